@@ -1,0 +1,26 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { CurrentUser } from "./session.server";
+
+/** Only our own paths: never another site, never a protocol-relative "//host". */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function loginUrl(request: Request): string {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
+  if (!context.user) throw redirect(loginUrl(request));
+  return context.user;
+}
+
+/** For pages only visitors need (sign in, join): the signed-in go home. */
+export function requireVisitor(context: AppLoadContext) {
+  if (context.user) throw redirect("/");
+}

@@ -1,0 +1,138 @@
+// The only module that knows about lucia. Everything else asks it to start,
+// read or end a session, so lucia (no longer developed) can be swapped out
+// here alone.
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { and, eq, ne } from "drizzle-orm";
+import { Cookie, Lucia, TimeSpan } from "lucia";
+import type { Db, DbOrTx } from "../../db/client";
+import { sessions, users } from "../../db/schema";
+
+export const SESSION_COOKIE = "entraide_session";
+// Each visit slides the expiry 30 days forward, but no session outlives 90
+// days from the sign-in that created it.
+const SLIDING_DAYS = 30;
+export const MAX_SESSION_AGE_SECONDS = 90 * 24 * 60 * 60;
+
+function createLucia(db: Db) {
+  const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+  return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(SLIDING_DAYS, "d"),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      expires: true,
+      attributes: { sameSite: "lax", secure: false },
+    },
+    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
+    getUserAttributes: (attributes) => ({
+      username: attributes.username,
+      displayName: attributes.displayName,
+      email: attributes.email,
+      bio: attributes.bio,
+      role: attributes.role,
+      reputation: attributes.reputation,
+      mustChangePassword: attributes.mustChangePassword,
+      createdAt: attributes.createdAt,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    UserId: number;
+    DatabaseUserAttributes: Omit<typeof users.$inferSelect, "id">;
+    DatabaseSessionAttributes: { createdAt: number };
+  }
+}
+
+const instances = new WeakMap<Db, ReturnType<typeof createLucia>>();
+function luciaFor(db: Db) {
+  let lucia = instances.get(db);
+  if (!lucia) {
+    lucia = createLucia(db);
+    instances.set(db, lucia);
+  }
+  return lucia;
+}
+
+export type CurrentUser = {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  bio: string;
+  role: "member" | "moderator" | "admin";
+  reputation: number;
+  mustChangePassword: boolean;
+  createdAt: Date;
+};
+
+export type CookieOptions = { secure: boolean };
+
+function serialize(cookie: Cookie, { secure }: CookieOptions): string {
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure }).serialize();
+}
+
+function nowSeconds() {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Starts a brand-new session (never reuses one) and returns its Set-Cookie value. */
+export async function startSession(db: Db, userId: number, options: CookieOptions): Promise<string> {
+  const lucia = luciaFor(db);
+  const session = await lucia.createSession(userId, { createdAt: nowSeconds() });
+  return serialize(lucia.createSessionCookie(session.id), options);
+}
+
+export type SessionState = {
+  user: CurrentUser | null;
+  sessionId: string | null;
+  /** A Set-Cookie value to send back: a refreshed expiry, or a blank cookie. */
+  setCookie: string | null;
+};
+
+export async function readSession(
+  db: Db,
+  cookieHeader: string | null | undefined,
+  options: CookieOptions,
+): Promise<SessionState> {
+  const lucia = luciaFor(db);
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, sessionId: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, sessionId: null, setCookie: serialize(lucia.createBlankSessionCookie(), options) };
+  }
+  if (nowSeconds() - session.createdAt > MAX_SESSION_AGE_SECONDS) {
+    await lucia.invalidateSession(session.id);
+    return { user: null, sessionId: null, setCookie: serialize(lucia.createBlankSessionCookie(), options) };
+  }
+  const setCookie = session.fresh ? serialize(lucia.createSessionCookie(session.id), options) : null;
+  return { user: user as CurrentUser, sessionId: session.id, setCookie };
+}
+
+/** Ends one session and returns the blank Set-Cookie value. */
+export async function endSession(db: Db, sessionId: string | null, options: CookieOptions): Promise<string> {
+  const lucia = luciaFor(db);
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return serialize(lucia.createBlankSessionCookie(), options);
+}
+
+/** Ends every session of a user, or every one but the given session. */
+export function endUserSessions(db: DbOrTx, userId: number, exceptSessionId?: string | null) {
+  db.delete(sessions)
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+        : eq(sessions.userId, userId),
+    )
+    .run();
+}
+
+export function countUserSessions(db: Db, userId: number): number {
+  return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().length;
+}
+
+export function deleteExpiredSessions(db: Db) {
+  return luciaFor(db).deleteExpiredSessions();
+}

@@ -1,0 +1,77 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+
+export type HeaderUser = {
+  username: string;
+  displayName: string;
+  role: "member" | "moderator" | "admin";
+};
+
+export function SiteHeader({ brandName, user, query }: { brandName: string; user: HeaderUser | null; query?: string }) {
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link to="/" className="brand" aria-label={`${brandName} Community, home`}>
+          <span className="brand-mark" aria-hidden="true">
+            {brandName.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="brand-name">{brandName}</span>
+          <span className="brand-sub">Community</span>
+        </Link>
+        <form className="header-search" action="/search" method="get" role="search">
+          <label htmlFor="site-search" className="visually-hidden">
+            Search the community
+          </label>
+          <input id="site-search" type="search" name="q" defaultValue={query} placeholder="Search questions and articles" />
+          <button type="submit" className="button button-quiet">
+            Search
+          </button>
+        </form>
+        <nav className="header-actions" aria-label="Account">
+          <Link to="/ask" className="button button-primary">
+            Ask a question
+          </Link>
+          {user ? (
+            <details className="user-menu">
+              <summary>
+                <span className="avatar" aria-hidden="true">
+                  {user.displayName.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="user-menu-name">{user.displayName}</span>
+                <span className="visually-hidden">: open your menu</span>
+              </summary>
+              <ul className="user-menu-list">
+                <li>
+                  <NavLink to={`/u/${user.username}`}>Your profile</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings">Settings</NavLink>
+                </li>
+                {user.role === "admin" ? (
+                  <li>
+                    <NavLink to="/admin">Administration</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </ul>
+            </details>
+          ) : (
+            <>
+              <Link to="/login" className="header-link">
+                Sign in
+              </Link>
+              <Link to="/join" className="button">
+                Join
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

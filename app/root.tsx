@@ -1,0 +1,140 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteHeader } from "./components/site-header";
+import "./load-context";
+import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.site.brandName ?? DEFAULT_SETTINGS.brandName} Community` },
+  { name: "description", content: data?.site.tagline ?? DEFAULT_SETTINGS.tagline },
+];
+
+// Paths a user who must choose a new password may still reach.
+const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = context;
+  const url = new URL(request.url);
+  if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(url.pathname)) {
+    throw redirect("/settings#password");
+  }
+  return json({
+    site: getSiteSettings(context.db),
+    user: user
+      ? {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          reputation: user.reputation,
+          mustChangePassword: user.mustChangePassword,
+        }
+      : null,
+    query: url.pathname === "/search" ? (url.searchParams.get("q") ?? "") : "",
+  });
+}
+
+export type RootData = typeof loader;
+
+export function useOptionalUser() {
+  return useRouteLoaderData<RootData>("root")?.user ?? null;
+}
+
+export function useSite() {
+  return useRouteLoaderData<RootData>("root")?.site ?? DEFAULT_SETTINGS;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<RootData>("root");
+  const site = data?.site ?? DEFAULT_SETTINGS;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader brandName={site.brandName} user={data?.user ?? null} query={data?.query} />
+        <main id="main" className="container main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container footer-inner">
+            <p>
+              {site.brandName} Community · customers helping customers. Powered by Entraide.
+            </p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const ERROR_COPY: Record<number, { title: string; text: string }> = {
+  400: { title: "That request didn't make sense", text: "Something in the address or the form was malformed. Please go back and try again." },
+  401: { title: "Please sign in", text: "You need to be signed in to see this page." },
+  403: { title: "You can't do that", text: "You don't have permission for this page or action." },
+  404: { title: "We couldn't find that page", text: "The link may be broken, or the page may have been removed." },
+  413: { title: "That was too large", text: "What you sent is larger than this site accepts." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let status = 500;
+  let detail: string | null = null;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (typeof error.data === "string" && error.data && status !== 404) detail = error.data;
+  }
+  const copy = ERROR_COPY[status] ?? {
+    title: "Something went wrong",
+    text: "An unexpected error happened on our side. Please try again in a moment.",
+  };
+  return (
+    <section className="page-narrow error-page" aria-labelledby="error-title">
+      <p className="error-status">Error {status}</p>
+      <h1 id="error-title">{copy.title}</h1>
+      <p>{detail ?? copy.text}</p>
+      <p className="error-actions">
+        <Link to="/" className="button button-primary">
+          Back to the community
+        </Link>
+        {status === 401 ? (
+          <Link to="/login" className="button">
+            Sign in
+          </Link>
+        ) : null}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireVisitor, safeRedirect } from "~/auth/current-user.server";
+import { startSession } from "~/auth/session.server";
+import { useRef } from "react";
+import { useClearPasswords, Field, FormAlert, FormSuccess } from "~/components/field";
+import { loginSchema } from "~/forms/account";
+import { authenticate } from "~/models/user.server";
+import { parseForm, readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireVisitor(context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireVisitor(context);
+  const form = await readForm(request);
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await authenticate(context.db, {
+    login: parsed.data.login,
+    password: parsed.data.password,
+    address: context.clientAddress,
+  });
+  if (!result.ok) {
+    const status = result.errors.form?.startsWith("Too many") ? 429 : 400;
+    return json({ errors: result.errors, values: { login: parsed.data.login } }, { status });
+  }
+  const cookie = await startSession(context.db, result.user.id, { secure: context.secureCookies });
+  return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = data?.errors ?? {};
+  const values: Record<string, string> = data?.values ?? {};
+  const redirectTo = params.get("redirectTo") ?? "";
+  const formRef = useRef<HTMLFormElement>(null);
+  useClearPasswords(formRef, data);
+  return (
+    <section className="page-narrow card auth-card" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      <p className="lede">Welcome back. Sign in to ask, answer and follow threads.</p>
+      {params.get("signedOut") === "everywhere" && !data ? (
+        <FormSuccess message="You were signed out on every device." />
+      ) : null}
+      <FormAlert message={errors.form} />
+      <Form method="post" noValidate className="stack" ref={formRef}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Username or email"
+          name="login"
+          autoComplete="username"
+          required
+          defaultValue={values.login}
+          error={errors.login}
+        />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button-primary button-wide" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+      <p className="auth-switch">
+        New here? <Link to={redirectTo ? `/join?redirectTo=${encodeURIComponent(redirectTo)}` : "/join"}>Create an account</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { countUserSessions, endSession, endUserSessions } from "~/auth/session.server";
+import { useRef } from "react";
+import { Field, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
+import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
+import { changeEmail, changePassword, updateProfile } from "~/models/user.server";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Your settings" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return json({
+    profile: { displayName: user.displayName, bio: user.bio, email: user.email, username: user.username },
+    mustChangePassword: user.mustChangePassword,
+    sessionCount: countUserSessions(context.db, user.id),
+  });
+}
+
+type ActionData = { intent: string; errors?: FieldErrors; values?: Record<string, string>; message?: string };
+
+function failed(intent: string, errors: FieldErrors, values: Record<string, string> = {}) {
+  return json<ActionData>({ intent, errors, values }, { status: 400 });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  switch (intent) {
+    case "profile": {
+      const parsed = parseForm(profileSchema, form);
+      if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
+      updateProfile(context.db, user, parsed.data);
+      return json<ActionData>({ intent, message: "Your profile was saved." });
+    }
+    case "email": {
+      const parsed = parseForm(emailChangeSchema, form);
+      if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
+      const result = await changeEmail(context.db, user, parsed.data);
+      if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
+      return json<ActionData>({ intent, message: "Your email address was changed." });
+    }
+    case "password": {
+      const parsed = parseForm(passwordChangeSchema, form);
+      if (!parsed.ok) return failed(intent, parsed.errors);
+      const result = await changePassword(context.db, user, context.sessionId, parsed.data);
+      if (!result.ok) return failed(intent, result.errors);
+      return json<ActionData>({ intent, message: "Your password was changed, and you were signed out everywhere else." });
+    }
+    case "sign-out-everywhere": {
+      endUserSessions(context.db, user.id);
+      const cookie = await endSession(context.db, null, { secure: context.secureCookies });
+      return redirect("/login?signedOut=everywhere", { headers: { "Set-Cookie": cookie } });
+    }
+    default:
+      throw new Response("Unknown settings action.", { status: 400 });
+  }
+}
+
+export default function Settings() {
+  const { profile, mustChangePassword, sessionCount } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const forIntent = (intent: string) => (data?.intent === intent ? data : undefined);
+  const profileData = forIntent("profile");
+  const emailData = forIntent("email");
+  const passwordData = forIntent("password");
+  const emailForm = useRef<HTMLFormElement>(null);
+  const passwordForm = useRef<HTMLFormElement>(null);
+  useClearPasswords(emailForm, emailData);
+  useClearPasswords(passwordForm, passwordData);
+
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <h1>Your settings</h1>
+        <p className="lede">Signed in as @{profile.username}.</p>
+      </header>
+
+      {mustChangePassword ? (
+        <div className="alert alert-warning" role="alert">
+          Your account was created with a one-time password. Please choose your own password below before you go on.
+        </div>
+      ) : null}
+
+      <section className="card settings-section" aria-labelledby="profile-title">
+        <h2 id="profile-title">Profile</h2>
+        <FormSuccess message={profileData?.message} />
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="profile" />
+          <Field
+            label="Display name"
+            name="displayName"
+            required
+            defaultValue={profileData?.values?.displayName ?? profile.displayName}
+            error={profileData?.errors?.displayName}
+            hint={`How your name appears on your posts (up to ${DISPLAY_NAME_MAX} characters).`}
+          />
+          <TextArea
+            label="Bio"
+            name="bio"
+            rows={4}
+            defaultValue={profileData?.values?.bio ?? profile.bio}
+            error={profileData?.errors?.bio}
+            hint={`A few words about you, shown on your profile (up to ${BIO_MAX} characters).`}
+          />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busyIntent === "profile"}>
+              Save profile
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card settings-section" aria-labelledby="email-title">
+        <h2 id="email-title">Email address</h2>
+        <FormSuccess message={emailData?.message} />
+        <Form method="post" noValidate className="stack" ref={emailForm}>
+          <input type="hidden" name="intent" value="email" />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={emailData?.values?.email ?? profile.email}
+            error={emailData?.errors?.email}
+          />
+          <Field
+            label="Current password"
+            name="currentPassword"
+            id="email-current-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={emailData?.errors?.currentPassword}
+            hint="To keep your account safe, confirm it is you."
+          />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busyIntent === "email"}>
+              Change email
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card settings-section" id="password" aria-labelledby="password-title">
+        <h2 id="password-title">Password</h2>
+        <FormSuccess message={passwordData?.message} />
+        <FormAlert message={passwordData?.errors?.form} />
+        <Form method="post" noValidate className="stack" ref={passwordForm}>
+          <input type="hidden" name="intent" value="password" />
+          <Field
+            label="Current password"
+            name="currentPassword"
+            id="password-current-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={passwordData?.errors?.currentPassword}
+          />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={passwordData?.errors?.newPassword}
+            hint={`At least ${PASSWORD_MIN} characters. Changing it signs you out on your other devices.`}
+          />
+          <Field
+            label="New password, again"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={passwordData?.errors?.confirmPassword}
+          />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busyIntent === "password"}>
+              Change password
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card settings-section" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Where you're signed in</h2>
+        <p>
+          You are signed in on {sessionCount} {sessionCount === 1 ? "device or browser" : "devices or browsers"}. If you
+          signed in somewhere you no longer use, or think someone else has your password, sign out everywhere.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="button button-danger">
+            Sign out everywhere
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// npm run create-admin -- --username NAME --email EMAIL
+// Creates an admin with a one-time password that must be changed at first sign-in.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { readConfig } from "../app/config.server";
+import { email, username } from "../app/forms/account";
+import { registerUser } from "../app/models/user.server";
+import { createDb } from "../db/client";
+import { migrateDb } from "../db/migrate";
+
+const { values } = parseArgs({
+  options: { username: { type: "string" }, email: { type: "string" } },
+  strict: true,
+});
+const parsed = z.object({ username, email }).safeParse(values);
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
+  console.error("Usage: npm run create-admin -- --username NAME --email EMAIL");
+  process.exit(2);
+}
+
+const config = readConfig();
+const db = createDb(path.resolve(config.DATABASE_PATH));
+migrateDb(db);
+const password = randomBytes(15).toString("base64url");
+const result = await registerUser(db, {
+  username: parsed.data.username,
+  email: parsed.data.email,
+  password,
+  role: "admin",
+  mustChangePassword: true,
+});
+db.$client.close();
+if (!result.ok) {
+  for (const [field, message] of Object.entries(result.errors)) console.error(`--${field}: ${message}`);
+  process.exit(1);
+}
+console.log(`Admin @${result.user.username} created.`);
+console.log(`One-time password: ${password}`);
+console.log("Sign in with it; you will be asked to choose your own password straight away.");
