@@ -12,9 +12,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { PASSWORD_CHANGE_PATHS } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import "./load-context";
+import { countOpenFlags } from "./models/flag.server";
 import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";
+import { isStaff } from "./policy";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -26,9 +29,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.site.brandName ?? DEFAULT_SETTINGS.brandName} Community` },
   { name: "description", content: data?.site.tagline ?? DEFAULT_SETTINGS.tagline },
 ];
-
-// Paths a user who must choose a new password may still reach.
-const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = context;
@@ -46,8 +46,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           role: user.role,
           reputation: user.reputation,
           mustChangePassword: user.mustChangePassword,
+          createdAt: user.createdAt,
         }
       : null,
+    openFlags: isStaff(user) ? countOpenFlags(context.db) : 0,
     query: url.pathname === "/search" ? (url.searchParams.get("q") ?? "") : "",
   });
 }
@@ -78,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader brandName={site.brandName} user={data?.user ?? null} query={data?.query} />
+        <SiteHeader brandName={site.brandName} user={data?.user ?? null} query={data?.query} openFlags={data?.openFlags ?? 0} />
         <main id="main" className="container main">
           {children}
         </main>

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -112,3 +113,176 @@ export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+export const POST_KINDS = ["question", "answer", "comment"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+// A question and its answers. Counters (answer count, score, last activity)
+// are changed in the same transaction as the rows they count.
+export const threads = sqliteTable(
+  "threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    slug: text("slug").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    // The question's score, mirrored here so lists sort without a join.
+    score: integer("score").notNull().default(0),
+    answerCount: integer("answer_count").notNull().default(0),
+    acceptedAnswerId: integer("accepted_answer_id"),
+    viewCount: integer("view_count").notNull().default(0),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull(),
+    lastActivityById: integer("last_activity_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    deletedById: integer("deleted_by_id").references(() => users.id),
+  },
+  (t) => [
+    index("threads_created_idx").on(t.deletedAt, t.createdAt),
+    index("threads_active_idx").on(t.deletedAt, t.lastActivityAt),
+    index("threads_score_idx").on(t.deletedAt, t.score),
+    index("threads_unanswered_idx").on(t.deletedAt, t.answerCount, t.createdAt),
+    index("threads_category_created_idx").on(t.categoryId, t.deletedAt, t.createdAt),
+    index("threads_category_active_idx").on(t.categoryId, t.deletedAt, t.lastActivityAt),
+    index("threads_category_score_idx").on(t.categoryId, t.deletedAt, t.score),
+    index("threads_author_idx").on(t.authorId, t.createdAt),
+  ],
+);
+
+// The question body, each answer and each comment. Markdown is rendered once,
+// when written, and the sanitized HTML is stored beside the source.
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    kind: text("kind", { enum: POST_KINDS }).notNull(),
+    // For a comment: the question or answer it is under.
+    parentId: integer("parent_id"),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    score: integer("score").notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    editedById: integer("edited_by_id").references(() => users.id),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    deletedById: integer("deleted_by_id").references(() => users.id),
+  },
+  (t) => [
+    index("posts_thread_idx").on(t.threadId, t.kind),
+    index("posts_parent_idx").on(t.parentId),
+    index("posts_author_kind_idx").on(t.authorId, t.kind, t.createdAt),
+  ],
+);
+
+// Every version of a post's text, the first one included, so every earlier
+// text can be read on its history page.
+export const revisions = sqliteTable(
+  "revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title"),
+    body: text("body").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("revisions_post_idx").on(t.postId, t.createdAt)],
+);
+
+export const tags = sqliteTable("tags", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const threadTags = sqliteTable(
+  "thread_tags",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.tagId] }), index("thread_tags_tag_idx").on(t.tagId, t.threadId)],
+);
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    value: integer("value").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("votes_user_idx").on(t.userId)],
+);
+
+// The reputation ledger: every point a user has, with why, for which post and
+// by whose action. users.reputation is kept equal to 1 + the sum of a user's rows.
+export const reputationEvents = sqliteTable(
+  "reputation_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    points: integer("points").notNull(),
+    reason: text("reason").notNull(),
+    postId: integer("post_id").references(() => posts.id),
+    actorId: integer("actor_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("reputation_events_user_idx").on(t.userId, t.createdAt),
+    index("reputation_events_source_idx").on(t.postId, t.actorId, t.reason),
+    index("reputation_events_created_idx").on(t.createdAt),
+  ],
+);
+
+export const FLAG_REASONS = ["spam", "offensive", "off-topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export const flags = sqliteTable(
+  "flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    reporterId: integer("reporter_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: FLAG_REASONS }).notNull(),
+    note: text("note").notNull().default(""),
+    status: text("status", { enum: ["open", "dismissed", "actioned"] }).notNull().default("open"),
+    createdAt: createdAt(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedById: integer("resolved_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("flags_post_reporter_unique").on(t.postId, t.reporterId),
+    index("flags_status_idx").on(t.status, t.createdAt),
+  ],
+);

@@ -2,12 +2,15 @@
 // its people. Seeded on the first start with an empty database, and by
 // `npm run seed`.
 import { randomBytes } from "node:crypto";
-import { count } from "drizzle-orm";
 import { createCategory } from "../app/models/category.server";
 import { writeSiteSettings } from "../app/models/settings.server";
 import type { Db } from "../db/client";
-import { categories, users, type Role } from "../db/schema";
-import { createUser } from "../tests/factories";
+import { and, count, eq } from "drizzle-orm";
+import { categories, posts, threads, users, type Role } from "../db/schema";
+import { acceptAnswer } from "../app/models/acceptance.server";
+import { castVote } from "../app/models/vote.server";
+import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
+import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads";
 
 export const DEMO_BRAND = {
   brandName: "Nimbus Telecom",
@@ -51,23 +54,123 @@ function demoPassword() {
   return `nimbus-${randomBytes(12).toString("base64url")}`;
 }
 
-export async function seedDemoCommunity(db: Db): Promise<DemoLogin[]> {
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoLogin[]> {
   writeSiteSettings(db, DEMO_BRAND);
   DEMO_CATEGORIES.forEach((category, position) => createCategory(db, { ...category, position }));
+  const joined = new Date(now - 120 * DAY);
+  const people = new Map<string, typeof users.$inferSelect>();
   const logins: DemoLogin[] = [];
   for (const person of DEMO_PEOPLE) {
     const password = demoPassword();
-    await createUser(db, {
+    const user = await createUser(db, {
       username: person.username,
       email: `${person.username}@nimbus.example`,
       displayName: person.displayName,
       role: person.role,
       password,
       bio: person.bio,
+      createdAt: joined,
     });
+    people.set(person.username, user);
     logins.push({ username: person.username, password, label: person.label });
   }
+  for (const member of DEMO_MEMBERS) {
+    const user = await createUser(db, {
+      ...member,
+      email: `${member.username}@customers.example`,
+      password: demoPassword(),
+      createdAt: joined,
+    });
+    people.set(member.username, user);
+  }
+  seedDemoThreads(db, people, now);
   return logins;
+}
+
+type Person = typeof users.$inferSelect;
+
+/**
+ * Writes the demo conversations through the same model functions as the
+ * site, in the order they happened, so counters, revisions and reputation
+ * come out exactly as if people had posted them.
+ */
+function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
+  const person = (username: string) => {
+    const found = people.get(username);
+    if (!found) throw new Error(`Unknown demo author ${username}`);
+    return found;
+  };
+  const latest = now - 5 * 60 * 1000;
+  const at = (ms: number) => new Date(Math.min(ms, latest));
+
+  type Step = { at: number; run: () => void };
+  const steps: Step[] = [];
+  const acceptances: { asker: Person; answerId: () => number }[] = [];
+  const votes: { voter: Person; postId: () => number; direction: "up" | "down" }[] = [];
+
+  for (const demo of DEMO_THREADS) {
+    const askedAt = now - demo.daysAgo * DAY;
+    let threadId = 0;
+    let questionId = 0;
+    steps.push({
+      at: askedAt,
+      run: () => {
+        const thread = createTestThread(db, person(demo.author), {
+          title: demo.title,
+          body: demo.body,
+          category: demo.category,
+          tags: demo.tags,
+          at: at(askedAt),
+        });
+        threadId = thread.id;
+        questionId = firstPostId(db, thread.id);
+      },
+    });
+    (demo.comments ?? []).forEach((comment, i) => {
+      const when = askedAt + (i + 1) * 0.7 * HOUR;
+      steps.push({ at: when, run: () => createTestComment(db, person(comment.author), questionId, comment.body, at(when)) });
+    });
+    for (const voter of demo.upvotes ?? []) votes.push({ voter: person(voter), postId: () => questionId, direction: "up" });
+
+    for (const answer of demo.answers) {
+      const answeredAt = askedAt + answer.hoursAfterQuestion * HOUR;
+      let answerId = 0;
+      steps.push({
+        at: answeredAt,
+        run: () => {
+          answerId = createTestAnswer(db, person(answer.author), threadId, answer.body, at(answeredAt)).id;
+        },
+      });
+      (answer.comments ?? []).forEach((comment, i) => {
+        const when = answeredAt + (i + 1) * 0.9 * HOUR;
+        steps.push({ at: when, run: () => createTestComment(db, person(comment.author), answerId, comment.body, at(when)) });
+      });
+      for (const voter of answer.upvotes ?? []) votes.push({ voter: person(voter), postId: () => answerId, direction: "up" });
+      for (const voter of answer.downvotes ?? []) votes.push({ voter: person(voter), postId: () => answerId, direction: "down" });
+      if (answer.accepted) acceptances.push({ asker: person(demo.author), answerId: () => answerId });
+    }
+    // Views grow with a thread's age and popularity.
+    steps.push({
+      at: askedAt + 1,
+      run: () => {
+        const views = 12 + Math.round(demo.daysAgo * 3) + (demo.upvotes?.length ?? 0) * 9 + demo.answers.length * 7;
+        db.update(threads).set({ viewCount: views }).where(eq(threads.id, threadId)).run();
+      },
+    });
+  }
+
+  // Everyone posts in the order things happened, as the posting limits expect.
+  steps.sort((a, b) => a.at - b.at);
+  for (const step of steps) step.run();
+  for (const vote of votes) castVote(db, vote.voter, vote.postId(), vote.direction);
+  for (const acceptance of acceptances) acceptAnswer(db, acceptance.asker, acceptance.answerId());
+}
+
+function firstPostId(db: Db, threadId: number) {
+  return db.select({ id: posts.id }).from(posts).where(and(eq(posts.threadId, threadId), eq(posts.kind, "question"))).get()!.id;
 }
 
 export function printDemoLogins(logins: DemoLogin[]) {

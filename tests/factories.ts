@@ -3,6 +3,8 @@
 // application builds things.
 import { hashPassword } from "../app/auth/password.server";
 import { createCategory, type NewCategory } from "../app/models/category.server";
+import { createAnswer, createComment } from "../app/models/post.server";
+import { createThread, type NewThread } from "../app/models/thread.server";
 import { registerUser, type NewUser } from "../app/models/user.server";
 import type { Db } from "../db/client";
 
@@ -37,4 +39,38 @@ export async function createUser(db: Db, overrides: Partial<NewUser> = {}) {
 export function createTestCategory(db: Db, overrides: Partial<NewCategory> = {}) {
   const slug = overrides.slug ?? uniqueName("category").toLowerCase().replace(/_/g, "-");
   return createCategory(db, { slug, name: overrides.name ?? `Category ${slug}`, description: "A test category.", ...overrides });
+}
+
+type Author = Parameters<typeof createThread>[1];
+
+/** A question (and its thread), posted by `author` at `at` (default now). */
+export function createTestThread(
+  db: Db,
+  author: NonNullable<Author>,
+  overrides: Partial<NewThread> & { at?: Date } = {},
+) {
+  sequence += 1;
+  const result = createThread(
+    db,
+    author,
+    {
+      title: overrides.title ?? `How do I fix problem number ${sequence} with my box?`,
+      body: overrides.body ?? "It started yesterday evening and nothing I try helps. Any idea?",
+      category: overrides.category ?? "billing",
+      tags: overrides.tags ?? [],
+    },
+    overrides.at ?? new Date(),
+  );
+  if (!result.ok) throw new Error(`createTestThread failed: ${JSON.stringify(result.errors)}`);
+  return result.thread;
+}
+
+export function createTestAnswer(db: Db, author: NonNullable<Author>, threadId: number, body?: string, at = new Date()) {
+  const result = createAnswer(db, author, { threadId, body: body ?? "Restart the box, wait two minutes, then check the lights again." }, at);
+  if (!result.ok) throw new Error(`createTestAnswer failed: ${JSON.stringify(result.errors)}`);
+  return result.answer;
+}
+
+export function createTestComment(db: Db, author: NonNullable<Author>, postId: number, body?: string, at = new Date()) {
+  return createComment(db, author, { postId, body: body ?? "Same problem here since Tuesday." }, at).comment;
 }

@@ -14,9 +14,18 @@ export function loginUrl(request: Request): string {
   return back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`;
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+// Paths a user who must choose a new password may still use.
+export const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
+
+/**
+ * The signed-in user, or a redirect to the sign-in page that comes back here.
+ * A user still holding a one-time password can do nothing but change it.
+ */
 export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
   if (!context.user) throw redirect(loginUrl(request));
+  if (context.user.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(new URL(request.url).pathname)) {
+    throw redirect("/settings#password");
+  }
   return context.user;
 }
 

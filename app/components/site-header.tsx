@@ -6,7 +6,18 @@ export type HeaderUser = {
   role: "member" | "moderator" | "admin";
 };
 
-export function SiteHeader({ brandName, user, query }: { brandName: string; user: HeaderUser | null; query?: string }) {
+export function SiteHeader({
+  brandName,
+  user,
+  query,
+  openFlags = 0,
+}: {
+  brandName: string;
+  user: HeaderUser | null;
+  query?: string;
+  openFlags?: number;
+}) {
+  const staff = user?.role === "moderator" || user?.role === "admin";
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -37,6 +48,11 @@ export function SiteHeader({ brandName, user, query }: { brandName: string; user
                   {user.displayName.slice(0, 1).toUpperCase()}
                 </span>
                 <span className="user-menu-name">{user.displayName}</span>
+                {staff && openFlags > 0 ? (
+                  <span className="count-badge" aria-label={`${openFlags} open flags`}>
+                    {openFlags}
+                  </span>
+                ) : null}
                 <span className="visually-hidden">: open your menu</span>
               </summary>
               <ul className="user-menu-list">
@@ -46,6 +62,18 @@ export function SiteHeader({ brandName, user, query }: { brandName: string; user
                 <li>
                   <NavLink to="/settings">Settings</NavLink>
                 </li>
+                {staff ? (
+                  <li>
+                    <NavLink to="/mod">Moderation</NavLink>
+                  </li>
+                ) : null}
+                {staff ? (
+                  <li>
+                    <NavLink to="/mod/flags">
+                      Flagged posts <span className="count-badge">{openFlags}</span>
+                    </NavLink>
+                  </li>
+                ) : null}
                 {user.role === "admin" ? (
                   <li>
                     <NavLink to="/admin">Administration</NavLink>

@@ -4,7 +4,7 @@ import { ROLES } from "../../db/schema";
 export const roleChangeSchema = z.object({
   userId: z.coerce.number().int().positive(),
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose member, moderator or admin." }) }),
-  reason: z.string().trim().max(500, "A reason has at most 500 characters."),
+  reason: z.string().trim().max(500, "A reason has at most 500 characters.").default(""),
 });
 
 export const siteSettingsSchema = z.object({

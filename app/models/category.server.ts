@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { categories } from "../../db/schema";
+import { categories, threads } from "../../db/schema";
 
 export function listCategories(db: Db) {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.name)).all();
@@ -14,4 +14,19 @@ export type NewCategory = { slug: string; name: string; description?: string; po
 
 export function createCategory(db: Db, input: NewCategory) {
   return db.insert(categories).values(input).returning().get();
+}
+
+/** The categories with how many (visible) questions each holds, in one query. */
+export function listCategoriesWithCounts(db: Db) {
+  return db
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+      description: categories.description,
+      threadCount: sql<number>`(select count(*) from ${threads} where ${threads.categoryId} = ${categories.id} and ${threads.deletedAt} is null)`,
+    })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name))
+    .all();
 }

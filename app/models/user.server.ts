@@ -96,11 +96,13 @@ export async function authenticate(
   input: { login: string; password: string; address: string },
   now = Date.now(),
 ): Promise<Result<{ user: typeof users.$inferSelect }>> {
-  const keys = [`account:${input.login.trim().toLowerCase()}`, `ip:${input.address}`];
+  const login = input.login.trim();
+  const user = findUserByLogin(db, login);
+  // Keyed by the account itself, so typing the username or the email counts alike.
+  const keys = [user ? `account:${user.id}` : `account:${login.toLowerCase()}`, `ip:${input.address}`];
   const throttle = checkThrottle(db, keys, now);
   if (!throttle.allowed) return { ok: false, errors: { form: waitMessage(throttle.retryAt, now) } };
 
-  const user = findUserByLogin(db, input.login.trim());
   decoyHash ??= hashPassword(crypto.randomUUID());
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
   if (!user || !valid) {
@@ -109,6 +111,20 @@ export async function authenticate(
   }
   clearThrottle(db, [keys[0]!]);
   return { ok: true, user };
+}
+
+/**
+ * Confirms the current password before a sensitive change. Wrong guesses
+ * count against the same per-account limit as sign-in attempts.
+ */
+async function checkCurrentPassword(db: Db, userId: number, password: string): Promise<string | null> {
+  const keys = [`account:${userId}`];
+  const throttle = checkThrottle(db, keys);
+  if (!throttle.allowed) return waitMessage(throttle.retryAt);
+  const row = getUserById(db, userId)!;
+  if (await verifyPassword(row.passwordHash, password)) return null;
+  recordFailure(db, keys);
+  return "That is not your current password.";
 }
 
 export function updateProfile(db: Db, actor: CurrentUser, input: { displayName: string; bio: string }) {
@@ -120,10 +136,8 @@ export async function changeEmail(
   actor: CurrentUser,
   input: { email: string; currentPassword: string },
 ): Promise<Result<object>> {
-  const row = getUserById(db, actor.id)!;
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "That is not your current password." } };
-  }
+  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
+  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
   if (emailTaken(db, input.email, actor.id)) {
     return { ok: false, errors: { email: "Another account already uses that email." } };
   }
@@ -138,10 +152,8 @@ export async function changePassword(
   currentSessionId: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Result<object>> {
-  const row = getUserById(db, actor.id)!;
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "That is not your current password." } };
-  }
+  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
+  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
   if (isCommonPassword(input.newPassword)) return { ok: false, errors: { newPassword: COMMON_PASSWORD_MESSAGE } };
   if (input.newPassword === input.currentPassword) {
     return { ok: false, errors: { newPassword: "Choose a password different from the current one." } };

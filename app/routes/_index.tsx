@@ -1,15 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listCategories } from "~/models/category.server";
+import { Pagination } from "~/components/pagination";
+import { SortTabs, ThreadList } from "~/components/thread-list";
+import { listQuerySchema } from "~/forms/thread";
+import { listCategoriesWithCounts } from "~/models/category.server";
+import { listThreads } from "~/models/thread.server";
 import { useSite } from "~/root";
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ categories: listCategories(context.db) });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({
+    categories: listCategoriesWithCounts(context.db),
+    list: listThreads(context.db, {}, sort, page),
+    unanswered: page === 1 && sort !== "unanswered" ? listThreads(context.db, {}, "unanswered", 1, 5).threads : [],
+    sort,
+  });
 }
 
 export default function Home() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, list, unanswered, sort } = useLoaderData<typeof loader>();
   const site = useSite();
   return (
     <div className="stack-lg">
@@ -39,11 +49,38 @@ export default function Home() {
                   <Link to={`/c/${category.slug}`}>{category.name}</Link>
                 </h3>
                 <p>{category.description}</p>
+                <p className="muted">
+                  {category.threadCount} {category.threadCount === 1 ? "question" : "questions"}
+                </p>
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      <div className="home-columns">
+        <section aria-labelledby="latest-title" className="home-main">
+          <header className="section-header">
+            <h2 id="latest-title">Questions</h2>
+            <SortTabs current={sort} />
+          </header>
+          <ThreadList threads={list.threads} empty="No questions here yet. Ask the first one!" />
+          <Pagination page={list.page} pageCount={list.pageCount} />
+        </section>
+        {unanswered.length ? (
+          <aside aria-labelledby="unanswered-title" className="home-aside card">
+            <h2 id="unanswered-title">Waiting for an answer</h2>
+            <ul className="compact-list">
+              {unanswered.map((t) => (
+                <li key={t.id}>
+                  <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
+                </li>
+              ))}
+            </ul>
+            <Link to="/?sort=unanswered">All unanswered questions →</Link>
+          </aside>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,21 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { SortTabs, ThreadList } from "~/components/thread-list";
+import { listQuerySchema } from "~/forms/thread";
 import { getCategoryBySlug } from "~/models/category.server";
+import { listThreads } from "~/models/thread.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.name} · Community` : "Category not found" },
   { name: "description", content: data?.category.description ?? "" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const category = getCategoryBySlug(context.db, params.slug ?? "");
   if (!category) throw new Response("No such category.", { status: 404 });
-  return json({ category });
+  const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ category, list: listThreads(context.db, { categoryId: category.id }, sort, page), sort });
 }
 
 export default function CategoryPage() {
-  const { category } = useLoaderData<typeof loader>();
+  const { category, list, sort } = useLoaderData<typeof loader>();
   return (
     <div className="stack-lg">
       <header className="page-header page-header-row">
@@ -30,7 +35,16 @@ export default function CategoryPage() {
           Ask in {category.name}
         </Link>
       </header>
-      <p className="empty">No questions in {category.name} yet. Be the first to ask.</p>
+      <section aria-label={`Questions in ${category.name}`}>
+        <header className="section-header">
+          <p className="muted">
+            {list.total} {list.total === 1 ? "question" : "questions"}
+          </p>
+          <SortTabs current={sort} />
+        </header>
+        <ThreadList threads={list.threads} showCategory={false} empty={`No questions in ${category.name} match. Be the first to ask.`} />
+        <Pagination page={list.page} pageCount={list.pageCount} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,78 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+type Props = {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  rows?: number;
+  /** Server-rendered preview (the no-JavaScript "Preview" button's result). */
+  previewHtml?: string | null;
+  hint?: string;
+  required?: boolean;
+};
+
+/**
+ * A markdown textarea with a preview. Without JavaScript the form's "Preview"
+ * button shows the rendered text after a round trip; with it, the preview
+ * follows the typing (debounced) through /preview.
+ */
+export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, previewHtml, hint, required }: Props) {
+  const fetcher = useFetcher<{ html: string }>();
+  const [text, setText] = useState(defaultValue ?? "");
+  const [live, setLive] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const id = `field-${name}`;
+
+  useEffect(() => setLive(true), []);
+  useEffect(() => {
+    if (!live) return;
+    clearTimeout(timer.current);
+    if (!text.trim()) return;
+    timer.current = setTimeout(() => {
+      fetcher.submit({ body: text, inline: "0" }, { method: "post", action: "/preview" });
+    }, 400);
+    return () => clearTimeout(timer.current);
+    // fetcher is stable enough for this purpose; re-run only when the text changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, live]);
+
+  const html = live ? (text.trim() ? (fetcher.data?.html ?? previewHtml ?? "") : "") : previewHtml;
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <div className={`field markdown-editor${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        defaultValue={defaultValue}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {error ? (
+        <p className="field-error" id={`${name}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+      {html ? (
+        <section className="preview" aria-label="Preview" aria-live="polite">
+          <h3 className="preview-title">Preview</h3>
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const MARKDOWN_HINT =
+  "Markdown works: **bold**, *italic*, `code`, lists, > quotes, ``` code blocks ```, tables and links. Mention someone with @username.";

@@ -1,0 +1,94 @@
+import { Link, useLocation } from "@remix-run/react";
+import type { ThreadSort } from "~/forms/thread";
+import { RelativeTime } from "./relative-time";
+import { UserLink } from "./user-link";
+
+export type ThreadRow = {
+  id: number;
+  title: string;
+  slug: string;
+  score: number;
+  answerCount: number;
+  viewCount: number;
+  solved: boolean;
+  createdAt: string;
+  lastActivityAt: string;
+  categorySlug: string;
+  categoryName: string;
+  authorUsername: string;
+  authorDisplayName: string;
+  authorReputation: number;
+  authorRole: "member" | "moderator" | "admin";
+  tags: string[];
+};
+
+export function ThreadList({ threads, empty, showCategory = true }: { threads: ThreadRow[]; empty: string; showCategory?: boolean }) {
+  if (!threads.length) return <p className="empty">{empty}</p>;
+  return (
+    <ul className="thread-list">
+      {threads.map((t) => (
+        <li key={t.id} className="thread-row">
+          <div className="thread-stats" aria-hidden="false">
+            <span className="stat">
+              <strong>{t.score}</strong> {Math.abs(t.score) === 1 ? "vote" : "votes"}
+            </span>
+            <span className={`stat${t.solved ? " stat-solved" : ""}`}>
+              <strong>{t.answerCount}</strong> {t.answerCount === 1 ? "answer" : "answers"}
+            </span>
+          </div>
+          <div className="thread-main">
+            <h3 className="thread-title">
+              <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
+              {t.solved ? <span className="solved-mark">Solved</span> : null}
+            </h3>
+            <p className="thread-meta">
+              {showCategory ? (
+                <>
+                  <Link to={`/c/${t.categorySlug}`} className="category-link">
+                    {t.categoryName}
+                  </Link>
+                  {" · "}
+                </>
+              ) : null}
+              asked by <UserLink username={t.authorUsername} displayName={t.authorDisplayName} role={t.authorRole} reputation={t.authorReputation} /> · active{" "}
+              <RelativeTime date={t.lastActivityAt} />
+            </p>
+            {t.tags.length ? (
+              <ul className="tag-list" aria-label="Tags">
+                {t.tags.map((tag) => (
+                  <li key={tag}>
+                    <Link className="tag" to={`/tags/${tag}`}>
+                      {tag}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SORT_LABELS: Record<ThreadSort, string> = {
+  active: "Active",
+  newest: "Newest",
+  top: "Top",
+  unanswered: "Unanswered",
+  unsolved: "Unsolved",
+};
+
+/** Links to the same list in another order; the page number starts again at 1. */
+export function SortTabs({ current }: { current: ThreadSort }) {
+  const { pathname } = useLocation();
+  return (
+    <nav className="sort-tabs" aria-label="Sort questions">
+      {(Object.keys(SORT_LABELS) as ThreadSort[]).map((sort) => (
+        <Link key={sort} to={`${pathname}?sort=${sort}`} aria-current={sort === current ? "page" : undefined} preventScrollReset>
+          {SORT_LABELS[sort]}
+        </Link>
+      ))}
+    </nav>
+  );
+}

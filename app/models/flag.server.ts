@@ -1,0 +1,103 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { flags, posts, threads, users, type FlagReason } from "../../db/schema";
+import type { Actor } from "../policy";
+import { assertCan } from "../policy.server";
+import type { FieldErrors } from "../utils/form.server";
+import { recordAudit } from "./audit.server";
+import { deletePost, loadPost } from "./post.server";
+
+export function flagPost(
+  db: Db,
+  actor: Actor,
+  input: { postId: number; reason: FlagReason; note: string },
+): { ok: true } | { ok: false; errors: FieldErrors } {
+  const { resource } = loadPost(db, actor, input.postId);
+  assertCan(actor, "post.flag", resource);
+  const inserted = db
+    .insert(flags)
+    .values({ postId: input.postId, reporterId: actor!.id, reason: input.reason, note: input.note })
+    .onConflictDoNothing()
+    .returning({ id: flags.id })
+    .all();
+  if (!inserted.length) return { ok: false, errors: { form: "You have already flagged this post. The moderators will look at it." } };
+  return { ok: true };
+}
+
+/** The posts (of a set) the user has flagged, in one query. */
+export function flaggedByUser(db: Db, userId: number | undefined, postIds: number[]): number[] {
+  if (!userId || !postIds.length) return [];
+  return db
+    .select({ postId: flags.postId })
+    .from(flags)
+    .where(and(eq(flags.reporterId, userId), inArray(flags.postId, postIds)))
+    .all()
+    .map((r) => r.postId);
+}
+
+export function countOpenFlags(db: Db): number {
+  return db.select({ n: count() }).from(flags).where(eq(flags.status, "open")).get()!.n;
+}
+
+/** The open flags, oldest first, with the post and thread they are about. */
+export function listOpenFlags(db: Db, actor: Actor) {
+  assertCan(actor, "flag.review");
+  return db
+    .select({
+      id: flags.id,
+      reason: flags.reason,
+      note: flags.note,
+      createdAt: flags.createdAt,
+      reporterUsername: users.username,
+      postId: posts.id,
+      postKind: posts.kind,
+      postBody: posts.body,
+      threadId: threads.id,
+      threadSlug: threads.slug,
+      threadTitle: threads.title,
+    })
+    .from(flags)
+    .innerJoin(users, eq(users.id, flags.reporterId))
+    .innerJoin(posts, eq(posts.id, flags.postId))
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(eq(flags.status, "open"))
+    .orderBy(asc(flags.createdAt), asc(flags.id))
+    .all();
+}
+
+/** A moderator closes a flag: "dismissed" (nothing wrong) or "actioned" (the post was dealt with). */
+export function resolveFlag(db: Db, actor: Actor, flagId: number, outcome: "dismissed" | "actioned") {
+  assertCan(actor, "flag.review");
+  const flag = db.select().from(flags).where(eq(flags.id, flagId)).get();
+  if (!flag) throw new Response("No such flag.", { status: 404 });
+  if (flag.status !== "open") return flag;
+  db.transaction((tx) => {
+    tx.update(flags).set({ status: outcome, resolvedAt: new Date(), resolvedById: actor!.id }).where(eq(flags.id, flag.id)).run();
+    recordAudit(tx, {
+      actorId: actor!.id,
+      action: `flag.${outcome}`,
+      targetType: "post",
+      targetId: flag.postId,
+      details: { flagId: flag.id, reason: flag.reason },
+    });
+  });
+  return flag;
+}
+
+/**
+ * A moderator's decision on a flag: dismiss it, or delete the flagged post
+ * (which closes every open flag on that post as actioned).
+ */
+export function decideFlag(db: Db, actor: Actor, flagId: number, decision: "dismiss" | "delete") {
+  assertCan(actor, "flag.review");
+  const flag = db.select().from(flags).where(eq(flags.id, flagId)).get();
+  if (!flag) throw new Response("No such flag.", { status: 404 });
+  if (decision === "dismiss") return resolveFlag(db, actor, flagId, "dismissed");
+  db.transaction(() => {
+    const { post } = loadPost(db, actor, flag.postId);
+    if (!post.deletedAt) deletePost(db, actor, flag.postId);
+    const open = db.select({ id: flags.id }).from(flags).where(and(eq(flags.postId, flag.postId), eq(flags.status, "open"))).all();
+    for (const { id } of open) resolveFlag(db, actor, id, "actioned");
+  });
+  return flag;
+}

@@ -1,0 +1,236 @@
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
+import { can, type Actor, type PostResource } from "../policy";
+import { assertCan } from "../policy.server";
+import type { FieldErrors } from "../utils/form.server";
+import { renderInlineMarkdown, renderMarkdown } from "../utils/markdown.server";
+import { knownUsersIn } from "./mention.server";
+import { postingWait } from "./posting-limits.server";
+import { revoke } from "./reputation.server";
+import { slugify, upsertTags } from "./thread.server";
+
+type Post = typeof posts.$inferSelect;
+type Thread = typeof threads.$inferSelect;
+
+/** A post with its thread, or a 404 for anyone who may not see it. */
+export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; thread: Thread; resource: PostResource } {
+  const row = db.select().from(posts).innerJoin(threads, eq(threads.id, posts.threadId)).where(eq(posts.id, postId)).get();
+  const hidden = !row || ((row.posts.deletedAt || row.threads.deletedAt) && !can(viewer, "post.viewDeleted"));
+  if (!row || hidden) throw new Response("No such post.", { status: 404 });
+  return { post: row.posts, thread: row.threads, resource: toResource(row.posts, row.threads) };
+}
+
+export function toResource(
+  post: Pick<Post, "authorId" | "kind" | "deletedAt">,
+  thread: Pick<Thread, "authorId" | "answerCount" | "deletedAt">,
+): PostResource {
+  return {
+    authorId: post.authorId,
+    kind: post.kind,
+    deleted: !!post.deletedAt,
+    threadAuthorId: thread.authorId,
+    answerCount: thread.answerCount,
+    threadDeleted: !!thread.deletedAt,
+  };
+}
+
+function touchThread(tx: DbOrTx, threadId: number, actorId: number, now: Date) {
+  tx.update(threads).set({ lastActivityAt: now, lastActivityById: actorId }).where(eq(threads.id, threadId)).run();
+}
+
+export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+
+export function createAnswer(
+  db: Db,
+  actor: Actor,
+  input: { threadId: number; body: string },
+  now = new Date(),
+): Result<{ answer: Post; thread: Thread }> {
+  const thread = db.select().from(threads).where(eq(threads.id, input.threadId)).get();
+  if (!thread || (thread.deletedAt && !can(actor, "post.viewDeleted"))) throw new Response("No such question.", { status: 404 });
+  assertCan(actor, "answer.create", { authorId: thread.authorId, deleted: !!thread.deletedAt });
+  const wait = postingWait(db, actor!, "answer", now);
+  if (wait) return { ok: false, errors: { form: wait } };
+  const bodyHtml = renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const answer = db.transaction((tx) => {
+    const answer = tx
+      .insert(posts)
+      .values({ threadId: thread.id, kind: "answer", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
+      .returning()
+      .get();
+    tx.insert(revisions).values({ postId: answer.id, editorId: actor!.id, body: input.body, createdAt: now }).run();
+    tx.update(threads)
+      .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now, lastActivityById: actor!.id })
+      .where(eq(threads.id, thread.id))
+      .run();
+    return answer;
+  });
+  return { ok: true, answer, thread };
+}
+
+export function createComment(db: Db, actor: Actor, input: { postId: number; body: string }, now = new Date()) {
+  const { post, thread, resource } = loadPost(db, actor, input.postId);
+  assertCan(actor, "comment.create", resource);
+  const bodyHtml = renderInlineMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  return db.transaction((tx) => {
+    const comment = tx
+      .insert(posts)
+      .values({
+        threadId: thread.id,
+        kind: "comment",
+        parentId: post.id,
+        authorId: actor!.id,
+        body: input.body,
+        bodyHtml,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    tx.insert(revisions).values({ postId: comment.id, editorId: actor!.id, body: input.body, createdAt: now }).run();
+    touchThread(tx, thread.id, actor!.id, now);
+    return { comment, thread };
+  });
+}
+
+/** What the edit page needs: the current text, and for a question its title and tags. */
+export function getPostForEdit(db: Db, actor: Actor, postId: number) {
+  const { post, thread, resource } = loadPost(db, actor, postId);
+  assertCan(actor, "post.edit", resource);
+  const tagNames =
+    post.kind === "question"
+      ? db
+          .select({ name: tags.name })
+          .from(threadTags)
+          .innerJoin(tags, eq(tags.id, threadTags.tagId))
+          .where(eq(threadTags.threadId, thread.id))
+          .orderBy(asc(tags.name))
+          .all()
+          .map((t) => t.name)
+      : [];
+  return { post, thread, tags: tagNames };
+}
+
+export type PostEdit = { body: string; title?: string; tags?: string[]; reason: string };
+
+/**
+ * Saves a new version of a post. Questions may change title and tags too.
+ * Every edit keeps a revision with who, when and why.
+ */
+export function editPost(db: Db, actor: Actor, postId: number, input: PostEdit, now = new Date()) {
+  const { post, thread, resource } = loadPost(db, actor, postId);
+  assertCan(actor, "post.edit", resource);
+  const isQuestion = post.kind === "question";
+  const title = isQuestion ? (input.title ?? thread.title) : null;
+  const bodyHtml =
+    post.kind === "comment"
+      ? renderInlineMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) })
+      : renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  db.transaction((tx) => {
+    tx.update(posts)
+      .set({ body: input.body, bodyHtml, editedAt: now, editedById: actor!.id })
+      .where(eq(posts.id, post.id))
+      .run();
+    tx.insert(revisions)
+      .values({ postId: post.id, editorId: actor!.id, title, body: input.body, reason: input.reason, createdAt: now })
+      .run();
+    if (isQuestion && title !== null) {
+      tx.update(threads).set({ title, slug: slugify(title) }).where(eq(threads.id, thread.id)).run();
+    }
+    if (isQuestion && input.tags) {
+      tx.delete(threadTags).where(eq(threadTags.threadId, thread.id)).run();
+      const tagIds = upsertTags(tx, input.tags);
+      if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
+    }
+    touchThread(tx, thread.id, actor!.id, now);
+  });
+  return { post, thread: { ...thread, slug: title ? slugify(title) : thread.slug } };
+}
+
+/**
+ * Soft-deletes a post: gone for everyone but moderators, who can restore it.
+ * Deleting a question deletes its thread; deleting the accepted answer takes
+ * the acceptance (and its reputation) back.
+ */
+export function deletePost(db: Db, actor: Actor, postId: number, now = new Date()) {
+  const { post, thread, resource } = loadPost(db, actor, postId);
+  assertCan(actor, "post.delete", resource);
+  db.transaction((tx) => {
+    tx.update(posts).set({ deletedAt: now, deletedById: actor!.id }).where(eq(posts.id, post.id)).run();
+    if (post.kind === "question") {
+      tx.update(threads).set({ deletedAt: now, deletedById: actor!.id }).where(eq(threads.id, thread.id)).run();
+    }
+    if (post.kind === "answer") {
+      const wasAccepted = thread.acceptedAnswerId === post.id;
+      if (wasAccepted) revoke(tx, { postId: post.id, reasons: ["answer_accepted", "accepted_answer"] });
+      tx.update(threads)
+        .set({ answerCount: sql`${threads.answerCount} - 1`, ...(wasAccepted ? { acceptedAnswerId: null } : {}) })
+        .where(eq(threads.id, thread.id))
+        .run();
+    }
+  });
+  return { post, thread };
+}
+
+export function restorePost(db: Db, actor: Actor, postId: number) {
+  const { post, thread, resource } = loadPost(db, actor, postId);
+  assertCan(actor, "post.restore", resource);
+  db.transaction((tx) => {
+    tx.update(posts).set({ deletedAt: null, deletedById: null }).where(eq(posts.id, post.id)).run();
+    if (post.kind === "question") {
+      tx.update(threads).set({ deletedAt: null, deletedById: null }).where(eq(threads.id, thread.id)).run();
+    }
+    if (post.kind === "answer") {
+      tx.update(threads).set({ answerCount: sql`${threads.answerCount} + 1` }).where(eq(threads.id, thread.id)).run();
+    }
+  });
+  return { post, thread };
+}
+
+/** Every version of a post, newest first, with who wrote it and why. */
+export function getPostHistory(db: Db, viewer: Actor, postId: number) {
+  const { post, thread } = loadPost(db, viewer, postId);
+  const versions = db
+    .select({
+      id: revisions.id,
+      title: revisions.title,
+      body: revisions.body,
+      reason: revisions.reason,
+      createdAt: revisions.createdAt,
+      editorUsername: users.username,
+      editorDisplayName: users.displayName,
+    })
+    .from(revisions)
+    .innerJoin(users, eq(users.id, revisions.editorId))
+    .where(eq(revisions.postId, post.id))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .all();
+  return { post, thread, versions };
+}
+
+export const POSTS_PER_PROFILE_PAGE = 20;
+
+/** A user's answers (not deleted, on visible threads), newest first, paginated. */
+export function listUserAnswers(db: Db, userId: number, page: number) {
+  const where = and(eq(posts.authorId, userId), eq(posts.kind, "answer"), isNull(posts.deletedAt), isNull(threads.deletedAt));
+  const rows = db
+    .select({
+      id: posts.id,
+      score: posts.score,
+      createdAt: posts.createdAt,
+      threadId: threads.id,
+      threadTitle: threads.title,
+      threadSlug: threads.slug,
+      accepted: sql<boolean>`${threads.acceptedAnswerId} = ${posts.id}`.mapWith(Boolean),
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(where)
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(POSTS_PER_PROFILE_PAGE)
+    .offset((page - 1) * POSTS_PER_PROFILE_PAGE)
+    .all();
+  const total = db.select({ n: count() }).from(posts).innerJoin(threads, eq(threads.id, posts.threadId)).where(where).get()!.n;
+  return { answers: rows, total, page, pageCount: Math.max(1, Math.ceil(total / POSTS_PER_PROFILE_PAGE)) };
+}
+

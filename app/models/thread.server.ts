@@ -1,0 +1,256 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { categories, posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
+import type { ThreadSort } from "../forms/thread";
+import { can, type Actor } from "../policy";
+import { assertCan } from "../policy.server";
+import { renderMarkdown } from "../utils/markdown.server";
+import type { FieldErrors } from "../utils/form.server";
+import { knownUsersIn } from "./mention.server";
+import { postingWait } from "./posting-limits.server";
+
+export const THREADS_PER_PAGE = 30;
+
+/** "My bill is wrong — again!" → "my-bill-is-wrong-again" */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/g, "");
+  return slug || "thread";
+}
+
+export function threadPath(thread: { id: number; slug: string }) {
+  return `/t/${thread.id}/${thread.slug}`;
+}
+
+/** Creates the tags that do not exist yet and returns the ids of all of them. */
+export function upsertTags(tx: DbOrTx, names: string[]): number[] {
+  if (!names.length) return [];
+  tx.insert(tags)
+    .values(names.map((name) => ({ name })))
+    .onConflictDoNothing()
+    .run();
+  return tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all().map((t) => t.id);
+}
+
+export type NewThread = { title: string; body: string; category: string; tags: string[] };
+
+export function createThread(
+  db: Db,
+  actor: Actor,
+  input: NewThread,
+  now = new Date(),
+): { ok: true; thread: typeof threads.$inferSelect } | { ok: false; errors: FieldErrors } {
+  assertCan(actor, "thread.create");
+  const category = db.select().from(categories).where(eq(categories.slug, input.category)).get();
+  if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
+  const wait = postingWait(db, actor!, "question", now);
+  if (wait) return { ok: false, errors: { form: wait } };
+
+  const bodyHtml = renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const thread = db.transaction((tx) => {
+    const thread = tx
+      .insert(threads)
+      .values({
+        title: input.title,
+        slug: slugify(input.title),
+        categoryId: category.id,
+        authorId: actor!.id,
+        lastActivityAt: now,
+        lastActivityById: actor!.id,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    const question = tx
+      .insert(posts)
+      .values({ threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
+      .returning({ id: posts.id })
+      .get();
+    tx.insert(revisions)
+      .values({ postId: question.id, editorId: actor!.id, title: input.title, body: input.body, createdAt: now })
+      .run();
+    const tagIds = upsertTags(tx, input.tags);
+    if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
+    return thread;
+  });
+  return { ok: true, thread };
+}
+
+export function getThread(db: Db, id: number) {
+  return db.select().from(threads).where(eq(threads.id, id)).get() ?? null;
+}
+
+/** The thread if the viewer may see it (deleted threads: moderators only). */
+export function findVisibleThread(db: Db, viewer: Actor, id: number) {
+  const thread = getThread(db, id);
+  if (!thread) return null;
+  if (thread.deletedAt && !can(viewer, "post.viewDeleted")) return null;
+  return thread;
+}
+
+export function recordView(db: Db, threadId: number) {
+  db.update(threads).set({ viewCount: sql`${threads.viewCount} + 1` }).where(eq(threads.id, threadId)).run();
+}
+
+const authorColumns = {
+  authorUsername: users.username,
+  authorDisplayName: users.displayName,
+  authorReputation: users.reputation,
+  authorRole: users.role,
+};
+
+/**
+ * Everything the thread page shows, in a fixed number of queries: the
+ * question, its answers (accepted first, then by score, then oldest), every
+ * comment, the tags, and the viewer's own votes.
+ */
+export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
+  const thread = findVisibleThread(db, viewer, threadId);
+  if (!thread) return null;
+  const seesDeleted = can(viewer, "post.viewDeleted");
+  const category = db.select().from(categories).where(eq(categories.id, thread.categoryId)).get()!;
+
+  const rows = db
+    .select({
+      id: posts.id,
+      kind: posts.kind,
+      parentId: posts.parentId,
+      authorId: posts.authorId,
+      bodyHtml: posts.bodyHtml,
+      score: posts.score,
+      createdAt: posts.createdAt,
+      editedAt: posts.editedAt,
+      deletedAt: posts.deletedAt,
+      ...authorColumns,
+    })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.threadId, thread.id), seesDeleted ? undefined : isNull(posts.deletedAt)))
+    .orderBy(
+      sql`case when ${posts.id} = ${thread.acceptedAnswerId ?? 0} then 0 else 1 end`,
+      desc(posts.score),
+      asc(posts.createdAt),
+      asc(posts.id),
+    )
+    .all();
+
+  const question = rows.find((r) => r.kind === "question");
+  if (!question) return null;
+  const answers = rows.filter((r) => r.kind === "answer");
+  const comments = rows
+    .filter((r) => r.kind === "comment")
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  const visibleIds = new Set([question.id, ...answers.map((a) => a.id)]);
+  const commentsByPost: Record<number, typeof comments> = {};
+  for (const comment of comments) {
+    if (comment.parentId === null || !visibleIds.has(comment.parentId)) continue;
+    (commentsByPost[comment.parentId] ??= []).push(comment);
+  }
+
+  const threadTagNames = db
+    .select({ name: tags.name })
+    .from(threadTags)
+    .innerJoin(tags, eq(tags.id, threadTags.tagId))
+    .where(eq(threadTags.threadId, thread.id))
+    .orderBy(asc(tags.name))
+    .all()
+    .map((t) => t.name);
+
+  return { thread, category, question, answers, commentsByPost, tags: threadTagNames };
+}
+
+export type ThreadListFilter = { categoryId?: number; tag?: string; authorId?: number };
+
+function listConditions(filter: ThreadListFilter, sort: ThreadSort): SQL[] {
+  const conditions: SQL[] = [isNull(threads.deletedAt)];
+  if (filter.categoryId) conditions.push(eq(threads.categoryId, filter.categoryId));
+  if (filter.authorId) conditions.push(eq(threads.authorId, filter.authorId));
+  if (filter.tag) conditions.push(inArray(threads.id, threadIdsWithTag(filter.tag)));
+  if (sort === "unanswered") conditions.push(eq(threads.answerCount, 0));
+  if (sort === "unsolved") conditions.push(isNull(threads.acceptedAnswerId));
+  return conditions;
+}
+
+// A subquery: the ids of the threads carrying a tag.
+function threadIdsWithTag(tag: string) {
+  return sql`(select ${threadTags.threadId} from ${threadTags} inner join ${tags} on ${tags.id} = ${threadTags.tagId} where ${tags.name} = ${tag})`;
+}
+
+function listOrder(sort: ThreadSort) {
+  switch (sort) {
+    case "newest":
+    case "unanswered":
+      return [desc(threads.createdAt), desc(threads.id)];
+    case "top":
+      return [desc(threads.score), desc(threads.lastActivityAt), desc(threads.id)];
+    case "active":
+    case "unsolved":
+      return [desc(threads.lastActivityAt), desc(threads.id)];
+  }
+}
+
+/** A page of threads for the home page, a category, a tag or a profile, with their tags. */
+export function listThreads(db: Db, filter: ThreadListFilter, sort: ThreadSort, page: number, perPage = THREADS_PER_PAGE) {
+  const where = and(...listConditions(filter, sort));
+  const rows = db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      slug: threads.slug,
+      score: threads.score,
+      answerCount: threads.answerCount,
+      viewCount: threads.viewCount,
+      solved: sql<boolean>`${threads.acceptedAnswerId} is not null`.mapWith(Boolean),
+      createdAt: threads.createdAt,
+      lastActivityAt: threads.lastActivityAt,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
+      ...authorColumns,
+    })
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .where(where)
+    .orderBy(...listOrder(sort))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const total = db.select({ n: count() }).from(threads).where(where).get()!.n;
+  const tagsByThread = tagsForThreads(db, rows.map((r) => r.id));
+  return {
+    threads: rows.map((r) => ({ ...r, tags: tagsByThread.get(r.id) ?? [] })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+  };
+}
+
+/** The tags of many threads in one query. */
+export function tagsForThreads(db: Db, threadIds: number[]) {
+  const map = new Map<number, string[]>();
+  if (!threadIds.length) return map;
+  const rows = db
+    .select({ threadId: threadTags.threadId, name: tags.name })
+    .from(threadTags)
+    .innerJoin(tags, eq(tags.id, threadTags.tagId))
+    .where(inArray(threadTags.threadId, threadIds))
+    .orderBy(asc(tags.name))
+    .all();
+  for (const row of rows) {
+    const list = map.get(row.threadId) ?? [];
+    list.push(row.name);
+    map.set(row.threadId, list);
+  }
+  return map;
+}
+
+export function getTag(db: Db, name: string) {
+  return db.select().from(tags).where(eq(tags.name, name)).get() ?? null;
+}

@@ -1,0 +1,79 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { posts, threads, votes } from "../../db/schema";
+import type { Actor } from "../policy";
+import { assertCan } from "../policy.server";
+import { loadPost } from "./post.server";
+import { award, REPUTATION, revoke } from "./reputation.server";
+
+export type VoteDirection = "up" | "down";
+
+/**
+ * Upvote or downvote a question or answer. Voting the same way again takes
+ * the vote back; voting the other way changes it. The score, the thread's
+ * mirrored score and the reputation rows move in the same transaction.
+ */
+export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDirection) {
+  const { post, resource } = loadPost(db, actor, postId);
+  assertCan(actor, "post.vote", resource);
+  const voterId = actor!.id;
+  const wanted = direction === "up" ? 1 : -1;
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ value: votes.value })
+        .from(votes)
+        .where(and(eq(votes.postId, post.id), eq(votes.userId, voterId)))
+        .get();
+      const previous = existing?.value ?? 0;
+      const next = previous === wanted ? 0 : wanted;
+      if (next === 0) {
+        tx.delete(votes).where(and(eq(votes.postId, post.id), eq(votes.userId, voterId))).run();
+      } else if (existing) {
+        tx.update(votes).set({ value: next }).where(and(eq(votes.postId, post.id), eq(votes.userId, voterId))).run();
+      } else {
+        tx.insert(votes).values({ postId: post.id, userId: voterId, value: next }).run();
+      }
+      const delta = next - previous;
+      const updated = tx
+        .update(posts)
+        .set({ score: sql`${posts.score} + ${delta}` })
+        .where(eq(posts.id, post.id))
+        .returning({ score: posts.score })
+        .get();
+      if (post.kind === "question") {
+        tx.update(threads).set({ score: updated.score }).where(eq(threads.id, post.threadId)).run();
+      }
+
+      revoke(tx, { postId: post.id, actorId: voterId, reasons: ["question_upvoted", "answer_upvoted", "post_downvoted", "downvoted_answer"] });
+      if (next === 1) {
+        const isAnswer = post.kind === "answer";
+        award(tx, {
+          userId: post.authorId,
+          points: isAnswer ? REPUTATION.answerUpvoted : REPUTATION.questionUpvoted,
+          reason: isAnswer ? "answer_upvoted" : "question_upvoted",
+          postId: post.id,
+          actorId: voterId,
+        });
+      } else if (next === -1) {
+        award(tx, { userId: post.authorId, points: REPUTATION.postDownvoted, reason: "post_downvoted", postId: post.id, actorId: voterId });
+        if (post.kind === "answer") {
+          award(tx, { userId: voterId, points: REPUTATION.downvoterOnAnswer, reason: "downvoted_answer", postId: post.id, actorId: voterId });
+        }
+      }
+      return { score: updated.score, myVote: next };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The viewer's votes on a set of posts, in one query: postId → 1 or -1. */
+export function votesByUser(db: Db, userId: number | undefined, postIds: number[]): Record<number, number> {
+  if (!userId || !postIds.length) return {};
+  const rows = db
+    .select({ postId: votes.postId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), inArray(votes.postId, postIds)))
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
+}

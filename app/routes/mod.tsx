@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { countOpenFlags } from "~/models/flag.server";
+import { assertCan } from "~/policy.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  assertCan(user, "mod.access");
+  return json({ openFlags: countOpenFlags(context.db) });
+}
+
+export default function ModLayout() {
+  const { openFlags } = useLoaderData<typeof loader>();
+  return (
+    <div className="mod">
+      <header className="page-header">
+        <h1>Moderation</h1>
+        <nav className="tabs" aria-label="Moderation">
+          <NavLink to="/mod" end>
+            Overview
+          </NavLink>
+          <NavLink to="/mod/flags">Flagged posts ({openFlags})</NavLink>
+        </nav>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

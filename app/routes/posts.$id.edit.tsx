@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { Field, TextArea } from "~/components/field";
+import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
+import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
+import { editPost, getPostForEdit } from "~/models/post.server";
+import { threadPath } from "~/models/thread.server";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit post" }];
+
+function postIdFrom(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such post.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { post, thread, tags } = getPostForEdit(context.db, user, postIdFrom(params));
+  return json({
+    post: { id: post.id, kind: post.kind, body: post.body },
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    tags: tags.join(", "),
+  });
+}
+
+const reason = z.string().trim().max(REASON_MAX, `A reason has at most ${REASON_MAX} characters.`).default("");
+const SCHEMAS = {
+  question: z.object({ title, body, tags: tagList.default(""), reason }),
+  answer: z.object({ body, reason }),
+  comment: z.object({ body: commentEditSchema, reason }),
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const postId = postIdFrom(params);
+  const { post } = getPostForEdit(context.db, user, postId);
+  const parsed = parseForm(SCHEMAS[post.kind], await readForm(request));
+  if (!parsed.ok) return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { thread } = editPost(context.db, user, postId, parsed.data);
+  return redirect(`${threadPath(thread)}#post-${post.kind === "comment" ? (post.parentId ?? post.id) : post.id}`);
+}
+
+const NOUN = { question: "question", answer: "answer", comment: "comment" } as const;
+
+export default function EditPost() {
+  const { post, thread, tags } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors: FieldErrors = data?.errors ?? {};
+  const values: Record<string, string> = data?.values ?? {};
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to={threadPath(thread)}>{thread.title}</Link> › Edit
+        </p>
+        <h1>Edit {NOUN[post.kind]}</h1>
+        <p className="lede">Your edit is kept in the post's history with the reason you give.</p>
+      </header>
+      <Form method="post" noValidate className="card stack">
+        {post.kind === "question" ? (
+          <Field label="Title" name="title" required defaultValue={values.title ?? thread.title} error={errors.title} />
+        ) : null}
+        {post.kind === "comment" ? (
+          <TextArea label="Comment" name="body" rows={3} required defaultValue={values.body ?? post.body} error={errors.body} />
+        ) : (
+          <MarkdownEditor name="body" label="Text" rows={14} required defaultValue={values.body ?? post.body} error={errors.body} hint={MARKDOWN_HINT} />
+        )}
+        {post.kind === "question" ? (
+          <Field label="Tags" name="tags" defaultValue={values.tags ?? tags} error={errors.tags} hint="Up to 5, separated by commas or spaces." />
+        ) : null}
+        <Field
+          label="Reason for the edit (optional)"
+          name="reason"
+          defaultValue={values.reason}
+          error={errors.reason}
+          hint="For example “fixed a typo” or “added the router model”."
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary">
+            Save edit
+          </button>
+          <Link to={threadPath(thread)} className="button">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

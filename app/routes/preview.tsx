@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { BODY_MAX } from "~/forms/thread";
+import { knownUsersIn } from "~/models/mention.server";
+import { renderInlineMarkdown, renderMarkdown } from "~/utils/markdown.server";
+import { readForm } from "~/utils/form.server";
+
+const previewSchema = z.object({
+  body: z.string().max(BODY_MAX),
+  inline: z.enum(["0", "1"]).default("0"),
+});
+
+// The live preview under every markdown editor: the same renderer and
+// sanitizer as a saved post, so what you see is what will be stored.
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireUser(request, context);
+  const parsed = previewSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return json({ html: "" }, { status: 400 });
+  const options = { knownUsers: knownUsersIn(context.db, parsed.data.body) };
+  const html = parsed.data.inline === "1" ? renderInlineMarkdown(parsed.data.body, options) : renderMarkdown(parsed.data.body, options);
+  return json({ html });
+}
+
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}

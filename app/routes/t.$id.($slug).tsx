@@ -1,0 +1,283 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert } from "~/components/field";
+import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
+import { PostView, type ViewPost } from "~/components/post-view";
+import { RelativeTime } from "~/components/relative-time";
+import { UserLink } from "~/components/user-link";
+import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
+import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
+import { flaggedByUser, flagPost } from "~/models/flag.server";
+import { createAnswer, createComment, deletePost, restorePost, toResource } from "~/models/post.server";
+import { getThreadPage, recordView, threadPath } from "~/models/thread.server";
+import { castVote, votesByUser } from "~/models/vote.server";
+import { can, type Actor, type PostResource } from "~/policy";
+import { useSite } from "~/root";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { excerpt } from "~/utils/markdown.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: `${data.thread.title} · ${data.category.name}` }, { name: "description", content: data.description }]
+    : [{ title: "Question not found" }];
+
+function threadIdFrom(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such question.", { status: 404 });
+  return id;
+}
+
+function permissions(viewer: Actor, resource: PostResource) {
+  return {
+    edit: can(viewer, "post.edit", resource),
+    delete: can(viewer, "post.delete", resource),
+    restore: can(viewer, "post.restore", resource),
+    vote: can(viewer, "post.vote", resource),
+    flag: can(viewer, "post.flag", resource),
+    accept: can(viewer, "answer.accept", resource),
+    comment: can(viewer, "comment.create", resource),
+  };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = context.user;
+  const page = getThreadPage(context.db, viewer, threadIdFrom(params));
+  if (!page) throw new Response("No such question.", { status: 404 });
+  const { thread, category, question, answers, commentsByPost, tags } = page;
+  if (params.slug !== thread.slug) throw redirect(threadPath(thread), { status: 301 });
+
+  // Count a view when someone arrives, not when the page reloads its data
+  // after one of its own forms.
+  const referer = request.headers.get("referer");
+  const fromItself = referer ? new URL(referer, request.url).pathname.startsWith(`/t/${thread.id}`) : false;
+  if (!fromItself) recordView(context.db, thread.id);
+
+  const shape = (post: (typeof answers)[number]): ViewPost => ({
+    ...post,
+    createdAt: post.createdAt.toISOString(),
+    editedAt: post.editedAt?.toISOString() ?? null,
+    deletedAt: post.deletedAt?.toISOString() ?? null,
+    can: permissions(viewer, toResource(post, thread)),
+  });
+  const allComments = Object.fromEntries(
+    Object.entries(commentsByPost).map(([parentId, list]) => [parentId, list.map(shape)]),
+  ) as Record<string, ViewPost[]>;
+  const postIds = [question.id, ...answers.map((a) => a.id)];
+  return json({
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      slug: thread.slug,
+      viewCount: thread.viewCount + (fromItself ? 0 : 1),
+      answerCount: thread.answerCount,
+      acceptedAnswerId: thread.acceptedAnswerId,
+      createdAt: thread.createdAt,
+      lastActivityAt: thread.lastActivityAt,
+      deleted: !!thread.deletedAt,
+    },
+    category: { slug: category.slug, name: category.name },
+    tags,
+    question: shape(question),
+    answers: answers.map(shape),
+    comments: allComments,
+    myVotes: votesByUser(context.db, viewer?.id, postIds),
+    myFlags: flaggedByUser(context.db, viewer?.id, [...postIds, ...Object.values(allComments).flat().map((c) => c.id)]),
+    canAnswer: !!viewer && can(viewer, "answer.create", { authorId: thread.authorId, deleted: !!thread.deletedAt }),
+    signedIn: !!viewer,
+    description: excerpt(question.bodyHtml, 160),
+  });
+}
+
+const postIdSchema = z.object({ postId: z.coerce.number().int().positive() });
+const voteSchema = postIdSchema.extend({ direction: z.enum(["up", "down"]) });
+
+type ThreadReply = { intent: string; postId?: number; errors: FieldErrors; values: Record<string, string> };
+
+function badRequest(reply: ThreadReply, status = 400) {
+  return json<ThreadReply>(reply, { status });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const threadId = threadIdFrom(params);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const here = `/t/${threadId}/${params.slug ?? ""}`;
+  const back = (postId?: number) => redirect(postId ? `${here}#post-${postId}` : here);
+  const ids = () => {
+    const parsed = postIdSchema.safeParse({ postId: form.get("postId") });
+    if (!parsed.success) throw new Response("Which post? The form was incomplete.", { status: 400 });
+    return parsed.data.postId;
+  };
+
+  switch (intent) {
+    case "answer": {
+      const parsed = parseForm(answerSchema, form);
+      if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
+      const result = createAnswer(context.db, user, { threadId, body: parsed.data.body });
+      if (!result.ok) return badRequest({ intent, errors: result.errors, values: { body: parsed.data.body } }, 429);
+      return back(result.answer.id);
+    }
+    case "comment": {
+      const parsed = parseForm(commentSchema, form);
+      const postId = ids();
+      if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
+      const { comment } = createComment(context.db, user, { postId, body: parsed.data.comment });
+      return back(comment.id);
+    }
+    case "vote": {
+      const parsed = voteSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) throw new Response("The vote was incomplete.", { status: 400 });
+      castVote(context.db, user, parsed.data.postId, parsed.data.direction);
+      return back(parsed.data.postId);
+    }
+    case "accept":
+    case "unaccept": {
+      const postId = ids();
+      if (intent === "accept") acceptAnswer(context.db, user, postId);
+      else unacceptAnswer(context.db, user, postId);
+      return back(postId);
+    }
+    case "delete": {
+      const { post } = deletePost(context.db, user, ids());
+      // Only moderators still see a deleted question; its author goes home.
+      if (post.kind === "question" && !can(user, "post.viewDeleted")) return redirect("/");
+      return back(post.kind === "comment" ? (post.parentId ?? undefined) : undefined);
+    }
+    case "restore": {
+      const { post } = restorePost(context.db, user, ids());
+      return back(post.id);
+    }
+    case "flag": {
+      const parsed = parseForm(flagSchema, form);
+      const postId = ids();
+      if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
+      const result = flagPost(context.db, user, parsed.data);
+      if (!result.ok) return badRequest({ intent, postId, errors: result.errors, values: { reason: parsed.data.reason, note: parsed.data.note } }, 409);
+      return back(postId);
+    }
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
+}
+
+export default function ThreadPage() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as ThreadReply | undefined;
+  const site = useSite();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const { thread, question, answers, comments, myVotes, myFlags } = data;
+  const solved = thread.acceptedAnswerId !== null;
+
+  const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "answer";
+
+  const stateFor = (postId: number) => ({
+    comment: reply?.intent === "comment" && reply.postId === postId ? reply : undefined,
+    flag: reply?.intent === "flag" && reply.postId === postId ? reply : undefined,
+  });
+  const staffLabel = `${site.brandName} staff`;
+  const loginHref = `/login?redirectTo=${encodeURIComponent(location.pathname)}`;
+
+  return (
+    <div className="thread-page">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/">Community</Link> › <Link to={`/c/${data.category.slug}`}>{data.category.name}</Link>
+        </p>
+        <h1 className="thread-title">
+          {thread.title} {solved ? <span className="solved-mark">Solved</span> : null}
+        </h1>
+        <p className="thread-meta muted">
+          Asked <RelativeTime date={thread.createdAt} /> · active <RelativeTime date={thread.lastActivityAt} /> · viewed{" "}
+          {thread.viewCount.toLocaleString("en")} {thread.viewCount === 1 ? "time" : "times"}
+        </p>
+        {data.tags.length ? (
+          <ul className="tag-list" aria-label="Tags">
+            {data.tags.map((tag) => (
+              <li key={tag}>
+                <Link className="tag" to={`/tags/${tag}`}>
+                  {tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </header>
+
+      {thread.deleted ? <p className="notice notice-deleted">This question was deleted. Only moderators can see it.</p> : null}
+
+      <PostView
+        post={question}
+        comments={comments[question.id] ?? []}
+        myVote={myVotes[question.id] ?? 0}
+        flagged={myFlags.includes(question.id)}
+        signedIn={data.signedIn}
+        staffLabel={staffLabel}
+        formState={stateFor(question.id)}
+      />
+
+      <section className="answers" aria-labelledby="answers-title">
+        <h2 id="answers-title">
+          {answers.length === 0 ? "No answers yet" : `${answers.length} ${answers.length === 1 ? "Answer" : "Answers"}`}
+        </h2>
+        {answers.map((answer) => (
+          <PostView
+            key={answer.id}
+            post={answer}
+            comments={comments[answer.id] ?? []}
+            myVote={myVotes[answer.id] ?? 0}
+            flagged={myFlags.includes(answer.id)}
+            signedIn={data.signedIn}
+            accepted={answer.id === thread.acceptedAnswerId}
+            staffLabel={staffLabel}
+            formState={stateFor(answer.id)}
+          />
+        ))}
+      </section>
+
+      <section className="answer-form card" aria-labelledby="your-answer-title">
+        <h2 id="your-answer-title">Your answer</h2>
+        {data.canAnswer ? (
+          // A new answer count remounts the form, which empties the editor after posting.
+          <Form method="post" noValidate className="stack" key={answers.length} preventScrollReset>
+            <input type="hidden" name="intent" value="answer" />
+            <FormAlert message={reply?.intent === "answer" ? reply.errors.form : undefined} />
+            <MarkdownEditor
+              name="body"
+              label="Write your answer"
+              rows={8}
+              defaultValue={reply?.intent === "answer" ? reply.values.body : undefined}
+              error={reply?.intent === "answer" ? reply.errors.body : undefined}
+              hint={MARKDOWN_HINT}
+            />
+            <div>
+              <button type="submit" className="button button-primary" disabled={posting}>
+                Post your answer
+              </button>
+            </div>
+          </Form>
+        ) : data.signedIn ? (
+          <p className="muted">This question can't take new answers.</p>
+        ) : (
+          <p>
+            Know the answer? <Link to={loginHref}>Sign in to answer</Link> or <Link to={`/join?redirectTo=${encodeURIComponent(location.pathname)}`}>join the community</Link>.
+          </p>
+        )}
+      </section>
+      <aside className="thread-aside muted">
+        Asked by{" "}
+        <UserLink
+          username={question.authorUsername}
+          displayName={question.authorDisplayName}
+          role={question.authorRole}
+          reputation={question.authorReputation}
+          staffLabel={staffLabel}
+        />
+      </aside>
+    </div>
+  );
+}

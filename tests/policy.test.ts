@@ -1,0 +1,91 @@
+import { describe, expect, test } from "vitest";
+import { can, type Actor } from "../app/policy";
+import { assertCan } from "../app/policy.server";
+import type { Role } from "../db/schema";
+
+function actor(id: number, role: Role): Actor {
+  return { id, role, reputation: 1, createdAt: new Date("2024-01-01T00:00:00Z") };
+}
+
+const visitor: Actor = null;
+const member = actor(1, "member");
+const moderator = actor(2, "moderator");
+const admin = actor(3, "admin");
+const otherAdmin = actor(4, "admin");
+
+describe("can: areas", () => {
+  test.each([
+    { name: "visitor", who: visitor, adminAccess: false, adminSettings: false, modAccess: false },
+    { name: "member", who: member, adminAccess: false, adminSettings: false, modAccess: false },
+    { name: "moderator", who: moderator, adminAccess: false, adminSettings: false, modAccess: true },
+    { name: "admin", who: admin, adminAccess: true, adminSettings: true, modAccess: true },
+  ])("$name: admin.access=$adminAccess admin.settings=$adminSettings mod.access=$modAccess", ({ who, adminAccess, adminSettings, modAccess }) => {
+    expect(can(who, "admin.access")).toBe(adminAccess);
+    expect(can(who, "admin.settings")).toBe(adminSettings);
+    expect(can(who, "mod.access")).toBe(modAccess);
+  });
+});
+
+describe("can: user.changeRole", () => {
+  const targets = [
+    { id: 10, role: "member" as const },
+    { id: 11, role: "moderator" as const },
+    { id: 12, role: "admin" as const },
+  ];
+
+  test("an admin may change the role of any other person, whatever their role", () => {
+    for (const target of targets) expect(can(admin, "user.changeRole", target)).toBe(true);
+    expect(can(admin, "user.changeRole", { id: otherAdmin!.id, role: "admin" })).toBe(true);
+  });
+
+  test("an admin never changes their own role", () => {
+    expect(can(admin, "user.changeRole", { id: admin!.id, role: "admin" })).toBe(false);
+  });
+
+  test("moderators, members and visitors never change a role, not even their own", () => {
+    for (const who of [visitor, member, moderator]) {
+      for (const target of targets) expect(can(who, "user.changeRole", target)).toBe(false);
+    }
+    expect(can(moderator, "user.changeRole", { id: moderator!.id, role: "moderator" })).toBe(false);
+    expect(can(member, "user.changeRole", { id: member!.id, role: "member" })).toBe(false);
+  });
+});
+
+describe("assertCan: the refusal a person sees", () => {
+  function thrown(run: () => void): Response {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+    throw new Error("Expected a refusal");
+  }
+
+  test("a signed-in person without the right gets a 403 that says why", async () => {
+    const response = thrown(() => assertCan(moderator, "admin.access"));
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(/administrators/i);
+    const changeRole = thrown(() => assertCan(moderator, "user.changeRole", { id: 10, role: "member" }));
+    expect(changeRole.status).toBe(403);
+    expect(await changeRole.text()).toMatch(/administrators/i);
+  });
+
+  test("a visitor gets a 401 asking them to sign in", async () => {
+    const response = thrown(() => assertCan(visitor, "mod.access"));
+    expect(response.status).toBe(401);
+    expect(await response.text()).toMatch(/sign in/i);
+  });
+
+  test("an admin changing their own role is refused with the reason", async () => {
+    const response = thrown(() => assertCan(admin, "user.changeRole", { id: admin!.id, role: "admin" }));
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(/own role|not their own/i);
+  });
+
+  test("an allowed action does not throw", () => {
+    expect(() => assertCan(admin, "admin.settings")).not.toThrow();
+    expect(() => assertCan(moderator, "mod.access")).not.toThrow();
+    expect(() => assertCan(admin, "user.changeRole", { id: 99, role: "member" })).not.toThrow();
+  });
+});
