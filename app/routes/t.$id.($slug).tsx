@@ -7,7 +7,6 @@ import { FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { PostView, type ViewPost } from "~/components/post-view";
 import { RelativeTime } from "~/components/relative-time";
-import { UserLink } from "~/components/user-link";
 import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
 import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
 import { flaggedByUser, flagPost } from "~/models/flag.server";
@@ -268,16 +267,6 @@ export default function ThreadPage() {
           </p>
         )}
       </section>
-      <aside className="thread-aside muted">
-        Asked by{" "}
-        <UserLink
-          username={question.authorUsername}
-          displayName={question.authorDisplayName}
-          role={question.authorRole}
-          reputation={question.authorReputation}
-          staffLabel={staffLabel}
-        />
-      </aside>
     </div>
   );
 }
