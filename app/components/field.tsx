@@ -18,7 +18,24 @@ type Common = {
   hint?: ReactNode;
 };
 
-function describedBy(name: string, error?: string, hint?: ReactNode) {
+/** The hint above a control and the error below it, with the ids aria-describedby points at. */
+export function FieldHint({ name, hint }: { name: string; hint?: ReactNode }) {
+  return hint ? (
+    <p className="field-hint" id={`${name}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={`${name}-error`} role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+export function describedBy(name: string, error?: string, hint?: ReactNode) {
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
@@ -28,11 +45,7 @@ export function Field({ label, name, error, hint, id, ...input }: Common & Input
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint name={name} hint={hint} />
       <input
         id={inputId}
         name={name}
@@ -40,11 +53,7 @@ export function Field({ label, name, error, hint, id, ...input }: Common & Input
         aria-describedby={describedBy(name, error, hint)}
         {...input}
       />
-      {error ? (
-        <p className="field-error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
     </div>
   );
 }
@@ -54,11 +63,7 @@ export function TextArea({ label, name, error, hint, id, ...input }: Common & Te
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint name={name} hint={hint} />
       <textarea
         id={inputId}
         name={name}
@@ -66,11 +71,7 @@ export function TextArea({ label, name, error, hint, id, ...input }: Common & Te
         aria-describedby={describedBy(name, error, hint)}
         {...input}
       />
-      {error ? (
-        <p className="field-error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
     </div>
   );
 }

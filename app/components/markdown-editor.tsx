@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { describedBy, FieldError, FieldHint } from "./field";
 
 type Props = {
   name: string;
@@ -39,16 +40,11 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
   }, [text, live]);
 
   const html = live ? (text.trim() ? (fetcher.data?.html ?? previewHtml ?? "") : "") : previewHtml;
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <div className={`field markdown-editor${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint name={name} hint={hint} />
       <textarea
         id={id}
         name={name}
@@ -57,13 +53,9 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
         defaultValue={defaultValue}
         onChange={(e) => setText(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, error, hint)}
       />
-      {error ? (
-        <p className="field-error" id={`${name}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
       {html ? (
         <section className="preview" aria-label="Preview" aria-live="polite">
           <h3 className="preview-title">Preview</h3>

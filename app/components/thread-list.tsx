@@ -1,5 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ThreadSort } from "~/forms/thread";
+import { Pagination } from "./pagination";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
 
@@ -53,21 +54,54 @@ export function ThreadList({ threads, empty, showCategory = true }: { threads: T
               asked by <UserLink username={t.authorUsername} displayName={t.authorDisplayName} role={t.authorRole} reputation={t.authorReputation} /> · active{" "}
               <RelativeTime date={t.lastActivityAt} />
             </p>
-            {t.tags.length ? (
-              <ul className="tag-list" aria-label="Tags">
-                {t.tags.map((tag) => (
-                  <li key={tag}>
-                    <Link className="tag" to={`/tags/${tag}`}>
-                      {tag}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <TagList tags={t.tags} />
           </div>
         </li>
       ))}
     </ul>
+  );
+}
+
+export function TagList({ tags }: { tags: string[] }) {
+  if (!tags.length) return null;
+  return (
+    <ul className="tag-list" aria-label="Tags">
+      {tags.map((tag) => (
+        <li key={tag}>
+          <Link className="tag" to={`/tags/${tag}`}>
+            {tag}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A list page's body: the count, the sort tabs, the threads and the pages. */
+export function ThreadListSection({
+  label,
+  list,
+  sort,
+  empty,
+  showCategory,
+}: {
+  label: string;
+  list: { threads: ThreadRow[]; total: number; page: number; pageCount: number };
+  sort: ThreadSort;
+  empty: string;
+  showCategory?: boolean;
+}) {
+  return (
+    <section aria-label={label}>
+      <header className="section-header">
+        <p className="muted">
+          {list.total} {list.total === 1 ? "question" : "questions"}
+        </p>
+        <SortTabs current={sort} />
+      </header>
+      <ThreadList threads={list.threads} showCategory={showCategory} empty={empty} />
+      <Pagination page={list.page} pageCount={list.pageCount} />
+    </section>
   );
 }
 

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pagination } from "~/components/pagination";
-import { SortTabs, ThreadList } from "~/components/thread-list";
+import { ThreadListSection } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
 import { getCategoryBySlug } from "~/models/category.server";
 import { listThreads } from "~/models/thread.server";
@@ -35,16 +34,13 @@ export default function CategoryPage() {
           Ask in {category.name}
         </Link>
       </header>
-      <section aria-label={`Questions in ${category.name}`}>
-        <header className="section-header">
-          <p className="muted">
-            {list.total} {list.total === 1 ? "question" : "questions"}
-          </p>
-          <SortTabs current={sort} />
-        </header>
-        <ThreadList threads={list.threads} showCategory={false} empty={`No questions in ${category.name} match. Be the first to ask.`} />
-        <Pagination page={list.page} pageCount={list.pageCount} />
-      </section>
+      <ThreadListSection
+        label={`Questions in ${category.name}`}
+        list={list}
+        sort={sort}
+        showCategory={false}
+        empty={`No questions in ${category.name} match. Be the first to ask.`}
+      />
     </div>
   );
 }

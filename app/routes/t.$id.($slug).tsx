@@ -7,6 +7,7 @@ import { FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { PostView, type ViewPost } from "~/components/post-view";
 import { RelativeTime } from "~/components/relative-time";
+import { TagList } from "~/components/thread-list";
 import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
 import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
 import { flaggedByUser, flagPost } from "~/models/flag.server";
@@ -194,17 +195,7 @@ export default function ThreadPage() {
           Asked <RelativeTime date={thread.createdAt} /> · active <RelativeTime date={thread.lastActivityAt} /> · viewed{" "}
           {thread.viewCount.toLocaleString("en")} {thread.viewCount === 1 ? "time" : "times"}
         </p>
-        {data.tags.length ? (
-          <ul className="tag-list" aria-label="Tags">
-            {data.tags.map((tag) => (
-              <li key={tag}>
-                <Link className="tag" to={`/tags/${tag}`}>
-                  {tag}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <TagList tags={data.tags} />
       </header>
 
       {thread.deleted ? <p className="notice notice-deleted">This question was deleted. Only moderators can see it.</p> : null}

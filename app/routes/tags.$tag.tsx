@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pagination } from "~/components/pagination";
-import { SortTabs, ThreadList } from "~/components/thread-list";
+import { ThreadListSection } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
 import { getTag, listThreads } from "~/models/thread.server";
 
@@ -27,16 +26,7 @@ export default function TagPage() {
           Questions tagged <span className="tag tag-large">{tag}</span>
         </h1>
       </header>
-      <section aria-label={`Questions tagged ${tag}`}>
-        <header className="section-header">
-          <p className="muted">
-            {list.total} {list.total === 1 ? "question" : "questions"}
-          </p>
-          <SortTabs current={sort} />
-        </header>
-        <ThreadList threads={list.threads} empty="No questions with this tag match." />
-        <Pagination page={list.page} pageCount={list.pageCount} />
-      </section>
+      <ThreadListSection label={`Questions tagged ${tag}`} list={list} sort={sort} empty="No questions with this tag match." />
     </div>
   );
 }

@@ -24,6 +24,8 @@ function mentionExtension(known: Map<string, string>): TokenizerAndRendererExten
       return match ? match.index + match[1]!.length : undefined;
     },
     tokenizer(src) {
+      // Inside a link's text a mention would nest a link in a link.
+      if (this.lexer.state.inLink) return undefined;
       const match = /^@([A-Za-z0-9_-]{3,30})/.exec(src);
       const username = match ? known.get(match[1]!.toLowerCase()) : undefined;
       if (!match || !username) return undefined;

@@ -1,0 +1,395 @@
+// Votes, acceptance and the reputation ledger they write, against a real
+// migrated database. The ledger's rule: a user's total is always 1 + the sum
+// of their reputation events, and a post's score the sum of its votes.
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
+import { deletePost, restorePost } from "../app/models/post.server";
+import { REPUTATION } from "../app/models/reputation.server";
+import { getThread } from "../app/models/thread.server";
+import { castVote, votesByUser } from "../app/models/vote.server";
+import { posts, reputationEvents, threads, users, votes } from "../db/schema";
+import { createTestDb } from "./db";
+import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
+
+const db = createTestDb();
+type User = Awaited<ReturnType<typeof createUser>>;
+
+const DAY = 24 * 60 * 60 * 1000;
+let clock = Date.now();
+const tick = () => new Date((clock += 3 * 60_000));
+
+/** Established members (two days old), so posting limits stay out of the way. */
+function member(overrides: Parameters<typeof createUser>[1] = {}) {
+  return createUser(db, { createdAt: new Date(Date.now() - 2 * DAY), ...overrides });
+}
+
+function question(author: User) {
+  const thread = createTestThread(db, author, { at: tick() });
+  const post = db.select().from(posts).where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question"))).get()!;
+  return { thread, questionId: post.id };
+}
+function answer(author: User, threadId: number) {
+  return createTestAnswer(db, author, threadId, undefined, tick());
+}
+
+function reputation(user: User) {
+  return db.select({ r: users.reputation }).from(users).where(eq(users.id, user.id)).get()!.r;
+}
+function ledgerSum(userId: number) {
+  return db
+    .select({ s: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+    .from(reputationEvents)
+    .where(eq(reputationEvents.userId, userId))
+    .get()!.s;
+}
+function score(postId: number) {
+  return db.select({ s: posts.score }).from(posts).where(eq(posts.id, postId)).get()!.s;
+}
+function votesSum(postId: number) {
+  return db.select({ s: sql<number>`coalesce(sum(${votes.value}), 0)` }).from(votes).where(eq(votes.postId, postId)).get()!.s;
+}
+function voteRows(postId: number) {
+  return db.select({ userId: votes.userId, value: votes.value }).from(votes).where(eq(votes.postId, postId)).all();
+}
+function acceptedOf(threadId: number) {
+  return getThread(db, threadId)!.acceptedAnswerId;
+}
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed. */
+function seededRandom(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function refusal(run: () => unknown): Response {
+  try {
+    run();
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+  throw new Error("Expected the action to be refused, but it was allowed.");
+}
+
+function snapshot() {
+  return JSON.stringify({
+    threads: db.select().from(threads).all(),
+    posts: db.select().from(posts).all(),
+    votes: db.select().from(votes).all(),
+    events: db.select().from(reputationEvents).all(),
+    reputation: db.select({ id: users.id, r: users.reputation }).from(users).all(),
+  });
+}
+
+function expectRefused(run: () => unknown, status = 403) {
+  const before = snapshot();
+  expect(refusal(run).status).toBe(status);
+  expect(snapshot()).toBe(before);
+}
+
+let asker: User;
+let helper: User;
+let voter: User;
+let other: User;
+let mod: User;
+
+beforeAll(async () => {
+  createTestCategory(db, { slug: "billing", name: "Billing" });
+  asker = await member();
+  helper = await member();
+  voter = await member();
+  other = await member();
+  mod = await member({ role: "moderator" });
+});
+
+describe("castVote", () => {
+  test("up, the same again takes it back, down, then up changes it", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+
+    expect(castVote(db, voter, a.id, "up")).toEqual({ score: 1, myVote: 1 });
+    expect(voteRows(a.id)).toEqual([{ userId: voter.id, value: 1 }]);
+
+    expect(castVote(db, voter, a.id, "up")).toEqual({ score: 0, myVote: 0 });
+    expect(voteRows(a.id)).toEqual([]);
+
+    expect(castVote(db, voter, a.id, "down")).toEqual({ score: -1, myVote: -1 });
+    expect(voteRows(a.id)).toEqual([{ userId: voter.id, value: -1 }]);
+
+    expect(castVote(db, voter, a.id, "up")).toEqual({ score: 1, myVote: 1 });
+    expect(voteRows(a.id)).toEqual([{ userId: voter.id, value: 1 }]);
+
+    castVote(db, other, a.id, "up");
+    expect(score(a.id)).toBe(2);
+    expect(votesByUser(db, voter.id, [a.id])).toEqual({ [a.id]: 1 });
+  });
+
+  test("a question's score is mirrored on its thread", () => {
+    const { thread, questionId } = question(asker);
+    castVote(db, voter, questionId, "up");
+    castVote(db, other, questionId, "up");
+    castVote(db, helper, questionId, "down");
+    expect(score(questionId)).toBe(1);
+    expect(getThread(db, thread.id)!.score).toBe(1);
+    castVote(db, voter, questionId, "down");
+    expect(score(questionId)).toBe(-1);
+    expect(getThread(db, thread.id)!.score).toBe(-1);
+  });
+
+  test("answer votes do not touch the thread's score", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    castVote(db, voter, a.id, "up");
+    expect(getThread(db, thread.id)!.score).toBe(0);
+  });
+
+  test("never on your own post (403, nothing written), even as a moderator", () => {
+    const { thread, questionId } = question(asker);
+    const a = answer(helper, thread.id);
+    expectRefused(() => castVote(db, asker, questionId, "up"));
+    expectRefused(() => castVote(db, helper, a.id, "down"));
+    const modsOwn = answer(mod, thread.id);
+    expectRefused(() => castVote(db, mod, modsOwn.id, "up"));
+  });
+
+  test("visitors are refused (401), comments cannot be voted on, deleted posts are out of reach", () => {
+    const { thread, questionId } = question(asker);
+    const a = answer(helper, thread.id);
+    expectRefused(() => castVote(db, null, questionId, "up"), 401);
+    const comment = createTestComment(db, helper, questionId, "A comment, not votable", tick());
+    expectRefused(() => castVote(db, voter, comment.id, "up"));
+    deletePost(db, helper, a.id, tick());
+    expectRefused(() => castVote(db, voter, a.id, "up"), 404);
+    expectRefused(() => castVote(db, mod, a.id, "up"));
+  });
+});
+
+describe("vote reputation", () => {
+  test("an answer upvote gives its author +10, and taking it back takes them away", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const [h, v] = [reputation(helper), reputation(voter)];
+    castVote(db, voter, a.id, "up");
+    expect(reputation(helper)).toBe(h + REPUTATION.answerUpvoted);
+    expect(REPUTATION.answerUpvoted).toBe(10);
+    expect(reputation(voter)).toBe(v);
+    const event = db.select().from(reputationEvents).where(eq(reputationEvents.postId, a.id)).all();
+    expect(event).toEqual([expect.objectContaining({ userId: helper.id, points: 10, reason: "answer_upvoted", actorId: voter.id })]);
+    castVote(db, voter, a.id, "up");
+    expect(reputation(helper)).toBe(h);
+    expect(db.select().from(reputationEvents).where(eq(reputationEvents.postId, a.id)).all()).toEqual([]);
+  });
+
+  test("a question upvote gives its author +5", () => {
+    const { questionId } = question(asker);
+    const before = reputation(asker);
+    castVote(db, voter, questionId, "up");
+    expect(reputation(asker)).toBe(before + 5);
+    castVote(db, voter, questionId, "up");
+    expect(reputation(asker)).toBe(before);
+  });
+
+  test("an answer downvote costs its author 2 and the voter 1; a question downvote costs only the author", () => {
+    const { thread, questionId } = question(asker);
+    const a = answer(helper, thread.id);
+    const [q, h, v] = [reputation(asker), reputation(helper), reputation(voter)];
+
+    castVote(db, voter, a.id, "down");
+    expect(reputation(helper)).toBe(h - 2);
+    expect(reputation(voter)).toBe(v - 1);
+
+    castVote(db, voter, questionId, "down");
+    expect(reputation(asker)).toBe(q - 2);
+    expect(reputation(voter)).toBe(v - 1);
+
+    // Taking them back gives everything back.
+    castVote(db, voter, a.id, "down");
+    castVote(db, voter, questionId, "down");
+    expect([reputation(asker), reputation(helper), reputation(voter)]).toEqual([q, h, v]);
+  });
+
+  test("changing a downvote to an upvote replaces its reputation rather than adding to it", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const [h, v] = [reputation(helper), reputation(voter)];
+    castVote(db, voter, a.id, "down");
+    castVote(db, voter, a.id, "up");
+    expect(reputation(helper)).toBe(h + 10);
+    expect(reputation(voter)).toBe(v);
+    castVote(db, voter, a.id, "down");
+    expect(reputation(helper)).toBe(h - 2);
+    expect(reputation(voter)).toBe(v - 1);
+  });
+
+  test("one voter's change leaves another voter's reputation rows alone", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const h = reputation(helper);
+    castVote(db, voter, a.id, "up");
+    castVote(db, other, a.id, "up");
+    castVote(db, voter, a.id, "up"); // voter takes theirs back
+    expect(reputation(helper)).toBe(h + 10);
+    expect(db.select().from(reputationEvents).where(eq(reputationEvents.postId, a.id)).all()).toEqual([
+      expect.objectContaining({ actorId: other.id, points: 10 }),
+    ]);
+  });
+
+  test("after a long random run of votes and acceptances, totals equal 1 + the ledger and scores equal their votes", async () => {
+    const random = seededRandom(20240611);
+    const people = [await member(), await member(), await member(), await member(), await member()];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const targets: { id: number; authorId: number; kind: "question" | "answer"; threadId: number; threadAuthorId: number }[] = [];
+    for (const author of people.slice(0, 2)) {
+      const { thread, questionId } = question(author);
+      targets.push({ id: questionId, authorId: author.id, kind: "question", threadId: thread.id, threadAuthorId: author.id });
+      for (const answerer of [...people.slice(1, 4), author]) {
+        const a = answer(answerer, thread.id);
+        targets.push({ id: a.id, authorId: answerer.id, kind: "answer", threadId: thread.id, threadAuthorId: author.id });
+      }
+    }
+
+    for (let step = 0; step < 400; step++) {
+      const target = pick(targets);
+      const actor = pick(people);
+      if (target.kind === "answer" && random() < 0.1) {
+        // The asker accepts or unaccepts now and then.
+        const asker = people.find((p) => p.id === target.threadAuthorId)!;
+        if (random() < 0.7) acceptAnswer(db, asker, target.id);
+        else unacceptAnswer(db, asker, target.id);
+        continue;
+      }
+      if (actor.id === target.authorId) {
+        expectRefused(() => castVote(db, actor, target.id, random() < 0.5 ? "up" : "down"));
+        continue;
+      }
+      castVote(db, actor, target.id, random() < 0.6 ? "up" : "down");
+    }
+
+    for (const target of targets) expect(score(target.id)).toBe(votesSum(target.id));
+    for (const { threadId, id } of targets.filter((t) => t.kind === "question")) expect(getThread(db, threadId)!.score).toBe(score(id));
+
+    // The ledger agrees with the totals...
+    for (const person of people) expect(reputation(person)).toBe(1 + ledgerSum(person.id));
+
+    // ...and with what the votes and acceptances on record say each person earned.
+    const expected = new Map(people.map((p) => [p.id, 1]));
+    const add = (id: number, points: number) => expected.set(id, expected.get(id)! + points);
+    for (const target of targets) {
+      for (const vote of voteRows(target.id)) {
+        if (vote.value === 1) add(target.authorId, target.kind === "question" ? 5 : 10);
+        else {
+          add(target.authorId, -2);
+          if (target.kind === "answer") add(vote.userId, -1);
+        }
+      }
+      if (target.kind === "answer" && acceptedOf(target.threadId) === target.id && target.authorId !== target.threadAuthorId) {
+        add(target.authorId, 15);
+        add(target.threadAuthorId, 2);
+      }
+    }
+    for (const person of people) expect(reputation(person)).toBe(expected.get(person.id));
+  });
+});
+
+describe("accepting an answer", () => {
+  test("only the asker or a moderator; another member is refused and nothing changes", () => {
+    const { thread, questionId } = question(asker);
+    const a = answer(helper, thread.id);
+    expectRefused(() => acceptAnswer(db, other, a.id));
+    expectRefused(() => acceptAnswer(db, helper, a.id));
+    expectRefused(() => acceptAnswer(db, null, a.id), 401);
+    expectRefused(() => acceptAnswer(db, asker, questionId));
+    expect(acceptedOf(thread.id)).toBeNull();
+
+    acceptAnswer(db, asker, a.id);
+    expect(acceptedOf(thread.id)).toBe(a.id);
+    expectRefused(() => unacceptAnswer(db, other, a.id));
+    expect(acceptedOf(thread.id)).toBe(a.id);
+  });
+
+  test("a moderator may accept on the asker's behalf; the asker still gets their +2", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const [q, h, m] = [reputation(asker), reputation(helper), reputation(mod)];
+    acceptAnswer(db, mod, a.id);
+    expect(acceptedOf(thread.id)).toBe(a.id);
+    expect([reputation(asker), reputation(helper), reputation(mod)]).toEqual([q + 2, h + 15, m]);
+  });
+
+  test("accepting gives +15 and +2; switching moves them; unaccepting takes them back", () => {
+    const { thread } = question(asker);
+    const first = answer(helper, thread.id);
+    const second = answer(other, thread.id);
+    const [q, h, o] = [reputation(asker), reputation(helper), reputation(other)];
+
+    acceptAnswer(db, asker, first.id);
+    expect([reputation(asker), reputation(helper), reputation(other)]).toEqual([q + 2, h + 15, o]);
+    // Accepting the same answer again gives nothing more.
+    acceptAnswer(db, asker, first.id);
+    expect([reputation(asker), reputation(helper), reputation(other)]).toEqual([q + 2, h + 15, o]);
+
+    acceptAnswer(db, asker, second.id);
+    expect(acceptedOf(thread.id)).toBe(second.id);
+    expect([reputation(asker), reputation(helper), reputation(other)]).toEqual([q + 2, h, o + 15]);
+
+    // Unaccepting an answer that is not the accepted one changes nothing.
+    unacceptAnswer(db, asker, first.id);
+    expect(acceptedOf(thread.id)).toBe(second.id);
+
+    unacceptAnswer(db, asker, second.id);
+    expect(acceptedOf(thread.id)).toBeNull();
+    expect([reputation(asker), reputation(helper), reputation(other)]).toEqual([q, h, o]);
+    for (const person of [asker, helper, other]) expect(reputation(person)).toBe(1 + ledgerSum(person.id));
+  });
+
+  test("accepting your own answer gives no reputation", () => {
+    const { thread } = question(asker);
+    const own = answer(asker, thread.id);
+    const before = reputation(asker);
+    const events = db.select().from(reputationEvents).all().length;
+    acceptAnswer(db, asker, own.id);
+    expect(acceptedOf(thread.id)).toBe(own.id);
+    expect(reputation(asker)).toBe(before);
+    expect(db.select().from(reputationEvents).all()).toHaveLength(events);
+
+    // Switching from your own answer to someone else's gives the usual points.
+    const theirs = answer(helper, thread.id);
+    const h = reputation(helper);
+    acceptAnswer(db, asker, theirs.id);
+    expect([reputation(asker), reputation(helper)]).toEqual([before + 2, h + 15]);
+  });
+
+  test("deleting the accepted answer clears the acceptance and its reputation, and keeps vote reputation consistent", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const [q, h] = [reputation(asker), reputation(helper)];
+    acceptAnswer(db, asker, a.id);
+    expect(reputation(helper)).toBe(h + 15);
+
+    deletePost(db, helper, a.id, tick());
+    expect(acceptedOf(thread.id)).toBeNull();
+    expect([reputation(asker), reputation(helper)]).toEqual([q, h]);
+    expect(
+      db.select().from(reputationEvents).where(and(eq(reputationEvents.postId, a.id), eq(reputationEvents.reason, "answer_accepted"))).all(),
+    ).toEqual([]);
+
+    // Restoring the answer does not bring the acceptance back by itself.
+    restorePost(db, mod, a.id);
+    expect(acceptedOf(thread.id)).toBeNull();
+    expect(reputation(helper)).toBe(h);
+    for (const person of [asker, helper]) expect(reputation(person)).toBe(1 + ledgerSum(person.id));
+  });
+
+  test("a deleted answer cannot be accepted", () => {
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    deletePost(db, helper, a.id, tick());
+    expectRefused(() => acceptAnswer(db, asker, a.id), 404);
+    expectRefused(() => acceptAnswer(db, mod, a.id));
+  });
+});
