@@ -31,6 +31,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file starts its own server and browser; two at a time suits 2 cores.
           maxWorkers: 2,
+          // Runs after the unit project, as its own group.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
