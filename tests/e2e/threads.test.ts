@@ -24,6 +24,7 @@ let hostileThreadPath = "";
 beforeAll(async () => {
   browser = await launchBrowser();
   app = await startApp(async (db) => {
+    await createUser(db, { username: "mod_mia", role: "moderator", createdAt: TWO_DAYS_AGO });
     for (const username of ["asker_anna", "helper_ben", "voter_cleo"]) {
       await createUser(db, { username, createdAt: TWO_DAYS_AGO });
     }
@@ -134,5 +135,30 @@ describe("asking and answering in the browser", () => {
     expect(await textOf(page.locator("#body-error"))).toMatch(/at least 20 characters/);
     expect(await page.getByLabel("Write your answer").inputValue()).toBe("too short");
     await context.close();
+  });
+
+  test("the preview follows the typing, and a flag reaches the moderators' menu", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, app.url, "helper_ben", TEST_PASSWORD);
+    await page.goto(`${app.url}/ask`);
+    await page.getByLabel("Details").fill("Live *preview* of my question with a `code` span");
+    expect(await textOf(page.locator(".preview em"))).toBe("preview");
+
+    await page.goto(`${app.url}${hostileThreadPath}`);
+    const question = page.getByRole("article", { name: "Question" });
+    await question.locator(".flag-details summary").click();
+    await question.getByLabel("Spam or advertising").check();
+    await question.getByRole("button", { name: "Send flag" }).click();
+    await visible(question.getByText("You flagged this post"));
+    await context.close();
+
+    const modContext = await browser.newContext();
+    const mod = await modContext.newPage();
+    await signIn(mod, app.url, "mod_mia", TEST_PASSWORD);
+    expect(await textOf(mod.locator(".user-menu summary .count-badge"))).toBe("1");
+    await mod.goto(`${app.url}/mod/flags`);
+    await visible(mod.getByText("Totally normal question about my invoice"));
+    await modContext.close();
   });
 });
