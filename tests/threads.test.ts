@@ -33,6 +33,7 @@ import {
 } from "../db/schema";
 import { createTestDb } from "./db";
 import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
+import { expectRefused as expectRefusedIn, refusal, seededRandom, snapshot as snapshotOf } from "./model-helpers";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -64,48 +65,8 @@ function answer(author: User, threadId: number, body?: string) {
   return createTestAnswer(db, author, threadId, body, tick());
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seededRandom(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The Response a model function throws, failing the test if it returns instead. */
-function refusal(run: () => unknown): Response {
-  try {
-    run();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-  throw new Error("Expected the action to be refused, but it was allowed.");
-}
-
-/** Everything a refused action could have touched. */
-function snapshot(database: Db = db) {
-  return JSON.stringify({
-    threads: database.select().from(threads).all(),
-    posts: database.select().from(posts).all(),
-    revisions: database.select().from(revisions).all(),
-    threadTags: database.select().from(threadTags).all(),
-    votes: database.select().from(votes).all(),
-    reputationEvents: database.select().from(reputationEvents).all(),
-    reputation: database.select({ id: users.id, reputation: users.reputation }).from(users).all(),
-    flags: database.select().from(flags).all(),
-    audit: database.select().from(auditEvents).all(),
-  });
-}
-
 function expectRefused(run: () => unknown, status = 403) {
-  const before = snapshot();
-  const response = refusal(run);
-  expect(response.status).toBe(status);
-  expect(snapshot()).toBe(before);
-  return response;
+  return expectRefusedIn(db, run, status);
 }
 
 function postRow(id: number) {
@@ -154,10 +115,10 @@ describe("slugify", () => {
 
 describe("createThread", () => {
   test("an unknown category is a field error and writes nothing", () => {
-    const before = snapshot();
+    const before = snapshotOf(db);
     const result = createThread(db, asker, { title: "Where did my invoice go?", body: "It is not in my account.", category: "no-such-category", tags: ["x"] }, tick());
     expect(result).toEqual({ ok: false, errors: { category: expect.any(String) } });
-    expect(snapshot()).toBe(before);
+    expect(snapshotOf(db)).toBe(before);
   });
 
   test("a visitor may not ask (401)", () => {

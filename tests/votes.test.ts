@@ -11,6 +11,7 @@ import { castVote, votesByUser } from "../app/models/vote.server";
 import { posts, reputationEvents, threads, users, votes } from "../db/schema";
 import { createTestDb } from "./db";
 import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
+import { expectRefused as expectRefusedIn, refusal, seededRandom } from "./model-helpers";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -56,40 +57,8 @@ function acceptedOf(threadId: number) {
   return getThread(db, threadId)!.acceptedAnswerId;
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seededRandom(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function refusal(run: () => unknown): Response {
-  try {
-    run();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-  throw new Error("Expected the action to be refused, but it was allowed.");
-}
-
-function snapshot() {
-  return JSON.stringify({
-    threads: db.select().from(threads).all(),
-    posts: db.select().from(posts).all(),
-    votes: db.select().from(votes).all(),
-    events: db.select().from(reputationEvents).all(),
-    reputation: db.select({ id: users.id, r: users.reputation }).from(users).all(),
-  });
-}
-
 function expectRefused(run: () => unknown, status = 403) {
-  const before = snapshot();
-  expect(refusal(run).status).toBe(status);
-  expect(snapshot()).toBe(before);
+  return expectRefusedIn(db, run, status);
 }
 
 let asker: User;

@@ -8,6 +8,7 @@ import { renderInlineMarkdown, renderMarkdown } from "../utils/markdown.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { revoke } from "./reputation.server";
+import { insertPostWithRevision } from "./revision.server";
 import { slugify, upsertTags } from "./thread.server";
 
 type Post = typeof posts.$inferSelect;
@@ -54,12 +55,14 @@ export function createAnswer(
   if (wait) return { ok: false, errors: { form: wait } };
   const bodyHtml = renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
   const answer = db.transaction((tx) => {
-    const answer = tx
-      .insert(posts)
-      .values({ threadId: thread.id, kind: "answer", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
-      .returning()
-      .get();
-    tx.insert(revisions).values({ postId: answer.id, editorId: actor!.id, body: input.body, createdAt: now }).run();
+    const answer = insertPostWithRevision(tx, {
+      threadId: thread.id,
+      kind: "answer",
+      authorId: actor!.id,
+      body: input.body,
+      bodyHtml,
+      createdAt: now,
+    });
     tx.update(threads)
       .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now, lastActivityById: actor!.id })
       .where(eq(threads.id, thread.id))
@@ -74,20 +77,15 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
   assertCan(actor, "comment.create", resource);
   const bodyHtml = renderInlineMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
   return db.transaction((tx) => {
-    const comment = tx
-      .insert(posts)
-      .values({
-        threadId: thread.id,
-        kind: "comment",
-        parentId: post.id,
-        authorId: actor!.id,
-        body: input.body,
-        bodyHtml,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    tx.insert(revisions).values({ postId: comment.id, editorId: actor!.id, body: input.body, createdAt: now }).run();
+    const comment = insertPostWithRevision(tx, {
+      threadId: thread.id,
+      kind: "comment",
+      parentId: post.id,
+      authorId: actor!.id,
+      body: input.body,
+      bodyHtml,
+      createdAt: now,
+    });
     touchThread(tx, thread.id, actor!.id, now);
     return { comment, thread };
   });

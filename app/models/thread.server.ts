@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { categories, posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
+import { categories, posts, tags, threads, threadTags, users } from "../../db/schema";
 import type { ThreadSort } from "../forms/thread";
 import { can, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -8,6 +8,7 @@ import { renderMarkdown } from "../utils/markdown.server";
 import type { FieldErrors } from "../utils/form.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
+import { insertPostWithRevision } from "./revision.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -68,14 +69,11 @@ export function createThread(
       })
       .returning()
       .get();
-    const question = tx
-      .insert(posts)
-      .values({ threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
-      .returning({ id: posts.id })
-      .get();
-    tx.insert(revisions)
-      .values({ postId: question.id, editorId: actor!.id, title: input.title, body: input.body, createdAt: now })
-      .run();
+    insertPostWithRevision(
+      tx,
+      { threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now },
+      input.title,
+    );
     const tagIds = upsertTags(tx, input.tags);
     if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
     return thread;
