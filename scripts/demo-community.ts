@@ -10,7 +10,7 @@ import { categories, posts, threads, users, type Role } from "../db/schema";
 import { acceptAnswer } from "../app/models/acceptance.server";
 import { castVote } from "../app/models/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
-import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads";
+import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
 
 export const DEMO_BRAND = {
   brandName: "Nimbus Telecom",
