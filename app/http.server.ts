@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import type { Db } from "../db/client";
 import { readSession } from "./auth/session.server";
+import { getRewardRules } from "./models/reward-rules.server";
 
 export type HttpOptions = {
   db: Db;
@@ -123,7 +124,8 @@ export function createHttpApp(options: HttpOptions) {
           db,
           nonce: res.locals.nonce as string,
           clientAddress: req.ip ?? "unknown",
-          user: state.user,
+          // The privilege thresholds travel with the user, so the policy stays pure.
+          user: state.user ? { ...state.user, privileges: getRewardRules(db).privileges } : null,
           sessionId: state.sessionId,
           secureCookies,
         };

@@ -3,11 +3,17 @@
 // (through assertCan) to refuse. One rule per action, in one place.
 import type { PostKind, Role } from "../db/schema";
 
+/** The reputation each privilege needs (the admins' reward rules). */
+export type Privileges = { upvote: number; downvote: number; comment: number; editOthers: number };
+export const DEFAULT_PRIVILEGES: Privileges = { upvote: 15, downvote: 125, comment: 50, editOthers: 2_000 };
+
 export type Actor = {
   id: number;
   role: Role;
   reputation: number;
   createdAt: Date | string;
+  /** The thresholds in force (set per request from the reward rules); the defaults when absent. */
+  privileges?: Privileges;
 } | null;
 
 export type UserResource = { id: number; role: Role };
@@ -22,6 +28,8 @@ export type PostResource = {
   /** For a question: how many (visible) answers it has. */
   answerCount?: number;
   threadDeleted?: boolean;
+  /** For a vote: which way. */
+  direction?: "up" | "down";
 };
 
 export type ThreadResource = { authorId: number; deleted?: boolean };
@@ -42,6 +50,10 @@ type Resources = {
   "post.flag": PostResource;
   "answer.accept": PostResource;
   "flag.review": undefined;
+  "search.insights": undefined;
+  "search.synonyms": undefined;
+  "kb.manage": undefined;
+  "answer.thank": PostResource;
 };
 
 export type Action = keyof Resources;
@@ -59,6 +71,12 @@ export function isAdmin(actor: Actor): boolean {
 
 function owns(actor: Actor, resource: { authorId: number }) {
   return !!actor && actor.id === resource.authorId;
+}
+
+/** Null when the actor's reputation reaches the privilege; else the reason, in words. */
+function needs(actor: NonNullable<Actor>, privilege: keyof Privileges, doing: string): string | null {
+  const required = (actor.privileges ?? DEFAULT_PRIVILEGES)[privilege];
+  return actor.reputation >= required ? null : `You need ${required.toLocaleString("en")} reputation to ${doing}.`;
 }
 
 export function can<A extends Action>(actor: Actor, action: A, ...args: ResourceArgs<A>): boolean {
@@ -82,6 +100,9 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     case "mod.access":
     case "flag.review":
     case "post.viewDeleted":
+    case "search.insights":
+    case "search.synonyms":
+    case "kb.manage":
       return isStaff(actor) ? null : "Only moderators can do that.";
     case "user.changeRole": {
       const target = resource as UserResource;
@@ -99,13 +120,18 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     case "comment.create": {
       const post = resource as PostResource;
       if (post.deleted || post.threadDeleted) return "You can't comment on a deleted post.";
-      return post.kind === "comment" ? "Comments can't have comments of their own." : null;
+      if (post.kind === "comment") return "Comments can't have comments of their own.";
+      // Anyone may comment on their own post, and an asker anywhere in their own thread.
+      const asker = (post.kind === "question" ? post.authorId : post.threadAuthorId) === actor.id;
+      if (isStaff(actor) || owns(actor, post) || asker) return null;
+      return needs(actor, "comment", "comment on other people's posts");
     }
     case "post.edit": {
       const post = resource as PostResource;
       if (isStaff(actor)) return null;
       if (post.deleted) return "This post was deleted.";
-      return owns(actor, post) ? null : "You can only edit your own posts.";
+      if (owns(actor, post)) return null;
+      return needs(actor, "editOthers", "edit other people's posts");
     }
     case "post.delete": {
       const post = resource as PostResource;
@@ -122,11 +148,19 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
       if (!isStaff(actor)) return "Only moderators can restore posts.";
       return post.deleted ? null : "This post is not deleted.";
     }
+    case "answer.thank": {
+      const answer = resource as PostResource;
+      if (!isStaff(actor)) return "Only moderators can thank on the brand's behalf.";
+      if (answer.kind !== "answer") return "Only answers can be thanked.";
+      if (answer.deleted || answer.threadDeleted) return "A deleted answer can't be thanked.";
+      return owns(actor, answer) ? "You can't thank yourself." : null;
+    }
     case "post.vote": {
       const post = resource as PostResource;
       if (post.kind === "comment") return "Comments can't be voted on.";
       if (post.deleted || post.threadDeleted) return "You can't vote on a deleted post.";
-      return owns(actor, post) ? "You can't vote on your own post." : null;
+      if (owns(actor, post)) return "You can't vote on your own post.";
+      return post.direction === "down" ? needs(actor, "downvote", "downvote") : needs(actor, "upvote", "upvote");
     }
     case "post.flag": {
       const post = resource as PostResource;

@@ -16,6 +16,8 @@ import { PASSWORD_CHANGE_PATHS } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import "./load-context";
 import { countOpenFlags } from "./models/flag.server";
+import { getRewardRules } from "./models/reward-rules.server";
+import { DEFAULT_RANKS } from "./utils/ranks";
 import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";
 import { isStaff } from "./policy";
 import { useNonce } from "./utils/nonce";
@@ -38,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   return json({
     site: getSiteSettings(context.db),
+    ranks: getRewardRules(context.db).ranks,
     user: user
       ? {
           id: user.id,
@@ -58,6 +61,11 @@ export type RootData = typeof loader;
 
 export function useOptionalUser() {
   return useRouteLoaderData<RootData>("root")?.user ?? null;
+}
+
+/** The ranks' names and thresholds, so any page can name an author's rank. */
+export function useRanks() {
+  return useRouteLoaderData<RootData>("root")?.ranks ?? DEFAULT_RANKS;
 }
 
 export function useSite() {
@@ -86,6 +94,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container footer-inner">
+            <nav aria-label="Site" className="footer-nav">
+              <Link to="/">Questions</Link>
+              <Link to="/kb">Knowledge base</Link>
+              <Link to="/leaderboard">Leaderboard</Link>
+              <Link to="/search">Search</Link>
+            </nav>
             <p>
               {site.brandName} Community · customers helping customers. Powered by Entraide.
             </p>

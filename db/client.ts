@@ -11,6 +11,9 @@ export function createDb(path: string) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Gathers the statistics the query planner needs, where they are missing or
+  // stale (without them it may pick an index on deleted_at over a primary key).
+  sqlite.pragma("optimize = 0x10002");
   return drizzle(sqlite, { schema });
 }
 

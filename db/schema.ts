@@ -151,6 +151,8 @@ export const threads = sqliteTable(
     index("threads_category_active_idx").on(t.categoryId, t.deletedAt, t.lastActivityAt),
     index("threads_category_score_idx").on(t.categoryId, t.deletedAt, t.score),
     index("threads_author_idx").on(t.authorId, t.createdAt),
+    // Accepted answers per member (leaderboards, badges).
+    index("threads_accepted_answer_idx").on(t.acceptedAnswerId),
   ],
 );
 
@@ -286,3 +288,205 @@ export const flags = sqliteTable(
     index("flags_status_idx").on(t.status, t.createdAt),
   ],
 );
+
+// Search. One document per searchable thing (a thread now, an article with the
+// knowledge base): the filters live here, the words in the FTS5 table
+// search_fts (created by a hand-written migration, rowid = this id). Only what
+// every visitor may read is ever indexed.
+export const SEARCH_KINDS = ["thread", "article"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const searchDocuments = sqliteTable(
+  "search_documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: SEARCH_KINDS }).notNull(),
+    refId: integer("ref_id").notNull(),
+    categoryId: integer("category_id").references(() => categories.id),
+    solved: integer("solved", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("search_documents_ref_unique").on(t.kind, t.refId),
+    // "Newest first" over a common word walks this index instead of sorting every match.
+    index("search_documents_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+// The search log: every search, normalised, with its result count and the
+// result clicked (the first one), if any. No user id: signed in or not is enough.
+export const searchQueries = sqliteTable(
+  "search_queries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    query: text("query").notNull(),
+    resultCount: integer("result_count").notNull(),
+    signedIn: integer("signed_in", { mode: "boolean" }).notNull(),
+    clickedKind: text("clicked_kind", { enum: SEARCH_KINDS }),
+    clickedId: integer("clicked_id"),
+    clickedAt: integer("clicked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("search_queries_created_idx").on(t.createdAt)],
+);
+
+// "This answered my question" on /ask: a question that was never posted.
+export const deflections = sqliteTable(
+  "deflections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    query: text("query").notNull(),
+    targetKind: text("target_kind", { enum: SEARCH_KINDS }).notNull(),
+    targetId: integer("target_id").notNull(),
+    signedIn: integer("signed_in", { mode: "boolean" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deflections_created_idx").on(t.createdAt)],
+);
+
+// Customers' words mapped to the brand's: a search for `term` also looks for `synonym`.
+export const searchSynonyms = sqliteTable(
+  "search_synonyms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    term: text("term").notNull(),
+    synonym: text("synonym").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("search_synonyms_pair_unique").on(t.term, t.synonym)],
+);
+
+// The knowledge base. An article is the brand's official self-service text:
+// written by a moderator, or promoted from a customer's answer (one article per
+// answer at most), credited to that customer.
+export const ARTICLE_STATUSES = ["draft", "published", "archived"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    status: text("status", { enum: ARTICLE_STATUSES }).notNull().default("draft"),
+    // The answer it was promoted from, its thread, and the customer credited.
+    sourceAnswerId: integer("source_answer_id").references(() => posts.id),
+    sourceThreadId: integer("source_thread_id").references(() => threads.id),
+    creditUserId: integer("credit_user_id").references(() => users.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull().default(1),
+    helpfulYes: integer("helpful_yes").notNull().default(0),
+    helpfulNo: integer("helpful_no").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("articles_slug_unique").on(t.slug),
+    uniqueIndex("articles_source_answer_unique").on(t.sourceAnswerId),
+    index("articles_status_updated_idx").on(t.status, t.updatedAt),
+    index("articles_status_helpful_idx").on(t.status, t.helpfulYes),
+    index("articles_category_idx").on(t.categoryId, t.status, t.updatedAt),
+    index("articles_source_thread_idx").on(t.sourceThreadId),
+    index("articles_credit_idx").on(t.creditUserId),
+  ],
+);
+
+export const articleTags = sqliteTable(
+  "article_tags",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index("article_tags_tag_idx").on(t.tagId, t.articleId)],
+);
+
+// Every saved text of an article: number 1 is the first, each edit or restore adds one.
+export const articleVersions = sqliteTable(
+  "article_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("article_versions_number_unique").on(t.articleId, t.number)],
+);
+
+// "Was this helpful?": one answer per account, or per visitor cookie, changeable.
+export const articleFeedback = sqliteTable(
+  "article_feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    userId: integer("user_id").references(() => users.id),
+    visitorId: text("visitor_id"),
+    helpful: integer("helpful", { mode: "boolean" }).notNull(),
+    comment: text("comment").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("article_feedback_user_unique").on(t.articleId, t.userId),
+    uniqueIndex("article_feedback_visitor_unique").on(t.articleId, t.visitorId),
+  ],
+);
+
+// The moderators' review queue for articles that may be wrong or out of date.
+export const REVIEW_REASONS = ["feedback", "source_activity", "manual"] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+export const articleReviews = sqliteTable(
+  "article_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    reason: text("reason", { enum: REVIEW_REASONS }).notNull(),
+    detail: text("detail").notNull().default(""),
+    requestedById: integer("requested_by_id").references(() => users.id),
+    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    resolution: text("resolution").notNull().default(""),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedById: integer("resolved_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("article_reviews_status_idx").on(t.status, t.createdAt),
+    index("article_reviews_article_idx").on(t.articleId, t.status),
+  ],
+);
+
+// A thank-you from the brand for an answer: once per answer, shown on it, credited to its author.
+export const answerThanks = sqliteTable("answer_thanks", {
+  postId: integer("post_id")
+    .primaryKey()
+    .references(() => posts.id),
+  thankedById: integer("thanked_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});

@@ -11,6 +11,9 @@ import { acceptAnswer } from "../app/models/acceptance.server";
 import { castVote } from "../app/models/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
 import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
+import { seedDemoKnowledgeBase } from "./demo-kb";
+import { seedDemoSearch } from "./demo-search";
+import type { Privileges } from "../app/policy";
 
 export const DEMO_BRAND = {
   brandName: "Nimbus Telecom",
@@ -87,10 +90,13 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
     people.set(member.username, user);
   }
   seedDemoThreads(db, people, now);
+  seedDemoKnowledgeBase(db, people.get("morgan")!, now);
+  seedDemoSearch(db, people.get("morgan")!, now);
   return logins;
 }
 
 type Person = typeof users.$inferSelect;
+const REPLAY_PRIVILEGES: Privileges = { upvote: 0, downvote: 0, comment: 0, editOthers: 0 };
 
 /**
  * Writes the demo conversations through the same model functions as the
@@ -98,18 +104,23 @@ type Person = typeof users.$inferSelect;
  * come out exactly as if people had posted them.
  */
 function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
+  // The history is replayed in one go, before people have earned the
+  // reputation they had when they voted and commented: privileges by
+  // reputation are not applied to the replay.
   const person = (username: string) => {
     const found = people.get(username);
     if (!found) throw new Error(`Unknown demo author ${username}`);
-    return found;
+    return { ...found, privileges: REPLAY_PRIVILEGES };
   };
   const latest = now - 5 * 60 * 1000;
   const at = (ms: number) => new Date(Math.min(ms, latest));
 
   type Step = { at: number; run: () => void };
   const steps: Step[] = [];
-  const acceptances: { asker: Person; answerId: () => number }[] = [];
-  const votes: { voter: Person; postId: () => number; direction: "up" | "down" }[] = [];
+  const acceptances: { asker: Person; answerId: () => number; at: Date }[] = [];
+  const votes: { voter: Person; postId: () => number; direction: "up" | "down"; at: Date }[] = [];
+  // Votes arrive over the hours after a post, one every few hours.
+  const voteTime = (postedAt: number, i: number) => at(postedAt + (i + 1) * 3 * HOUR);
 
   for (const demo of DEMO_THREADS) {
     const askedAt = now - demo.daysAgo * DAY;
@@ -133,7 +144,7 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
       const when = askedAt + (i + 1) * 0.7 * HOUR;
       steps.push({ at: when, run: () => createTestComment(db, person(comment.author), questionId, comment.body, at(when)) });
     });
-    for (const voter of demo.upvotes ?? []) votes.push({ voter: person(voter), postId: () => questionId, direction: "up" });
+    (demo.upvotes ?? []).forEach((voter, i) => votes.push({ voter: person(voter), postId: () => questionId, direction: "up", at: voteTime(askedAt, i) }));
 
     for (const answer of demo.answers) {
       const answeredAt = askedAt + answer.hoursAfterQuestion * HOUR;
@@ -148,9 +159,12 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
         const when = answeredAt + (i + 1) * 0.9 * HOUR;
         steps.push({ at: when, run: () => createTestComment(db, person(comment.author), answerId, comment.body, at(when)) });
       });
-      for (const voter of answer.upvotes ?? []) votes.push({ voter: person(voter), postId: () => answerId, direction: "up" });
-      for (const voter of answer.downvotes ?? []) votes.push({ voter: person(voter), postId: () => answerId, direction: "down" });
-      if (answer.accepted) acceptances.push({ asker: person(demo.author), answerId: () => answerId });
+      const upvotes = answer.upvotes ?? [];
+      upvotes.forEach((voter, i) => votes.push({ voter: person(voter), postId: () => answerId, direction: "up", at: voteTime(answeredAt, i) }));
+      (answer.downvotes ?? []).forEach((voter, i) =>
+        votes.push({ voter: person(voter), postId: () => answerId, direction: "down", at: voteTime(answeredAt, upvotes.length + i) }),
+      );
+      if (answer.accepted) acceptances.push({ asker: person(demo.author), answerId: () => answerId, at: at(answeredAt + 6 * HOUR) });
     }
     // Views grow with a thread's age and popularity.
     steps.push({
@@ -165,8 +179,8 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
   // Everyone posts in the order things happened, as the posting limits expect.
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) step.run();
-  for (const vote of votes) castVote(db, vote.voter, vote.postId(), vote.direction);
-  for (const acceptance of acceptances) acceptAnswer(db, acceptance.asker, acceptance.answerId());
+  for (const vote of votes) castVote(db, vote.voter, vote.postId(), vote.direction, vote.at);
+  for (const acceptance of acceptances) acceptAnswer(db, acceptance.asker, acceptance.answerId(), acceptance.at);
 }
 
 function firstPostId(db: Db, threadId: number) {

@@ -8,6 +8,7 @@ import { readConfig } from "../app/config.server";
 import { createHttpApp } from "../app/http.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
+import { ensureSearchIndex } from "../app/models/search-index.server";
 import { isEmptyCommunity, printDemoLogins, seedDemoCommunity } from "./demo-community";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -25,6 +26,8 @@ if (config.SEED_DEMO && isEmptyCommunity(db)) {
   const logins = await seedDemoCommunity(db);
   printDemoLogins(logins);
 }
+// A database from before search existed, or restored from a backup: index it.
+if (ensureSearchIndex(db)) console.log("Search index rebuilt.");
 
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = createHttpApp({

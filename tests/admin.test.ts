@@ -1,10 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { changeRole, getUserById, listUsers } from "../app/models/user.server";
-import { getSiteSettings } from "../app/models/settings.server";
+import { getKbReviewRule, getSiteSettings } from "../app/models/settings.server";
 import { action as usersAction, loader as usersLoader } from "../app/routes/admin._index";
 import { loader as adminLayoutLoader } from "../app/routes/admin";
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/admin.settings";
+import { action as rewardsAction, loader as rewardsLoader } from "../app/routes/admin.rewards";
+import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reward-rules.server";
+import { POINT_FIELDS, PRIVILEGE_FIELDS } from "../app/forms/admin";
 import { auditEvents } from "../db/schema";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createUser } from "./factories";
@@ -219,5 +222,85 @@ describe("site settings", () => {
       expect(reply.values.brandName).toBe(brandName);
     }
     expect(getSiteSettings(db)).toEqual(before);
+  });
+});
+
+describe("the knowledge-base review rule", () => {
+  const post = (fields: Record<string, string>, userId: number) =>
+    settle(() => settingsAction(actionArgs(formRequest("/admin/settings", { intent: "kb", ...fields }), contextFor(db, userId))));
+
+  test("defaults to at least 3 and more than 30%; an admin changes it and the change is logged", async () => {
+    expect(getKbReviewRule(db)).toEqual({ minNo: 3, noPercent: 30 });
+    const response = await post({ minNo: "5", noPercent: "50" }, admin.id);
+    expect(response.status).toBe(200);
+    expect(getKbReviewRule(db)).toEqual({ minNo: 5, noPercent: 50 });
+    const row = db.select().from(auditEvents).where(eq(auditEvents.action, "settings.kb_review")).get()!;
+    expect(row.actorId).toBe(admin.id);
+    const page = await settle(() => settingsLoader(loaderArgs(getRequest("/admin/settings"), contextFor(db, admin.id))));
+    expect((await bodyOf(page)).kbReview).toEqual({ minNo: 5, noPercent: 50 });
+  });
+
+  test("bad numbers are refused beside their field with the text kept; a moderator is refused", async () => {
+    const before = getKbReviewRule(db);
+    const bad = await post({ minNo: "0", noPercent: "120" }, admin.id);
+    expect(bad.status).toBe(400);
+    const reply = await bodyOf(bad);
+    expect(reply.errors).toMatchObject({ minNo: expect.any(String), noPercent: expect.any(String) });
+    expect(reply.values).toMatchObject({ minNo: "0", noPercent: "120" });
+    const auditBefore = auditRows().length;
+    expect((await post({ minNo: "1", noPercent: "0" }, moderator.id)).status).toBe(403);
+    expect(getKbReviewRule(db)).toEqual(before);
+    expect(auditRows()).toHaveLength(auditBefore);
+  });
+});
+
+describe("reward rules", () => {
+  function rulesForm(overrides: Record<string, string> = {}) {
+    const rules = getRewardRules(db);
+    const fields: Record<string, string> = { dailyVoteCap: String(rules.dailyVoteCap) };
+    for (const [key] of POINT_FIELDS) fields[key] = String(rules.points[key]);
+    for (const [key] of PRIVILEGE_FIELDS) fields[`privilege_${key}`] = String(rules.privileges[key]);
+    rules.ranks.forEach((rank, i) => {
+      fields[`rankName${i}`] = rank.name;
+      fields[`rankMin${i}`] = String(rank.min);
+    });
+    return { ...fields, ...overrides };
+  }
+  const post = (fields: Record<string, string>, userId: number) =>
+    settle(() => rewardsAction(actionArgs(formRequest("/admin/rewards", fields), contextFor(db, userId))));
+
+  test("an admin changes points, the daily cap and a rank in one place, and the change is logged", async () => {
+    const response = await post(rulesForm({ answerUpvoted: "12", dailyVoteCap: "300", rankName3: "Guide", rankMin3: "900", privilege_downvote: "100" }), admin.id);
+    expect(response.status).toBe(200);
+    const rules = getRewardRules(db);
+    expect(rules.points.answerUpvoted).toBe(12);
+    expect(rules.dailyVoteCap).toBe(300);
+    expect(rules.ranks[3]).toEqual({ name: "Guide", min: 900 });
+    expect(rules.privileges.downvote).toBe(100);
+    expect(db.select().from(auditEvents).where(eq(auditEvents.action, "settings.rewards")).get()?.actorId).toBe(admin.id);
+    const page = await settle(() => rewardsLoader(loaderArgs(getRequest("/admin/rewards"), contextFor(db, admin.id))));
+    expect((await bodyOf(page)).rules.points.answerUpvoted).toBe(12);
+    updateRewardRules(db, asCurrentUser(db, admin.id), DEFAULT_REWARD_RULES);
+  });
+
+  test("bad values get messages beside their fields, keep the text, and change nothing", async () => {
+    const before = getRewardRules(db);
+    const response = await post(rulesForm({ answerUpvoted: "ten", dailyVoteCap: "-5" }), admin.id);
+    expect(response.status).toBe(400);
+    const reply = await bodyOf(response);
+    expect(reply.errors).toMatchObject({ answerUpvoted: expect.any(String), dailyVoteCap: expect.any(String) });
+    expect(reply.values.answerUpvoted).toBe("ten");
+    const ranks = await bodyOf(await post(rulesForm({ rankMin0: "5", rankMin2: "40" }), admin.id));
+    expect(ranks.errors).toMatchObject({ rankMin0: "The first rank starts at 1.", rankMin2: "Each rank starts above the one before it." });
+    expect(getRewardRules(db)).toEqual(before);
+  });
+
+  test("a moderator is refused on the page and the form, and nothing changes", async () => {
+    const before = getRewardRules(db);
+    const auditBefore = auditRows().length;
+    expect((await post(rulesForm({ answerUpvoted: "99" }), moderator.id)).status).toBe(403);
+    expect((await settle(() => rewardsLoader(loaderArgs(getRequest("/admin/rewards"), contextFor(db, moderator.id))))).status).toBe(403);
+    expect(getRewardRules(db)).toEqual(before);
+    expect(auditRows()).toHaveLength(auditBefore);
   });
 });

@@ -6,7 +6,9 @@ import { createCategory, type NewCategory } from "../app/models/category.server"
 import { createAnswer, createComment } from "../app/models/post.server";
 import { createThread, type NewThread } from "../app/models/thread.server";
 import { registerUser, type NewUser } from "../app/models/user.server";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { reputationEvents, users } from "../db/schema";
 
 export const TEST_PASSWORD = "correct-horse-battery-staple";
 let testPasswordHash: Promise<string> | null = null;
@@ -73,4 +75,24 @@ export function createTestAnswer(db: Db, author: NonNullable<Author>, threadId: 
 
 export function createTestComment(db: Db, author: NonNullable<Author>, postId: number, body?: string, at = new Date()) {
   return createComment(db, author, { postId, body: body ?? "Same problem here since Tuesday." }, at).comment;
+}
+
+/**
+ * Reputation given through the ledger (as if from earlier answers), for tests
+ * whose users need privileges: voting, commenting on others' posts. The user
+ * object acting in the test is updated too, as a fresh request would see it.
+ */
+export function giveReputation(db: Db, user: { id: number; reputation: number }, points: number) {
+  db.transaction((tx) => {
+    tx.insert(reputationEvents).values({ userId: user.id, points, reason: "answer_accepted", postId: null, actorId: user.id }).run();
+    tx.update(users).set({ reputation: sql`${users.reputation} + ${points}` }).where(eq(users.id, user.id)).run();
+  });
+  user.reputation += points;
+}
+
+/** A member who joined two days ago (past the new-account posting limits) with the reputation to vote and comment. */
+export async function createEstablishedMember(db: Db, overrides: Partial<NewUser> = {}) {
+  const user = await createUser(db, { createdAt: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000), ...overrides });
+  giveReputation(db, user, 200);
+  return user;
 }

@@ -2,17 +2,24 @@
 // a refused action throws a Response and leaves every table as it was.
 import { expect } from "vitest";
 import type { Db } from "../db/client";
-import { auditEvents, flags, posts, reputationEvents, revisions, threads, threadTags, users, votes } from "../db/schema";
+import { sql } from "drizzle-orm";
+import {
+  auditEvents,
+  deflections,
+  flags,
+  posts,
+  reputationEvents,
+  revisions,
+  searchDocuments,
+  searchQueries,
+  searchSynonyms,
+  threads,
+  threadTags,
+  users,
+  votes,
+} from "../db/schema";
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-export function seededRandom(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "./seeded-random";
 
 /** The Response a model function throws, failing the test if it returns instead. */
 export function refusal(run: () => unknown): Response {
@@ -37,6 +44,11 @@ export function snapshot(db: Db) {
     reputation: db.select({ id: users.id, reputation: users.reputation }).from(users).all(),
     flags: db.select().from(flags).all(),
     audit: db.select().from(auditEvents).all(),
+    searchDocuments: db.select().from(searchDocuments).all(),
+    searchText: db.all(sql`select rowid, title, body, answers from search_fts order by rowid`),
+    searchQueries: db.select().from(searchQueries).all(),
+    deflections: db.select().from(deflections).all(),
+    synonyms: db.select().from(searchSynonyms).all(),
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { can, type Actor } from "../app/policy";
+import { can, refusal, type Actor } from "../app/policy";
 import { assertCan } from "../app/policy.server";
 import type { Role } from "../db/schema";
 
@@ -87,5 +87,38 @@ describe("assertCan: the refusal a person sees", () => {
     expect(() => assertCan(admin, "admin.settings")).not.toThrow();
     expect(() => assertCan(moderator, "mod.access")).not.toThrow();
     expect(() => assertCan(admin, "user.changeRole", { id: 99, role: "member" })).not.toThrow();
+  });
+});
+
+describe("privileges by reputation", () => {
+  const withRep = (reputation: number, extra: Partial<NonNullable<Actor>> = {}): Actor => ({ id: 10, role: "member", reputation, createdAt: new Date(0), ...extra });
+  const answerByOther = { authorId: 99, kind: "answer" as const, threadAuthorId: 98 };
+
+  test("upvote from 15, downvote from 125, each refusal saying what it takes", () => {
+    expect(refusal(withRep(14), "post.vote", { ...answerByOther, direction: "up" })).toBe("You need 15 reputation to upvote.");
+    expect(can(withRep(15), "post.vote", { ...answerByOther, direction: "up" })).toBe(true);
+    expect(refusal(withRep(124), "post.vote", { ...answerByOther, direction: "down" })).toBe("You need 125 reputation to downvote.");
+    expect(can(withRep(125), "post.vote", { ...answerByOther, direction: "down" })).toBe(true);
+  });
+
+  test("comment on other people's posts from 50; on your own post and anywhere in your own thread, always", () => {
+    expect(refusal(withRep(49), "comment.create", answerByOther)).toBe("You need 50 reputation to comment on other people's posts.");
+    expect(can(withRep(50), "comment.create", answerByOther)).toBe(true);
+    expect(can(withRep(1), "comment.create", { ...answerByOther, authorId: 10 })).toBe(true);
+    expect(can(withRep(1), "comment.create", { ...answerByOther, threadAuthorId: 10 })).toBe(true);
+    expect(can(withRep(1), "comment.create", { authorId: 10, kind: "question" })).toBe(true);
+  });
+
+  test("edit other people's posts from 2,000; your own always; staff always", () => {
+    expect(refusal(withRep(1_999), "post.edit", answerByOther)).toBe("You need 2,000 reputation to edit other people's posts.");
+    expect(can(withRep(2_000), "post.edit", answerByOther)).toBe(true);
+    expect(can(withRep(1), "post.edit", { ...answerByOther, authorId: 10 })).toBe(true);
+    expect(can(withRep(1, { role: "moderator" }), "post.edit", answerByOther)).toBe(true);
+  });
+
+  test("the thresholds are the admins': an actor carries the ones in force", () => {
+    const privileges = { upvote: 1, downvote: 10, comment: 5, editOthers: 100 };
+    expect(can(withRep(10, { privileges }), "post.vote", { ...answerByOther, direction: "down" })).toBe(true);
+    expect(refusal(withRep(9, { privileges }), "post.vote", { ...answerByOther, direction: "down" })).toBe("You need 10 reputation to downvote.");
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { getSiteSettings } from "../app/models/settings.server";
 import { authenticate, findUserByUsername } from "../app/models/user.server";
@@ -144,5 +145,25 @@ describe("the demo community", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/already holds a community/);
     await withDb(file, (db) => expect(db.select().from(users).all()).toHaveLength(0));
+  });
+});
+
+describe("check:reputation", () => {
+  const file = path.join(tempDir, "reputation.db");
+
+  test("passes when every total equals 1 + its ledger, and names the user and exits 1 when one does not", async () => {
+    await withDb(file, async (db) => {
+      migrateDb(db);
+      await seedDemoCommunity(db);
+    });
+    const good = await runScript("scripts/check-reputation.ts", [], file);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/in step with the ledger for all \d+ users/);
+
+    await withDb(file, (db) => db.update(users).set({ reputation: sql`${users.reputation} + 7` }).where(eq(users.username, "priya")).run());
+    const bad = await runScript("scripts/check-reputation.ts", [], file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/1 of \d+ users/);
+    expect(bad.stderr).toMatch(/@priya \(id \d+\): total \d+, ledger says \d+ \(\+7\)/);
   });
 });

@@ -10,7 +10,7 @@ import { loader as historyLoader } from "../app/routes/posts.$id.history";
 import { action as threadAction, loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { flags, posts, threads, votes } from "../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
-import { createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
+import { createTestAnswer, createTestCategory, createTestThread, createUser, createEstablishedMember } from "./factories";
 import { bodyOf } from "./http-helpers";
 
 const db = createTestDb();
@@ -19,7 +19,10 @@ type Reply = { intent?: string; postId?: number; errors?: Record<string, string>
 
 const DAY = 24 * 60 * 60 * 1000;
 /** An established member, so the posting limits for new accounts stay out of the way. */
-const member = (overrides: Parameters<typeof createUser>[1] = {}) => createUser(db, { createdAt: new Date(Date.now() - 2 * DAY), ...overrides });
+/** An established member: two days old, with the reputation to vote and comment. */
+function member(overrides: Parameters<typeof createUser>[1] = {}) {
+  return createEstablishedMember(db, overrides);
+}
 
 // Factory posts are dated in the past, so a route posting "now" is never held back by them.
 let clock = Date.now() - DAY;
@@ -266,13 +269,16 @@ describe("thread page actions", () => {
 });
 
 describe("ask", () => {
-  test("a visitor is sent to sign in", async () => {
-    const response = await settle(() => askLoader({ request: getRequest("/ask"), params: {}, context: contextFor(db, null) }));
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=%2Fask/);
+  test("a visitor may look for answers but is sent to sign in to post", async () => {
+    const page = await settle(() => askLoader({ request: getRequest("/ask"), params: {}, context: contextFor(db, null) }));
+    expect(page.status).toBe(200);
+    expect(await bodyOf(page)).toMatchObject({ signedIn: false, similar: [] });
     const posted = await ask({ title: "A visitor's question title", body: "A visitor's question body, long enough.", category: "billing" }, null);
     expect(posted.status).toBe(302);
     expect(posted.headers.get("Location")).toMatch(/^\/login/);
+    for (const intent of ["preview", "post"]) {
+      expect((await ask({ intent, title: "A visitor's question title", body: "Long enough body text here.", category: "billing" }, null)).headers.get("Location")).toMatch(/^\/login/);
+    }
   });
 
   test("a bad title is a 400 that keeps the title, body and tags typed, and saves nothing", async () => {
@@ -327,9 +333,9 @@ describe("ask", () => {
 
   test("a new account asking twice within two minutes gets a 429 that keeps the text", async () => {
     const newcomer = await createUser(db);
-    const first = { title: "First question from a new account", body: "The very first question I ask here.", category: "billing", tags: "" };
+    const first = { title: "First question from a new account", body: "The very first question I ask here.", category: "billing", tags: "", checked: "1" };
     expect((await ask(first, newcomer.id)).status).toBe(302);
-    const second = { title: "Second question from a new account", body: "Asked right after the first one.", category: "billing", tags: "wifi" };
+    const second = { title: "Second question from a new account", body: "Asked right after the first one.", category: "billing", tags: "wifi", checked: "1" };
     const response = await ask(second, newcomer.id);
     expect(response.status).toBe(429);
     const reply = await bodyOf<Reply>(response);

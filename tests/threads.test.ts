@@ -32,14 +32,13 @@ import {
   votes,
 } from "../db/schema";
 import { createTestDb } from "./db";
-import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
+import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, createEstablishedMember } from "./factories";
 import { expectRefused as expectRefusedIn, refusal, seededRandom, snapshot as snapshotOf } from "./model-helpers";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
 
 const DAY = 24 * 60 * 60 * 1000;
-const twoDaysAgo = () => new Date(Date.now() - 2 * DAY);
 
 // Posts get explicit, increasing times three minutes apart, so the posting
 // limits never get in the way (except in the tests about them) and every
@@ -50,9 +49,9 @@ function tick(ms = 3 * 60_000) {
   return new Date(clock);
 }
 
-/** An established member (created two days ago), or a moderator. */
+/** An established member (created two days ago, with the reputation to vote and comment), or a moderator. */
 function member(overrides: Parameters<typeof createUser>[1] = {}) {
-  return createUser(db, { createdAt: twoDaysAgo(), ...overrides });
+  return createEstablishedMember(db, overrides);
 }
 function moderator() {
   return member({ role: "moderator" });

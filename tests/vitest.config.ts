@@ -29,6 +29,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A client-side navigation changes the URL a moment before React renders the new page,
+          // so texts are read with expect.poll until they match (or this long has passed).
+          expect: { poll: { timeout: 10_000 } },
           // Each file starts its own server and browser; two at a time suits 2 cores.
           maxWorkers: 2,
           // Runs after the unit project, as its own group.

@@ -5,12 +5,16 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
 import { deletePost, restorePost } from "../app/models/post.server";
-import { REPUTATION } from "../app/models/reputation.server";
+import { listReputationHistory, REPUTATION, reputationMismatches } from "../app/models/reputation.server";
+import { loader as profileLoader } from "../app/routes/u.$username";
+import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
 import { getThread } from "../app/models/thread.server";
 import { castVote, votesByUser } from "../app/models/vote.server";
-import { posts, reputationEvents, threads, users, votes } from "../db/schema";
-import { createTestDb } from "./db";
-import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
+import { answerThanks, auditEvents, posts, reputationEvents, threads, users, votes } from "../db/schema";
+import { thankAnswer, thankedAnswers } from "../app/models/thanks.server";
+import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
+import { contextFor, createTestDb, getRequest, settle } from "./db";
+import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, giveReputation } from "./factories";
 import { expectRefused as expectRefusedIn, refusal, seededRandom } from "./model-helpers";
 
 const db = createTestDb();
@@ -67,6 +71,14 @@ let voter: User;
 let other: User;
 let mod: User;
 
+/**
+ * Gives a user points through the ledger (as if from earlier answers), so the
+ * floor of 1 stays out of the way of tests about other rules.
+ */
+function bank(user: User, points = 200) {
+  giveReputation(db, user, points);
+}
+
 beforeAll(async () => {
   createTestCategory(db, { slug: "billing", name: "Billing" });
   asker = await member();
@@ -74,6 +86,7 @@ beforeAll(async () => {
   voter = await member();
   other = await member();
   mod = await member({ role: "moderator" });
+  for (const user of [asker, helper, voter, other]) bank(user);
 });
 
 describe("castVote", () => {
@@ -211,6 +224,10 @@ describe("vote reputation", () => {
   test("after a long random run of votes and acceptances, totals equal 1 + the ledger and scores equal their votes", async () => {
     const random = seededRandom(20240611);
     const people = [await member(), await member(), await member(), await member(), await member()];
+    // Away from the floor and the daily cap, which have their own tests: here the points add up plainly.
+    for (const person of people) bank(person, 1_000);
+    const admin = await member({ role: "admin" });
+    updateRewardRules(db, admin, { ...DEFAULT_REWARD_RULES, dailyVoteCap: 1_000_000 });
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
     const targets: { id: number; authorId: number; kind: "question" | "answer"; threadId: number; threadAuthorId: number }[] = [];
     for (const author of people.slice(0, 2)) {
@@ -246,7 +263,8 @@ describe("vote reputation", () => {
     for (const person of people) expect(reputation(person)).toBe(1 + ledgerSum(person.id));
 
     // ...and with what the votes and acceptances on record say each person earned.
-    const expected = new Map(people.map((p) => [p.id, 1]));
+    updateRewardRules(db, admin, DEFAULT_REWARD_RULES);
+    const expected = new Map(people.map((p) => [p.id, 1_001]));
     const add = (id: number, points: number) => expected.set(id, expected.get(id)! + points);
     for (const target of targets) {
       for (const vote of voteRows(target.id)) {
@@ -360,5 +378,143 @@ describe("accepting an answer", () => {
     deletePost(db, helper, a.id, tick());
     expectRefused(() => acceptAnswer(db, asker, a.id), 404);
     expectRefused(() => acceptAnswer(db, mod, a.id));
+  });
+});
+
+describe("reputation rules", () => {
+  test("a total never goes below 1: a downvoted newcomer stays at 1, and undoing an upvote adds a floor row", async () => {
+    const newcomer = await member();
+    const critic = await member();
+    bank(critic);
+    const first = question(asker);
+    const mine = answer(newcomer, first.thread.id);
+    castVote(db, critic, mine.id, "down");
+    expect(reputation(newcomer)).toBe(1);
+
+    const fan = await member();
+    bank(fan, 20);
+    const second = question(asker);
+    const liked = answer(newcomer, second.thread.id);
+    castVote(db, critic, mine.id, "down"); // taken back
+    castVote(db, fan, liked.id, "up"); // 1 → 11
+    castVote(db, critic, mine.id, "down"); // 11 → 9
+    castVote(db, fan, liked.id, "up"); // taken back: 9 - 10 would be -1
+    expect(reputation(newcomer)).toBe(1);
+    expect(db.select().from(reputationEvents).where(and(eq(reputationEvents.userId, newcomer.id), eq(reputationEvents.reason, "floor"))).all()).toEqual([
+      expect.objectContaining({ points: 2 }),
+    ]);
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
+  test("upvotes give at most 200 a day, even when many arrive together; acceptances are not capped", async () => {
+    const star = await member();
+    const voters = await Promise.all(Array.from({ length: 25 }, () => member()));
+    for (const v of voters) bank(v, 20);
+    const { thread } = question(asker);
+    const a = answer(star, thread.id);
+    const start = reputation(star);
+    for (const v of voters) castVote(db, v, a.id, "up");
+    expect(score(a.id)).toBe(25);
+    expect(reputation(star)).toBe(start + 200);
+    acceptAnswer(db, asker, a.id);
+    expect(reputation(star)).toBe(start + 215);
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
+  test("admins change the points; new actions follow the new values, old rows keep theirs", async () => {
+    const admin = await member({ role: "admin" });
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const h = reputation(helper);
+    updateRewardRules(db, admin, { ...DEFAULT_REWARD_RULES, points: { ...DEFAULT_REWARD_RULES.points, answerUpvoted: 12 } });
+    try {
+      castVote(db, voter, a.id, "up");
+      expect(reputation(helper)).toBe(h + 12);
+      castVote(db, voter, a.id, "up"); // undo gives back exactly what was given
+      expect(reputation(helper)).toBe(h);
+    } finally {
+      updateRewardRules(db, admin, DEFAULT_REWARD_RULES);
+    }
+    expectRefused(() => updateRewardRules(db, mod, DEFAULT_REWARD_RULES));
+    expectRefused(() => updateRewardRules(db, voter, DEFAULT_REWARD_RULES));
+  });
+});
+
+describe("the reputation history on a profile", () => {
+  test("reads '+10 — upvote on ‹thread›', newest first, and hides a deleted thread's title", async () => {
+    const writer = await member();
+    const { thread, questionId } = question(asker);
+    const a = answer(writer, thread.id);
+    castVote(db, voter, a.id, "up");
+    acceptAnswer(db, asker, a.id);
+    const history = listReputationHistory(db, writer.id, 1);
+    expect(history.events.map((e) => [e.points, e.reason, e.thread?.title])).toEqual([
+      [15, "answer_accepted", thread.title],
+      [10, "answer_upvoted", thread.title],
+    ]);
+    expect(history.events[0].thread?.path).toBe(`/t/${thread.id}/${thread.slug}#post-${a.id}`);
+
+    const page = await settle(() =>
+      profileLoader({ request: getRequest(`/u/${writer.username}?tab=reputation`), params: { username: writer.username }, context: contextFor(db) }),
+    );
+    const body = (await page.json()) as { tab: string; history: { total: number } };
+    expect(body.tab).toBe("reputation");
+    expect(body.history.total).toBe(2);
+
+    deletePost(db, mod, questionId);
+    expect(listReputationHistory(db, writer.id, 1).events.every((e) => e.thread === null)).toBe(true);
+  });
+});
+
+describe("thanks from the brand", () => {
+  test("a moderator thanks an answer once: +5 to its author, shown on the thread, logged", async () => {
+    const writer = await member();
+    const { thread } = question(asker);
+    const a = answer(writer, thread.id);
+    const before = reputation(writer);
+    expect(thankAnswer(db, mod, a.id)).toBe(true);
+    expect(reputation(writer)).toBe(before + 5);
+    expect(thankAnswer(db, mod, a.id)).toBe(false);
+    expect(reputation(writer)).toBe(before + 5);
+    expect(thankedAnswers(db, [a.id])).toEqual(new Set([a.id]));
+    expect(db.select().from(auditEvents).where(and(eq(auditEvents.action, "answer.thank"), eq(auditEvents.targetId, a.id))).all()).toHaveLength(1);
+
+    const page = await settle(() =>
+      threadLoader({ request: getRequest(`/t/${thread.id}/${thread.slug}`), params: { id: String(thread.id), slug: thread.slug }, context: contextFor(db) }),
+    );
+    const body = (await page.json()) as { answers: { id: number; thanked: boolean; can: { thank: boolean } }[] };
+    expect(body.answers.find((x) => x.id === a.id)).toMatchObject({ thanked: true, can: { thank: false } });
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
+  test("members, visitors, a moderator's own answer and questions are refused, and nothing changes", async () => {
+    const { thread, questionId } = question(asker);
+    const a = answer(helper, thread.id);
+    const own = answer(mod, thread.id);
+    const thanksRows = () => db.select().from(answerThanks).all().length;
+    const rows = thanksRows();
+    expectRefused(() => thankAnswer(db, voter, a.id));
+    expectRefused(() => thankAnswer(db, null, a.id), 401);
+    expectRefused(() => thankAnswer(db, mod, own.id));
+    expectRefused(() => thankAnswer(db, mod, questionId));
+    expect(thanksRows()).toBe(rows);
+  });
+});
+
+describe("privileges by reputation", () => {
+  test("a newcomer can't vote yet: refused (403) with the reason on the page, and nothing changes", async () => {
+    const newcomer = await member();
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    expectRefused(() => castVote(db, newcomer, a.id, "up"));
+    giveReputation(db, newcomer, 20);
+    castVote(db, newcomer, a.id, "up");
+    expect(score(a.id)).toBe(1);
+    expectRefused(() => castVote(db, newcomer, a.id, "down"));
+    const page = await settle(() =>
+      threadLoader({ request: getRequest(`/t/${thread.id}/${thread.slug}`), params: { id: String(thread.id), slug: thread.slug }, context: contextFor(db, newcomer.id) }),
+    );
+    const body = (await page.json()) as { answers: { id: number; can: { vote: boolean; downvote: boolean; downvoteRefusal: string | null } }[] };
+    expect(body.answers.find((x) => x.id === a.id)?.can).toMatchObject({ vote: true, downvote: false, downvoteRefusal: "You need 125 reputation to downvote." });
   });
 });

@@ -65,6 +65,8 @@ export type CurrentUser = {
   reputation: number;
   mustChangePassword: boolean;
   createdAt: Date;
+  /** Set per request from the reward rules (see http.server.ts). */
+  privileges?: import("../policy").Privileges;
 };
 
 export type CookieOptions = { secure: boolean };

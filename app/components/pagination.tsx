@@ -1,21 +1,22 @@
 import { Link, useLocation } from "@remix-run/react";
 
-function pageHref(search: string, page: number) {
+function pageHref(search: string, page: number, extra: Record<string, string> = {}) {
   const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
   if (page <= 1) params.delete("page");
   else params.set("page", String(page));
   const query = params.toString();
   return query ? `?${query}` : "?";
 }
 
-/** Previous / next links that keep every other query parameter. */
-export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
+/** Previous / next links that keep every other query parameter (plus `extra`). */
+export function Pagination({ page, pageCount, extra }: { page: number; pageCount: number; extra?: Record<string, string> }) {
   const { search } = useLocation();
   if (pageCount <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pages">
       {page > 1 ? (
-        <Link to={pageHref(search, page - 1)} rel="prev" className="button button-small">
+        <Link to={pageHref(search, page - 1, extra)} rel="prev" className="button button-small">
           ← Previous
         </Link>
       ) : (
@@ -27,7 +28,7 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link to={pageHref(search, page + 1)} rel="next" className="button button-small">
+        <Link to={pageHref(search, page + 1, extra)} rel="next" className="button button-small">
           Next →
         </Link>
       ) : (

@@ -1,15 +1,23 @@
 import { Form, Link } from "@remix-run/react";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
+import { useSite } from "~/root";
 
 export type PostPermissions = {
   edit: boolean;
   delete: boolean;
   restore: boolean;
   vote: boolean;
+  downvote?: boolean;
+  upvoteRefusal?: string | null;
+  downvoteRefusal?: string | null;
   flag: boolean;
   accept: boolean;
   comment: boolean;
+  /** Moderators: "Promote to knowledge base" on an answer. */
+  promote?: boolean;
+  /** Moderators: thank the answer's author on the brand's behalf. */
+  thank?: boolean;
 };
 
 export type ViewPost = {
@@ -25,22 +33,29 @@ export type ViewPost = {
   authorReputation: number;
   authorRole: "member" | "moderator" | "admin";
   can: PostPermissions;
+  /** The knowledge-base article made from this answer, if any. */
+  article?: { slug: string; title: string; status: "draft" | "published" | "archived" } | null;
+  /** The brand has thanked this answer's author for it. */
+  thanked?: boolean;
 };
 
 type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
 function VoteColumn({ post, myVote, signedIn }: { post: ViewPost; myVote: number; signedIn: boolean }) {
-  const disabled = !post.can.vote;
-  const title = !signedIn ? "Sign in to vote" : disabled ? "You can't vote on this post" : undefined;
+  // Each button says why it can't be used: not signed in, your own post, not enough reputation.
+  const why = (allowed: boolean | undefined, reason: string | null | undefined) =>
+    allowed ? undefined : !signedIn ? "Sign in to vote" : (reason ?? "You can't vote on this post");
+  const upTitle = why(post.can.vote, post.can.upvoteRefusal);
+  const downTitle = why(post.can.downvote ?? post.can.vote, post.can.downvoteRefusal);
   return (
     <div className="vote-column">
       <Form method="post" preventScrollReset>
         <input type="hidden" name="intent" value="vote" />
         <input type="hidden" name="postId" value={post.id} />
         <input type="hidden" name="direction" value="up" />
-        <button type="submit" className="vote-button vote-up" aria-pressed={myVote === 1} disabled={disabled} title={title}>
+        <button type="submit" className="vote-button vote-up" aria-pressed={myVote === 1} disabled={!!upTitle} title={upTitle}>
           <span aria-hidden="true">▲</span>
-          <span className="visually-hidden">Upvote</span>
+          <span className="visually-hidden">Upvote{upTitle ? ` (${upTitle})` : ""}</span>
         </button>
       </Form>
       <span className="score" aria-label={`Score ${post.score}`}>
@@ -50,9 +65,9 @@ function VoteColumn({ post, myVote, signedIn }: { post: ViewPost; myVote: number
         <input type="hidden" name="intent" value="vote" />
         <input type="hidden" name="postId" value={post.id} />
         <input type="hidden" name="direction" value="down" />
-        <button type="submit" className="vote-button vote-down" aria-pressed={myVote === -1} disabled={disabled} title={title}>
+        <button type="submit" className="vote-button vote-down" aria-pressed={myVote === -1} disabled={!!downTitle} title={downTitle}>
           <span aria-hidden="true">▼</span>
-          <span className="visually-hidden">Downvote</span>
+          <span className="visually-hidden">Downvote{downTitle ? ` (${downTitle})` : ""}</span>
         </button>
       </Form>
     </div>
@@ -202,6 +217,7 @@ export function PostView({
   formState?: { comment?: FormState; flag?: FormState };
 }) {
   const isAnswer = post.kind === "answer";
+  const brandName = useSite().brandName;
   return (
     <article
       id={`post-${post.id}`}
@@ -218,6 +234,18 @@ export function PostView({
         {post.deletedAt ? (
           <p className="notice notice-deleted">This {post.kind} was deleted. Only moderators can see it.</p>
         ) : null}
+        {post.thanked ? (
+          <p className="thanked-mark">
+            <span aria-hidden="true">♥</span> Thanked by {brandName}
+          </p>
+        ) : null}
+        {post.article ? (
+          <p className="kb-mark">
+            This answer is in the knowledge base:{" "}
+            <Link to={`/kb/${post.article.slug}`}>{post.article.title}</Link>
+            {post.article.status !== "published" ? <span className="badge">{post.article.status === "draft" ? "Draft" : "Archived"}</span> : null}
+          </p>
+        ) : null}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <footer className="post-meta">
           <div className="post-actions">
@@ -229,6 +257,8 @@ export function PostView({
               )
             ) : null}
             {post.can.edit ? <Link to={`/posts/${post.id}/edit`}>Edit</Link> : null}
+            {post.can.promote && isAnswer && !post.article ? <Link to={`/kb/new?answer=${post.id}`}>Promote to knowledge base</Link> : null}
+            {post.can.thank && isAnswer && !post.thanked ? <IntentButton intent="thank" postId={post.id} label="Thank on the brand's behalf" /> : null}
             {post.can.delete ? <IntentButton intent="delete" postId={post.id} label="Delete" /> : null}
             {post.can.restore ? <IntentButton intent="restore" postId={post.id} label="Restore" /> : null}
             {post.can.flag && !flagged ? <FlagForm postId={post.id} state={formState?.flag} /> : null}

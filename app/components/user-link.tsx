@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
+import { useRanks } from "~/root";
+import { rankOf } from "~/utils/ranks";
 
-/** An author's name linking to their profile, with reputation and a staff mark where they apply. */
+/** An author's name linking to their profile, with reputation and rank, or a staff mark. */
 export function UserLink({
   username,
   displayName,
@@ -14,6 +16,8 @@ export function UserLink({
   reputation?: number;
   staffLabel?: string;
 }) {
+  const ranks = useRanks();
+  const rank = reputation !== undefined && role === "member" ? rankOf(reputation, ranks).rank.name : null;
   return (
     <span className="user-link">
       <Link to={`/u/${username}`}>{displayName}</Link>
@@ -24,6 +28,7 @@ export function UserLink({
           {reputation.toLocaleString("en")}
         </span>
       ) : null}
+      {rank ? <span className="rank-name">{rank}</span> : null}
     </span>
   );
 }

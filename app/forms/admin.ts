@@ -12,6 +12,70 @@ export const siteSettingsSchema = z.object({
   tagline: z.string().trim().max(160, "A tagline has at most 160 characters."),
 });
 
+export const kbReviewRuleSchema = z.object({
+  minNo: z.coerce
+    .number({ invalid_type_error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(1, "At least 1.")
+    .max(1000, "At most 1,000."),
+  noPercent: z.coerce
+    .number({ invalid_type_error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(0, "Between 0 and 100.")
+    .max(100, "Between 0 and 100."),
+});
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(min, `Between ${min.toLocaleString("en")} and ${max.toLocaleString("en")}.`)
+    .max(max, `Between ${min.toLocaleString("en")} and ${max.toLocaleString("en")}.`);
+
+export const POINT_FIELDS = [
+  ["questionUpvoted", "A question upvoted (to its author)"],
+  ["answerUpvoted", "An answer upvoted (to its author)"],
+  ["postDownvoted", "A post downvoted (to its author)"],
+  ["downvoterOnAnswer", "Downvoting an answer (to the voter)"],
+  ["answerAccepted", "An answer accepted (to its author)"],
+  ["askerAccepted", "Accepting an answer (to the asker)"],
+  ["answerPromoted", "An answer promoted to the knowledge base"],
+  ["thanked", "A thank-you from the brand"],
+  ["articleHelpful", "“Helpful” on an article made from your answer"],
+] as const;
+
+export const PRIVILEGE_FIELDS = [
+  ["upvote", "Upvote"],
+  ["downvote", "Downvote"],
+  ["comment", "Comment on other people's posts"],
+  ["editOthers", "Edit other people's posts"],
+] as const;
+
+export const RANK_COUNT = 5;
+
+/** The reward rules form: points per action, the daily cap, five ranks. */
+export const rewardRulesSchema = z
+  .object({
+    ...Object.fromEntries(POINT_FIELDS.map(([key]) => [key, wholeNumber(-1000, 1000)])),
+    dailyVoteCap: wholeNumber(0, 100_000),
+    ...Object.fromEntries(PRIVILEGE_FIELDS.map(([key]) => [`privilege_${key}`, wholeNumber(1, 10_000_000)])),
+    ...Object.fromEntries(
+      Array.from({ length: RANK_COUNT }, (_, i) => [
+        [`rankName${i}`, z.string().trim().min(1, "Name the rank.").max(30, "At most 30 characters.")],
+        [`rankMin${i}`, wholeNumber(1, 10_000_000)],
+      ]).flat(),
+    ),
+  })
+  .superRefine((values, ctx) => {
+    const v = values as Record<string, number | string>;
+    if (v.rankMin0 !== 1) ctx.addIssue({ code: "custom", path: ["rankMin0"], message: "The first rank starts at 1." });
+    for (let i = 1; i < RANK_COUNT; i++) {
+      if ((v[`rankMin${i}`] as number) <= (v[`rankMin${i - 1}`] as number)) {
+        ctx.addIssue({ code: "custom", path: [`rankMin${i}`], message: "Each rank starts above the one before it." });
+      }
+    }
+  });
+
 export const userSearchSchema = z.object({
   q: z.string().trim().max(100).catch(""),
   role: z.enum(ROLES).optional().catch(undefined),

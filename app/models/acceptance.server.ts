@@ -4,7 +4,8 @@ import { threads } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { loadPost } from "./post.server";
-import { award, REPUTATION, revoke } from "./reputation.server";
+import { award, revoke } from "./reputation.server";
+import { reindexThread } from "./search-index.server";
 
 const ACCEPTANCE_REASONS = ["answer_accepted", "accepted_answer"] as const;
 
@@ -13,7 +14,7 @@ const ACCEPTANCE_REASONS = ["answer_accepted", "accepted_answer"] as const;
  * moderator). Accepting another answer moves the acceptance and its
  * reputation; nothing is given for accepting your own answer.
  */
-export function acceptAnswer(db: Db, actor: Actor, answerId: number) {
+export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new Date()) {
   const { post: answer, thread, resource } = loadPost(db, actor, answerId);
   assertCan(actor, "answer.accept", resource);
   if (thread.acceptedAnswerId === answer.id) return { thread, answer };
@@ -22,9 +23,10 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number) {
       if (thread.acceptedAnswerId) revoke(tx, { postId: thread.acceptedAnswerId, reasons: [...ACCEPTANCE_REASONS] });
       tx.update(threads).set({ acceptedAnswerId: answer.id }).where(eq(threads.id, thread.id)).run();
       if (answer.authorId !== thread.authorId) {
-        award(tx, { userId: answer.authorId, points: REPUTATION.answerAccepted, reason: "answer_accepted", postId: answer.id, actorId: actor!.id });
-        award(tx, { userId: thread.authorId, points: REPUTATION.askerAccepted, reason: "accepted_answer", postId: answer.id, actorId: actor!.id });
+        award(tx, { userId: answer.authorId, reason: "answer_accepted", postId: answer.id, actorId: actor!.id, now });
+        award(tx, { userId: thread.authorId, reason: "accepted_answer", postId: answer.id, actorId: actor!.id, now });
       }
+      reindexThread(tx, thread.id);
     },
     { behavior: "immediate" },
   );
@@ -40,6 +42,7 @@ export function unacceptAnswer(db: Db, actor: Actor, answerId: number) {
     (tx) => {
       revoke(tx, { postId: answer.id, reasons: [...ACCEPTANCE_REASONS] });
       tx.update(threads).set({ acceptedAnswerId: null }).where(eq(threads.id, thread.id)).run();
+      reindexThread(tx, thread.id);
     },
     { behavior: "immediate" },
   );

@@ -5,10 +5,12 @@ import { can, type Actor, type PostResource } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderInlineMarkdown, renderMarkdown } from "../utils/markdown.server";
+import { noteSourceActivity } from "./kb-review.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { revoke } from "./reputation.server";
 import { insertPostWithRevision } from "./revision.server";
+import { reindexThread } from "./search-index.server";
 import { slugify, upsertTags } from "./thread.server";
 
 type Post = typeof posts.$inferSelect;
@@ -67,6 +69,8 @@ export function createAnswer(
       .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now, lastActivityById: actor!.id })
       .where(eq(threads.id, thread.id))
       .run();
+    reindexThread(tx, thread.id);
+    noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
     return answer;
   });
   return { ok: true, answer, thread };
@@ -87,6 +91,7 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
       createdAt: now,
     });
     touchThread(tx, thread.id, actor!.id, now);
+    noteSourceActivity(tx, thread.id, "A new comment was posted on the source thread.", now);
     return { comment, thread };
   });
 }
@@ -141,6 +146,7 @@ export function editPost(db: Db, actor: Actor, postId: number, input: PostEdit, 
       if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
     }
     touchThread(tx, thread.id, actor!.id, now);
+    if (post.kind !== "comment") reindexThread(tx, thread.id);
   });
   return { post, thread: { ...thread, slug: title ? slugify(title) : thread.slug } };
 }
@@ -166,6 +172,7 @@ export function deletePost(db: Db, actor: Actor, postId: number, now = new Date(
         .where(eq(threads.id, thread.id))
         .run();
     }
+    if (post.kind !== "comment") reindexThread(tx, thread.id);
   });
   return { post, thread };
 }
@@ -181,6 +188,7 @@ export function restorePost(db: Db, actor: Actor, postId: number) {
     if (post.kind === "answer") {
       tx.update(threads).set({ answerCount: sql`${threads.answerCount} + 1` }).where(eq(threads.id, thread.id)).run();
     }
+    if (post.kind !== "comment") reindexThread(tx, thread.id);
   });
   return { post, thread };
 }

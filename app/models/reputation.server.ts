@@ -1,40 +1,81 @@
 // The reputation ledger. Every point is a row (who, how many, why, for which
 // post, by whose action), written in the transaction of the action, and the
 // user's total moves with it: the total always equals 1 + the ledger's sum.
-import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { reputationEvents, users } from "../../db/schema";
+import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { posts, reputationEvents, threads, users } from "../../db/schema";
+import { getRewardRules, type PointRule } from "./reward-rules.server";
 
-export const REPUTATION = {
-  questionUpvoted: 5,
-  answerUpvoted: 10,
-  postDownvoted: -2,
-  downvoterOnAnswer: -1,
-  answerAccepted: 15,
-  askerAccepted: 2,
-} as const;
+export { DAILY_VOTE_CAP, REPUTATION } from "./reward-rules.server";
 
-export type ReputationReason =
-  | "question_upvoted"
-  | "answer_upvoted"
-  | "post_downvoted"
-  | "downvoted_answer"
-  | "answer_accepted"
-  | "accepted_answer";
+/** Why a row exists, as stored, and which rule gives its points. */
+export const REASON_RULES = {
+  question_upvoted: "questionUpvoted",
+  answer_upvoted: "answerUpvoted",
+  post_downvoted: "postDownvoted",
+  downvoted_answer: "downvoterOnAnswer",
+  answer_accepted: "answerAccepted",
+  accepted_answer: "askerAccepted",
+  answer_promoted: "answerPromoted",
+  thanked: "thanked",
+  article_helpful: "articleHelpful",
+} as const satisfies Record<string, PointRule>;
 
-type Entry = { userId: number; points: number; reason: ReputationReason; postId: number; actorId: number };
+export type ReputationReason = keyof typeof REASON_RULES | "floor";
 
+/** Points that come from votes: capped per day. */
+const VOTE_REASONS: ReputationReason[] = ["question_upvoted", "answer_upvoted"];
+
+type Entry = { userId: number; reason: keyof typeof REASON_RULES; postId: number | null; actorId: number; now?: Date };
+
+function totalOf(tx: DbOrTx, userId: number) {
+  return tx.select({ reputation: users.reputation }).from(users).where(eq(users.id, userId)).get()?.reputation ?? 1;
+}
+
+function startOfDay(now: Date) {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * Gives (or takes) the points of one action, by the admins' rules: upvotes
+ * give at most the daily cap a day (UTC), and no total goes below 1. The row
+ * keeps the points actually given, so undoing it gives back exactly those.
+ */
 export function award(tx: DbOrTx, entry: Entry) {
-  tx.insert(reputationEvents).values(entry).run();
-  tx.update(users).set({ reputation: sql`${users.reputation} + ${entry.points}` }).where(eq(users.id, entry.userId)).run();
+  const rules = getRewardRules(tx);
+  const now = entry.now ?? new Date();
+  let points = rules.points[REASON_RULES[entry.reason]];
+  if (points > 0 && VOTE_REASONS.includes(entry.reason)) {
+    const today = tx
+      .select({ sum: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+      .from(reputationEvents)
+      .where(
+        and(
+          eq(reputationEvents.userId, entry.userId),
+          inArray(reputationEvents.reason, VOTE_REASONS),
+          gte(reputationEvents.createdAt, startOfDay(now)),
+        ),
+      )
+      .get()!.sum;
+    points = Math.max(0, Math.min(points, rules.dailyVoteCap - today));
+  }
+  const total = totalOf(tx, entry.userId);
+  if (total + points < 1) points = 1 - total;
+  tx.insert(reputationEvents)
+    .values({ userId: entry.userId, points, reason: entry.reason, postId: entry.postId, actorId: entry.actorId, createdAt: now })
+    .run();
+  tx.update(users).set({ reputation: sql`${users.reputation} + ${points}` }).where(eq(users.id, entry.userId)).run();
 }
 
 /**
  * Reverses what one action gave: deletes its rows and takes their points
  * back. Without an actor, every row of those reasons for the post goes (an
- * answer has one acceptance at a time).
+ * answer has one acceptance at a time). If taking points back would leave a
+ * total below 1, a "floor" row makes up the difference, so the total stays
+ * at least 1 and still equals 1 + the ledger's sum.
  */
 export function revoke(tx: DbOrTx, source: { postId: number; actorId?: number; reasons: ReputationReason[] }) {
+  const touched = new Set<number>();
   for (const reason of source.reasons) {
     const rows = tx
       .delete(reputationEvents)
@@ -49,6 +90,66 @@ export function revoke(tx: DbOrTx, source: { postId: number; actorId?: number; r
       .all();
     for (const row of rows) {
       tx.update(users).set({ reputation: sql`${users.reputation} - ${row.points}` }).where(eq(users.id, row.userId)).run();
+      touched.add(row.userId);
     }
   }
+  for (const userId of touched) {
+    const total = totalOf(tx, userId);
+    if (total >= 1) continue;
+    tx.insert(reputationEvents)
+      .values({ userId, points: 1 - total, reason: "floor", postId: source.postId, actorId: source.actorId ?? null })
+      .run();
+    tx.update(users).set({ reputation: 1 }).where(eq(users.id, userId)).run();
+  }
+}
+
+/** Users whose total differs from 1 + the sum of their ledger rows (there should be none). */
+export function reputationMismatches(db: DbOrTx) {
+  const ledger = sql<number>`1 + coalesce(sum(${reputationEvents.points}), 0)`;
+  return db
+    .select({ id: users.id, username: users.username, total: users.reputation, ledger })
+    .from(users)
+    .leftJoin(reputationEvents, eq(reputationEvents.userId, users.id))
+    .groupBy(users.id)
+    .having(sql`${users.reputation} <> ${ledger}`)
+    .all();
+}
+
+export const HISTORY_PER_PAGE = 30;
+
+/**
+ * A member's reputation, newest first, with the thread each row came from
+ * (a deleted thread's title is not shown).
+ */
+export function listReputationHistory(db: Db, userId: number, page: number, perPage = HISTORY_PER_PAGE) {
+  const rows = db
+    .select({
+      id: reputationEvents.id,
+      points: reputationEvents.points,
+      reason: reputationEvents.reason,
+      createdAt: reputationEvents.createdAt,
+      threadId: threads.id,
+      threadTitle: threads.title,
+      threadSlug: threads.slug,
+      threadDeletedAt: threads.deletedAt,
+      postId: posts.id,
+    })
+    .from(reputationEvents)
+    .leftJoin(posts, eq(posts.id, reputationEvents.postId))
+    .leftJoin(threads, eq(threads.id, posts.threadId))
+    .where(eq(reputationEvents.userId, userId))
+    .orderBy(desc(reputationEvents.createdAt), desc(reputationEvents.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const total = db.select({ n: count() }).from(reputationEvents).where(eq(reputationEvents.userId, userId)).get()!.n;
+  return {
+    events: rows.map(({ threadDeletedAt, threadId, threadTitle, threadSlug, postId, ...row }) => ({
+      ...row,
+      thread: threadId && !threadDeletedAt ? { title: threadTitle!, path: `/t/${threadId}/${threadSlug}#post-${postId}` } : null,
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / perPage)),
+  };
 }

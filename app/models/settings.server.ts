@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { settings } from "../../db/schema";
 import type { Actor } from "../policy";
@@ -27,7 +27,7 @@ export function getSiteSettings(db: Db): SiteSettings {
 }
 
 /** Used by the seed (no actor) and by the admin settings page (through updateSiteSettings). */
-export function writeSiteSettings(db: DbOrTx, values: Partial<SiteSettings>) {
+export function writeSiteSettings(db: DbOrTx, values: Record<string, unknown>) {
   for (const [key, value] of Object.entries(values)) {
     db.insert(settings)
       .values({ key, value: JSON.stringify(value) })
@@ -47,5 +47,24 @@ export function updateSiteSettings(db: Db, actor: Actor, values: SiteSettings) {
       targetType: "settings",
       details: { before, after: values },
     });
+  });
+}
+
+/** When readers' "No" sends a knowledge-base article to review. */
+export type KbReviewRule = { minNo: number; noPercent: number };
+export const DEFAULT_KB_REVIEW_RULE: KbReviewRule = { minNo: 3, noPercent: 30 };
+const KB_REVIEW_KEY = "kbReviewRule";
+
+export function getKbReviewRule(db: DbOrTx): KbReviewRule {
+  const row = db.select().from(settings).where(eq(settings.key, KB_REVIEW_KEY)).get();
+  return row ? { ...DEFAULT_KB_REVIEW_RULE, ...(JSON.parse(row.value) as Partial<KbReviewRule>) } : DEFAULT_KB_REVIEW_RULE;
+}
+
+export function updateKbReviewRule(db: Db, actor: Actor, rule: KbReviewRule) {
+  assertCan(actor, "admin.settings");
+  db.transaction((tx) => {
+    const before = getKbReviewRule(tx);
+    writeSiteSettings(tx, { [KB_REVIEW_KEY]: rule });
+    recordAudit(tx, { actorId: actor!.id, action: "settings.kb_review", targetType: "settings", details: { before, after: rule } });
   });
 }

@@ -9,6 +9,7 @@ import type { FieldErrors } from "../utils/form.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { insertPostWithRevision } from "./revision.server";
+import { reindexThread } from "./search-index.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -26,9 +27,7 @@ export function slugify(title: string): string {
   return slug || "thread";
 }
 
-export function threadPath(thread: { id: number; slug: string }) {
-  return `/t/${thread.id}/${thread.slug}`;
-}
+export { threadPath } from "../utils/paths";
 
 /** Creates the tags that do not exist yet and returns the ids of all of them. */
 export function upsertTags(tx: DbOrTx, names: string[]): number[] {
@@ -76,6 +75,7 @@ export function createThread(
     );
     const tagIds = upsertTags(tx, input.tags);
     if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
+    reindexThread(tx, thread.id);
     return thread;
   });
   return { ok: true, thread };

@@ -4,7 +4,7 @@ import { posts, threads, votes } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { loadPost } from "./post.server";
-import { award, REPUTATION, revoke } from "./reputation.server";
+import { award, revoke } from "./reputation.server";
 
 export type VoteDirection = "up" | "down";
 
@@ -13,9 +13,9 @@ export type VoteDirection = "up" | "down";
  * the vote back; voting the other way changes it. The score, the thread's
  * mirrored score and the reputation rows move in the same transaction.
  */
-export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDirection) {
+export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDirection, now = new Date()) {
   const { post, resource } = loadPost(db, actor, postId);
-  assertCan(actor, "post.vote", resource);
+  assertCan(actor, "post.vote", { ...resource, direction });
   const voterId = actor!.id;
   const wanted = direction === "up" ? 1 : -1;
   return db.transaction(
@@ -32,7 +32,7 @@ export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDi
       } else if (existing) {
         tx.update(votes).set({ value: next }).where(and(eq(votes.postId, post.id), eq(votes.userId, voterId))).run();
       } else {
-        tx.insert(votes).values({ postId: post.id, userId: voterId, value: next }).run();
+        tx.insert(votes).values({ postId: post.id, userId: voterId, value: next, createdAt: now }).run();
       }
       const delta = next - previous;
       const updated = tx
@@ -50,15 +50,15 @@ export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDi
         const isAnswer = post.kind === "answer";
         award(tx, {
           userId: post.authorId,
-          points: isAnswer ? REPUTATION.answerUpvoted : REPUTATION.questionUpvoted,
           reason: isAnswer ? "answer_upvoted" : "question_upvoted",
           postId: post.id,
           actorId: voterId,
+          now,
         });
       } else if (next === -1) {
-        award(tx, { userId: post.authorId, points: REPUTATION.postDownvoted, reason: "post_downvoted", postId: post.id, actorId: voterId });
+        award(tx, { userId: post.authorId, reason: "post_downvoted", postId: post.id, actorId: voterId, now });
         if (post.kind === "answer") {
-          award(tx, { userId: voterId, points: REPUTATION.downvoterOnAnswer, reason: "downvoted_answer", postId: post.id, actorId: voterId });
+          award(tx, { userId: voterId, reason: "downvoted_answer", postId: post.id, actorId: voterId, now });
         }
       }
       return { score: updated.score, myVote: next };

@@ -5,6 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { SortTabs, ThreadList } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
 import { listCategoriesWithCounts } from "~/models/category.server";
+import { listArticles } from "~/models/kb.server";
 import { listThreads } from "~/models/thread.server";
 import { useSite } from "~/root";
 
@@ -14,12 +15,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     categories: listCategoriesWithCounts(context.db),
     list: listThreads(context.db, {}, sort, page),
     unanswered: page === 1 && sort !== "unanswered" ? listThreads(context.db, {}, "unanswered", 1, 5).threads : [],
+    articles: page === 1 ? listArticles(context.db, {}, "helpful", 1, 5).articles : [],
     sort,
   });
 }
 
 export default function Home() {
-  const { categories, list, unanswered, sort } = useLoaderData<typeof loader>();
+  const { categories, list, unanswered, articles, sort } = useLoaderData<typeof loader>();
   const site = useSite();
   return (
     <div className="stack-lg">
@@ -67,18 +69,35 @@ export default function Home() {
           <ThreadList threads={list.threads} empty="No questions here yet. Ask the first one!" />
           <Pagination page={list.page} pageCount={list.pageCount} />
         </section>
-        {unanswered.length ? (
-          <aside aria-labelledby="unanswered-title" className="home-aside card">
-            <h2 id="unanswered-title">Waiting for an answer</h2>
-            <ul className="compact-list">
-              {unanswered.map((t) => (
-                <li key={t.id}>
-                  <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
-                </li>
-              ))}
-            </ul>
-            <Link to="/?sort=unanswered">All unanswered questions →</Link>
-          </aside>
+        {unanswered.length || articles.length ? (
+          <div className="home-aside stack">
+            {articles.length ? (
+              <aside aria-labelledby="kb-title" className="card">
+                <h2 id="kb-title">From the knowledge base</h2>
+                <ul className="compact-list">
+                  {articles.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/kb/${a.slug}`}>{a.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+                <Link to="/kb">All articles →</Link>
+              </aside>
+            ) : null}
+            {unanswered.length ? (
+              <aside aria-labelledby="unanswered-title" className="card">
+                <h2 id="unanswered-title">Waiting for an answer</h2>
+                <ul className="compact-list">
+                  {unanswered.map((t) => (
+                    <li key={t.id}>
+                      <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+                <Link to="/?sort=unanswered">All unanswered questions →</Link>
+              </aside>
+            ) : null}
+          </div>
         ) : null}
       </div>
     </div>

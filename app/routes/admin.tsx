@@ -19,6 +19,7 @@ export default function AdminLayout() {
             Users and roles
           </NavLink>
           <NavLink to="/admin/settings">Site settings</NavLink>
+          <NavLink to="/admin/rewards">Reward rules</NavLink>
         </nav>
       </header>
       <Outlet />

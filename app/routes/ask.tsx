@@ -1,48 +1,115 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { requireUser } from "~/auth/current-user.server";
+import { CategorySelect } from "~/components/category-select";
 import { Field, FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
+import { SimilarQuestions, type Suggestion } from "~/components/similar-questions";
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
 import { listCategories } from "~/models/category.server";
 import { knownUsersIn } from "~/models/mention.server";
+import { recordDeflection } from "~/models/search-log.server";
+import { findSimilar } from "~/models/search.server";
 import { createThread, threadPath } from "~/models/thread.server";
 import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question" }];
 
+// Anyone may look for an existing answer here; posting needs an account.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
+  if (context.user) requireUser(request, context);
   const url = new URL(request.url);
-  return json({ categories: listCategories(context.db), category: url.searchParams.get("category") ?? "" });
+  const title = (url.searchParams.get("title") ?? "").slice(0, TITLE_MAX * 2);
+  return json({
+    categories: listCategories(context.db),
+    category: url.searchParams.get("category") ?? "",
+    title,
+    similar: title ? findSimilar(context.db, title) : [],
+    signedIn: !!context.user,
+  });
 }
 
-type AskReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+type AskReply = {
+  errors?: FieldErrors;
+  values: Record<string, string>;
+  previewHtml?: string;
+  similar?: Suggestion[];
+  /** The no-JavaScript check before posting: suggestions were shown, post again to go ahead. */
+  step?: boolean;
+};
+
+const TARGET = /^(thread|article):(\d+)$/;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request, context);
   const form = await readForm(request);
   const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
-  if (form.get("intent") === "preview") {
+  const title = values.title ?? "";
+
+  const deflect = TARGET.exec(String(form.get("deflect") ?? ""));
+  if (deflect) {
+    const path = recordDeflection(context.db, { query: title, kind: deflect[1] as "thread" | "article", id: Number(deflect[2]), signedIn: !!context.user });
+    if (path) return redirect(path);
+    return json<AskReply>({ values, errors: { form: "That page is no longer available. Try another suggestion." } }, { status: 404 });
+  }
+  const intent = form.get("intent");
+  if (intent === "similar") return json<AskReply>({ values, similar: findSimilar(context.db, title) });
+  if (!context.user && (intent === "signin" || intent === "join")) {
+    const back = `/ask?${new URLSearchParams({ title, category: values.category ?? "" })}`;
+    return redirect(`/${intent === "join" ? "join" : "login"}?redirectTo=${encodeURIComponent(back)}`);
+  }
+
+  const user = requireUser(request, context);
+  if (intent === "preview") {
     const body = values.body ?? "";
     const previewHtml = body.length <= 30_000 ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
     return json<AskReply>({ values, previewHtml });
   }
   const parsed = parseForm(askSchema, form);
   if (!parsed.ok) return json<AskReply>({ errors: parsed.errors, values }, { status: 400 });
+  if (values.checked !== "1") {
+    const similar = findSimilar(context.db, parsed.data.title);
+    if (similar.length) return json<AskReply>({ values: { ...values, checked: "1" }, similar, step: true });
+  }
   const result = createThread(context.db, user, parsed.data);
   if (!result.ok) return json<AskReply>({ errors: result.errors, values }, { status: result.errors.form ? 429 : 400 });
   return redirect(threadPath(result.thread));
 }
 
+const SIMILAR_DELAY_MS = 350;
+
+/** Suggestions that follow the title as it is typed (with JavaScript). */
+function useLiveSimilar(title: string, enabled: boolean) {
+  const fetcher = useFetcher<typeof loader>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    if (!enabled) return;
+    clearTimeout(timer.current);
+    if (title.trim().length < 4) return;
+    timer.current = setTimeout(() => fetcher.load(`/ask?${new URLSearchParams({ title })}`), SIMILAR_DELAY_MS);
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [title, enabled]);
+  if (!enabled || title.trim().length < 4) return null;
+  return fetcher.data?.similar ?? null;
+}
+
 export default function Ask() {
-  const { categories, category } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = data?.errors ?? {};
-  const values: Record<string, string> = data?.values ?? {};
+  const values: Record<string, string> = data?.values ?? { title: loaded.title, category: loaded.category };
+  const [title, setTitle] = useState(values.title ?? "");
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const liveSimilar = useLiveSimilar(title, live);
+  const similar = liveSimilar ?? data?.similar ?? loaded.similar;
+  // With live suggestions the check has happened while typing.
+  const checked = live || values.checked === "1";
+
   return (
     <div className="page-medium">
       <header className="page-header">
@@ -51,62 +118,69 @@ export default function Ask() {
       </header>
       <FormAlert message={errors.form} />
       <Form method="post" noValidate className="card stack">
+        {checked ? <input type="hidden" name="checked" value="1" /> : null}
         <Field
           label="Title"
           name="title"
           required
           defaultValue={values.title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
           error={errors.title}
+          autoComplete="off"
           hint={`Say what is wrong in one sentence (${TITLE_MIN}–${TITLE_MAX} characters), e.g. “My bill doubled after the plan change”.`}
         />
-        <div className={`field${errors.category ? " field-invalid" : ""}`}>
-          <label htmlFor="field-category">Category</label>
-          <select
-            id="field-category"
-            name="category"
-            required
-            defaultValue={values.category ?? category}
-            aria-invalid={errors.category ? true : undefined}
-            aria-describedby={errors.category ? "category-error" : undefined}
-          >
-            <option value="">Choose a category…</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          {errors.category ? (
-            <p className="field-error" id="category-error" role="alert">
-              {errors.category}
+        <SimilarQuestions suggestions={similar} step={data?.step} />
+        {live ? null : (
+          <div className="form-actions">
+            <button type="submit" name="intent" value="similar" formNoValidate className="button">
+              Check for similar questions
+            </button>
+          </div>
+        )}
+        <CategorySelect categories={loaded.categories} defaultValue={values.category} error={errors.category} />
+        {loaded.signedIn ? (
+          <>
+            <MarkdownEditor
+              name="body"
+              label="Details"
+              rows={12}
+              required
+              defaultValue={values.body}
+              error={errors.body}
+              previewHtml={data?.previewHtml}
+              hint={MARKDOWN_HINT}
+            />
+            <Field
+              label="Tags (optional)"
+              name="tags"
+              defaultValue={values.tags}
+              error={errors.tags}
+              hint={`Up to ${TAGS_MAX}, separated by commas or spaces: lower-case letters, digits and -, e.g. “invoice, direct-debit”.`}
+            />
+            <div className="form-actions">
+              <button type="submit" name="intent" value="post" className="button button-primary" disabled={busy}>
+                Post your question
+              </button>
+              <button type="submit" name="intent" value="preview" className="button">
+                Preview
+              </button>
+            </div>
+          </>
+        ) : (
+          <div className="notice stack">
+            <p>
+              <strong>Nothing above answers it?</strong> Sign in or join to post your question: your title and category come with you.
             </p>
-          ) : null}
-        </div>
-        <MarkdownEditor
-          name="body"
-          label="Details"
-          rows={12}
-          required
-          defaultValue={values.body}
-          error={errors.body}
-          previewHtml={data?.previewHtml}
-          hint={MARKDOWN_HINT}
-        />
-        <Field
-          label="Tags (optional)"
-          name="tags"
-          defaultValue={values.tags}
-          error={errors.tags}
-          hint={`Up to ${TAGS_MAX}, separated by commas or spaces: lower-case letters, digits and -, e.g. “invoice, direct-debit”.`}
-        />
-        <div className="form-actions">
-          <button type="submit" name="intent" value="post" className="button button-primary" disabled={busy}>
-            Post your question
-          </button>
-          <button type="submit" name="intent" value="preview" className="button">
-            Preview
-          </button>
-        </div>
+            <div className="form-actions">
+              <button type="submit" name="intent" value="signin" formNoValidate className="button button-primary">
+                Sign in to post
+              </button>
+              <button type="submit" name="intent" value="join" formNoValidate className="button">
+                Join the community
+              </button>
+            </div>
+          </div>
+        )}
       </Form>
     </div>
   );

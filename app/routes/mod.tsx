@@ -3,16 +3,17 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { countOpenFlags } from "~/models/flag.server";
+import { countOpenReviews } from "~/models/kb-review.server";
 import { assertCan } from "~/policy.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   assertCan(user, "mod.access");
-  return json({ openFlags: countOpenFlags(context.db) });
+  return json({ openFlags: countOpenFlags(context.db), openReviews: countOpenReviews(context.db) });
 }
 
 export default function ModLayout() {
-  const { openFlags } = useLoaderData<typeof loader>();
+  const { openFlags, openReviews } = useLoaderData<typeof loader>();
   return (
     <div className="mod">
       <header className="page-header">
@@ -22,6 +23,9 @@ export default function ModLayout() {
             Overview
           </NavLink>
           <NavLink to="/mod/flags">Flagged posts ({openFlags})</NavLink>
+          <NavLink to="/mod/kb">Knowledge base ({openReviews})</NavLink>
+          <NavLink to="/mod/search">Search insights</NavLink>
+          <NavLink to="/mod/synonyms">Synonyms</NavLink>
         </nav>
       </header>
       <Outlet />

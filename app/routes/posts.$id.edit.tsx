@@ -7,7 +7,7 @@ import { Field, TextArea } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
 import { editPost, getPostForEdit } from "~/models/post.server";
-import { threadPath } from "~/models/thread.server";
+import { threadPath } from "~/utils/paths";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit post" }];

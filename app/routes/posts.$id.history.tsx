@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
 import { getPostHistory } from "~/models/post.server";
-import { threadPath } from "~/models/thread.server";
+import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.thread.title}` : "History" }];
 

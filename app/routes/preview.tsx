@@ -2,13 +2,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { BODY_MAX } from "~/forms/thread";
+import { ARTICLE_BODY_MAX } from "~/forms/kb";
 import { knownUsersIn } from "~/models/mention.server";
 import { renderInlineMarkdown, renderMarkdown } from "~/utils/markdown.server";
 import { readForm } from "~/utils/form.server";
 
 const previewSchema = z.object({
-  body: z.string().max(BODY_MAX),
+  // The longest text any editor takes (a knowledge-base article).
+  body: z.string().max(ARTICLE_BODY_MAX),
   inline: z.enum(["0", "1"]).default("0"),
 });
 

@@ -1,23 +1,197 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useSearchParams } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { isbot } from "isbot";
+import { Pagination } from "~/components/pagination";
+import { RelativeTime } from "~/components/relative-time";
+import { MarkedText } from "~/components/marked-text";
+import { TagList } from "~/components/thread-list";
+import { searchParamsSchema } from "~/forms/search";
+import { listCategories } from "~/models/category.server";
+import { findSearchLog, logSearch } from "~/models/search-log.server";
+import { queryWords } from "~/models/search-query.server";
+import { searchContent, type SearchResults } from "~/models/search.server";
 
-export const meta: MetaFunction = () => [{ title: "Search · Community" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.q ? `“${data.q}” · Search` : "Search" },
+  { name: "robots", content: "noindex" },
+];
 
-// Full-text search arrives with the search issue; until then this page says so
-// plainly and offers the categories instead.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = params.q.trim().slice(0, 200);
+  const categories = listCategories(context.db);
+  const category = categories.find((c) => c.slug === params.category);
+  let results: SearchResults | null = null;
+  let logId: number | null = null;
+  if (queryWords(q).words.length) {
+    results = searchContent(context.db, {
+      q,
+      filters: { categoryId: category?.id, tag: params.tag?.toLowerCase(), status: params.status, kind: params.type },
+      sort: params.sort,
+      page: params.page,
+    });
+    // The first page of a search is what the log counts; later pages carry
+    // its id so their clicks count too. Crawlers are not customers.
+    if (params.page === 1 && !isbot(request.headers.get("user-agent") ?? "")) {
+      logId = logSearch(context.db, { query: q, resultCount: results.total, signedIn: !!context.user });
+    } else if (params.log && findSearchLog(context.db, params.log, q)) {
+      logId = params.log;
+    }
+  }
+  return json({
+    q,
+    filters: { category: category?.slug ?? "", tag: params.tag ?? "", status: params.status ?? "", type: params.type ?? "", sort: params.sort },
+    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
+    results,
+    logId,
+  });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function resultHref(hit: { kind: string; id: number; path: string }, logId: number | null) {
+  return logId ? `/search/go?log=${logId}&type=${hit.kind}&id=${hit.id}` : hit.path;
+}
+
 export default function Search() {
-  const [params] = useSearchParams();
-  const q = params.get("q") ?? "";
+  const { q, filters, categories, results, logId } = useLoaderData<typeof loader>();
+  const searching = useNavigation().state === "loading";
   return (
-    <section className="page-narrow card" aria-labelledby="search-title">
-      <h1 id="search-title">Search</h1>
-      {q ? <p>You searched for “{q}”.</p> : null}
-      <p>Search is coming soon. Meanwhile, browse the topics on the home page to find an answer.</p>
+    <div className="stack-lg">
+      <header className="page-header">
+        <h1>Search</h1>
+        <p className="lede">Questions, answers and articles from the whole community.</p>
+      </header>
+      <Form method="get" className="card search-form" role="search" aria-label="Search the community">
+        <div className="search-form-main">
+          <label htmlFor="search-q" className="visually-hidden">
+            Search for
+          </label>
+          <input id="search-q" type="search" name="q" defaultValue={q} placeholder="Describe your problem in a few words" maxLength={200} />
+          <button type="submit" className="button button-primary">
+            Search
+          </button>
+        </div>
+        <fieldset className="search-filters">
+          <legend className="visually-hidden">Filters</legend>
+          <label>
+            Category
+            <select name="category" defaultValue={filters.category}>
+              <option value="">All categories</option>
+              {categories.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Tag
+            <input type="text" name="tag" defaultValue={filters.tag} placeholder="any" maxLength={40} />
+          </label>
+          <label>
+            Status
+            <select name="status" defaultValue={filters.status}>
+              <option value="">Solved or not</option>
+              <option value="solved">Solved</option>
+              <option value="unsolved">Not solved yet</option>
+            </select>
+          </label>
+          <label>
+            Type
+            <select name="type" defaultValue={filters.type}>
+              <option value="">Everything</option>
+              <option value="thread">Questions</option>
+              <option value="article">Knowledge base articles</option>
+            </select>
+          </label>
+          <label>
+            Order
+            <select name="sort" defaultValue={filters.sort}>
+              <option value="relevance">Most relevant</option>
+              <option value="newest">Newest</option>
+            </select>
+          </label>
+        </fieldset>
+      </Form>
+      <div aria-live="polite" aria-busy={searching}>
+        {results ? <Results q={q} results={results} logId={logId} /> : <SearchTips q={q} />}
+      </div>
+    </div>
+  );
+}
+
+function SearchTips({ q }: { q: string }) {
+  return (
+    <section className="card stack">
+      <h2>{q ? "Try some words" : "What are you looking for?"}</h2>
       <p>
-        <Link to="/" className="button button-primary">
-          Browse topics
-        </Link>
+        {q
+          ? `“${q}” has no words to search for. Type what your problem is about, for example “router lights” or “bill higher”.`
+          : "Type a few words about your problem, like “router lights” or “bill higher”. Unfinished words are completed for you."}
       </p>
+      <p>
+        Or <Link to="/">browse the topics</Link>.
+      </p>
+    </section>
+  );
+}
+
+function Results({ q, results, logId }: { q: string; results: NonNullable<LoaderData["results"]>; logId: number | null }) {
+  if (!results.total) {
+    return (
+      <section className="card stack" aria-labelledby="no-results">
+        <h2 id="no-results">No results for “{q}”</h2>
+        {results.expanded.length ? <p className="muted">Also looked for: {results.expanded.join(", ")}.</p> : null}
+        <ul className="tips-list">
+          <li>Check the spelling, or use fewer or more general words.</li>
+          <li>Remove a filter.</li>
+          <li>Still stuck? The community is here to help.</li>
+        </ul>
+        <p>
+          <Link to={`/ask?title=${encodeURIComponent(q)}`} className="button button-primary">
+            Ask the community
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="stack" aria-labelledby="results-title">
+      <div className="section-header">
+        <h2 id="results-title">
+          {results.total.toLocaleString("en")} {results.total === 1 ? "result" : "results"} for “{q}”
+        </h2>
+      </div>
+      {results.matched === "any" ? <p className="notice">No result contains every word; these contain some of them.</p> : null}
+      {results.expanded.length ? <p className="muted">Also looked for: {results.expanded.join(", ")}.</p> : null}
+      <ol className="search-results">
+        {results.hits.map((hit) => (
+          <li key={`${hit.kind}:${hit.id}`} className="card search-result">
+            <p className="search-result-kind">{hit.kind === "thread" ? "Question" : "Article"}</p>
+            <h3 className="search-result-title">
+              <Link to={resultHref(hit, logId)}>
+                <MarkedText parts={hit.title} />
+              </Link>
+              {hit.solved ? <span className="solved-mark">Solved</span> : null}
+            </h3>
+            <p className="search-snippet">
+              <MarkedText parts={hit.snippet} />
+            </p>
+            <p className="thread-meta">
+              <Link to={`/c/${hit.categorySlug}`} className="category-link">
+                {hit.categoryName}
+              </Link>
+              {" · "}
+              {hit.answerCount} {hit.answerCount === 1 ? "answer" : "answers"} · {hit.score} {Math.abs(hit.score) === 1 ? "vote" : "votes"} · asked{" "}
+              <RelativeTime date={hit.createdAt} />
+            </p>
+            <TagList tags={hit.tags} />
+          </li>
+        ))}
+      </ol>
+      <Pagination page={results.page} pageCount={results.pageCount} extra={logId ? { log: String(logId) } : undefined} />
     </section>
   );
 }

@@ -12,9 +12,11 @@ import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
 import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
 import { flaggedByUser, flagPost } from "~/models/flag.server";
 import { createAnswer, createComment, deletePost, restorePost, toResource } from "~/models/post.server";
+import { articlesForAnswers } from "~/models/kb.server";
+import { thankAnswer, thankedAnswers } from "~/models/thanks.server";
 import { getThreadPage, recordView, threadPath } from "~/models/thread.server";
 import { castVote, votesByUser } from "~/models/vote.server";
-import { can, type Actor, type PostResource } from "~/policy";
+import { can, refusal, type Actor, type PostResource } from "~/policy";
 import { useSite } from "~/root";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { excerpt } from "~/utils/markdown.server";
@@ -35,10 +37,16 @@ function permissions(viewer: Actor, resource: PostResource) {
     edit: can(viewer, "post.edit", resource),
     delete: can(viewer, "post.delete", resource),
     restore: can(viewer, "post.restore", resource),
-    vote: can(viewer, "post.vote", resource),
+    vote: can(viewer, "post.vote", { ...resource, direction: "up" }),
+    downvote: can(viewer, "post.vote", { ...resource, direction: "down" }),
+    // Why a signed-in member can't vote, in words ("You need 125 reputation to downvote.").
+    upvoteRefusal: viewer ? refusal(viewer, "post.vote", { ...resource, direction: "up" }) : null,
+    downvoteRefusal: viewer ? refusal(viewer, "post.vote", { ...resource, direction: "down" }) : null,
     flag: can(viewer, "post.flag", resource),
     accept: can(viewer, "answer.accept", resource),
     comment: can(viewer, "comment.create", resource),
+    promote: resource.kind === "answer" && !resource.deleted && can(viewer, "kb.manage"),
+    thank: can(viewer, "answer.thank", resource),
   };
 }
 
@@ -66,6 +74,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     Object.entries(commentsByPost).map(([parentId, list]) => [parentId, list.map(shape)]),
   ) as Record<string, ViewPost[]>;
   const postIds = [question.id, ...answers.map((a) => a.id)];
+  const articles = articlesForAnswers(context.db, viewer, answers.map((a) => a.id));
+  const thanked = thankedAnswers(context.db, answers.map((a) => a.id));
   return json({
     thread: {
       id: thread.id,
@@ -81,7 +91,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     category: { slug: category.slug, name: category.name },
     tags,
     question: shape(question),
-    answers: answers.map(shape),
+    answers: answers.map((a) => ({ ...shape(a), article: articles.get(a.id) ?? null, thanked: thanked.has(a.id) })),
     comments: allComments,
     myVotes: votesByUser(context.db, viewer?.id, postIds),
     myFlags: flaggedByUser(context.db, viewer?.id, [...postIds, ...Object.values(allComments).flat().map((c) => c.id)]),
@@ -133,6 +143,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) throw new Response("The vote was incomplete.", { status: 400 });
       castVote(context.db, user, parsed.data.postId, parsed.data.direction);
       return back(parsed.data.postId);
+    }
+    case "thank": {
+      const postId = ids();
+      thankAnswer(context.db, user, postId);
+      return back(postId);
     }
     case "accept":
     case "unaccept": {

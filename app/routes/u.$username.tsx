@@ -8,14 +8,30 @@ import { ThreadList } from "~/components/thread-list";
 import { listUserAnswers } from "~/models/post.server";
 import { listThreads } from "~/models/thread.server";
 import { findUserByUsername } from "~/models/user.server";
-import { useSite } from "~/root";
+import { listReputationHistory } from "~/models/reputation.server";
+import { useRanks, useSite } from "~/root";
+import { rankOf } from "~/utils/ranks";
+
+// "+10 — upvote on ‘My bill is wrong’": how each ledger row reads.
+const REASON_LABEL: Record<string, string> = {
+  question_upvoted: "upvote on",
+  answer_upvoted: "upvote on",
+  post_downvoted: "downvote on a post in",
+  downvoted_answer: "you downvoted an answer in",
+  answer_accepted: "answer accepted in",
+  accepted_answer: "you accepted an answer in",
+  answer_promoted: "answer promoted to the knowledge base from",
+  thanked: "thanked by the brand for an answer in",
+  article_helpful: "readers found the article from your answer helpful, from",
+  floor: "kept at the minimum of 1",
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.username}) · Community` : "Member not found" },
 ];
 
 const profileQuery = z.object({
-  tab: z.enum(["questions", "answers"]).catch("answers"),
+  tab: z.enum(["questions", "answers", "reputation"]).catch("answers"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -25,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tab, page } = profileQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const questions = listThreads(context.db, { authorId: user.id }, "newest", tab === "questions" ? page : 1, 20);
   const answers = listUserAnswers(context.db, user.id, tab === "answers" ? page : 1);
+  const history = listReputationHistory(context.db, user.id, tab === "reputation" ? page : 1);
   return json({
     profile: {
       username: user.username,
@@ -37,12 +54,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     tab,
     questions,
     answers,
+    history,
   });
 }
 
 export default function Profile() {
-  const { profile, tab, questions, answers } = useLoaderData<typeof loader>();
+  const { profile, tab, questions, answers, history } = useLoaderData<typeof loader>();
   const site = useSite();
+  const standing = rankOf(profile.reputation, useRanks());
   return (
     <div className="stack-lg">
       <header className="profile-header card">
@@ -58,6 +77,28 @@ export default function Profile() {
             @{profile.username} · member since <RelativeTime date={profile.createdAt} />
           </p>
           {profile.bio ? <p className="profile-bio">{profile.bio}</p> : null}
+          {profile.role === "member" ? (
+            <div className="rank-progress">
+              <p>
+                <strong className="rank-title">{standing.rank.name}</strong>
+                {standing.next ? (
+                  <span className="muted">
+                    {" "}
+                    · {standing.toNext.toLocaleString("en")} to {standing.next.name}
+                  </span>
+                ) : (
+                  <span className="muted"> · the highest rank</span>
+                )}
+              </p>
+              {standing.next ? (
+                <progress
+                  value={Math.round(standing.progress * 100)}
+                  max={100}
+                  aria-label={`Progress from ${standing.rank.name} to ${standing.next.name}`}
+                />
+              ) : null}
+            </div>
+          ) : null}
         </div>
         <dl className="profile-stats">
           <div>
@@ -81,6 +122,9 @@ export default function Profile() {
         </Link>
         <Link to="?tab=questions" aria-current={tab === "questions" ? "page" : undefined}>
           Questions ({questions.total})
+        </Link>
+        <Link to="?tab=reputation" aria-current={tab === "reputation" ? "page" : undefined}>
+          Reputation
         </Link>
       </nav>
 
@@ -106,10 +150,44 @@ export default function Profile() {
           )}
           <Pagination page={answers.page} pageCount={answers.pageCount} />
         </section>
-      ) : (
+      ) : tab === "questions" ? (
         <section aria-label="Questions">
           <ThreadList threads={questions.threads} empty="No questions yet." />
           <Pagination page={questions.page} pageCount={questions.pageCount} />
+        </section>
+      ) : (
+        <section aria-label="Reputation history">
+          {history.events.length ? (
+            <ul className="reputation-history">
+              {history.events.map((e) => (
+                <li key={e.id}>
+                  <span className={`points${e.points > 0 ? " points-up" : e.points < 0 ? " points-down" : ""}`}>
+                    {e.points > 0 ? "+" : e.points < 0 ? "−" : "±"}
+                    {Math.abs(e.points)}
+                  </span>
+                  <span>
+                    {" — "}
+                    {REASON_LABEL[e.reason] ?? e.reason}
+                    {e.thread ? (
+                      <>
+                        {" "}
+                        <Link to={e.thread.path}>‘{e.thread.title}’</Link>
+                      </>
+                    ) : null}
+                    {e.points === 0 && (e.reason === "answer_upvoted" || e.reason === "question_upvoted") ? (
+                      <span className="muted"> (daily limit from upvotes reached)</span>
+                    ) : null}
+                  </span>
+                  <span className="muted">
+                    <RelativeTime date={e.createdAt} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">No reputation earned yet. Answers that help others earn it.</p>
+          )}
+          <Pagination page={history.page} pageCount={history.pageCount} />
         </section>
       )}
     </div>

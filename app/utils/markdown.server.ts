@@ -103,11 +103,21 @@ export function renderInlineMarkdown(source: string, options: RenderOptions = {}
   return sanitizeHtml(html, INLINE_OPTIONS);
 }
 
-/** Plain text of stored HTML, shortened, for excerpts and page descriptions. */
-export function excerpt(html: string, max = 200): string {
-  const text = sanitizeHtml(html.replace(/<\/(p|li|h\d|pre|blockquote|tr)>/g, " "), { allowedTags: [], allowedAttributes: {} })
+/** The plain text of stored HTML: what a search indexes and an excerpt shows. */
+export function htmlToText(html: string): string {
+  const text = sanitizeHtml(html.replace(/<\/(p|li|h\d|pre|blockquote|tr)>|<br\s*\/?>/g, " "), { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
-  const decoded = text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-  return decoded.length > max ? `${decoded.slice(0, max - 1).trimEnd()}…` : decoded;
+}
+
+/** Plain text of stored HTML, shortened, for excerpts and page descriptions. */
+export function excerpt(html: string, max = 200): string {
+  const text = htmlToText(html);
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }

@@ -25,7 +25,7 @@ describe("accounts in the browser", () => {
   test("join, sign out, sign in and change the display name", async () => {
     const page = await browser.newPage();
     await page.goto(app.url);
-    expect(await textOf(page.getByRole("heading", { level: 1 }))).toBe("Nimbus Telecom Community");
+    await expect.poll(() => textOf(page.getByRole("heading", { level: 1 }))).toBe("Nimbus Telecom Community");
     await visible(page.getByRole("link", { name: "Billing" }));
 
     await page.getByRole("link", { name: "Join" }).click();
@@ -34,7 +34,7 @@ describe("accounts in the browser", () => {
     await page.getByLabel("Password").fill("a quiet harbour at dawn");
     await page.getByRole("button", { name: "Create your account" }).click();
     await page.waitForURL(`${app.url}/`);
-    expect(await textOf(page.locator(".user-menu-name"))).toBe("newcomer_1");
+    await expect.poll(() => textOf(page.locator(".user-menu-name"))).toBe("newcomer_1");
 
     // Sign out through the user menu (a POST form).
     await page.locator(".user-menu summary").click();
@@ -42,7 +42,7 @@ describe("accounts in the browser", () => {
     await visible(page.getByRole("link", { name: "Sign in" }));
 
     await signIn(page, app.url, "newcomer@example.test", "a quiet harbour at dawn");
-    expect(await textOf(page.locator(".user-menu-name"))).toBe("newcomer_1");
+    await expect.poll(() => textOf(page.locator(".user-menu-name"))).toBe("newcomer_1");
 
     await page.goto(`${app.url}/settings`);
     await page.getByLabel("Display name").fill("Newcomer Nadia");
@@ -59,7 +59,7 @@ describe("accounts in the browser", () => {
     await page.getByLabel("Username or email").fill("existing");
     await page.getByLabel("Password").fill("not the right password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    expect(await textOf(page.getByRole("alert"))).toBe("That username or email and password do not match.");
+    await expect.poll(() => textOf(page.getByRole("alert"))).toBe("That username or email and password do not match.");
     expect(await page.getByLabel("Username or email").inputValue()).toBe("existing");
     expect(await page.getByLabel("Password").inputValue()).toBe("");
     await page.close();
@@ -72,13 +72,13 @@ describe("accounts in the browser", () => {
     await page.getByLabel("Email").fill("not-an-email");
     await page.getByLabel("Password").fill("password123");
     await page.getByRole("button", { name: "Create your account" }).click();
-    expect(await textOf(page.locator("#email-error"))).toMatch(/valid email/);
+    await expect.poll(() => textOf(page.locator("#email-error"))).toMatch(/valid email/);
     expect(await page.getByLabel("Username").inputValue()).toBe("Existing");
     await page.getByLabel("Email").fill("someone@example.test");
     await page.getByLabel("Password").fill("password123");
     await page.getByRole("button", { name: "Create your account" }).click();
-    expect(await textOf(page.locator("#password-error"))).toMatch(/most common/);
-    expect(await textOf(page.locator("#username-error"))).toBe("That username is taken. Please choose another.");
+    await expect.poll(() => textOf(page.locator("#password-error"))).toMatch(/most common/);
+    await expect.poll(() => textOf(page.locator("#username-error"))).toBe("That username is taken. Please choose another.");
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;
@@ -26,7 +26,8 @@ beforeAll(async () => {
   app = await startApp(async (db) => {
     await createUser(db, { username: "mod_mia", role: "moderator", createdAt: TWO_DAYS_AGO });
     for (const username of ["asker_anna", "helper_ben", "voter_cleo"]) {
-      await createUser(db, { username, createdAt: TWO_DAYS_AGO });
+      // Enough reputation to vote (15) and comment on others' posts (50).
+      giveReputation(db, await createUser(db, { username, createdAt: TWO_DAYS_AGO }), 60);
     }
     const mallory = await createUser(db, { username: "mallory", createdAt: TWO_DAYS_AGO });
     const thread = createTestThread(db, mallory, { title: "Totally normal question about my invoice", body: HOSTILE, category: "billing" });
@@ -52,7 +53,7 @@ describe("asking and answering in the browser", () => {
     await annaPage.getByRole("button", { name: "Post your question" }).click();
     await annaPage.waitForURL(/\/t\/\d+\/my-bill-is-wrong-this-month-charged-twice$/);
     const threadUrl = annaPage.url();
-    expect(await textOf(annaPage.locator("h1.thread-title"))).toContain("My bill is wrong this month");
+    await expect.poll(() => textOf(annaPage.locator("h1.thread-title"))).toContain("My bill is wrong this month");
     expect(await annaPage.locator(".post-body strong").first().innerText()).toBe("twice");
 
     const ben = await browser.newContext();
@@ -75,7 +76,7 @@ describe("asking and answering in the browser", () => {
     const answer = cleoPage.getByRole("article", { name: /Answer by helper_ben/ });
     await answer.getByRole("button", { name: "Upvote" }).click();
     await visible(answer.locator('.vote-up[aria-pressed="true"]'));
-    expect(await textOf(answer.locator(".score"))).toBe("1");
+    await expect.poll(() => textOf(answer.locator(".score"))).toBe("1");
 
     await cleoPage.goto(`${app.url}/c/billing`);
     const row = cleoPage.locator(".thread-row", { hasText: "My bill is wrong this month" });
@@ -126,13 +127,13 @@ describe("asking and answering in the browser", () => {
     await page.getByLabel("Category").selectOption("devices");
     await page.getByLabel("Details").fill("Every night the lights go **red** and it reboots. Firmware is up to date.");
     await page.getByRole("button", { name: "Preview" }).click();
-    expect(await textOf(page.locator(".preview strong"))).toBe("red");
+    await expect.poll(() => textOf(page.locator(".preview strong"))).toBe("red");
     expect(await page.getByLabel("Title").inputValue()).toBe("The box keeps restarting every night at 3am");
     await page.getByRole("button", { name: "Post your question" }).click();
     await page.waitForURL(/\/t\/\d+\/the-box-keeps-restarting-every-night-at-3am$/);
     await page.getByLabel("Write your answer").fill("too short");
     await page.getByRole("button", { name: "Post your answer" }).click();
-    expect(await textOf(page.locator("#body-error"))).toMatch(/at least 20 characters/);
+    await expect.poll(() => textOf(page.locator("#body-error"))).toMatch(/at least 20 characters/);
     expect(await page.getByLabel("Write your answer").inputValue()).toBe("too short");
     await context.close();
   });
@@ -143,7 +144,7 @@ describe("asking and answering in the browser", () => {
     await signIn(page, app.url, "helper_ben", TEST_PASSWORD);
     await page.goto(`${app.url}/ask`);
     await page.getByLabel("Details").fill("Live *preview* of my question with a `code` span");
-    expect(await textOf(page.locator(".preview em"))).toBe("preview");
+    await expect.poll(() => textOf(page.locator(".preview em"))).toBe("preview");
 
     await page.goto(`${app.url}${hostileThreadPath}`);
     const question = page.getByRole("article", { name: "Question" });
@@ -156,7 +157,7 @@ describe("asking and answering in the browser", () => {
     const modContext = await browser.newContext();
     const mod = await modContext.newPage();
     await signIn(mod, app.url, "mod_mia", TEST_PASSWORD);
-    expect(await textOf(mod.locator(".user-menu summary .count-badge"))).toBe("1");
+    await expect.poll(() => textOf(mod.locator(".user-menu summary .count-badge"))).toBe("1");
     await mod.goto(`${app.url}/mod/flags`);
     await visible(mod.getByText("Totally normal question about my invoice"));
     await modContext.close();

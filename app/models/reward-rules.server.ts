@@ -1,0 +1,67 @@
+// The reward rules, in one place, editable by admins: how many points each
+// action gives and how many a day upvotes may give at most.
+import { eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { settings } from "../../db/schema";
+import { DEFAULT_PRIVILEGES, type Actor, type Privileges } from "../policy";
+import { assertCan } from "../policy.server";
+import { DEFAULT_RANKS, type Rank } from "../utils/ranks";
+import { recordAudit } from "./audit.server";
+/** The default points of each action. */
+export const REPUTATION = {
+  questionUpvoted: 5,
+  answerUpvoted: 10,
+  postDownvoted: -2,
+  downvoterOnAnswer: -1,
+  answerAccepted: 15,
+  askerAccepted: 2,
+  answerPromoted: 25,
+  thanked: 5,
+  articleHelpful: 2,
+} as const;
+
+export type PointRule = keyof typeof REPUTATION;
+
+/** At most this many points a day from upvotes. */
+export const DAILY_VOTE_CAP = 200;
+
+export type RewardRules = {
+  points: Record<PointRule, number>;
+  dailyVoteCap: number;
+  /** The reputation each rank starts at, lowest first (the first starts at 1). */
+  ranks: Rank[];
+  /** The reputation each privilege needs. */
+  privileges: Privileges;
+};
+
+export const DEFAULT_REWARD_RULES: RewardRules = {
+  points: { ...REPUTATION },
+  dailyVoteCap: DAILY_VOTE_CAP,
+  ranks: DEFAULT_RANKS,
+  privileges: DEFAULT_PRIVILEGES,
+};
+const KEY = "rewardRules";
+
+export function getRewardRules(db: DbOrTx): RewardRules {
+  const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
+  if (!row) return DEFAULT_REWARD_RULES;
+  const saved = JSON.parse(row.value) as Partial<RewardRules>;
+  return {
+    points: { ...DEFAULT_REWARD_RULES.points, ...saved.points },
+    dailyVoteCap: saved.dailyVoteCap ?? DAILY_VOTE_CAP,
+    ranks: saved.ranks?.length ? saved.ranks : DEFAULT_RANKS,
+    privileges: { ...DEFAULT_PRIVILEGES, ...saved.privileges },
+  };
+}
+
+export function updateRewardRules(db: Db, actor: Actor, rules: RewardRules) {
+  assertCan(actor, "admin.settings");
+  db.transaction((tx) => {
+    const before = getRewardRules(tx);
+    tx.insert(settings)
+      .values({ key: KEY, value: JSON.stringify(rules) })
+      .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(rules) } })
+      .run();
+    recordAudit(tx, { actorId: actor!.id, action: "settings.rewards", targetType: "settings", details: { before, after: rules } });
+  });
+}

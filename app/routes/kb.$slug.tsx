@@ -1,0 +1,396 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { createCookie, json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert, TextArea } from "~/components/field";
+import { RelativeTime } from "~/components/relative-time";
+import { TagList } from "~/components/thread-list";
+import { UserLink } from "~/components/user-link";
+import { feedbackSchema, reviewRequestSchema } from "~/forms/kb";
+import { findVisibleArticle, getArticlePage, setArticleStatus } from "~/models/kb.server";
+import { listNegativeFeedback, recordFeedback, type FeedbackVoter } from "~/models/kb-feedback.server";
+import { requestReview } from "~/models/kb-review.server";
+import { can } from "~/policy";
+import { useOptionalUser, useSite } from "~/root";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { excerpt } from "~/utils/markdown.server";
+import type { ArticleStatus } from "../../db/schema";
+import { articlePath } from "~/utils/paths";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.article.title} · Knowledge base` },
+        { name: "description", content: data.description },
+        // Drafts and archived articles are for moderators' eyes only.
+        ...(data.article.status === "published" ? [] : [{ name: "robots", content: "noindex" }]),
+      ]
+    : [{ title: "Article not found" }];
+
+/**
+ * "Was this helpful?" for visitors: one answer per browser, remembered by a
+ * random id in a long-lived cookie. It identifies a browser, never a person,
+ * and is only set when someone answers.
+ */
+function visitorCookie(secure: boolean) {
+  return createCookie("kb_visitor", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365, secure });
+}
+
+const visitorIdSchema = z.string().uuid();
+
+async function readVisitorId(request: Request, secure: boolean): Promise<string | null> {
+  const value: unknown = await visitorCookie(secure).parse(request.headers.get("Cookie"));
+  const parsed = visitorIdSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = context.user;
+  const visitorId = viewer ? null : await readVisitorId(request, context.secureCookies);
+  const voter: FeedbackVoter | null = viewer ? { userId: viewer.id } : visitorId ? { visitorId } : null;
+  const page = getArticlePage(context.db, viewer, params.slug ?? "", voter);
+  if (!page) throw new Response("No such article.", { status: 404 });
+  const { article, category, credit, source, related, feedback, openReviews } = page;
+  return json({
+    article: {
+      id: article.id,
+      slug: article.slug,
+      title: article.title,
+      bodyHtml: article.bodyHtml,
+      status: article.status,
+      updatedAt: article.updatedAt,
+      helpfulYes: article.helpfulYes,
+      helpfulNo: article.helpfulNo,
+    },
+    category: { slug: category.slug, name: category.name },
+    tags: page.tags,
+    credit,
+    source,
+    related,
+    feedback,
+    openReviews: openReviews.map((r) => ({ id: r.id, reason: r.reason, detail: r.detail, createdAt: r.createdAt })),
+    // What readers wrote with their "No": moderators only, shown as text.
+    readerComments: can(viewer, "kb.manage") ? listNegativeFeedback(context.db, viewer, article.id, 5) : [],
+    description: excerpt(article.bodyHtml, 160),
+  });
+}
+
+const STATUSES = ["published", "draft", "archived"] as const satisfies readonly ArticleStatus[];
+const statusSchema = z.object({ status: z.enum(STATUSES) });
+
+type KbReply = { intent: string; errors: FieldErrors; values: Record<string, string> };
+
+function badRequest(reply: KbReply, status = 400) {
+  return json<KbReply>(reply, { status });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  // Only "Was this helpful?" is open to visitors; the rest sends them to sign in.
+  const user = intent === "feedback" ? context.user : requireUser(request, context);
+  const article = findVisibleArticle(context.db, user, params.slug ?? "");
+  if (!article) throw new Response("No such article.", { status: 404 });
+  const here = articlePath(article);
+
+  switch (intent) {
+    case "feedback": {
+      const parsed = parseForm(feedbackSchema, form);
+      if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
+      const headers = new Headers();
+      let voter: FeedbackVoter;
+      if (user) {
+        voter = { userId: user.id };
+      } else {
+        let visitorId = await readVisitorId(request, context.secureCookies);
+        if (!visitorId) {
+          visitorId = crypto.randomUUID();
+          headers.append("Set-Cookie", await visitorCookie(context.secureCookies).serialize(visitorId));
+        }
+        voter = { visitorId };
+      }
+      recordFeedback(context.db, article.id, voter, { helpful: parsed.data.helpful === "yes", comment: parsed.data.comment });
+      return redirect(`${here}#feedback`, { status: 303, headers });
+    }
+    case "status": {
+      const parsed = statusSchema.safeParse({ status: form.get("status") });
+      if (!parsed.success) throw new Response("Which status? The form was incomplete.", { status: 400 });
+      setArticleStatus(context.db, user, article.id, parsed.data.status);
+      return redirect(here, 303);
+    }
+    case "review": {
+      const parsed = parseForm(reviewRequestSchema, form);
+      if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
+      const opened = requestReview(context.db, user, article.id, parsed.data.note);
+      if (!opened) {
+        return badRequest(
+          { intent, errors: { form: "A moderator already marked this article for review. Resolve that review first." }, values: { note: parsed.data.note } },
+          409,
+        );
+      }
+      return redirect(`${here}#reviews`, 303);
+    }
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
+}
+
+const STATUS_LABEL = { draft: "Draft", archived: "Archived" } as const;
+
+const REVIEW_REASON_LABEL = {
+  feedback: "Readers said it didn't help",
+  source_activity: "New activity in the thread it came from",
+  manual: "Marked for review by a moderator",
+} as const;
+
+export default function ArticlePage() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as KbReply | undefined;
+  const site = useSite();
+  const manage = can(useOptionalUser(), "kb.manage");
+  const { article, credit, source, related } = data;
+  const published = article.status === "published";
+
+  return (
+    <div className="stack-lg">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/">Community</Link> › <Link to="/kb">Knowledge base</Link> ›{" "}
+          <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`}>{data.category.name}</Link>
+        </p>
+        <h1 className="thread-title">
+          {article.title}{" "}
+          {article.status !== "published" ? <span className={`badge badge-${article.status}`}>{STATUS_LABEL[article.status]}</span> : null}
+        </h1>
+        <p className="thread-meta kb-credit">
+          <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`} className="category-link">
+            {data.category.name}
+          </Link>
+          {" · "}
+          {credit ? (
+            <>
+              From an answer by{" "}
+              <UserLink username={credit.username} displayName={credit.displayName} role={credit.role} reputation={credit.reputation} staffLabel={`${site.brandName} staff`} />
+              {source ? (
+                <>
+                  {" "}
+                  in <Link to={source.path}>{source.title}</Link>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <span className="badge badge-official">Official</span> article from {site.brandName}
+            </>
+          )}
+          {" · "}Last updated <RelativeTime date={article.updatedAt} />
+        </p>
+        <TagList tags={data.tags} />
+      </header>
+
+      {manage ? <ModeratorPanel data={data} reply={reply} /> : null}
+
+      <div className="home-columns">
+        <div className="home-main stack-lg">
+          <article className="card" aria-label={article.title}>
+            <div className="post-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          </article>
+          {published ? (
+            <Feedback
+              feedback={data.feedback}
+              helpfulYes={article.helpfulYes}
+              helpfulNo={article.helpfulNo}
+              reply={reply?.intent === "feedback" ? reply : undefined}
+            />
+          ) : null}
+        </div>
+        <aside className="home-aside card" aria-labelledby="related-title">
+          <h2 id="related-title">Related</h2>
+          {related.length ? (
+            <ul className="compact-list">
+              {related.map((r) => (
+                <li key={`${r.kind}:${r.id}`}>
+                  <Link to={r.path}>{r.title}</Link>{" "}
+                  {r.kind === "article" ? <span className="badge badge-article">Article</span> : null}
+                  {r.solved ? <span className="solved-mark">Solved</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Nothing closely related yet.</p>
+          )}
+          <p>
+            Still stuck? <Link to="/ask">Ask the community</Link>.
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+type ArticleData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ModeratorPanel({ data, reply }: { data: ArticleData; reply: KbReply | undefined }) {
+  const { article, openReviews, readerComments } = data;
+  const reviewReply = reply?.intent === "review" ? reply : undefined;
+  return (
+    <section className="stack" aria-label="Moderators">
+      {article.status === "draft" ? (
+        <p className="alert alert-warning">This article is a draft: only moderators can see it. Publish it to make it public and searchable.</p>
+      ) : article.status === "archived" ? (
+        <p className="alert alert-warning">This article is archived: only moderators can see it, and search no longer finds it.</p>
+      ) : null}
+
+      <div className="kb-toolbar" role="group" aria-label="Manage this article">
+        <Link to={`/kb/${article.slug}/edit`} className="button button-small">
+          Edit
+        </Link>
+        <Link to={`/kb/${article.slug}/history`} className="button button-small">
+          History
+        </Link>
+        <Form method="post" className="inline-form kb-status-form">
+          <input type="hidden" name="intent" value="status" />
+          {article.status !== "published" ? (
+            <button type="submit" name="status" value="published" className="button button-small button-primary">
+              Publish
+            </button>
+          ) : (
+            <button type="submit" name="status" value="draft" className="button button-small">
+              Unpublish (back to draft)
+            </button>
+          )}
+          {article.status !== "archived" ? (
+            <button type="submit" name="status" value="archived" className="button button-small">
+              Archive
+            </button>
+          ) : null}
+        </Form>
+        <details className="kb-review-request" open={!!reviewReply}>
+          <summary className="button button-small">Mark for review</summary>
+          <Form method="post" preventScrollReset className="flag-form stack">
+            <input type="hidden" name="intent" value="review" />
+            <FormAlert message={reviewReply?.errors.form} />
+            <TextArea
+              label="What needs checking?"
+              name="note"
+              rows={3}
+              maxLength={500}
+              defaultValue={reviewReply?.values.note}
+              error={reviewReply?.errors.note}
+              hint="The note goes to the review queue with the article."
+            />
+            <div>
+              <button type="submit" className="button button-small button-primary">
+                Add to the review queue
+              </button>
+            </div>
+          </Form>
+        </details>
+      </div>
+
+      {openReviews.length ? (
+        <div className="notice" id="reviews">
+          <p>
+            <strong>
+              Waiting for review ({openReviews.length}) — <Link to="/mod/kb">open the review queue</Link>
+            </strong>
+          </p>
+          <ul className="kb-reviews">
+            {openReviews.map((r) => (
+              <li key={r.id}>
+                <strong>{REVIEW_REASON_LABEL[r.reason]}</strong>
+                {r.detail ? `: ${r.detail}` : null} <span className="muted">(<RelativeTime date={r.createdAt} />)</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {readerComments.length ? <ReaderComments comments={readerComments} /> : null}
+    </section>
+  );
+}
+
+/** Readers' comments with their "No", as plain text (React escapes it). */
+export function ReaderComments({ comments }: { comments: { comment: string; updatedAt: string | Date }[] }) {
+  return (
+    <details className="card kb-reader-comments">
+      <summary>What readers who said “No” wrote ({comments.length})</summary>
+      <ul className="audit-list">
+        {comments.map((c, i) => (
+          <li key={i}>
+            <p className="kb-comment">{c.comment}</p>
+            <RelativeTime date={c.updatedAt} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function Feedback({
+  feedback,
+  helpfulYes,
+  helpfulNo,
+  reply,
+}: {
+  feedback: { helpful: boolean; comment: string } | null;
+  helpfulYes: number;
+  helpfulNo: number;
+  reply: KbReply | undefined;
+}) {
+  const errors = reply?.errors ?? {};
+  const answers = helpfulYes + helpfulNo;
+  return (
+    <section id="feedback" className="card kb-helpful" aria-labelledby="feedback-title">
+      <h2 id="feedback-title">Was this helpful?</h2>
+      {feedback ? (
+        <p className="alert alert-success" role="status">
+          Thanks for telling us. {feedback.helpful ? "You said this helped" : "You said this didn't help"} — you can change your answer.
+        </p>
+      ) : null}
+      <Form method="post" preventScrollReset className="kb-helpful-choice">
+        <input type="hidden" name="intent" value="feedback" />
+        <button type="submit" name="helpful" value="yes" className="button" aria-pressed={feedback?.helpful === true}>
+          Yes
+        </button>
+        <button type="submit" name="helpful" value="no" className="button" aria-pressed={feedback?.helpful === false}>
+          No
+        </button>
+      </Form>
+      {errors.helpful ? (
+        <p className="field-error" role="alert">
+          {errors.helpful}
+        </p>
+      ) : null}
+      {/* A second form, so "No" can come with a comment without JavaScript. */}
+      <details className="kb-helpful-comment" open={feedback?.helpful === false || !!errors.comment}>
+        <summary className="link-button">{feedback?.helpful === false ? "Tell us what was missing" : "Didn't help? Tell us what was missing"}</summary>
+        <Form method="post" preventScrollReset className="flag-form stack" key={feedback?.comment ?? ""}>
+          <input type="hidden" name="intent" value="feedback" />
+          <input type="hidden" name="helpful" value="no" />
+          <TextArea
+            label="What were you looking for? (optional)"
+            name="comment"
+            rows={3}
+            maxLength={1000}
+            defaultValue={reply?.values.comment ?? feedback?.comment ?? ""}
+            error={errors.comment}
+            hint="Only the moderators read this; it helps them improve the article. Please leave out personal details."
+          />
+          <div>
+            <button type="submit" className="button button-small">
+              Send: this didn't help
+            </button>
+          </div>
+        </Form>
+      </details>
+      {answers ? (
+        <p className="muted kb-helpful-count">
+          {helpfulYes} of {answers} {answers === 1 ? "reader" : "readers"} found this helpful.
+        </p>
+      ) : null}
+    </section>
+  );
+}

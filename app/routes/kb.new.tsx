@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { ArticleFields } from "~/components/article-fields";
+import { FormAlert } from "~/components/field";
+import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
+import { listCategories } from "~/models/category.server";
+import { createArticle, promotionDraft } from "~/models/kb.server";
+import { knownUsersIn } from "~/models/mention.server";
+import { assertCan } from "~/policy.server";
+import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { articlePath } from "~/utils/paths";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.source ? "Promote to knowledge base" : "Write an article" },
+];
+
+/** `?answer=12` → 12; anything else that was given is a page that does not exist. */
+function answerIdFrom(url: URL) {
+  const raw = url.searchParams.get("answer");
+  if (raw === null || raw === "") return null;
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new Response("That answer does not exist or was deleted.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const answerId = answerIdFrom(new URL(request.url));
+  if (answerId === null) {
+    // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
+    assertCan(user, "kb.manage");
+    return json({ categories: listCategories(context.db), draft: null, source: null });
+  }
+  const promotion = promotionDraft(context.db, user, answerId);
+  // An answer is promoted once: the second time, go to its article.
+  if (promotion.existing) throw redirect(articlePath(promotion.existing));
+  return json({ categories: listCategories(context.db), draft: promotion.draft, source: promotion.source });
+}
+
+type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  // The preview saves nothing, but the editor is still the moderators' alone.
+  assertCan(user, "kb.manage");
+  const form = await readForm(request);
+  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const intent = form.get("intent");
+
+  if (intent === "preview") {
+    const body = values.body ?? "";
+    const previewHtml = body.length <= ARTICLE_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    return json<EditorReply>({ values, previewHtml });
+  }
+
+  const parsed = parseForm(articleSchema, form);
+  if (!parsed.ok) {
+    const { answerId, ...errors } = parsed.errors;
+    // A bad hidden answer id is nothing the moderator typed: say so above the form.
+    if (answerId) errors.form ??= "The answer you are promoting could not be found. Open the editor again from the answer.";
+    return json<EditorReply>({ errors, values }, { status: 400 });
+  }
+  const result = createArticle(context.db, user, { ...parsed.data, publish: intent === "publish" });
+  if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: result.errors.form ? 409 : 400 });
+  return redirect(articlePath(result.article));
+}
+
+export default function NewArticle() {
+  const { categories, draft, source } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = reply?.errors ?? {};
+  const values: Record<string, string> = reply?.values ?? (draft ? { ...draft, answerId: String(draft.answerId) } : {});
+  const answerId = values.answerId ?? "";
+  const threadLink = source ? `${source.threadPath}#post-${source.answerId}` : null;
+
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/kb">Knowledge base</Link> › {source ? "Promote an answer" : "New article"}
+        </p>
+        <h1>{source ? "Promote to knowledge base" : "Write an article"}</h1>
+        <p className="lede">
+          {source
+            ? "Tidy the answer into an article anyone can follow. Publish it now, or save it as a draft to finish later."
+            : "An official article for the knowledge base. Publish it now, or save it as a draft to finish later."}
+        </p>
+      </header>
+      {source && threadLink ? (
+        <div className="notice">
+          <p>
+            Promoting an answer by <Link to={`/u/${source.author.username}`}>{source.author.displayName}</Link> from{" "}
+            <Link to={threadLink}>{source.threadTitle}</Link>: the article will credit them and link back to the thread.
+          </p>
+        </div>
+      ) : null}
+      <FormAlert message={errors.form} />
+      <Form method="post" noValidate className="card stack">
+        {answerId ? <input type="hidden" name="answerId" value={answerId} /> : null}
+        <ArticleFields
+          values={values}
+          errors={errors}
+          categories={categories}
+          previewHtml={reply?.previewHtml}
+          noteLabel="Version note (optional)"
+          noteHint="Kept in the article's history, e.g. “Rewritten from the answer, steps numbered”."
+        />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>
+            Publish
+          </button>
+          <button type="submit" name="intent" value="draft" className="button" disabled={busy}>
+            Save as draft
+          </button>
+          <button type="submit" name="intent" value="preview" className="button">
+            Preview
+          </button>
+          <Link to={threadLink ?? "/mod/kb"} className="button button-quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { Field, FormAlert, FormSuccess } from "~/components/field";
+import { synonymSchema } from "~/forms/search";
+import { addSynonyms, listSynonyms, removeSynonym } from "~/models/synonym.server";
+import { parseForm, readForm, type FormReply } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Synonyms · Moderation" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return json({ groups: listSynonyms(context.db, user) });
+}
+
+const removeSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const form = await readForm(request);
+  if (form.get("intent") === "remove") {
+    const parsed = removeSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) throw new Response("Which synonym?", { status: 400 });
+    removeSynonym(context.db, user, parsed.data.id);
+    return redirect("/mod/synonyms");
+  }
+  const parsed = parseForm(synonymSchema, form);
+  if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = addSynonyms(context.db, user, parsed.data);
+  if (!result.ok) return json<FormReply>({ errors: result.errors, values: parsed.data }, { status: 400 });
+  return json<FormReply>({ message: `Searches for “${result.term}” now also find: ${result.added.join(", ")}.` });
+}
+
+export default function Synonyms() {
+  const { groups } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = reply?.errors ?? {};
+  const values = reply?.values ?? { term: params.get("term") ?? "" };
+  return (
+    <div className="stack-lg">
+      <p className="lede">Map the words customers type to the words the community and your articles use. A search for the customers' word also finds yours.</p>
+      <section className="card stack" aria-labelledby="add-title">
+        <h2 id="add-title">Add a synonym</h2>
+        <FormSuccess message={reply?.message} />
+        <FormAlert message={errors.form} />
+        {/* A new key after each success empties the form for the next one. */}
+        <Form method="post" noValidate className="stack" key={reply?.message ?? "form"}>
+          <div className="filter-bar">
+            <Field
+              label="The customers' word"
+              name="term"
+              defaultValue={values.term}
+              error={errors.term}
+              hint="A word or a phrase of up to 3 words, e.g. “box”."
+              maxLength={60}
+            />
+            <Field
+              label="Your words"
+              name="synonyms"
+              defaultValue={values.synonyms}
+              error={errors.synonyms}
+              hint="One or more, separated by commas, e.g. “router, modem”."
+              maxLength={300}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" name="intent" value="add" className="button button-primary" disabled={busy}>
+              Add synonym
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="card stack" aria-labelledby="list-title">
+        <h2 id="list-title">Synonyms in use</h2>
+        {groups.length ? (
+          <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Customers say</th>
+                <th scope="col">Search also finds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((group) => (
+                <tr key={group.term}>
+                  <th scope="row">{group.term}</th>
+                  <td>
+                    <ul className="synonym-list">
+                      {group.synonyms.map((s) => (
+                        <li key={s.id}>
+                          <span className="tag">{s.synonym}</span>
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="id" value={s.id} />
+                            <button type="submit" name="intent" value="remove" className="link-button">
+                              Remove<span className="visually-hidden"> “{s.synonym}” for “{group.term}”</span>
+                            </button>
+                          </Form>
+                          {s.createdBy ? <span className="muted"> added by @{s.createdBy}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          </div>
+        ) : (
+          <p className="empty">No synonyms yet. The “Searches with no results” list on Search insights is the place to start.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { SEARCH_KINDS } from "../../db/schema";
+import { recordSearchClick } from "~/models/search-log.server";
+
+// A search result's link: counts the click in the search log, then goes to
+// the result. Only our own results are reachable from here, never another site.
+const goSchema = z.object({
+  log: z.coerce.number().int().positive().optional().catch(undefined),
+  type: z.enum(SEARCH_KINDS),
+  id: z.coerce.number().int().positive(),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const parsed = goSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("That search result link is incomplete.", { status: 400 });
+  const path = recordSearchClick(context.db, parsed.data.log ?? null, parsed.data.type, parsed.data.id);
+  if (!path) throw new Response("That result is no longer available.", { status: 404 });
+  return redirect(path);
+}

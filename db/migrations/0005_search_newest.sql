@@ -1,0 +1,1 @@
+CREATE INDEX `search_documents_created_idx` ON `search_documents` (`created_at`,`id`);

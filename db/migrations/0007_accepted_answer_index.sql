@@ -1,0 +1,1 @@
+CREATE INDEX `threads_accepted_answer_idx` ON `threads` (`accepted_answer_id`);
