@@ -88,11 +88,12 @@ export function createHttpApp(options: HttpOptions) {
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const expected = ownOrigin(req, publicUrl);
-    const allowed = isSameOriginRequest(
-      req.method,
-      { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") },
-      expected,
-    );
+    // One-click unsubscribe (RFC 8058) is posted by mail providers' servers, from
+    // no origin of ours; it proves who it is for by the signed token in its
+    // address, not by a cookie, so a cross-site request can do nothing more.
+    const allowed =
+      req.path === "/unsubscribe" ||
+      isSameOriginRequest(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, expected);
     if (!allowed) {
       res
         .status(403)

@@ -2,10 +2,14 @@
 // access, so the UI uses them to hide buttons and the models use them
 // (through assertCan) to refuse. One rule per action, in one place.
 import type { PostKind, Role } from "../db/schema";
+import { exactTime } from "./utils/time";
 
-/** The reputation each privilege needs (the admins' reward rules). */
-export type Privileges = { upvote: number; downvote: number; comment: number; editOthers: number };
-export const DEFAULT_PRIVILEGES: Privileges = { upvote: 15, downvote: 125, comment: 50, editOthers: 2_000 };
+/**
+ * The reputation each privilege needs (the admins' reward rules). `earlyAccess`
+ * is the threshold of the early-access rank, derived from the rules when read.
+ */
+export type Privileges = { upvote: number; downvote: number; comment: number; editOthers: number; earlyAccess?: number };
+export const DEFAULT_PRIVILEGES: Privileges = { upvote: 15, downvote: 125, comment: 50, editOthers: 2_000, earlyAccess: 1_000 };
 
 export type Actor = {
   id: number;
@@ -14,6 +18,9 @@ export type Actor = {
   createdAt: Date | string;
   /** The thresholds in force (set per request from the reward rules); the defaults when absent. */
   privileges?: Privileges;
+  /** A suspended user reads but writes nothing until this moment. */
+  suspendedUntil?: Date | string | null;
+  suspendReason?: string;
 } | null;
 
 export type UserResource = { id: number; role: Role };
@@ -30,16 +37,33 @@ export type PostResource = {
   threadDeleted?: boolean;
   /** For a vote: which way. */
   direction?: "up" | "down";
+  /** Hidden by a moderator. */
+  hidden?: boolean;
+  /** The thread is locked: no new comments. */
+  threadLocked?: boolean;
 };
 
-export type ThreadResource = { authorId: number; deleted?: boolean };
+export type ThreadResource = {
+  authorId: number;
+  deleted?: boolean;
+  /** Locked by a moderator: no new answers or comments. */
+  locked?: boolean;
+  /** Closed as a duplicate of another thread: answers go there. */
+  duplicate?: boolean;
+};
+
+/** Early access for one reader: whether a moderator granted it, and the rank's name (for the refusal's words). */
+export type EarlyAccessResource = { granted: boolean; rank?: string };
 
 type Resources = {
   "admin.access": undefined;
   "admin.settings": undefined;
+  "admin.outbox": undefined;
   "mod.access": undefined;
   "user.changeRole": UserResource;
   "thread.create": undefined;
+  /** Watch or mute a thread, watch a category or a tag: anyone signed in, for themselves. */
+  watch: undefined;
   "answer.create": ThreadResource;
   "comment.create": PostResource;
   "post.edit": PostResource;
@@ -54,6 +78,16 @@ type Resources = {
   "search.synonyms": undefined;
   "kb.manage": undefined;
   "answer.thank": PostResource;
+  "earlyAccess.read": EarlyAccessResource;
+  "earlyAccess.manage": undefined;
+  "incident.manage": undefined;
+  "thread.escalate": ThreadResource;
+  "escalation.close": undefined;
+  "thread.followUp": ThreadResource;
+  "thread.moderate": undefined;
+  "post.hide": PostResource;
+  "post.viewHidden": PostResource;
+  "user.suspend": UserResource;
 };
 
 export type Action = keyof Resources;
@@ -74,7 +108,7 @@ function owns(actor: Actor, resource: { authorId: number }) {
 }
 
 /** Null when the actor's reputation reaches the privilege; else the reason, in words. */
-function needs(actor: NonNullable<Actor>, privilege: keyof Privileges, doing: string): string | null {
+function needs(actor: NonNullable<Actor>, privilege: Exclude<keyof Privileges, "earlyAccess">, doing: string): string | null {
   const required = (actor.privileges ?? DEFAULT_PRIVILEGES)[privilege];
   return actor.reputation >= required ? null : `You need ${required.toLocaleString("en")} reputation to ${doing}.`;
 }
@@ -91,11 +125,33 @@ export function refusal<A extends Action>(actor: Actor, action: A, ...args: Reso
   return decide(actor, action, args[0] as Resources[Action]);
 }
 
+/** Until when the actor is suspended, if they are now. */
+export function suspendedUntil(actor: Actor, now = Date.now()): Date | null {
+  if (!actor?.suspendedUntil) return null;
+  const until = new Date(actor.suspendedUntil);
+  return until.getTime() > now ? until : null;
+}
+
+// What a suspended user may still do: read. Every other action writes.
+const READS: ReadonlySet<Action> = new Set<Action>([
+  "admin.access",
+  "mod.access",
+  "post.viewDeleted",
+  "post.viewHidden",
+  "earlyAccess.read",
+  "search.insights",
+]);
+
 function decide(actor: Actor, action: Action, resource: Resources[Action]): string | null {
   if (!actor) return "Please sign in first.";
+  const suspended = suspendedUntil(actor);
+  if (suspended && !READS.has(action)) {
+    return `Your account is suspended until ${exactTime(suspended)}${actor.suspendReason ? `: ${actor.suspendReason}` : "."}`;
+  }
   switch (action) {
     case "admin.access":
     case "admin.settings":
+    case "admin.outbox":
       return isAdmin(actor) ? null : "Only administrators can do that.";
     case "mod.access":
     case "flag.review":
@@ -103,7 +159,17 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     case "search.insights":
     case "search.synonyms":
     case "kb.manage":
+    case "earlyAccess.manage":
+    case "incident.manage":
       return isStaff(actor) ? null : "Only moderators can do that.";
+    case "earlyAccess.read": {
+      const access = resource as EarlyAccessResource;
+      if (isStaff(actor) || access.granted) return null;
+      const required = actor.privileges?.earlyAccess ?? DEFAULT_PRIVILEGES.earlyAccess!;
+      if (actor.reputation >= required) return null;
+      const points = `${required.toLocaleString("en")} reputation`;
+      return access.rank ? `Early access opens at the ${access.rank} rank (${points}).` : `Early access opens at ${points}.`;
+    }
     case "user.changeRole": {
       const target = resource as UserResource;
       // Nobody changes their own role, so an admin cannot lock the site out
@@ -113,14 +179,21 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     }
     case "thread.create":
       return null;
+    case "watch":
+      return null;
     case "answer.create": {
       const thread = resource as ThreadResource;
-      return thread.deleted ? "This question was deleted." : null;
+      if (thread.deleted) return "This question was deleted.";
+      // Staff may still post, to say why a thread was closed.
+      if (isStaff(actor)) return null;
+      if (thread.locked) return "This thread is locked: it takes no new answers.";
+      return thread.duplicate ? "This question is closed as a duplicate: answers go to the original question." : null;
     }
     case "comment.create": {
       const post = resource as PostResource;
       if (post.deleted || post.threadDeleted) return "You can't comment on a deleted post.";
       if (post.kind === "comment") return "Comments can't have comments of their own.";
+      if (post.threadLocked && !isStaff(actor)) return "This thread is locked: it takes no new comments.";
       // Anyone may comment on their own post, and an asker anywhere in their own thread.
       const asker = (post.kind === "question" ? post.authorId : post.threadAuthorId) === actor.id;
       if (isStaff(actor) || owns(actor, post) || asker) return null;
@@ -166,6 +239,36 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
       const post = resource as PostResource;
       if (post.deleted) return "This post was deleted.";
       return owns(actor, post) ? "You can't flag your own post." : null;
+    }
+    case "thread.escalate": {
+      const thread = resource as ThreadResource;
+      if (!isStaff(actor)) return "Only moderators can escalate a thread to the support team.";
+      return thread.deleted ? "This question was deleted." : null;
+    }
+    case "escalation.close":
+      return isStaff(actor) ? null : "Only moderators can close an escalation.";
+    case "thread.moderate":
+      return isStaff(actor) ? null : "Only moderators can do that.";
+    case "post.hide": {
+      const post = resource as PostResource;
+      if (!isStaff(actor)) return "Only moderators can hide posts.";
+      return post.deleted ? "This post was deleted." : null;
+    }
+    case "post.viewHidden":
+      // A hidden post stays visible to its author (with the reason) and to staff.
+      return isStaff(actor) || owns(actor, resource as PostResource) ? null : "This post was hidden by a moderator.";
+    case "user.suspend": {
+      const target = resource as UserResource;
+      if (!isStaff(actor)) return "Only moderators can suspend members.";
+      if (actor.id === target.id) return "You can't suspend yourself.";
+      if (target.role !== "member" && !isAdmin(actor)) return "Only administrators can suspend staff.";
+      return null;
+    }
+    case "thread.followUp": {
+      // "Did this solve your problem?" is the asker's question to answer.
+      const thread = resource as ThreadResource;
+      if (thread.deleted) return "This question was deleted.";
+      return owns(actor, thread) ? null : "Only the person who asked can answer this.";
     }
     case "answer.accept": {
       const answer = resource as PostResource;

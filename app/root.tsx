@@ -14,12 +14,16 @@ import {
 import type { ReactNode } from "react";
 import { PASSWORD_CHANGE_PATHS } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
+import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
 import { countOpenFlags } from "./models/flag.server";
+import { countUnread } from "./models/notification.server";
+import { listOpenIncidents } from "./models/incident.server";
 import { getRewardRules } from "./models/reward-rules.server";
 import { DEFAULT_RANKS } from "./utils/ranks";
 import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";
-import { isStaff } from "./policy";
+import { isStaff, suspendedUntil } from "./policy";
+import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -50,9 +54,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           reputation: user.reputation,
           mustChangePassword: user.mustChangePassword,
           createdAt: user.createdAt,
+          // Shown on every page while it lasts: the account can read, not write.
+          suspension: suspendedUntil(user) ? { until: suspendedUntil(user)!.toISOString(), reason: user.suspendReason ?? "" } : null,
         }
       : null,
     openFlags: isStaff(user) ? countOpenFlags(context.db) : 0,
+    unreadNotifications: user ? countUnread(context.db, user.id) : 0,
+    // Open status announcements, for the banner under the header (one indexed query).
+    incidents: listOpenIncidents(context.db),
     query: url.pathname === "/search" ? (url.searchParams.get("q") ?? "") : "",
   });
 }
@@ -88,8 +97,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader brandName={site.brandName} user={data?.user ?? null} query={data?.query} openFlags={data?.openFlags ?? 0} />
+        <SiteHeader
+          brandName={site.brandName}
+          user={data?.user ?? null}
+          query={data?.query}
+          openFlags={data?.openFlags ?? 0}
+          unread={data?.unreadNotifications ?? 0}
+        />
+        <IncidentBanner incidents={data?.incidents ?? []} />
         <main id="main" className="container main">
+          {data?.user?.suspension ? (
+            <p className="notice notice-suspended" role="status">
+              Your account is suspended until {exactTime(data.user.suspension.until)}
+              {data.user.suspension.reason ? `: ${data.user.suspension.reason.replace(/[.!?]*$/, ".")}` : "."} You can read, but not post, vote or flag.
+            </p>
+          ) : null}
           {children}
         </main>
         <footer className="site-footer">
@@ -98,7 +120,10 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/">Questions</Link>
               <Link to="/kb">Knowledge base</Link>
               <Link to="/leaderboard">Leaderboard</Link>
+              <Link to="/badges">Badges</Link>
+              <Link to="/early-access">Early access</Link>
               <Link to="/search">Search</Link>
+              <Link to="/status">Service status</Link>
             </nav>
             <p>
               {site.brandName} Community · customers helping customers. Powered by Entraide.

@@ -11,6 +11,9 @@ import {
 export const ROLES = ["member", "moderator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const EMAIL_FREQUENCIES = ["off", "immediate", "daily"] as const;
+export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
+
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
@@ -32,6 +35,11 @@ export const users = sqliteTable(
     mustChangePassword: integer("must_change_password", { mode: "boolean" })
       .notNull()
       .default(false),
+    // How notifications reach this user by email.
+    emailNotifications: text("email_notifications", { enum: EMAIL_FREQUENCIES }).notNull().default("daily"),
+    // A suspended user can read but not write until this moment.
+    suspendedUntil: integer("suspended_until", { mode: "timestamp_ms" }),
+    suspendReason: text("suspend_reason").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
@@ -104,6 +112,7 @@ export const auditEvents = sqliteTable(
     index("audit_events_created_idx").on(t.createdAt),
     index("audit_events_actor_idx").on(t.actorId, t.createdAt),
     index("audit_events_target_idx").on(t.targetType, t.targetId),
+    index("audit_events_action_idx").on(t.action, t.createdAt),
   ],
 );
 
@@ -141,8 +150,32 @@ export const threads = sqliteTable(
     createdAt: createdAt(),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     deletedById: integer("deleted_by_id").references(() => users.id),
+    // Moderation: a locked thread takes no new answers or comments; a pinned one
+    // stays on top of its category ("category") or of the home page ("home");
+    // a duplicate points at the thread that answers it.
+    lockedAt: integer("locked_at", { mode: "timestamp_ms" }),
+    // Set while a moderator hides the question: the thread is out of lists and search.
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    pinnedIn: text("pinned_in", { enum: ["category", "home"] }),
+    pinnedAt: integer("pinned_at", { mode: "timestamp_ms" }),
+    duplicateOfId: integer("duplicate_of_id"),
+    // The open incident (status announcement) this thread is about.
+    incidentId: integer("incident_id").references(() => announcements.id),
+    // "Did this solve your problem?": when to ask (set by the first answer),
+    // when it was asked, and what the asker said.
+    followUpDueAt: integer("follow_up_due_at", { mode: "timestamp_ms" }),
+    followUpSentAt: integer("follow_up_sent_at", { mode: "timestamp_ms" }),
+    followUpAnswer: text("follow_up_answer", { enum: ["solved", "not_solved"] }),
+    followUpAnsweredAt: integer("follow_up_answered_at", { mode: "timestamp_ms" }),
   },
   (t) => [
+    index("threads_pinned_idx").on(t.pinnedIn, t.pinnedAt),
+    // Few rows: lists read the hidden threads' ids through this partial index.
+    index("threads_hidden_idx").on(t.hiddenAt).where(sql`hidden_at is not null`),
+    index("threads_duplicate_of_idx").on(t.duplicateOfId),
+    index("threads_incident_idx").on(t.incidentId),
+    index("threads_follow_up_due_idx").on(t.followUpSentAt, t.followUpDueAt),
+    index("threads_follow_up_answer_idx").on(t.followUpAnswer, t.followUpAnsweredAt),
     index("threads_created_idx").on(t.deletedAt, t.createdAt),
     index("threads_active_idx").on(t.deletedAt, t.lastActivityAt),
     index("threads_score_idx").on(t.deletedAt, t.score),
@@ -179,6 +212,12 @@ export const posts = sqliteTable(
     editedById: integer("edited_by_id").references(() => users.id),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     deletedById: integer("deleted_by_id").references(() => users.id),
+    // Hidden by a moderator (with a reason): out of sight for everyone but staff and the author.
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    hiddenById: integer("hidden_by_id").references(() => users.id),
+    hiddenReason: text("hidden_reason").notNull().default(""),
+    // Written by staff: shown as the brand's official answer.
+    official: integer("official", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("posts_thread_idx").on(t.threadId, t.kind),
@@ -490,3 +529,194 @@ export const answerThanks = sqliteTable("answer_thanks", {
     .references(() => users.id),
   createdAt: createdAt(),
 });
+
+// Badges: each awarded once per user, automatically, with the post that earned it (if any).
+export const userBadges = sqliteTable(
+  "user_badges",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    badge: text("badge").notNull(),
+    postId: integer("post_id").references(() => posts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badge] }), index("user_badges_badge_idx").on(t.badge, t.createdAt)],
+);
+
+// Announcements: early-access news for top contributors, and status
+// announcements (incidents) shown to everyone while open.
+export const ANNOUNCEMENT_KINDS = ["early_access", "status"] as const;
+export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
+export const SEVERITIES = ["information", "degraded", "outage"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const announcements = sqliteTable(
+  "announcements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ANNOUNCEMENT_KINDS }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    // Early access: hidden from readers after this moment.
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    // Status: how bad, where, and when it ended.
+    severity: text("severity", { enum: SEVERITIES }),
+    categoryId: integer("category_id").references(() => categories.id),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedById: integer("resolved_by_id").references(() => users.id),
+  },
+  (t) => [
+    index("announcements_kind_created_idx").on(t.kind, t.createdAt),
+    index("announcements_kind_resolved_idx").on(t.kind, t.resolvedAt),
+  ],
+);
+
+// The updates posted on an incident, oldest first.
+export const announcementUpdates = sqliteTable(
+  "announcement_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    announcementId: integer("announcement_id")
+      .notNull()
+      .references(() => announcements.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("announcement_updates_announcement_idx").on(t.announcementId, t.createdAt)],
+);
+
+// Early access granted by a moderator, whatever the member's rank. A grant is
+// in force until revoked; both carry a reason.
+export const accessGrants = sqliteTable(
+  "access_grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    grantedById: integer("granted_by_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedById: integer("revoked_by_id").references(() => users.id),
+    revokeReason: text("revoke_reason").notNull().default(""),
+  },
+  (t) => [index("access_grants_user_idx").on(t.userId, t.revokedAt), index("access_grants_created_idx").on(t.createdAt)],
+);
+
+// What a user watches: a thread, a category or a tag. "muted" silences a thread
+// the user would otherwise watch (their own, for instance).
+export const WATCH_TARGETS = ["thread", "category", "tag"] as const;
+export type WatchTarget = (typeof WATCH_TARGETS)[number];
+
+export const watches = sqliteTable(
+  "watches",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    targetType: text("target_type", { enum: WATCH_TARGETS }).notNull(),
+    targetId: integer("target_id").notNull(),
+    level: text("level", { enum: ["watching", "muted"] }).notNull().default("watching"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.targetType, t.targetId] }),
+    index("watches_target_idx").on(t.targetType, t.targetId, t.level),
+  ],
+);
+
+// A user's notifications, written in the transaction of what caused them. The
+// text is composed when read, from the rows referred to, so a renamed thread
+// reads right and a deleted one drops out.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    threadId: integer("thread_id").references(() => threads.id),
+    postId: integer("post_id").references(() => posts.id),
+    announcementId: integer("announcement_id").references(() => announcements.id),
+    // JSON: what the kind needs beyond the references (a badge key, a rank name).
+    data: text("data").notNull().default("{}"),
+    createdAt: createdAt(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    // Set once the notification has gone out by email (immediately or in a digest).
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx").on(t.userId, t.readAt),
+    index("notifications_email_idx").on(t.emailedAt, t.userId),
+  ],
+);
+
+// Side effects that leave the application: emails, and events for the
+// support team's integrations (escalations). Written in the transaction of
+// what caused them; the in-process worker delivers them with retries.
+export const OUTBOX_KINDS = ["email", "escalation"] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: OUTBOX_KINDS }).notNull(),
+    userId: integer("user_id").references(() => users.id),
+    toAddress: text("to_address").notNull().default(""),
+    subject: text("subject").notNull().default(""),
+    body: text("body").notNull().default(""),
+    // JSON: the event for integrations (escalations), or extra headers.
+    payload: text("payload").notNull().default("{}"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error").notNull().default(""),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("outbox_messages_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_messages_kind_idx").on(t.kind, t.createdAt),
+  ],
+);
+
+// A thread handed to the support team: open until a moderator closes it with a resolution.
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    openedById: integer("opened_by_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    resolution: text("resolution").notNull().default(""),
+    createdAt: createdAt(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    closedById: integer("closed_by_id").references(() => users.id),
+  },
+  (t) => [index("escalations_status_idx").on(t.status, t.createdAt), index("escalations_thread_idx").on(t.threadId, t.status)],
+);

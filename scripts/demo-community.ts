@@ -12,6 +12,7 @@ import { castVote } from "../app/models/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
 import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
 import { seedDemoKnowledgeBase } from "./demo-kb";
+import { seedDemoEarlyAccess } from "./demo-early-access";
 import { seedDemoSearch } from "./demo-search";
 import type { Privileges } from "../app/policy";
 
@@ -92,6 +93,8 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
   seedDemoThreads(db, people, now);
   seedDemoKnowledgeBase(db, people.get("morgan")!, now);
   seedDemoSearch(db, people.get("morgan")!, now);
+  // Last: the announcement goes to those whose reputation has reached early access (Priya).
+  seedDemoEarlyAccess(db, people, now);
   return logins;
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "../app/config.server";
 import { createHttpApp } from "../app/http.server";
+import { startWorker } from "../app/worker.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { ensureSearchIndex } from "../app/models/search-index.server";
@@ -29,6 +30,9 @@ if (config.SEED_DEMO && isEmptyCommunity(db)) {
 // A database from before search existed, or restored from a backup: index it.
 if (ensureSearchIndex(db)) console.log("Search index rebuilt.");
 
+// Delivers the outbox (emails, escalations) and runs the periodic jobs.
+const worker = startWorker(db);
+
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = createHttpApp({
   db,
@@ -45,7 +49,8 @@ const server = app.listen(config.PORT, config.HOST, () => {
 });
 
 function shutdown() {
-  server.close(() => {
+  server.close(async () => {
+    await worker.stop();
     db.$client.close();
     process.exit(0);
   });

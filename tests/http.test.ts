@@ -141,6 +141,12 @@ describe("the HTTP layer", () => {
     expect(actionCalls.length).toBe(before);
   });
 
+  test("one-click unsubscribe, posted by a mail provider's server, is the one exception to the origin check", async () => {
+    const fromMailProvider = await post(`${base}/unsubscribe?token=x`, { Origin: "https://mail.example" }, "List-Unsubscribe=One-Click");
+    expect(fromMailProvider.status).not.toBe(403);
+    expect((await post(`${base}/unsubscribe-me`, { Origin: "https://mail.example" })).status).toBe(403);
+  });
+
   test("a form posted from our own pages reaches the action", async () => {
     const byOrigin = await post(`${base}/`, { Origin: base });
     expect(byOrigin.status).toBe(200);

@@ -13,7 +13,7 @@ import { reputationMismatches } from "../app/models/reputation.server";
 import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
 import { castVote } from "../app/models/vote.server";
 import { loader } from "../app/routes/leaderboard";
-import { posts, reputationEvents, users } from "../db/schema";
+import { posts, reputationEvents, userBadges, users } from "../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser, uniqueName } from "./factories";
 import { bodyOf } from "./http-helpers";
@@ -157,7 +157,8 @@ describe("periods", () => {
         .get()!.s;
       expect(r.points).toBe(sum);
       expect(r.user).toEqual({ username: user.username, displayName: user.displayName, reputation: user.reputation, rank: expect.any(String) });
-      expect(r.badges).toEqual([]);
+      const held = db.select({ badge: userBadges.badge }).from(userBadges).where(eq(userBadges.userId, user.id)).all();
+      expect([...r.badges].sort()).toEqual(held.map((b) => b.badge).sort());
     }
   });
 });

@@ -4,7 +4,14 @@ import { expect } from "vitest";
 import type { Db } from "../db/client";
 import { sql } from "drizzle-orm";
 import {
+  accessGrants,
+  announcements,
   auditEvents,
+  escalations,
+  notifications,
+  outboxMessages,
+  userBadges,
+  watches,
   deflections,
   flags,
   posts,
@@ -49,6 +56,13 @@ export function snapshot(db: Db) {
     searchQueries: db.select().from(searchQueries).all(),
     deflections: db.select().from(deflections).all(),
     synonyms: db.select().from(searchSynonyms).all(),
+    notifications: db.select().from(notifications).all(),
+    badges: db.select().from(userBadges).all(),
+    announcements: db.select().from(announcements).all(),
+    accessGrants: db.select().from(accessGrants).all(),
+    watches: db.select().from(watches).all(),
+    outbox: db.select().from(outboxMessages).all(),
+    escalations: db.select().from(escalations).all(),
   });
 }
 

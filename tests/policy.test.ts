@@ -122,3 +122,38 @@ describe("privileges by reputation", () => {
     expect(refusal(withRep(9, { privileges }), "post.vote", { ...answerByOther, direction: "down" })).toBe("You need 10 reputation to downvote.");
   });
 });
+
+describe("early access", () => {
+  const withRep = (reputation: number, extra: Partial<NonNullable<Actor>> = {}): Actor => ({ id: 10, role: "member", reputation, createdAt: new Date(0), ...extra });
+  const notGranted = { granted: false, rank: "Expert" };
+
+  test("a member reads it from the Expert rank (1,000 by default); below it the refusal says where it opens", () => {
+    expect(refusal(withRep(999), "earlyAccess.read", notGranted)).toBe("Early access opens at the Expert rank (1,000 reputation).");
+    expect(can(withRep(1_000), "earlyAccess.read", notGranted)).toBe(true);
+    expect(refusal(withRep(999), "earlyAccess.read", { granted: false })).toBe("Early access opens at 1,000 reputation.");
+  });
+
+  test("a grant opens it whatever the reputation; staff always read it; visitors never", () => {
+    expect(can(withRep(1), "earlyAccess.read", { granted: true })).toBe(true);
+    expect(can(withRep(1, { role: "moderator" }), "earlyAccess.read", notGranted)).toBe(true);
+    expect(can(withRep(1, { role: "admin" }), "earlyAccess.read", notGranted)).toBe(true);
+    expect(refusal(null, "earlyAccess.read", notGranted)).toBe("Please sign in first.");
+  });
+
+  test("the threshold is the admins': the actor carries the early-access rank's reputation", () => {
+    const privileges = { upvote: 15, downvote: 125, comment: 50, editOthers: 2_000, earlyAccess: 3_000 };
+    expect(refusal(withRep(2_999, { privileges }), "earlyAccess.read", { granted: false, rank: "Champion" })).toBe(
+      "Early access opens at the Champion rank (3,000 reputation).",
+    );
+    expect(can(withRep(3_000, { privileges }), "earlyAccess.read", { granted: false, rank: "Champion" })).toBe(true);
+    // Thresholds carried without an early-access one fall back to the default.
+    expect(can(withRep(1_000, { privileges: { upvote: 1, downvote: 1, comment: 1, editOthers: 1 } }), "earlyAccess.read", notGranted)).toBe(true);
+  });
+
+  test("publishing and granting are the moderators' alone, whatever a member's reputation or grant", () => {
+    expect(refusal(withRep(1_000_000), "earlyAccess.manage")).toBe("Only moderators can do that.");
+    expect(can(withRep(1, { role: "moderator" }), "earlyAccess.manage")).toBe(true);
+    expect(can(withRep(1, { role: "admin" }), "earlyAccess.manage")).toBe(true);
+    expect(can(null, "earlyAccess.manage")).toBe(false);
+  });
+});

@@ -421,6 +421,23 @@ describe("reputation rules", () => {
     expect(reputationMismatches(db)).toEqual([]);
   });
 
+  test("the cap counts the votes of the vote's own day: votes on an earlier day are not capped by later ones", async () => {
+    const star = await member();
+    const voters = await Promise.all(Array.from({ length: 21 }, () => member()));
+    for (const v of voters) bank(v, 20);
+    const { thread } = question(asker);
+    const a = answer(star, thread.id);
+    const b = answer(star, question(asker).thread.id);
+    const start = reputation(star);
+    // Today: 20 upvotes reach the cap.
+    for (const v of voters.slice(0, 20)) castVote(db, v, a.id, "up");
+    expect(reputation(star)).toBe(start + 200);
+    // A vote dated two days ago (a replayed history) counts against that day only.
+    castVote(db, voters[20], b.id, "up", new Date(Date.now() - 2 * 24 * 60 * 60 * 1000));
+    expect(reputation(star)).toBe(start + 210);
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
   test("admins change the points; new actions follow the new values, old rows keep theirs", async () => {
     const admin = await member({ role: "admin" });
     const { thread } = question(asker);

@@ -32,6 +32,8 @@ function createLucia(db: Db) {
       reputation: attributes.reputation,
       mustChangePassword: attributes.mustChangePassword,
       createdAt: attributes.createdAt,
+      suspendedUntil: attributes.suspendedUntil,
+      suspendReason: attributes.suspendReason,
     }),
   });
 }
@@ -65,6 +67,9 @@ export type CurrentUser = {
   reputation: number;
   mustChangePassword: boolean;
   createdAt: Date;
+  /** A suspended user can read but not write until then (see the policy). */
+  suspendedUntil?: Date | null;
+  suspendReason?: string;
   /** Set per request from the reward rules (see http.server.ts). */
   privileges?: import("../policy").Privileges;
 };

@@ -18,6 +18,8 @@ export type PostPermissions = {
   promote?: boolean;
   /** Moderators: thank the answer's author on the brand's behalf. */
   thank?: boolean;
+  /** Moderators: hide (or unhide) the post, with a reason. */
+  hide?: boolean;
 };
 
 export type ViewPost = {
@@ -37,7 +39,22 @@ export type ViewPost = {
   article?: { slug: string; title: string; status: "draft" | "published" | "archived" } | null;
   /** The brand has thanked this answer's author for it. */
   thanked?: boolean;
+  /** Written by staff: the brand's official answer. */
+  official?: boolean;
+  /** Hidden by a moderator: only its author and staff get it, with the reason. */
+  hiddenAt?: string | null;
+  hiddenReason?: string;
 };
+
+/** "Hidden by a moderator: <reason>", for the only people who still see a hidden post. */
+function HiddenNotice({ post }: { post: ViewPost }) {
+  if (!post.hiddenAt) return null;
+  return (
+    <p className="notice notice-hidden">
+      Hidden by a moderator: {post.hiddenReason || "no reason given"}. {post.can.hide ? "Only its author and staff can see it." : "Only you and the moderators can see it."}
+    </p>
+  );
+}
 
 type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
@@ -170,7 +187,8 @@ export function CommentList({
       {comments.length ? (
         <ul className="comment-list" aria-label="Comments">
           {comments.map((c) => (
-            <li key={c.id} id={`post-${c.id}`} className={`comment${c.deletedAt ? " is-deleted" : ""}`}>
+            <li key={c.id} id={`post-${c.id}`} className={`comment${c.deletedAt ? " is-deleted" : ""}${c.hiddenAt ? " is-hidden" : ""}`}>
+              <HiddenNotice post={c} />
               <span className="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} /> –{" "}
               <UserLink username={c.authorUsername} displayName={c.authorDisplayName} role={c.authorRole} />{" "}
               <span className="muted">
@@ -187,6 +205,7 @@ export function CommentList({
                 {c.can.edit ? <Link to={`/posts/${c.id}/edit`}>Edit</Link> : null}
                 {c.can.delete ? <IntentButton intent="delete" postId={c.id} label="Delete" /> : null}
                 {c.can.restore ? <IntentButton intent="restore" postId={c.id} label="Restore" /> : null}
+                {c.can.hide ? <Link to={`/mod/posts/${c.id}`}>{c.hiddenAt ? "Unhide" : "Hide"}</Link> : null}
               </span>
             </li>
           ))}
@@ -221,7 +240,7 @@ export function PostView({
   return (
     <article
       id={`post-${post.id}`}
-      className={`post${accepted ? " post-accepted" : ""}${post.deletedAt ? " is-deleted" : ""}`}
+      className={`post${accepted ? " post-accepted" : ""}${post.official && isAnswer ? " post-official" : ""}${post.deletedAt ? " is-deleted" : ""}${post.hiddenAt ? " is-hidden" : ""}`}
       aria-label={isAnswer ? `Answer by ${post.authorDisplayName}` : "Question"}
     >
       <VoteColumn post={post} myVote={myVote} signedIn={signedIn} />
@@ -233,6 +252,12 @@ export function PostView({
         ) : null}
         {post.deletedAt ? (
           <p className="notice notice-deleted">This {post.kind} was deleted. Only moderators can see it.</p>
+        ) : null}
+        <HiddenNotice post={post} />
+        {post.official && isAnswer ? (
+          <p className="official-mark">
+            <span aria-hidden="true">★</span> Official answer from {brandName}
+          </p>
         ) : null}
         {post.thanked ? (
           <p className="thanked-mark">
@@ -261,6 +286,7 @@ export function PostView({
             {post.can.thank && isAnswer && !post.thanked ? <IntentButton intent="thank" postId={post.id} label="Thank on the brand's behalf" /> : null}
             {post.can.delete ? <IntentButton intent="delete" postId={post.id} label="Delete" /> : null}
             {post.can.restore ? <IntentButton intent="restore" postId={post.id} label="Restore" /> : null}
+            {post.can.hide ? <Link to={`/mod/posts/${post.id}`}>{post.hiddenAt ? "Unhide" : "Hide"}</Link> : null}
             {post.can.flag && !flagged ? <FlagForm postId={post.id} state={formState?.flag} /> : null}
             {flagged ? <span className="muted">You flagged this post</span> : null}
           </div>

@@ -11,11 +11,14 @@ export function SiteHeader({
   user,
   query,
   openFlags = 0,
+  unread = 0,
 }: {
   brandName: string;
   user: HeaderUser | null;
   query?: string;
   openFlags?: number;
+  /** The user's unread notifications (the bell's count). */
+  unread?: number;
 }) {
   const staff = user?.role === "moderator" || user?.role === "admin";
   return (
@@ -41,6 +44,26 @@ export function SiteHeader({
           <Link to="/ask" className="button button-primary">
             Ask a question
           </Link>
+          {user ? (
+            <NavLink
+              to="/notifications"
+              className="bell"
+              aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
+              title={unread ? `${unread} unread notifications` : "Notifications"}
+            >
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
+                <path
+                  d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.1 17h13.8a1 1 0 0 0 .8-1.6L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15.5a2.5 2.5 0 0 0 5 0h-5Z"
+                  fill="currentColor"
+                />
+              </svg>
+              {unread ? (
+                <span className="count-badge bell-count" aria-hidden="true">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              ) : null}
+            </NavLink>
+          ) : null}
           {user ? (
             <details className="user-menu">
               <summary>

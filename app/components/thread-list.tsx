@@ -21,6 +21,8 @@ export type ThreadRow = {
   authorReputation: number;
   authorRole: "member" | "moderator" | "admin";
   tags: string[];
+  /** Pinned by a moderator on top of this list. */
+  pinned?: boolean;
 };
 
 export function ThreadList({ threads, empty, showCategory = true }: { threads: ThreadRow[]; empty: string; showCategory?: boolean }) {
@@ -28,7 +30,7 @@ export function ThreadList({ threads, empty, showCategory = true }: { threads: T
   return (
     <ul className="thread-list">
       {threads.map((t) => (
-        <li key={t.id} className="thread-row">
+        <li key={t.id} className={`thread-row${t.pinned ? " is-pinned" : ""}`}>
           <div className="thread-stats" aria-hidden="false">
             <span className="stat">
               <strong>{t.score}</strong> {Math.abs(t.score) === 1 ? "vote" : "votes"}
@@ -39,6 +41,7 @@ export function ThreadList({ threads, empty, showCategory = true }: { threads: T
           </div>
           <div className="thread-main">
             <h3 className="thread-title">
+              {t.pinned ? <span className="badge badge-pinned">Pinned</span> : null}
               <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
               {t.solved ? <span className="solved-mark">Solved</span> : null}
             </h3>

@@ -1,14 +1,14 @@
 import { Link } from "@remix-run/react";
-import { useRanks } from "~/root";
+import { useRanks, useSite } from "~/root";
 import { rankOf } from "~/utils/ranks";
 
-/** An author's name linking to their profile, with reputation and rank, or a staff mark. */
+/** An author's name linking to their profile, with reputation and rank, or a staff mark ("<brand> staff"). */
 export function UserLink({
   username,
   displayName,
   role,
   reputation,
-  staffLabel = "Staff",
+  staffLabel,
 }: {
   username: string;
   displayName: string;
@@ -17,11 +17,12 @@ export function UserLink({
   staffLabel?: string;
 }) {
   const ranks = useRanks();
+  const brandName = useSite().brandName;
   const rank = reputation !== undefined && role === "member" ? rankOf(reputation, ranks).rank.name : null;
   return (
     <span className="user-link">
       <Link to={`/u/${username}`}>{displayName}</Link>
-      {role !== "member" ? <span className="badge badge-staff">{staffLabel}</span> : null}
+      {role !== "member" ? <span className="badge badge-staff">{staffLabel ?? `${brandName} staff`}</span> : null}
       {reputation !== undefined ? (
         <span className="reputation" title="Reputation">
           <span className="visually-hidden">reputation </span>

@@ -65,6 +65,8 @@ export const rewardRulesSchema = z
         [`rankMin${i}`, wholeNumber(1, 10_000_000)],
       ]).flat(),
     ),
+    // A rank's name; checked against the ranks by earlyAccessRankFrom. Absent: it stays where it was.
+    earlyAccessRank: z.string().trim().max(30, "Choose one of the ranks.").optional(),
   })
   .superRefine((values, ctx) => {
     const v = values as Record<string, number | string>;
@@ -76,8 +78,32 @@ export const rewardRulesSchema = z
     }
   });
 
+/**
+ * The rank early access opens at, from the form's choice: one of the ranks
+ * being saved, or a rank renamed in this same save (its old name picks its
+ * place). Without a choice, early access stays at the same place in the list.
+ * Null when the choice names no rank.
+ */
+export function earlyAccessRankFrom(
+  choice: string | undefined,
+  saved: { ranks: { name: string }[]; earlyAccessRank: string },
+  ranks: { name: string }[],
+): string | null {
+  const wanted = choice ?? saved.earlyAccessRank;
+  const exact = ranks.find((rank) => rank.name.toLowerCase() === wanted.toLowerCase());
+  if (exact) return exact.name;
+  const place = saved.ranks.findIndex((rank) => rank.name.toLowerCase() === wanted.toLowerCase());
+  return place >= 0 && ranks[place] ? ranks[place].name : null;
+}
+
 export const userSearchSchema = z.object({
   q: z.string().trim().max(100).catch(""),
   role: z.enum(ROLES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).catch(1),
 });
+
+/** "Did this solve your problem?": how many days after the first answer the asker is asked. */
+export const followUpSettingsSchema = z.object({ followUpDays: wholeNumber(1, 30) });
+
+/** The moderators' dashboard: hours before an unanswered question "needs attention". */
+export const needsAttentionSchema = z.object({ needsAttentionHours: wholeNumber(1, 720) });

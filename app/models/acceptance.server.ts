@@ -3,6 +3,8 @@ import type { Db } from "../../db/client";
 import { threads } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
+import { awardAcceptanceBadges } from "./badge.server";
+import { notify } from "./notification.server";
 import { loadPost } from "./post.server";
 import { award, revoke } from "./reputation.server";
 import { reindexThread } from "./search-index.server";
@@ -25,7 +27,9 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new D
       if (answer.authorId !== thread.authorId) {
         award(tx, { userId: answer.authorId, reason: "answer_accepted", postId: answer.id, actorId: actor!.id, now });
         award(tx, { userId: thread.authorId, reason: "accepted_answer", postId: answer.id, actorId: actor!.id, now });
+        awardAcceptanceBadges(tx, answer, now);
       }
+      notify(tx, answer.authorId, { kind: "accepted", actorId: actor!.id, threadId: thread.id, postId: answer.id, now });
       reindexThread(tx, thread.id);
     },
     { behavior: "immediate" },

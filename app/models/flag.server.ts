@@ -1,10 +1,12 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { flags, posts, threads, users, type FlagReason } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { recordAudit } from "./audit.server";
+import { hidePost } from "./moderation.server";
 import { deletePost, loadPost } from "./post.server";
 
 export function flagPost(
@@ -39,7 +41,9 @@ export function countOpenFlags(db: Db): number {
   return db.select({ n: count() }).from(flags).where(eq(flags.status, "open")).get()!.n;
 }
 
-/** The open flags, oldest first, with the post and thread they are about. */
+const authors = alias(users, "authors");
+
+/** The open flags, oldest first, with the post, its author and the thread they are about. */
 export function listOpenFlags(db: Db, actor: Actor) {
   assertCan(actor, "flag.review");
   return db
@@ -52,6 +56,9 @@ export function listOpenFlags(db: Db, actor: Actor) {
       postId: posts.id,
       postKind: posts.kind,
       postBody: posts.body,
+      postHidden: sql<boolean>`${posts.hiddenAt} is not null`.mapWith(Boolean),
+      authorUsername: authors.username,
+      authorRole: authors.role,
       threadId: threads.id,
       threadSlug: threads.slug,
       threadTitle: threads.title,
@@ -59,6 +66,7 @@ export function listOpenFlags(db: Db, actor: Actor) {
     .from(flags)
     .innerJoin(users, eq(users.id, flags.reporterId))
     .innerJoin(posts, eq(posts.id, flags.postId))
+    .innerJoin(authors, eq(authors.id, posts.authorId))
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .where(eq(flags.status, "open"))
     .orderBy(asc(flags.createdAt), asc(flags.id))
@@ -85,19 +93,30 @@ export function resolveFlag(db: Db, actor: Actor, flagId: number, outcome: "dism
 }
 
 /**
- * A moderator's decision on a flag: dismiss it, or delete the flagged post
- * (which closes every open flag on that post as actioned).
+ * A moderator's decision on a flag: dismiss it, hide the flagged post with a
+ * reason, or delete it (hiding and deleting close every open flag on that
+ * post as actioned). Only "hide" can fail: its reason is required.
  */
-export function decideFlag(db: Db, actor: Actor, flagId: number, decision: "dismiss" | "delete") {
+export function decideFlag(
+  db: Db,
+  actor: Actor,
+  flagId: number,
+  decision: "dismiss" | "hide" | "delete",
+  reason = "",
+): { ok: true; flag: typeof flags.$inferSelect } | { ok: false; errors: FieldErrors } {
   assertCan(actor, "flag.review");
   const flag = db.select().from(flags).where(eq(flags.id, flagId)).get();
   if (!flag) throw new Response("No such flag.", { status: 404 });
-  if (decision === "dismiss") return resolveFlag(db, actor, flagId, "dismissed");
+  if (decision === "dismiss") return { ok: true, flag: resolveFlag(db, actor, flagId, "dismissed") };
+  if (decision === "hide") {
+    const result = hidePost(db, actor, flag.postId, reason);
+    return result.ok ? { ok: true, flag } : result;
+  }
   db.transaction(() => {
     const { post } = loadPost(db, actor, flag.postId);
     if (!post.deletedAt) deletePost(db, actor, flag.postId);
     const open = db.select({ id: flags.id }).from(flags).where(and(eq(flags.postId, flag.postId), eq(flags.status, "open"))).all();
     for (const { id } of open) resolveFlag(db, actor, id, "actioned");
   });
-  return flag;
+  return { ok: true, flag };
 }

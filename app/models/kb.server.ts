@@ -22,6 +22,7 @@ import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { recordAudit } from "./audit.server";
+import { awardBadge } from "./badge.server";
 import { knownUsersIn } from "./mention.server";
 import { award } from "./reputation.server";
 import { feedbackOf, type FeedbackVoter } from "./kb-feedback.server";
@@ -88,7 +89,7 @@ function promotableAnswer(db: DbOrTx, answerId: number) {
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .where(eq(posts.id, answerId))
     .get();
-  if (!row || row.answer.kind !== "answer" || row.answer.deletedAt || row.thread.deletedAt) return null;
+  if (!row || row.answer.kind !== "answer" || row.answer.deletedAt || row.answer.hiddenAt || row.thread.deletedAt) return null;
   return row;
 }
 
@@ -143,6 +144,7 @@ function creditPromotion(tx: DbOrTx, article: Article, actorId: number, now: Dat
     actorId,
     now,
   });
+  awardBadge(tx, article.creditUserId, "knowledge_author", { postId: article.sourceAnswerId, now });
 }
 
 export type ArticleResult = { ok: true; article: Article } | { ok: false; errors: FieldErrors };

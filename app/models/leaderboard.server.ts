@@ -5,7 +5,9 @@
 import { and, count, desc, eq, gt, gte, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { posts, reputationEvents, threads, users, type Role } from "../../db/schema";
+import type { BadgeKey } from "../utils/badges";
 import { rankOf } from "../utils/ranks";
+import { heldBadges, parseBadges } from "./badge.server";
 import { getRewardRules } from "./reward-rules.server";
 
 export type LeaderboardPeriod = "week" | "month" | "all";
@@ -29,8 +31,8 @@ export type LeaderboardRow = {
   points: number;
   /** Answers (not deleted, on visible threads) that solved a question, all time. */
   accepted: number;
-  /** Always empty until badges exist (a later slice of issue #6); the page shows nothing for it. */
-  badges: string[];
+  /** The member's badges, rarest first. */
+  badges: BadgeKey[];
 };
 
 /** The moment a period starts, or null for all time. */
@@ -90,7 +92,8 @@ function pointsGained(db: DbOrTx, since: Date | null, categoryId: number | undef
  * are not listed. Two queries whatever the size of the board: the rules, and
  * one statement that sums the points, keeps the top `limit` and everyone tied
  * with the last of them, counts those members' accepted answers in one
- * grouped pass, orders and cuts. Positions run 1, 2, 3... in that order.
+ * grouped pass, orders and cuts, with each member's badges. Positions run
+ * 1, 2, 3... in that order.
  */
 export function leaderboard(db: DbOrTx, options: LeaderboardOptions, now = new Date()): LeaderboardRow[] {
   const { period, categoryId, limit = 50 } = options;
@@ -137,6 +140,7 @@ export function leaderboard(db: DbOrTx, options: LeaderboardOptions, now = new D
       reputation: users.reputation,
       points: contenders.points,
       accepted,
+      badges: heldBadges(users.id),
     })
     .from(contenders)
     .innerJoin(users, eq(users.id, contenders.userId))
@@ -155,6 +159,6 @@ export function leaderboard(db: DbOrTx, options: LeaderboardOptions, now = new D
     },
     points: row.points,
     accepted: row.accepted,
-    badges: [],
+    badges: parseBadges(row.badges),
   }));
 }

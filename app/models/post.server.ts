@@ -1,32 +1,44 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
-import { can, type Actor, type PostResource } from "../policy";
+import { can, isStaff, type Actor, type PostResource } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderInlineMarkdown, renderMarkdown } from "../utils/markdown.server";
+import { recordAudit } from "./audit.server";
+import { awardBadge } from "./badge.server";
+import { scheduleFollowUp } from "./follow-up.server";
 import { noteSourceActivity } from "./kb-review.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { revoke } from "./reputation.server";
 import { insertPostWithRevision } from "./revision.server";
-import { reindexThread } from "./search-index.server";
-import { slugify, upsertTags } from "./thread.server";
+import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
+import { findVisibleThread, slugify, toThreadResource, upsertTags } from "./thread.server";
+import { fanOutAnswer, fanOutComment } from "./watch.server";
 
 type Post = typeof posts.$inferSelect;
 type Thread = typeof threads.$inferSelect;
 
-/** A post with its thread, or a 404 for anyone who may not see it. */
+/**
+ * A post with its thread, or a 404 for anyone who may not see it: deleted
+ * posts are for moderators, hidden ones for staff and their author, and a
+ * thread whose question is hidden for staff and its asker.
+ */
 export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; thread: Thread; resource: PostResource } {
   const row = db.select().from(posts).innerJoin(threads, eq(threads.id, posts.threadId)).where(eq(posts.id, postId)).get();
-  const hidden = !row || ((row.posts.deletedAt || row.threads.deletedAt) && !can(viewer, "post.viewDeleted"));
+  const hidden =
+    !row ||
+    ((row.posts.deletedAt || row.threads.deletedAt) && !can(viewer, "post.viewDeleted")) ||
+    (row.posts.hiddenAt && !can(viewer, "post.viewHidden", toResource(row.posts, row.threads))) ||
+    (row.posts.kind !== "question" && !findVisibleThread(db, viewer, row.threads.id));
   if (!row || hidden) throw new Response("No such post.", { status: 404 });
   return { post: row.posts, thread: row.threads, resource: toResource(row.posts, row.threads) };
 }
 
 export function toResource(
-  post: Pick<Post, "authorId" | "kind" | "deletedAt">,
-  thread: Pick<Thread, "authorId" | "answerCount" | "deletedAt">,
+  post: Pick<Post, "authorId" | "kind" | "deletedAt"> & Partial<Pick<Post, "hiddenAt">>,
+  thread: Pick<Thread, "authorId" | "answerCount" | "deletedAt"> & Partial<Pick<Thread, "lockedAt">>,
 ): PostResource {
   return {
     authorId: post.authorId,
@@ -35,6 +47,8 @@ export function toResource(
     threadAuthorId: thread.authorId,
     answerCount: thread.answerCount,
     threadDeleted: !!thread.deletedAt,
+    hidden: !!post.hiddenAt,
+    threadLocked: !!thread.lockedAt,
   };
 }
 
@@ -50,12 +64,13 @@ export function createAnswer(
   input: { threadId: number; body: string },
   now = new Date(),
 ): Result<{ answer: Post; thread: Thread }> {
-  const thread = db.select().from(threads).where(eq(threads.id, input.threadId)).get();
-  if (!thread || (thread.deletedAt && !can(actor, "post.viewDeleted"))) throw new Response("No such question.", { status: 404 });
-  assertCan(actor, "answer.create", { authorId: thread.authorId, deleted: !!thread.deletedAt });
+  const thread = findVisibleThread(db, actor, input.threadId);
+  if (!thread) throw new Response("No such question.", { status: 404 });
+  assertCan(actor, "answer.create", toThreadResource(thread));
   const wait = postingWait(db, actor!, "answer", now);
   if (wait) return { ok: false, errors: { form: wait } };
-  const bodyHtml = renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const mentioned = knownUsersIn(db, input.body);
+  const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });
   const answer = db.transaction((tx) => {
     const answer = insertPostWithRevision(tx, {
       threadId: thread.id,
@@ -64,6 +79,8 @@ export function createAnswer(
       body: input.body,
       bodyHtml,
       createdAt: now,
+      // A moderator's answer is the brand speaking: "Official answer from <brand>".
+      official: isStaff(actor),
     });
     tx.update(threads)
       .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now, lastActivityById: actor!.id })
@@ -71,6 +88,11 @@ export function createAnswer(
       .run();
     reindexThread(tx, thread.id);
     noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
+    // "Answered someone's question": answering your own does not count.
+    if (thread.authorId !== actor!.id) awardBadge(tx, actor!.id, "first_answer", { postId: answer.id, now });
+    // The first answer from someone else sets when to ask "Did this solve your problem?".
+    if (thread.authorId !== actor!.id) scheduleFollowUp(tx, thread, now);
+    fanOutAnswer(tx, { threadId: thread.id, postId: answer.id, actorId: actor!.id, now, mentioned });
     return answer;
   });
   return { ok: true, answer, thread };
@@ -79,7 +101,8 @@ export function createAnswer(
 export function createComment(db: Db, actor: Actor, input: { postId: number; body: string }, now = new Date()) {
   const { post, thread, resource } = loadPost(db, actor, input.postId);
   assertCan(actor, "comment.create", resource);
-  const bodyHtml = renderInlineMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const mentioned = knownUsersIn(db, input.body);
+  const bodyHtml = renderInlineMarkdown(input.body, { knownUsers: mentioned });
   return db.transaction((tx) => {
     const comment = insertPostWithRevision(tx, {
       threadId: thread.id,
@@ -92,6 +115,7 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
     });
     touchThread(tx, thread.id, actor!.id, now);
     noteSourceActivity(tx, thread.id, "A new comment was posted on the source thread.", now);
+    fanOutComment(tx, { threadId: thread.id, postId: comment.id, actorId: actor!.id, now, parentAuthorId: post.authorId, mentioned });
     return { comment, thread };
   });
 }
@@ -147,6 +171,10 @@ export function editPost(db: Db, actor: Actor, postId: number, input: PostEdit, 
     }
     touchThread(tx, thread.id, actor!.id, now);
     if (post.kind !== "comment") reindexThread(tx, thread.id);
+    // Staff editing someone else's post is a moderator action: it goes to the audit log.
+    if (isStaff(actor) && post.authorId !== actor!.id) {
+      recordAudit(tx, { actorId: actor!.id, action: "post.edit", targetType: "post", targetId: post.id, details: { kind: post.kind }, reason: input.reason });
+    }
   });
   return { post, thread: { ...thread, slug: title ? slugify(title) : thread.slug } };
 }
@@ -167,8 +195,9 @@ export function deletePost(db: Db, actor: Actor, postId: number, now = new Date(
     if (post.kind === "answer") {
       const wasAccepted = thread.acceptedAnswerId === post.id;
       if (wasAccepted) revoke(tx, { postId: post.id, reasons: ["answer_accepted", "accepted_answer"] });
+      // A hidden answer is already out of the count.
       tx.update(threads)
-        .set({ answerCount: sql`${threads.answerCount} - 1`, ...(wasAccepted ? { acceptedAnswerId: null } : {}) })
+        .set({ answerCount: sql`${threads.answerCount} - ${post.hiddenAt ? 0 : 1}`, ...(wasAccepted ? { acceptedAnswerId: null } : {}) })
         .where(eq(threads.id, thread.id))
         .run();
     }
@@ -185,7 +214,7 @@ export function restorePost(db: Db, actor: Actor, postId: number) {
     if (post.kind === "question") {
       tx.update(threads).set({ deletedAt: null, deletedById: null }).where(eq(threads.id, thread.id)).run();
     }
-    if (post.kind === "answer") {
+    if (post.kind === "answer" && !post.hiddenAt) {
       tx.update(threads).set({ answerCount: sql`${threads.answerCount} + 1` }).where(eq(threads.id, thread.id)).run();
     }
     if (post.kind !== "comment") reindexThread(tx, thread.id);
@@ -218,7 +247,14 @@ export const POSTS_PER_PROFILE_PAGE = 20;
 
 /** A user's answers (not deleted, on visible threads), newest first, paginated. */
 export function listUserAnswers(db: Db, userId: number, page: number) {
-  const where = and(eq(posts.authorId, userId), eq(posts.kind, "answer"), isNull(posts.deletedAt), isNull(threads.deletedAt));
+  const where = and(
+    eq(posts.authorId, userId),
+    eq(posts.kind, "answer"),
+    isNull(posts.deletedAt),
+    isNull(posts.hiddenAt),
+    isNull(threads.deletedAt),
+    threadNotHidden(hiddenQuestionThreadIds(db)),
+  );
   const rows = db
     .select({
       id: posts.id,

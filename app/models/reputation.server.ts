@@ -1,9 +1,11 @@
 // The reputation ledger. Every point is a row (who, how many, why, for which
 // post, by whose action), written in the transaction of the action, and the
 // user's total moves with it: the total always equals 1 + the ledger's sum.
-import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { posts, reputationEvents, threads, users } from "../../db/schema";
+import { rankOf, type Rank } from "../utils/ranks";
+import { notify, wasNotified } from "./notification.server";
 import { getRewardRules, type PointRule } from "./reward-rules.server";
 
 export { DAILY_VOTE_CAP, REPUTATION } from "./reward-rules.server";
@@ -32,6 +34,8 @@ function totalOf(tx: DbOrTx, userId: number) {
   return tx.select({ reputation: users.reputation }).from(users).where(eq(users.id, userId)).get()?.reputation ?? 1;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function startOfDay(now: Date) {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
@@ -54,6 +58,7 @@ export function award(tx: DbOrTx, entry: Entry) {
           eq(reputationEvents.userId, entry.userId),
           inArray(reputationEvents.reason, VOTE_REASONS),
           gte(reputationEvents.createdAt, startOfDay(now)),
+          lt(reputationEvents.createdAt, new Date(startOfDay(now).getTime() + DAY_MS)),
         ),
       )
       .get()!.sum;
@@ -65,6 +70,15 @@ export function award(tx: DbOrTx, entry: Entry) {
     .values({ userId: entry.userId, points, reason: entry.reason, postId: entry.postId, actorId: entry.actorId, createdAt: now })
     .run();
   tx.update(users).set({ reputation: sql`${users.reputation} + ${points}` }).where(eq(users.id, entry.userId)).run();
+  if (points > 0) noticeRankUp(tx, entry.userId, total, total + points, rules.ranks, now);
+}
+
+/** Tells a member the first time they reach a rank (a rank lost and regained is not told twice). */
+function noticeRankUp(tx: DbOrTx, userId: number, before: number, after: number, ranks: Rank[], now: Date) {
+  const reached = rankOf(after, ranks);
+  if (reached.level <= rankOf(before, ranks).level) return;
+  const data = { rank: reached.rank.name };
+  if (!wasNotified(tx, userId, "rank_up", data)) notify(tx, userId, { kind: "rank_up", data, now });
 }
 
 /**

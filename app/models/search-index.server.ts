@@ -1,11 +1,30 @@
 // Keeping the search index in step: one document per thread (its title, its
 // question, its visible answers) and per published article, rewritten inside
 // the transaction of every change to what it says or who may read it.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { articles, posts, searchDocuments, threads, type SearchKind } from "../../db/schema";
 import { htmlToText } from "../utils/markdown.server";
 import { indexText } from "./search-query.server";
+
+/**
+ * The threads whose question a moderator hid: out of every list and of the
+ * index. They are few (a partial index holds just them), so lists leave them
+ * out by id rather than probing the question of every thread they count.
+ */
+export function hiddenQuestionThreadIds(db: DbOrTx): number[] {
+  return db
+    .select({ id: threads.id })
+    .from(threads)
+    .where(isNotNull(threads.hiddenAt))
+    .all()
+    .map((row) => row.id);
+}
+
+/** The condition that leaves those threads out; none when there are none. */
+export function threadNotHidden(hiddenIds: number[]) {
+  return hiddenIds.length ? notInArray(threads.id, hiddenIds) : undefined;
+}
 
 // Every model function that changes what a thread says, or who may read it,
 // calls reindexThread inside its own transaction.
@@ -50,7 +69,8 @@ export function removeDocument(tx: DbOrTx, kind: SearchKind, refId: number) {
 
 /**
  * Rewrites a thread's search document from what the thread says now: its
- * title, its question and its visible answers. A deleted thread leaves the index.
+ * title, its question and its visible answers (not deleted, not hidden). A
+ * deleted thread, or one whose question a moderator hid, leaves the index.
  */
 export function reindexThread(tx: DbOrTx, threadId: number) {
   const thread = tx.select().from(threads).where(eq(threads.id, threadId)).get();
@@ -58,7 +78,7 @@ export function reindexThread(tx: DbOrTx, threadId: number) {
   const rows = tx
     .select({ kind: posts.kind, bodyHtml: posts.bodyHtml })
     .from(posts)
-    .where(and(eq(posts.threadId, threadId), inArray(posts.kind, ["question", "answer"]), isNull(posts.deletedAt)))
+    .where(and(eq(posts.threadId, threadId), inArray(posts.kind, ["question", "answer"]), isNull(posts.deletedAt), isNull(posts.hiddenAt)))
     .orderBy(asc(posts.id))
     .all();
   const question = rows.find((r) => r.kind === "question");
@@ -130,23 +150,27 @@ export function rebuildSearchIndex(db: Db) {
           ),
           inArray(posts.kind, ["question", "answer"]),
           isNull(posts.deletedAt),
+          isNull(posts.hiddenAt),
         ),
       )
       .orderBy(asc(posts.id))
       .all();
-    const text = new Map<number, ThreadText>();
+    const text = new Map<number, ThreadText & { hasQuestion?: boolean }>();
     for (const row of rows) {
       const entry = text.get(row.threadId) ?? { title: "", body: "", answers: "" };
-      if (row.kind === "question") entry.body = htmlToText(row.bodyHtml);
-      else entry.answers += `${htmlToText(row.bodyHtml)}\n`;
+      if (row.kind === "question") {
+        entry.body = htmlToText(row.bodyHtml);
+        entry.hasQuestion = true;
+      } else entry.answers += `${htmlToText(row.bodyHtml)}\n`;
       text.set(row.threadId, entry);
     }
     db.transaction((tx) => {
       for (const thread of batch) {
         const entry = text.get(thread.id);
-        if (!entry) continue;
+        // No visible question (a moderator hid it): the thread stays out.
+        if (!entry?.hasQuestion) continue;
         const facts = { id: thread.id, categoryId: thread.categoryId, solved: thread.acceptedAnswerId !== null, createdAt: thread.createdAt };
-        writeDocument(tx, "thread", facts, { ...entry, title: thread.title });
+        writeDocument(tx, "thread", facts, { body: entry.body, answers: entry.answers, title: thread.title });
       }
     });
   }
@@ -155,7 +179,7 @@ export function rebuildSearchIndex(db: Db) {
 /** At start: index what an older version left unindexed. Cheap when all is in step. */
 export function ensureSearchIndex(db: Db): boolean {
   const visible =
-    db.select({ n: sql<number>`count(*)` }).from(threads).where(isNull(threads.deletedAt)).get()!.n +
+    db.select({ n: sql<number>`count(*)` }).from(threads).where(and(isNull(threads.deletedAt), threadNotHidden(hiddenQuestionThreadIds(db)))).get()!.n +
     db.select({ n: sql<number>`count(*)` }).from(articles).where(eq(articles.status, "published")).get()!.n;
   const indexed = db.select({ n: sql<number>`count(*)` }).from(searchDocuments).get()!.n;
   if (visible === indexed) return false;

@@ -68,3 +68,42 @@ export function updateKbReviewRule(db: Db, actor: Actor, rule: KbReviewRule) {
     recordAudit(tx, { actorId: actor!.id, action: "settings.kb_review", targetType: "settings", details: { before, after: rule } });
   });
 }
+
+/** Days after a thread's first answer before its asker is asked "Did this solve your problem?". */
+export const DEFAULT_FOLLOW_UP_DAYS = 3;
+const FOLLOW_UP_DAYS_KEY = "followUpDays";
+
+export function getFollowUpDays(db: DbOrTx): number {
+  const row = db.select().from(settings).where(eq(settings.key, FOLLOW_UP_DAYS_KEY)).get();
+  const days = row ? Number(JSON.parse(row.value)) : DEFAULT_FOLLOW_UP_DAYS;
+  return Number.isInteger(days) && days >= 1 ? days : DEFAULT_FOLLOW_UP_DAYS;
+}
+
+/** Applies to threads whose first answer comes after the change (the due date is set then). */
+export function updateFollowUpDays(db: Db, actor: Actor, days: number) {
+  assertCan(actor, "admin.settings");
+  db.transaction((tx) => {
+    const before = getFollowUpDays(tx);
+    writeSiteSettings(tx, { [FOLLOW_UP_DAYS_KEY]: days });
+    recordAudit(tx, { actorId: actor!.id, action: "settings.follow_up", targetType: "settings", details: { before, after: days } });
+  });
+}
+
+/** Hours before an unanswered question is marked "needs attention" on the moderators' dashboard. */
+export const DEFAULT_NEEDS_ATTENTION_HOURS = 24;
+const NEEDS_ATTENTION_KEY = "needsAttentionHours";
+
+export function getNeedsAttentionHours(db: DbOrTx): number {
+  const row = db.select().from(settings).where(eq(settings.key, NEEDS_ATTENTION_KEY)).get();
+  const hours = row ? Number(JSON.parse(row.value)) : DEFAULT_NEEDS_ATTENTION_HOURS;
+  return Number.isInteger(hours) && hours >= 1 ? hours : DEFAULT_NEEDS_ATTENTION_HOURS;
+}
+
+export function updateNeedsAttentionHours(db: Db, actor: Actor, hours: number) {
+  assertCan(actor, "admin.settings");
+  db.transaction((tx) => {
+    const before = getNeedsAttentionHours(tx);
+    writeSiteSettings(tx, { [NEEDS_ATTENTION_KEY]: hours });
+    recordAudit(tx, { actorId: actor!.id, action: "settings.needs_attention", targetType: "settings", details: { before, after: hours } });
+  });
+}

@@ -6,7 +6,9 @@ import { answerThanks } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { recordAudit } from "./audit.server";
+import { awardBadge } from "./badge.server";
 import { loadPost } from "./post.server";
+import { notify } from "./notification.server";
 import { award } from "./reputation.server";
 
 /** Thanks an answer's author on the brand's behalf, once per answer. Returns false if it was already thanked. */
@@ -18,6 +20,8 @@ export function thankAnswer(db: Db, actor: Actor, answerId: number, now = new Da
       const inserted = tx.insert(answerThanks).values({ postId: post.id, thankedById: actor!.id, createdAt: now }).onConflictDoNothing().run().changes;
       if (!inserted) return false;
       award(tx, { userId: post.authorId, reason: "thanked", postId: post.id, actorId: actor!.id, now });
+      awardBadge(tx, post.authorId, "thanked", { postId: post.id, now });
+      notify(tx, post.authorId, { kind: "thanked", actorId: actor!.id, threadId: post.threadId, postId: post.id, now });
       recordAudit(tx, { actorId: actor!.id, action: "answer.thank", targetType: "post", targetId: post.id, details: { authorId: post.authorId } });
       return true;
     },

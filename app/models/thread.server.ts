@@ -1,15 +1,17 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { categories, posts, tags, threads, threadTags, users } from "../../db/schema";
 import type { ThreadSort } from "../forms/thread";
-import { can, type Actor } from "../policy";
+import { can, isStaff, type Actor, type ThreadResource } from "../policy";
 import { assertCan } from "../policy.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import type { FieldErrors } from "../utils/form.server";
+import { awardBadge } from "./badge.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { insertPostWithRevision } from "./revision.server";
-import { reindexThread } from "./search-index.server";
+import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
+import { fanOutNewThread } from "./watch.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -53,7 +55,8 @@ export function createThread(
   const wait = postingWait(db, actor!, "question", now);
   if (wait) return { ok: false, errors: { form: wait } };
 
-  const bodyHtml = renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const mentioned = knownUsersIn(db, input.body);
+  const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });
   const thread = db.transaction((tx) => {
     const thread = tx
       .insert(threads)
@@ -68,14 +71,16 @@ export function createThread(
       })
       .returning()
       .get();
-    insertPostWithRevision(
+    const question = insertPostWithRevision(
       tx,
       { threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now },
       input.title,
     );
+    awardBadge(tx, actor!.id, "first_question", { postId: question.id, now });
     const tagIds = upsertTags(tx, input.tags);
     if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
     reindexThread(tx, thread.id);
+    fanOutNewThread(tx, { threadId: thread.id, postId: question.id, actorId: actor!.id, now, categoryId: category.id, tagIds, mentioned });
     return thread;
   });
   return { ok: true, thread };
@@ -85,13 +90,32 @@ export function getThread(db: Db, id: number) {
   return db.select().from(threads).where(eq(threads.id, id)).get() ?? null;
 }
 
-/** The thread if the viewer may see it (deleted threads: moderators only). */
+/**
+ * The thread if the viewer may see it: deleted threads to moderators only; a
+ * thread whose question a moderator hid, to staff and its asker only.
+ */
 export function findVisibleThread(db: Db, viewer: Actor, id: number) {
   const thread = getThread(db, id);
   if (!thread) return null;
   if (thread.deletedAt && !can(viewer, "post.viewDeleted")) return null;
+  if (!isStaff(viewer) && viewer?.id !== thread.authorId) {
+    const question = db
+      .select({ hiddenAt: posts.hiddenAt })
+      .from(posts)
+      .where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question")))
+      .get();
+    if (question?.hiddenAt) return null;
+  }
   return thread;
 }
+
+/** What the policy needs to know about a thread. */
+export function toThreadResource(
+  thread: Pick<typeof threads.$inferSelect, "authorId" | "deletedAt" | "lockedAt" | "duplicateOfId">,
+): ThreadResource {
+  return { authorId: thread.authorId, deleted: !!thread.deletedAt, locked: !!thread.lockedAt, duplicate: thread.duplicateOfId !== null };
+}
+
 
 export function recordView(db: Db, threadId: number) {
   db.update(threads).set({ viewCount: sql`${threads.viewCount} + 1` }).where(eq(threads.id, threadId)).run();
@@ -126,11 +150,21 @@ export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
       deletedAt: posts.deletedAt,
+      official: posts.official,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
       ...authorColumns,
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.threadId, thread.id), seesDeleted ? undefined : isNull(posts.deletedAt)))
+    .where(
+      and(
+        eq(posts.threadId, thread.id),
+        seesDeleted ? undefined : isNull(posts.deletedAt),
+        // A hidden post: staff and its author see it (with the reason), no one else.
+        isStaff(viewer) ? undefined : viewer ? or(isNull(posts.hiddenAt), eq(posts.authorId, viewer.id)) : isNull(posts.hiddenAt),
+      ),
+    )
     .orderBy(
       sql`case when ${posts.id} = ${thread.acceptedAnswerId ?? 0} then 0 else 1 end`,
       desc(posts.score),
@@ -164,7 +198,13 @@ export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
   return { thread, category, question, answers, commentsByPost, tags: threadTagNames };
 }
 
-export type ThreadListFilter = { categoryId?: number; tag?: string; authorId?: number };
+export type ThreadListFilter = {
+  categoryId?: number;
+  tag?: string;
+  authorId?: number;
+  /** Which pins go first on page 1: the home page's, or a category's (home pins count there too). */
+  pins?: "home" | "category";
+};
 
 function listConditions(filter: ThreadListFilter, sort: ThreadSort): SQL[] {
   const conditions: SQL[] = [isNull(threads.deletedAt)];
@@ -196,35 +236,53 @@ function listOrder(sort: ThreadSort) {
 
 /** A page of threads for the home page, a category, a tag or a profile, with their tags. */
 export function listThreads(db: Db, filter: ThreadListFilter, sort: ThreadSort, page: number, perPage = THREADS_PER_PAGE) {
-  const where = and(...listConditions(filter, sort));
-  const rows = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      slug: threads.slug,
-      score: threads.score,
-      answerCount: threads.answerCount,
-      viewCount: threads.viewCount,
-      solved: sql<boolean>`${threads.acceptedAnswerId} is not null`.mapWith(Boolean),
-      createdAt: threads.createdAt,
-      lastActivityAt: threads.lastActivityAt,
-      categorySlug: categories.slug,
-      categoryName: categories.name,
-      ...authorColumns,
-    })
-    .from(threads)
-    .innerJoin(users, eq(users.id, threads.authorId))
-    .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .where(where)
+  // Pinned threads are read apart (a few rows, by their own index) and go
+  // before page 1, so the main list keeps its index-ordered scan.
+  const pinned = filter.pins === "home" ? eq(threads.pinnedIn, "home") : filter.pins === "category" ? isNotNull(threads.pinnedIn) : undefined;
+  const notPinned = filter.pins === "home" ? or(isNull(threads.pinnedIn), ne(threads.pinnedIn, "home")) : filter.pins ? isNull(threads.pinnedIn) : undefined;
+  const where = and(...listConditions(filter, sort), notPinned);
+  // Threads whose question a moderator hid are left out (by id: they are few).
+  const hidden = hiddenQuestionThreadIds(db);
+  const select = () =>
+    db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        slug: threads.slug,
+        score: threads.score,
+        answerCount: threads.answerCount,
+        viewCount: threads.viewCount,
+        solved: sql<boolean>`${threads.acceptedAnswerId} is not null`.mapWith(Boolean),
+        createdAt: threads.createdAt,
+        lastActivityAt: threads.lastActivityAt,
+        categorySlug: categories.slug,
+        categoryName: categories.name,
+        ...authorColumns,
+      })
+      .from(threads)
+      .innerJoin(users, eq(users.id, threads.authorId))
+      .innerJoin(categories, eq(categories.id, threads.categoryId));
+  const pinnedRows = pinned
+    ? select()
+        .where(and(...listConditions(filter, sort), pinned, threadNotHidden(hidden)))
+        .orderBy(desc(threads.pinnedAt), desc(threads.id))
+        .all()
+    : [];
+  const rows = select()
+    .where(and(where, threadNotHidden(hidden)))
     .orderBy(...listOrder(sort))
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();
-  const total = db.select({ n: count() }).from(threads).where(where).get()!.n;
-  const tagsByThread = tagsForThreads(db, rows.map((r) => r.id));
+  // Counted without them, then less them: the count keeps its index-only scan.
+  const total =
+    db.select({ n: count() }).from(threads).where(where).get()!.n -
+    (hidden.length ? db.select({ n: count() }).from(threads).where(and(where, inArray(threads.id, hidden))).get()!.n : 0);
+  const shown = [...(page === 1 ? pinnedRows.map((r) => ({ ...r, pinned: true })) : []), ...rows.map((r) => ({ ...r, pinned: false }))];
+  const tagsByThread = tagsForThreads(db, shown.map((r) => r.id));
   return {
-    threads: rows.map((r) => ({ ...r, tags: tagsByThread.get(r.id) ?? [] })),
-    total,
+    threads: shown.map((r) => ({ ...r, tags: tagsByThread.get(r.id) ?? [] })),
+    total: total + pinnedRows.length,
     page,
     pageCount: Math.max(1, Math.ceil(total / perPage)),
   };

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { posts, threads, votes } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
+import { awardScoreBadge } from "./badge.server";
 import { loadPost } from "./post.server";
 import { award, revoke } from "./reputation.server";
 
@@ -44,6 +45,7 @@ export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDi
       if (post.kind === "question") {
         tx.update(threads).set({ score: updated.score }).where(eq(threads.id, post.threadId)).run();
       }
+      awardScoreBadge(tx, post, updated.score, now);
 
       revoke(tx, { postId: post.id, actorId: voterId, reasons: ["question_upvoted", "answer_upvoted", "post_downvoted", "downvoted_answer"] });
       if (next === 1) {

@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json({
     categories: listCategoriesWithCounts(context.db),
-    list: listThreads(context.db, {}, sort, page),
+    list: listThreads(context.db, { pins: "home" }, sort, page),
     unanswered: page === 1 && sort !== "unanswered" ? listThreads(context.db, {}, "unanswered", 1, 5).threads : [],
     articles: page === 1 ? listArticles(context.db, {}, "helpful", 1, 5).articles : [],
     sort,

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { Field, FormAlert, FormSuccess } from "~/components/field";
-import { POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
+import { describedBy, Field, FieldError, FieldHint, FormAlert, FormSuccess } from "~/components/field";
+import { earlyAccessRankFrom, POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
 import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reward-rules.server";
 import { assertCan } from "~/policy.server";
-import { parseForm, readForm, type FormReply } from "~/utils/form.server";
+import { keepableValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Reward rules · Administration" }];
 
@@ -18,18 +18,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   assertCan(user, "admin.settings");
-  const parsed = parseForm(rewardRulesSchema, await readForm(request));
+  const form = await readForm(request);
+  const parsed = parseForm(rewardRulesSchema, form);
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const data = parsed.data as Record<string, number | string>;
+  const ranks = Array.from({ length: RANK_COUNT }, (_, i) => ({ name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number }));
+  const earlyAccessRank = earlyAccessRankFrom(data.earlyAccessRank as string | undefined, getRewardRules(context.db), ranks);
+  if (!earlyAccessRank) {
+    const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+    return json<FormReply>({ errors: { earlyAccessRank: "Choose one of the ranks." }, values }, { status: 400 });
+  }
   const rules: RewardRules = {
     points: Object.fromEntries(POINT_FIELDS.map(([key]) => [key, data[key] as number])) as RewardRules["points"],
     dailyVoteCap: data.dailyVoteCap as number,
-    ranks: Array.from({ length: RANK_COUNT }, (_, i) => ({ name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number })),
+    ranks,
     privileges: Object.fromEntries(PRIVILEGE_FIELDS.map(([key]) => [key, data[`privilege_${key}`] as number])) as RewardRules["privileges"],
+    earlyAccessRank,
   };
   updateRewardRules(context.db, user, rules);
   return json<FormReply>({ message: "The reward rules were saved. New actions follow them; points already given stay as they were." });
 }
+
+const EARLY_ACCESS_HINT = "Members from this rank read the early-access announcements; moderators can also grant access to anyone.";
 
 export default function RewardRulesPage() {
   const { rules } = useLoaderData<typeof loader>();
@@ -95,6 +105,27 @@ export default function RewardRulesPage() {
               />
             </fieldset>
           ))}
+        </div>
+      </section>
+      <section className="card stack" aria-labelledby="early-access-title">
+        <h2 id="early-access-title">Early access</h2>
+        <div className={`field${errors.earlyAccessRank ? " field-invalid" : ""}`}>
+          <label htmlFor="field-earlyAccessRank">Early access opens at the rank</label>
+          <FieldHint name="earlyAccessRank" hint={EARLY_ACCESS_HINT} />
+          <select
+            id="field-earlyAccessRank"
+            name="earlyAccessRank"
+            defaultValue={value("earlyAccessRank", rules.earlyAccessRank)}
+            aria-invalid={errors.earlyAccessRank ? true : undefined}
+            aria-describedby={describedBy("earlyAccessRank", errors.earlyAccessRank, EARLY_ACCESS_HINT)}
+          >
+            {rules.ranks.map((rank) => (
+              <option key={rank.name} value={rank.name}>
+                {rank.name} (from {rank.min.toLocaleString("en")} reputation)
+              </option>
+            ))}
+          </select>
+          <FieldError name="earlyAccessRank" error={errors.earlyAccessRank} />
         </div>
       </section>
       <div>

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormSuccess } from "~/components/field";
-import { kbReviewRuleSchema, siteSettingsSchema } from "~/forms/admin";
-import { getKbReviewRule, getSiteSettings, updateKbReviewRule, updateSiteSettings } from "~/models/settings.server";
+import { followUpSettingsSchema, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema } from "~/forms/admin";
+import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/settings.server";
+import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/settings.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
 
@@ -12,10 +13,15 @@ export const meta: MetaFunction = () => [{ title: "Site settings · Administrati
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   assertCan(requireUser(request, context), "admin.settings");
-  return json({ settings: getSiteSettings(context.db), kbReview: getKbReviewRule(context.db) });
+  return json({
+    settings: getSiteSettings(context.db),
+    kbReview: getKbReviewRule(context.db),
+    followUpDays: getFollowUpDays(context.db),
+    needsAttentionHours: getNeedsAttentionHours(context.db),
+  });
 }
 
-type SettingsReply = FormReply & { form: "site" | "kb" };
+type SettingsReply = FormReply & { form: "site" | "kb" | "follow-up" | "needs-attention" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
@@ -26,6 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     updateKbReviewRule(context.db, user, parsed.data);
     return json<SettingsReply>({ form: "kb", message: "The review rule was saved." });
   }
+  if (form.get("intent") === "follow-up") {
+    const parsed = parseForm(followUpSettingsSchema, form);
+    if (!parsed.ok) return json<SettingsReply>({ form: "follow-up", errors: parsed.errors, values: parsed.values }, { status: 400 });
+    updateFollowUpDays(context.db, user, parsed.data.followUpDays);
+    return json<SettingsReply>({ form: "follow-up", message: "The follow-up delay was saved." });
+  }
+  if (form.get("intent") === "needs-attention") {
+    const parsed = parseForm(needsAttentionSchema, form);
+    if (!parsed.ok) return json<SettingsReply>({ form: "needs-attention", errors: parsed.errors, values: parsed.values }, { status: 400 });
+    updateNeedsAttentionHours(context.db, user, parsed.data.needsAttentionHours);
+    return json<SettingsReply>({ form: "needs-attention", message: "The “needs attention” delay was saved." });
+  }
   const parsed = parseForm(siteSettingsSchema, form);
   if (!parsed.ok) return json<SettingsReply>({ form: "site", errors: parsed.errors, values: parsed.values }, { status: 400 });
   updateSiteSettings(context.db, user, parsed.data);
@@ -33,7 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminSettings() {
-  const { settings, kbReview } = useLoaderData<typeof loader>();
+  const { settings, kbReview, followUpDays, needsAttentionHours } = useLoaderData<typeof loader>();
+  const attention = useActionData<typeof action>();
+  const attentionReply = attention?.form === "needs-attention" ? attention : undefined;
   const reply = useActionData<typeof action>();
   const data = reply?.form === "site" ? reply : undefined;
   const kb = reply?.form === "kb" ? reply : undefined;
@@ -41,6 +61,7 @@ export default function AdminSettings() {
   const values: Record<string, string> = data?.values ?? {};
   const kbErrors: Record<string, string> = kb?.errors ?? {};
   const kbValues: Record<string, string> = kb?.values ?? {};
+  const followUp = reply?.form === "follow-up" ? reply : undefined;
   return (
     <div className="stack-lg">
       <section className="card" aria-labelledby="settings-title">
@@ -100,6 +121,54 @@ export default function AdminSettings() {
           <div>
             <button type="submit" className="button button-primary">
               Save the review rule
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="follow-up-title">
+        <h2 id="follow-up-title">Follow-up: “Did this solve your problem?”</h2>
+        <p className="muted">When a question has answers but none is accepted, its asker is asked whether the problem is solved. A “No” puts the thread in the moderators' “still unresolved” queue.</p>
+        <FormSuccess message={followUp?.message} />
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="follow-up" />
+          <Field
+            label="Days after the first answer"
+            name="followUpDays"
+            type="number"
+            min={1}
+            max={30}
+            required
+            defaultValue={followUp?.values?.followUpDays ?? String(followUpDays)}
+            error={followUp?.errors?.followUpDays}
+            hint="From 1 to 30. Applies to questions answered from now on."
+          />
+          <div>
+            <button type="submit" className="button button-primary">
+              Save the follow-up delay
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="needs-attention-title">
+        <h2 id="needs-attention-title">Moderators' dashboard: “needs attention”</h2>
+        <p className="muted">An unanswered question older than this is marked “needs attention” in the moderators' queue.</p>
+        <FormSuccess message={attentionReply?.message} />
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="needs-attention" />
+          <Field
+            label="Hours without an answer"
+            name="needsAttentionHours"
+            type="number"
+            min={1}
+            max={720}
+            required
+            defaultValue={attentionReply?.values?.needsAttentionHours ?? String(needsAttentionHours)}
+            error={attentionReply?.errors?.needsAttentionHours}
+            hint="From 1 to 720 (30 days). The default is 24."
+          />
+          <div>
+            <button type="submit" className="button button-primary">
+              Save the “needs attention” delay
             </button>
           </div>
         </Form>

@@ -4,11 +4,13 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@
 import { useEffect, useRef, useState } from "react";
 import { requireUser } from "~/auth/current-user.server";
 import { CategorySelect } from "~/components/category-select";
+import { CategoryIncidents } from "~/components/incident-banner";
 import { Field, FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { SimilarQuestions, type Suggestion } from "~/components/similar-questions";
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
 import { listCategories } from "~/models/category.server";
+import { listOpenIncidentsByCategory } from "~/models/incident.server";
 import { knownUsersIn } from "~/models/mention.server";
 import { recordDeflection } from "~/models/search-log.server";
 import { findSimilar } from "~/models/search.server";
@@ -29,6 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title,
     similar: title ? findSimilar(context.db, title) : [],
     signedIn: !!context.user,
+    // Known problems, shown above the form for the chosen category (and those affecting all).
+    incidents: listOpenIncidentsByCategory(context.db),
   });
 }
 
@@ -103,6 +107,7 @@ export default function Ask() {
   const errors: FieldErrors = data?.errors ?? {};
   const values: Record<string, string> = data?.values ?? { title: loaded.title, category: loaded.category };
   const [title, setTitle] = useState(values.title ?? "");
+  const [category, setCategory] = useState(values.category ?? "");
   const [live, setLive] = useState(false);
   useEffect(() => setLive(true), []);
   const liveSimilar = useLiveSimilar(title, live);
@@ -117,7 +122,16 @@ export default function Ask() {
         <p className="lede">Describe your problem the way you would to a friend who knows the subject: what you tried, what you saw.</p>
       </header>
       <FormAlert message={errors.form} />
-      <Form method="post" noValidate className="card stack">
+      <CategoryIncidents incidents={loaded.incidents} category={category} />
+      <Form
+        method="post"
+        noValidate
+        className="card stack"
+        onChange={(e) => {
+          const field = e.target as HTMLSelectElement;
+          if (field.name === "category") setCategory(field.value);
+        }}
+      >
         {checked ? <input type="hidden" name="checked" value="1" /> : null}
         <Field
           label="Title"

@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
+import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
 import { getCategoryBySlug } from "~/models/category.server";
 import { listThreads } from "~/models/thread.server";
+import { watchLevel } from "~/models/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.name} · Community` : "Category not found" },
@@ -15,11 +17,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const category = getCategoryBySlug(context.db, params.slug ?? "");
   if (!category) throw new Response("No such category.", { status: 404 });
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ category, list: listThreads(context.db, { categoryId: category.id }, sort, page), sort });
+  return json({
+    category,
+    list: listThreads(context.db, { categoryId: category.id, pins: "category" }, sort, page),
+    sort,
+    signedIn: !!context.user,
+    watchLevel: watchLevel(context.db, context.user, "category", category.id),
+  });
 }
 
 export default function CategoryPage() {
-  const { category, list, sort } = useLoaderData<typeof loader>();
+  const { category, list, sort, signedIn, watchLevel } = useLoaderData<typeof loader>();
   return (
     <div className="stack-lg">
       <header className="page-header page-header-row">
@@ -29,6 +37,7 @@ export default function CategoryPage() {
           </p>
           <h1>{category.name}</h1>
           <p className="lede">{category.description}</p>
+          <WatchButton targetType="category" targetId={category.id} level={watchLevel} signedIn={signedIn} what={category.name} />
         </div>
         <Link to={`/ask?category=${category.slug}`} className="button button-primary">
           Ask in {category.name}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { listCategories } from "~/models/category.server";
 import { leaderboard, type LeaderboardPeriod } from "~/models/leaderboard.server";
 import { useSite } from "~/root";
+import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
 
 // Kept here rather than imported from the model: the page's links need them in
 // the browser, where a .server module is empty.
@@ -52,6 +53,28 @@ function boardHref(period: LeaderboardPeriod, category: string | null) {
   if (category) params.set("category", category);
   const query = params.toString();
   return query ? `/leaderboard?${query}` : "/leaderboard";
+}
+
+/** A member's badges counted by tier (gold, silver, bronze), their names on hover and for screen readers. */
+function BadgeTally({ badges }: { badges: BadgeKey[] }) {
+  if (!badges.length) return null;
+  return (
+    <span className="badge-tally">
+      {BADGE_TIERS.map((tier) => {
+        const names = badges.filter((key) => BADGES[key].tier === tier).map((key) => BADGES[key].name);
+        if (!names.length) return null;
+        return (
+          <span key={tier} className={`badge-count badge-count-${tier}`} title={names.join(", ")}>
+            {names.length}
+            <span className="visually-hidden">
+              {" "}
+              {tier} {names.length === 1 ? "badge" : "badges"}: {names.join(", ")}
+            </span>
+          </span>
+        );
+      })}
+    </span>
+  );
 }
 
 export default function Leaderboard() {
@@ -134,6 +157,7 @@ export default function Leaderboard() {
                           {/* Narrow screens drop the rank column and show the rank here instead. */}
                           <span className="leaderboard-rank-inline"> · {row.user.rank}</span>
                         </span>
+                        <BadgeTally badges={row.badges} />
                       </th>
                       <td className="leaderboard-rank">
                         {row.user.rank}

@@ -24,8 +24,12 @@ export default function ModLayout() {
           </NavLink>
           <NavLink to="/mod/flags">Flagged posts ({openFlags})</NavLink>
           <NavLink to="/mod/kb">Knowledge base ({openReviews})</NavLink>
+          <NavLink to="/mod/escalations">Escalations</NavLink>
           <NavLink to="/mod/search">Search insights</NavLink>
           <NavLink to="/mod/synonyms">Synonyms</NavLink>
+          <NavLink to="/mod/early-access">Early access</NavLink>
+          <NavLink to="/mod/log">Audit log</NavLink>
+          <NavLink to="/status">Status</NavLink>
         </nav>
       </header>
       <Outlet />

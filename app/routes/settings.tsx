@@ -4,9 +4,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireUser } from "~/auth/current-user.server";
 import { countUserSessions, endSession, endUserSessions } from "~/auth/session.server";
 import { useRef } from "react";
-import { Field, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
+import { Field, FieldError, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
 import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
 import { changeEmail, changePassword, updateProfile } from "~/models/user.server";
+import { EMAIL_FREQUENCY_CHOICES, emailNotificationsSchema } from "~/forms/notifications";
+import { getEmailNotifications, setEmailNotifications } from "~/models/notification-settings.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your settings" }];
@@ -16,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     profile: { displayName: user.displayName, bio: user.bio, email: user.email, username: user.username },
     mustChangePassword: user.mustChangePassword,
+    emailNotifications: getEmailNotifications(context.db, user.id),
     sessionCount: countUserSessions(context.db, user.id),
   });
 }
@@ -44,6 +47,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
       return json<ActionData>({ intent, message: "Your email address was changed." });
     }
+    case "notifications": {
+      const parsed = parseForm(emailNotificationsSchema, form);
+      if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
+      setEmailNotifications(context.db, user, parsed.data.emailNotifications);
+      return json<ActionData>({ intent, message: "Your email preference was saved." });
+    }
     case "password": {
       const parsed = parseForm(passwordChangeSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors);
@@ -62,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { profile, mustChangePassword, sessionCount } = useLoaderData<typeof loader>();
+  const { profile, mustChangePassword, emailNotifications, sessionCount } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -70,6 +79,7 @@ export default function Settings() {
   const profileData = forIntent("profile");
   const emailData = forIntent("email");
   const passwordData = forIntent("password");
+  const notificationsData = forIntent("notifications");
   const emailForm = useRef<HTMLFormElement>(null);
   const passwordForm = useRef<HTMLFormElement>(null);
   useClearPasswords(emailForm, emailData);
@@ -144,6 +154,39 @@ export default function Settings() {
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "email"}>
               Change email
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card settings-section" id="email-notifications" aria-labelledby="email-notifications-title">
+        <h2 id="email-notifications-title">Email notifications</h2>
+        <FormSuccess message={notificationsData?.message} />
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="notifications" />
+          <fieldset
+            className={`choice-list${notificationsData?.errors?.emailNotifications ? " field-invalid" : ""}`}
+            aria-describedby={notificationsData?.errors?.emailNotifications ? "emailNotifications-error" : undefined}
+          >
+            <legend>When something happens that concerns you, email me</legend>
+            {EMAIL_FREQUENCY_CHOICES.map((choice) => (
+              <label key={choice.value} className="radio">
+                <input
+                  type="radio"
+                  name="emailNotifications"
+                  value={choice.value}
+                  defaultChecked={(notificationsData?.values?.emailNotifications ?? emailNotifications) === choice.value}
+                />{" "}
+                <span>
+                  {choice.label} <span className="muted">· {choice.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <FieldError name="emailNotifications" error={notificationsData?.errors?.emailNotifications} />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busyIntent === "notifications"}>
+              Save email preference
             </button>
           </div>
         </Form>

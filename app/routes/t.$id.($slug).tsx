@@ -8,15 +8,25 @@ import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { PostView, type ViewPost } from "~/components/post-view";
 import { RelativeTime } from "~/components/relative-time";
 import { TagList } from "~/components/thread-list";
+import { WatchButton } from "~/components/watch-button";
+import { EscalationNotice } from "~/components/escalation-notice";
+import { FollowUpPrompt } from "~/components/follow-up-prompt";
 import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
 import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
 import { flaggedByUser, flagPost } from "~/models/flag.server";
 import { createAnswer, createComment, deletePost, restorePost, toResource } from "~/models/post.server";
 import { articlesForAnswers } from "~/models/kb.server";
+import { markThreadRead } from "~/models/notification.server";
 import { thankAnswer, thankedAnswers } from "~/models/thanks.server";
-import { getThreadPage, recordView, threadPath } from "~/models/thread.server";
+import { getThreadPage, recordView, threadPath, toThreadResource } from "~/models/thread.server";
+import { duplicateLinks } from "~/models/moderation.server";
+import { ThreadModTools } from "~/components/thread-mod-tools";
+import { incidentForThread } from "~/models/incident.server";
+import { openEscalationFor } from "~/models/escalation.server";
+import { followUpPromptFor } from "~/models/follow-up.server";
 import { castVote, votesByUser } from "~/models/vote.server";
-import { can, refusal, type Actor, type PostResource } from "~/policy";
+import { watchLevel } from "~/models/watch.server";
+import { can, isStaff, refusal, type Actor, type PostResource } from "~/policy";
 import { useSite } from "~/root";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { excerpt } from "~/utils/markdown.server";
@@ -47,6 +57,7 @@ function permissions(viewer: Actor, resource: PostResource) {
     comment: can(viewer, "comment.create", resource),
     promote: resource.kind === "answer" && !resource.deleted && can(viewer, "kb.manage"),
     thank: can(viewer, "answer.thank", resource),
+    hide: can(viewer, "post.hide", resource),
   };
 }
 
@@ -62,12 +73,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const referer = request.headers.get("referer");
   const fromItself = referer ? new URL(referer, request.url).pathname.startsWith(`/t/${thread.id}`) : false;
   if (!fromItself) recordView(context.db, thread.id);
+  // What the user came to see is seen: their notifications about this thread are read.
+  if (viewer) markThreadRead(context.db, viewer, thread.id);
 
   const shape = (post: (typeof answers)[number]): ViewPost => ({
     ...post,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
     deletedAt: post.deletedAt?.toISOString() ?? null,
+    hiddenAt: post.hiddenAt?.toISOString() ?? null,
     can: permissions(viewer, toResource(post, thread)),
   });
   const allComments = Object.fromEntries(
@@ -87,6 +101,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       createdAt: thread.createdAt,
       lastActivityAt: thread.lastActivityAt,
       deleted: !!thread.deletedAt,
+      locked: !!thread.lockedAt,
     },
     category: { slug: category.slug, name: category.name },
     tags,
@@ -95,9 +110,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     comments: allComments,
     myVotes: votesByUser(context.db, viewer?.id, postIds),
     myFlags: flaggedByUser(context.db, viewer?.id, [...postIds, ...Object.values(allComments).flat().map((c) => c.id)]),
-    canAnswer: !!viewer && can(viewer, "answer.create", { authorId: thread.authorId, deleted: !!thread.deletedAt }),
+    canAnswer: !!viewer && can(viewer, "answer.create", toThreadResource(thread)),
+    // Why a signed-in reader can't answer (locked, a duplicate, suspended), in words.
+    answerRefusal: viewer ? refusal(viewer, "answer.create", toThreadResource(thread)) : null,
+    // "This question has an answer here" on a duplicate; the duplicates pointing at an original.
+    duplicateLinks: duplicateLinks(context.db, viewer, thread),
+    modTools: isStaff(viewer)
+      ? {
+          id: thread.id,
+          slug: thread.slug,
+          locked: !!thread.lockedAt,
+          pinnedIn: thread.pinnedIn,
+          duplicate: thread.duplicateOfId !== null,
+          questionId: question.id,
+          questionHidden: !!question.hiddenAt,
+          askerUsername: question.authorUsername,
+          askerIsMember: question.authorRole === "member",
+        }
+      : null,
+    // The status announcement (incident) a moderator linked this question to.
+    incident: incidentForThread(context.db, thread.incidentId),
     signedIn: !!viewer,
+    watchLevel: watchLevel(context.db, viewer, "thread", thread.id),
     description: excerpt(question.bodyHtml, 160),
+    // Escalation (the note for staff only) and the asker's "Did this solve your problem?".
+    escalation: openEscalationFor(context.db, viewer, thread.id),
+    canEscalate: can(viewer, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt }),
+    followUp: followUpPromptFor(viewer, thread, answers),
   });
 }
 
@@ -211,9 +250,40 @@ export default function ThreadPage() {
           {thread.viewCount.toLocaleString("en")} {thread.viewCount === 1 ? "time" : "times"}
         </p>
         <TagList tags={data.tags} />
+        <WatchButton targetType="thread" targetId={thread.id} level={data.watchLevel} signedIn={data.signedIn} />
       </header>
 
       {thread.deleted ? <p className="notice notice-deleted">This question was deleted. Only moderators can see it.</p> : null}
+      {data.modTools ? <ThreadModTools thread={data.modTools} /> : null}
+      {data.duplicateLinks.original ? (
+        <p className="notice notice-duplicate">
+          This question has an answer here:{" "}
+          <Link to={data.duplicateLinks.original.path}>{data.duplicateLinks.original.title}</Link>
+        </p>
+      ) : null}
+      {data.duplicateLinks.duplicates.length ? (
+        <div className="notice notice-duplicates">
+          <p>
+            {data.duplicateLinks.duplicates.length} {data.duplicateLinks.duplicates.length === 1 ? "duplicate points" : "duplicates point"} here:
+          </p>
+          <ul>
+            {data.duplicateLinks.duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={d.path}>{d.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {thread.locked ? <p className="notice notice-locked">This thread is locked: it takes no new answers or comments.</p> : null}
+      {data.incident ? (
+        <p className={`notice incident-notice incident-notice-${data.incident.resolved ? "resolved" : data.incident.severity}`}>
+          {data.incident.resolved ? "This question was about a known problem, now resolved: " : "This question is about a known problem: "}
+          <Link to={`/status/${data.incident.id}`}>{data.incident.title}</Link>.{" "}
+          {data.incident.resolved ? "" : "Follow the status update for news."}
+        </p>
+      ) : null}
+      <EscalationNotice escalation={data.escalation} canEscalate={data.canEscalate} threadId={thread.id} />
 
       <PostView
         post={question}
@@ -224,6 +294,8 @@ export default function ThreadPage() {
         staffLabel={staffLabel}
         formState={stateFor(question.id)}
       />
+
+      {data.followUp ? <FollowUpPrompt prompt={data.followUp} threadId={thread.id} /> : null}
 
       <section className="answers" aria-labelledby="answers-title">
         <h2 id="answers-title">
@@ -266,7 +338,7 @@ export default function ThreadPage() {
             </div>
           </Form>
         ) : data.signedIn ? (
-          <p className="muted">This question can't take new answers.</p>
+          <p className="muted">{data.answerRefusal ?? "This question can't take new answers."}</p>
         ) : (
           <p>
             Know the answer? <Link to={loginHref}>Sign in to answer</Link> or <Link to={`/join?redirectTo=${encodeURIComponent(location.pathname)}`}>join the community</Link>.

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
+import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
 import { getTag, listThreads } from "~/models/thread.server";
+import { watchLevel } from "~/models/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions tagged ${data.tag} · Community` : "Tag not found" }];
 
@@ -11,11 +13,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tag = getTag(context.db, (params.tag ?? "").toLowerCase());
   if (!tag) throw new Response("No such tag.", { status: 404 });
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ tag: tag.name, list: listThreads(context.db, { tag: tag.name }, sort, page), sort });
+  return json({
+    tagId: tag.id,
+    signedIn: !!context.user,
+    watchLevel: watchLevel(context.db, context.user, "tag", tag.id),
+    tag: tag.name,
+    list: listThreads(context.db, { tag: tag.name }, sort, page),
+    sort,
+  });
 }
 
 export default function TagPage() {
-  const { tag, list, sort } = useLoaderData<typeof loader>();
+  const { tag, tagId, list, sort, signedIn, watchLevel } = useLoaderData<typeof loader>();
   return (
     <div className="stack-lg">
       <header className="page-header">
@@ -25,6 +34,7 @@ export default function TagPage() {
         <h1>
           Questions tagged <span className="tag tag-large">{tag}</span>
         </h1>
+        <WatchButton targetType="tag" targetId={tagId} level={watchLevel} signedIn={signedIn} what={`the ${tag} tag`} />
       </header>
       <ThreadListSection label={`Questions tagged ${tag}`} list={list} sort={sort} empty="No questions with this tag match." />
     </div>

@@ -5,11 +5,13 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { ThreadList } from "~/components/thread-list";
+import { listUserBadges } from "~/models/badge.server";
 import { listUserAnswers } from "~/models/post.server";
 import { listThreads } from "~/models/thread.server";
 import { findUserByUsername } from "~/models/user.server";
 import { listReputationHistory } from "~/models/reputation.server";
 import { useRanks, useSite } from "~/root";
+import { BADGES, TIER_NAMES } from "~/utils/badges";
 import { rankOf } from "~/utils/ranks";
 
 // "+10 — upvote on ‘My bill is wrong’": how each ledger row reads.
@@ -55,11 +57,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     questions,
     answers,
     history,
+    badges: listUserBadges(context.db, user.id),
   });
 }
 
 export default function Profile() {
-  const { profile, tab, questions, answers, history } = useLoaderData<typeof loader>();
+  const { profile, tab, questions, answers, history, badges } = useLoaderData<typeof loader>();
   const site = useSite();
   const standing = rankOf(profile.reputation, useRanks());
   return (
@@ -115,6 +118,28 @@ export default function Profile() {
           </div>
         </dl>
       </header>
+
+      <section className="card profile-badges" aria-labelledby="profile-badges-heading">
+        <h2 id="profile-badges-heading">Badges</h2>
+        {badges.length ? (
+          <ul className="badge-list">
+            {badges.map((b) => (
+              <li key={b.key}>
+                <Link to={`/badges#badge-${b.key}`} className={`badge badge-tier badge-tier-${BADGES[b.key].tier}`}>
+                  {BADGES[b.key].name}
+                </Link>
+                <span className="muted">
+                  {TIER_NAMES[BADGES[b.key].tier]} · earned <RelativeTime date={b.earnedAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">
+            No badges yet. <Link to="/badges">See how badges are earned</Link>.
+          </p>
+        )}
+      </section>
 
       <nav className="tabs" aria-label="Posts">
         <Link to="?tab=answers" aria-current={tab === "answers" ? "page" : undefined}>

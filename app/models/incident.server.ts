@@ -1,0 +1,400 @@
+// Status announcements (incidents): a moderator opens one, posts updates and
+// resolves it; while it is open a banner on every page links to it. The people
+// who watch the affected category are told when it opens and when it ends.
+// Only kind 'status' is read or written here (early access has its own module).
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db, DbOrTx } from "../../db/client";
+import { announcements, announcementUpdates, categories, threads, users, watches, type Severity } from "../../db/schema";
+import { ALL_CATEGORIES } from "../forms/incident";
+import { can, type Actor } from "../policy";
+import { assertCan } from "../policy.server";
+import type { FieldErrors } from "../utils/form.server";
+import { renderMarkdown } from "../utils/markdown.server";
+import { recordAudit } from "./audit.server";
+import { knownUsersIn } from "./mention.server";
+import { notify } from "./notification.server";
+import { reindexThread } from "./search-index.server";
+
+const STATUS = "status" as const;
+const isStatus = eq(announcements.kind, STATUS);
+const isOpen = and(isStatus, isNull(announcements.resolvedAt));
+
+export type IncidentInput = { title: string; severity: Severity; /** A category's slug, or "all". */ category: string; body: string };
+type Incident = typeof announcements.$inferSelect;
+export type IncidentResult = { ok: true; incident: Incident } | { ok: false; errors: FieldErrors };
+export type IncidentActionResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+function render(db: DbOrTx, body: string) {
+  return renderMarkdown(body, { knownUsers: knownUsersIn(db as Db, body) });
+}
+
+/** "all" → null (every category); a known slug → its id; anything else → undefined. */
+function categoryIdFor(db: DbOrTx, category: string): number | null | undefined {
+  if (category === ALL_CATEGORIES) return null;
+  return db.select({ id: categories.id }).from(categories).where(eq(categories.slug, category)).get()?.id;
+}
+
+function findIncident(db: DbOrTx, id: number): Incident {
+  const row = db.select().from(announcements).where(and(eq(announcements.id, id), isStatus)).get();
+  if (!row) throw new Response("No such status update.", { status: 404, statusText: "Not Found" });
+  return row;
+}
+
+/**
+ * Who is told about an incident: everyone watching the affected category, or,
+ * for one that affects every category, everyone watching any category (once
+ * each). A muted category is not watched.
+ */
+function categoryWatchers(tx: DbOrTx, categoryId: number | null): number[] {
+  return tx
+    .selectDistinct({ userId: watches.userId })
+    .from(watches)
+    .where(
+      and(
+        eq(watches.targetType, "category"),
+        categoryId === null ? undefined : eq(watches.targetId, categoryId),
+        eq(watches.level, "watching"),
+      ),
+    )
+    .all()
+    .map((row) => row.userId);
+}
+
+/** Opens an incident: the banner appears at once and the category's watchers are notified. */
+export function openIncident(db: Db, actor: Actor, input: IncidentInput, now = new Date()): IncidentResult {
+  assertCan(actor, "incident.manage");
+  const categoryId = categoryIdFor(db, input.category);
+  if (categoryId === undefined) return { ok: false, errors: { category: "Choose one of the categories, or all of them." } };
+  const bodyHtml = render(db, input.body);
+  return db.transaction(
+    (tx) => {
+      const incident = tx
+        .insert(announcements)
+        .values({
+          kind: STATUS,
+          title: input.title,
+          body: input.body,
+          bodyHtml,
+          authorId: actor!.id,
+          severity: input.severity,
+          categoryId,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.open",
+        targetType: "announcement",
+        targetId: incident.id,
+        details: { title: input.title, severity: input.severity, categoryId },
+      });
+      notify(tx, categoryWatchers(tx, categoryId), { kind: "status_opened", announcementId: incident.id, actorId: actor!.id, now });
+      return { ok: true as const, incident };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Corrects an incident's title, severity, category or text. Nobody is told again. */
+export function editIncident(db: Db, actor: Actor, id: number, input: IncidentInput, now = new Date()): IncidentResult {
+  assertCan(actor, "incident.manage");
+  findIncident(db, id);
+  const categoryId = categoryIdFor(db, input.category);
+  if (categoryId === undefined) return { ok: false, errors: { category: "Choose one of the categories, or all of them." } };
+  const bodyHtml = render(db, input.body);
+  return db.transaction(
+    (tx) => {
+      const before = findIncident(tx, id);
+      const incident = tx
+        .update(announcements)
+        .set({ title: input.title, body: input.body, bodyHtml, severity: input.severity, categoryId, updatedAt: now })
+        .where(eq(announcements.id, id))
+        .returning()
+        .get();
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.edit",
+        targetType: "announcement",
+        targetId: id,
+        details: {
+          title: input.title,
+          ...(before.title !== input.title ? { previousTitle: before.title } : {}),
+          ...(before.severity !== input.severity ? { severity: input.severity, previousSeverity: before.severity } : {}),
+          ...(before.categoryId !== categoryId ? { categoryId, previousCategoryId: before.categoryId } : {}),
+        },
+      });
+      return { ok: true as const, incident };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Adds an update to an open incident's timeline. */
+export function postIncidentUpdate(db: Db, actor: Actor, input: { incidentId: number; body: string }, now = new Date()): IncidentActionResult {
+  assertCan(actor, "incident.manage");
+  findIncident(db, input.incidentId);
+  const bodyHtml = render(db, input.body);
+  return db.transaction(
+    (tx) => {
+      const incident = findIncident(tx, input.incidentId);
+      if (incident.resolvedAt) return { ok: false as const, errors: { body: "This incident is resolved. If the problem is back, open a new one." } };
+      const update = tx
+        .insert(announcementUpdates)
+        .values({ announcementId: incident.id, authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
+        .returning({ id: announcementUpdates.id })
+        .get();
+      tx.update(announcements).set({ updatedAt: now }).where(eq(announcements.id, incident.id)).run();
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.update",
+        targetType: "announcement",
+        targetId: incident.id,
+        details: { title: incident.title, updateId: update.id },
+      });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Resolves an incident with a closing note (its last update): the banner goes
+ * and the affected category's watchers are told, in one transaction.
+ */
+export function resolveIncident(db: Db, actor: Actor, input: { incidentId: number; note: string }, now = new Date()): IncidentActionResult {
+  assertCan(actor, "incident.manage");
+  findIncident(db, input.incidentId);
+  const bodyHtml = render(db, input.note);
+  return db.transaction(
+    (tx) => {
+      const incident = findIncident(tx, input.incidentId);
+      if (incident.resolvedAt) return { ok: false as const, errors: { note: "This incident is already resolved." } };
+      tx.insert(announcementUpdates)
+        .values({ announcementId: incident.id, authorId: actor!.id, body: input.note, bodyHtml, createdAt: now })
+        .run();
+      tx.update(announcements)
+        .set({ resolvedAt: now, resolvedById: actor!.id, updatedAt: now })
+        .where(eq(announcements.id, incident.id))
+        .run();
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.resolve",
+        targetType: "announcement",
+        targetId: incident.id,
+        details: { title: incident.title },
+      });
+      notify(tx, categoryWatchers(tx, incident.categoryId), { kind: "status_resolved", announcementId: incident.id, actorId: actor!.id, now });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The thread a moderator pasted: "12", "#12", "/t/12/slug" or a full address; null when it names none. */
+export function threadIdIn(text: string): number | null {
+  const value = text.trim();
+  let id: number;
+  if (/^#?\d+$/.test(value)) id = Number(value.replace("#", ""));
+  else {
+    let path: string;
+    try {
+      path = new URL(value, "http://localhost").pathname;
+    } catch {
+      return null;
+    }
+    const match = /^\/t\/(\d+)(?:\/|$)/.exec(path);
+    if (!match) return null;
+    id = Number(match[1]);
+  }
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** Links a thread (by its number or its address) to the incident; its page then points at the status update. */
+export function linkThread(db: Db, actor: Actor, input: { incidentId: number; thread: string }): IncidentActionResult {
+  assertCan(actor, "incident.manage");
+  findIncident(db, input.incidentId);
+  const threadId = threadIdIn(input.thread);
+  if (threadId === null) return { ok: false, errors: { thread: "Paste a thread's address (it starts with /t/) or type its number." } };
+  return db.transaction(
+    (tx) => {
+      const incident = findIncident(tx, input.incidentId);
+      const thread = tx.select().from(threads).where(eq(threads.id, threadId)).get();
+      if (!thread || thread.deletedAt) return { ok: false as const, errors: { thread: `There is no question number ${threadId}.` } };
+      if (thread.incidentId === incident.id) return { ok: false as const, errors: { thread: `“${thread.title}” is already linked to this incident.` } };
+      tx.update(threads).set({ incidentId: incident.id }).where(eq(threads.id, thread.id)).run();
+      reindexThread(tx, thread.id);
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.link",
+        targetType: "thread",
+        targetId: thread.id,
+        details: { incidentId: incident.id, incident: incident.title, ...(thread.incidentId ? { previousIncidentId: thread.incidentId } : {}) },
+      });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Takes a thread off the incident it was linked to. */
+export function unlinkThread(db: Db, actor: Actor, input: { incidentId: number; threadId: number }): IncidentActionResult {
+  assertCan(actor, "incident.manage");
+  findIncident(db, input.incidentId);
+  return db.transaction(
+    (tx) => {
+      const incident = findIncident(tx, input.incidentId);
+      const thread = tx.select().from(threads).where(eq(threads.id, input.threadId)).get();
+      if (!thread || thread.incidentId !== incident.id) return { ok: false as const, errors: { form: "That thread is not linked to this incident." } };
+      tx.update(threads).set({ incidentId: null }).where(eq(threads.id, thread.id)).run();
+      reindexThread(tx, thread.id);
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "incident.unlink",
+        targetType: "thread",
+        targetId: thread.id,
+        details: { incidentId: incident.id, incident: incident.title },
+      });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The open incidents for the banner on every page: one query on the (kind, resolvedAt) index. */
+export function listOpenIncidents(db: DbOrTx) {
+  return db
+    .select({ id: announcements.id, title: announcements.title, severity: announcements.severity })
+    .from(announcements)
+    .where(isOpen)
+    .orderBy(desc(announcements.createdAt), desc(announcements.id))
+    .all()
+    .map((row) => ({ ...row, severity: row.severity ?? "information" }));
+}
+
+/** The open incidents with the category each affects (null: every category), for /ask. */
+export function listOpenIncidentsByCategory(db: Db) {
+  return db
+    .select({
+      id: announcements.id,
+      title: announcements.title,
+      severity: announcements.severity,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
+      createdAt: announcements.createdAt,
+      updatedAt: announcements.updatedAt,
+    })
+    .from(announcements)
+    .leftJoin(categories, eq(categories.id, announcements.categoryId))
+    .where(isOpen)
+    .orderBy(desc(announcements.createdAt), desc(announcements.id))
+    .all()
+    .map((row) => ({ ...row, severity: row.severity ?? "information" }));
+}
+
+const listColumns = {
+  id: announcements.id,
+  title: announcements.title,
+  severity: announcements.severity,
+  createdAt: announcements.createdAt,
+  updatedAt: announcements.updatedAt,
+  resolvedAt: announcements.resolvedAt,
+  categorySlug: categories.slug,
+  categoryName: categories.name,
+  updateCount: sql<number>`(select count(*) from ${announcementUpdates} where ${announcementUpdates.announcementId} = ${announcements.id})`,
+};
+
+/** /status: every open incident, then the most recently resolved ones. */
+export function listIncidents(db: Db, resolvedLimit = 20) {
+  const select = () => db.select(listColumns).from(announcements).leftJoin(categories, eq(categories.id, announcements.categoryId));
+  const withSeverity = <T extends { severity: Severity | null }>(row: T) => ({ ...row, severity: row.severity ?? "information" });
+  return {
+    open: select().where(isOpen).orderBy(desc(announcements.createdAt), desc(announcements.id)).all().map(withSeverity),
+    resolved: select()
+      .where(and(isStatus, isNotNull(announcements.resolvedAt)))
+      .orderBy(desc(announcements.resolvedAt), desc(announcements.id))
+      .limit(resolvedLimit)
+      .all()
+      .map(withSeverity),
+  };
+}
+
+const resolvers = alias(users, "resolvers");
+
+/**
+ * /status/:id: the incident, its updates oldest first, the threads linked to
+ * it that visitors can see, and whether the viewer manages incidents.
+ */
+export function getIncidentPage(db: Db, viewer: Actor, id: number) {
+  const row = db
+    .select({
+      id: announcements.id,
+      title: announcements.title,
+      body: announcements.body,
+      bodyHtml: announcements.bodyHtml,
+      severity: announcements.severity,
+      createdAt: announcements.createdAt,
+      updatedAt: announcements.updatedAt,
+      resolvedAt: announcements.resolvedAt,
+      categoryId: announcements.categoryId,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
+      authorName: users.displayName,
+      resolvedByName: resolvers.displayName,
+    })
+    .from(announcements)
+    .innerJoin(users, eq(users.id, announcements.authorId))
+    .leftJoin(categories, eq(categories.id, announcements.categoryId))
+    .leftJoin(resolvers, eq(resolvers.id, announcements.resolvedById))
+    .where(and(eq(announcements.id, id), isStatus))
+    .get();
+  if (!row) throw new Response("No such status update.", { status: 404, statusText: "Not Found" });
+  const incident = { ...row, severity: row.severity ?? "information" };
+  const updates = db
+    .select({
+      id: announcementUpdates.id,
+      bodyHtml: announcementUpdates.bodyHtml,
+      createdAt: announcementUpdates.createdAt,
+      authorName: users.displayName,
+    })
+    .from(announcementUpdates)
+    .innerJoin(users, eq(users.id, announcementUpdates.authorId))
+    .where(eq(announcementUpdates.announcementId, id))
+    .orderBy(asc(announcementUpdates.createdAt), asc(announcementUpdates.id))
+    .all();
+  const linked = db
+    .select({ id: threads.id, title: threads.title, slug: threads.slug, answerCount: threads.answerCount, acceptedAnswerId: threads.acceptedAnswerId })
+    .from(threads)
+    .where(and(eq(threads.incidentId, id), isNull(threads.deletedAt)))
+    .orderBy(desc(threads.createdAt), desc(threads.id))
+    .all();
+  const closingId = incident.resolvedAt ? updates.at(-1)?.id : undefined;
+  return {
+    incident,
+    updates: updates.map((u) => ({ ...u, closing: u.id === closingId })),
+    threads: linked.map(({ acceptedAnswerId, ...t }) => ({ ...t, solved: acceptedAnswerId !== null })),
+    canManage: can(viewer, "incident.manage"),
+  };
+}
+
+/** What the editor needs (staff only). */
+export function getIncidentForEdit(db: Db, actor: Actor, id: number) {
+  assertCan(actor, "incident.manage");
+  const incident = findIncident(db, id);
+  const category = incident.categoryId
+    ? db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, incident.categoryId)).get()?.slug
+    : undefined;
+  return { ...incident, category: category ?? ALL_CATEGORIES };
+}
+
+/** The incident a thread is linked to, for the notice on its page. */
+export function incidentForThread(db: Db, incidentId: number | null) {
+  if (!incidentId) return null;
+  const row = db
+    .select({ id: announcements.id, title: announcements.title, severity: announcements.severity, resolvedAt: announcements.resolvedAt })
+    .from(announcements)
+    .where(and(eq(announcements.id, incidentId), isStatus))
+    .get();
+  return row ? { id: row.id, title: row.title, severity: row.severity ?? "information", resolved: !!row.resolvedAt } : null;
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { loginUrl } from "~/auth/current-user.server";
+import { EarlyAccessExplainer } from "~/components/early-access-explainer";
+import { RelativeTime } from "~/components/relative-time";
+import { announcementId } from "~/forms/early-access";
+import { readEarlyAccess } from "~/models/early-access.server";
+import { useSite } from "~/root";
+import { exactTime } from "~/utils/time";
+
+// The title names the page only for its readers; everyone else gets the generic one.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.eligible ? `${data.announcement.title} · Early access` : "Early access" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const reading = readEarlyAccess(context.db, context.user, announcementId(params));
+  if (!reading.eligible) {
+    // The explainer, whether or not the id exists: nothing about it leaves.
+    return json(
+      { eligible: false as const, standing: reading.standing, signInPath: loginUrl(request) },
+      { status: context.user ? 403 : 401 },
+    );
+  }
+  return json({ eligible: true as const, standing: reading.standing, announcement: reading.announcement });
+}
+
+export default function EarlyAccessAnnouncement() {
+  const data = useLoaderData<typeof loader>();
+  const site = useSite();
+  if (!data.eligible) return <EarlyAccessExplainer standing={data.standing} brandName={site.brandName} signInPath={data.signInPath} />;
+  const { announcement: a, standing } = data;
+  return (
+    <article className="page-medium stack-lg" aria-labelledby="announcement-title">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/early-access">Early access</Link>
+        </p>
+        <div className="page-header-row">
+          <h1 id="announcement-title">
+            {a.title}
+            {a.expired ? <span className="badge badge-archived">Expired</span> : null}
+          </h1>
+          {standing.staff ? (
+            <Link to={`/early-access/${a.id}/edit`} className="button">
+              Edit
+            </Link>
+          ) : null}
+        </div>
+        <p className="muted">
+          Published <RelativeTime date={a.createdAt} />
+          {a.updatedAt ? (
+            <>
+              {" "}
+              · edited <RelativeTime date={a.updatedAt} />
+            </>
+          ) : null}
+          {a.expiresAt ? (
+            <>
+              {" "}
+              · {a.expired ? "ended" : "until"} <time dateTime={a.expiresAt}>{exactTime(a.expiresAt)}</time>
+            </>
+          ) : null}
+        </p>
+      </header>
+      <div className="card">
+        <div className="post-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+      </div>
+      <p className="muted">Shared with you before everyone else: please keep it to yourself until it is public.</p>
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { AnnouncementFields } from "~/components/announcement-fields";
+import { FormAlert } from "~/components/field";
+import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
+import { deleteEarlyAccess, getEarlyAccessForEdit, updateEarlyAccess } from "~/models/early-access.server";
+import { knownUsersIn } from "~/models/mention.server";
+import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+// Only staff reach this page (the loader refuses everyone else), so the title may name it.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit · ${data.announcement.title} · Early access` : "Edit an early-access announcement" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const announcement = getEarlyAccessForEdit(context.db, user, announcementId(params));
+  return json({
+    announcement: { id: announcement.id, title: announcement.title, body: announcement.body, expiresOn: dateInputValue(announcement.expiresAt) },
+  });
+}
+
+type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  // Checks the policy (and that the announcement exists) before the form is read.
+  const { id } = getEarlyAccessForEdit(context.db, user, announcementId(params));
+  const form = await readForm(request);
+  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const intent = form.get("intent");
+
+  if (intent === "delete") {
+    deleteEarlyAccess(context.db, user, id);
+    return redirect("/early-access");
+  }
+  if (intent === "preview") {
+    const body = values.body ?? "";
+    const previewHtml = body.length <= ANNOUNCEMENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    return json<EditorReply>({ values, previewHtml });
+  }
+
+  const parsed = parseForm(announcementSchema, form);
+  if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
+  const { title, body, expiresOn } = parsed.data;
+  const result = updateEarlyAccess(context.db, user, id, { title, body, expiresAt: endOfDay(expiresOn) });
+  if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });
+  return redirect(`/early-access/${id}`);
+}
+
+export default function EditEarlyAccess() {
+  const { announcement } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = reply?.errors ?? {};
+  const values: Record<string, string> = reply?.values ?? { title: announcement.title, body: announcement.body, expiresOn: announcement.expiresOn };
+  const path = `/early-access/${announcement.id}`;
+  return (
+    <div className="page-medium stack-lg">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/early-access">Early access</Link> › <Link to={path}>{announcement.title}</Link> › Edit
+        </p>
+        <h1>Edit the announcement</h1>
+        <p className="lede">Readers see the change at once; they are not notified again. A past date ends it now.</p>
+      </header>
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <Form method="post" noValidate className="card stack">
+        <AnnouncementFields values={values} errors={errors} previewHtml={reply?.previewHtml} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
+            Save changes
+          </button>
+          <button type="submit" name="intent" value="preview" className="button">
+            Preview
+          </button>
+          <Link to={path} className="button button-quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+      <Form method="post" className="card stack" aria-labelledby="delete-title">
+        <h2 id="delete-title">Delete the announcement</h2>
+        <p className="muted">It disappears for every reader, with the notifications that pointed at it. This cannot be undone.</p>
+        <div>
+          <button type="submit" name="intent" value="delete" className="button button-danger" disabled={busy}>
+            Delete this announcement
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { AnnouncementFields } from "~/components/announcement-fields";
+import { FormAlert } from "~/components/field";
+import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/early-access";
+import { createEarlyAccess } from "~/models/early-access.server";
+import { knownUsersIn } from "~/models/mention.server";
+import { assertCan } from "~/policy.server";
+import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export const meta: MetaFunction = () => [{ title: "Publish an early-access announcement" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
+  assertCan(requireUser(request, context), "earlyAccess.manage");
+  return null;
+}
+
+type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  // The preview saves nothing, but the editor is still the moderators' alone.
+  assertCan(user, "earlyAccess.manage");
+  const form = await readForm(request);
+  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+
+  if (form.get("intent") === "preview") {
+    const body = values.body ?? "";
+    const previewHtml = body.length <= ANNOUNCEMENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    return json<EditorReply>({ values, previewHtml });
+  }
+
+  const parsed = parseForm(announcementSchema, form);
+  if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
+  const { title, body, expiresOn } = parsed.data;
+  const result = createEarlyAccess(context.db, user, { title, body, expiresAt: endOfDay(expiresOn) });
+  if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });
+  return redirect(`/early-access/${result.announcement.id}`);
+}
+
+export default function NewEarlyAccess() {
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = reply?.errors ?? {};
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/early-access">Early access</Link> › New announcement
+        </p>
+        <h1>Publish an early-access announcement</h1>
+        <p className="lede">
+          Only members at the early-access rank, members granted access, and staff can read it. Each of them is notified, without the
+          title.
+        </p>
+      </header>
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <Form method="post" noValidate className="card stack">
+        <AnnouncementFields values={reply?.values ?? {}} errors={errors} previewHtml={reply?.previewHtml} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>
+            Publish
+          </button>
+          <button type="submit" name="intent" value="preview" className="button">
+            Preview
+          </button>
+          <Link to="/early-access" className="button button-quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

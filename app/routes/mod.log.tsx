@@ -1,0 +1,162 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { RelativeTime } from "~/components/relative-time";
+import { auditLogChoices, listAuditLog } from "~/models/audit.server";
+import { auditLabel } from "~/utils/audit-labels";
+import { threadPath } from "~/utils/paths";
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Moderation" }];
+
+const DAY = 24 * 60 * 60 * 1000;
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)))
+  .optional()
+  .catch(undefined);
+
+// Anything odd in the address is ignored rather than an error.
+const logQuery = z.object({
+  moderator: z.string().trim().max(50).optional().catch(undefined),
+  action: z.string().trim().max(60).optional().catch(undefined),
+  from: date,
+  to: date,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const query = logQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const log = listAuditLog(context.db, user, {
+    moderator: query.moderator || undefined,
+    action: query.action || undefined,
+    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+    // "To" is inclusive: the whole of that day.
+    to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY) : undefined,
+    page: query.page,
+  });
+  return json({ query, ...log, ...auditLogChoices(context.db) });
+}
+
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+
+/** What an entry is about, as a link where there is a page for it. */
+function Target({ entry }: { entry: Entry }) {
+  if (entry.threadId && entry.threadTitle && entry.threadSlug) {
+    const path = threadPath({ id: entry.threadId, slug: entry.threadSlug });
+    return (
+      <Link to={entry.targetType === "post" ? `${path}#post-${entry.targetId}` : path}>
+        {entry.targetType === "post" ? "a post in " : ""}“{entry.threadTitle}”
+      </Link>
+    );
+  }
+  if (entry.targetUsername) return <Link to={`/u/${entry.targetUsername}`}>@{entry.targetUsername}</Link>;
+  if (entry.articleSlug) return <Link to={`/kb/${entry.articleSlug}`}>“{entry.articleTitle}”</Link>;
+  return <span className="muted">{entry.targetId ? `${entry.targetType} #${entry.targetId}` : entry.targetType}</span>;
+}
+
+function pageHref(query: Record<string, string | number | undefined>, page: number) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value && key !== "page") params.set(key, String(value));
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/mod/log?${search}` : "/mod/log";
+}
+
+export default function AuditLog() {
+  const { query, entries, hasMore, moderators, actions } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack-lg">
+      <Form method="get" className="filter-bar audit-filters" aria-label="Filter the audit log">
+        <label>
+          <span>Moderator</span>
+          <select name="moderator" defaultValue={query.moderator ?? ""}>
+            <option value="">Anyone</option>
+            {moderators.map((m) => (
+              <option key={m.username} value={m.username}>
+                {m.displayName} (@{m.username})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Action</span>
+          <select name="action" defaultValue={query.action ?? ""}>
+            <option value="">Any action</option>
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {auditLabel(action)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>From</span>
+          <input type="date" name="from" defaultValue={query.from ?? ""} />
+        </label>
+        <label>
+          <span>To</span>
+          <input type="date" name="to" defaultValue={query.to ?? ""} />
+        </label>
+        <button type="submit" className="button">
+          Filter
+        </button>
+        {query.moderator || query.action || query.from || query.to ? <Link to="/mod/log">Clear</Link> : null}
+      </Form>
+
+      {entries.length ? (
+        <div className="table-wrap">
+          <table className="table audit-table">
+            <caption className="visually-hidden">Moderation actions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">On what</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <RelativeTime date={entry.createdAt} />
+                  </td>
+                  <td>
+                    <Link to={`/u/${entry.actorUsername}`}>{entry.actorName}</Link>
+                  </td>
+                  <td>{auditLabel(entry.action)}</td>
+                  <td>
+                    <Target entry={entry} />
+                  </td>
+                  <td>{entry.reason || <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty">No moderation action matches these filters.</p>
+      )}
+
+      {query.page > 1 || hasMore ? (
+        <nav className="pagination" aria-label="More entries">
+          {query.page > 1 ? (
+            <Link to={pageHref(query, query.page - 1)} rel="prev" className="button button-small">
+              ← Newer
+            </Link>
+          ) : null}
+          {hasMore ? (
+            <Link to={pageHref(query, query.page + 1)} rel="next" className="button button-small">
+              Older →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert, TextArea } from "~/components/field";
+import { RelativeTime } from "~/components/relative-time";
+import { hidePostSchema, MOD_REASON_MAX } from "~/forms/moderation";
+import { getPostModeration, hidePost, unhidePost } from "~/models/moderation.server";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { threadPath } from "~/utils/paths";
+
+export const meta: MetaFunction = () => [{ title: "Hide a post · Moderation" }];
+
+function postIdFrom(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such post.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { post, thread, author, hiddenBy } = getPostModeration(context.db, user, postIdFrom(params));
+  return json({
+    post: {
+      id: post.id,
+      kind: post.kind,
+      bodyHtml: post.bodyHtml,
+      createdAt: post.createdAt,
+      deleted: !!post.deletedAt,
+      hiddenAt: post.hiddenAt,
+      hiddenReason: post.hiddenReason,
+    },
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    author,
+    hiddenBy,
+  });
+}
+
+type HideReply = { errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const postId = postIdFrom(params);
+  // Members and visitors are refused here, before the form is even read.
+  const { post, thread } = getPostModeration(context.db, user, postId);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "unhide") {
+    unhidePost(context.db, user, postId);
+  } else if (intent === "hide") {
+    const parsed = parseForm(hidePostSchema, form);
+    if (!parsed.ok) return json<HideReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = hidePost(context.db, user, postId, parsed.data.reason);
+    if (!result.ok) return json<HideReply>({ errors: result.errors, values: { reason: parsed.data.reason } }, { status: 400 });
+  } else {
+    throw new Response("Unknown action.", { status: 400 });
+  }
+  return redirect(`${threadPath(thread)}#post-${post.kind === "comment" ? (post.parentId ?? post.id) : post.id}`);
+}
+
+const NOUN = { question: "question", answer: "answer", comment: "comment" } as const;
+
+export default function HidePost() {
+  const { post, thread, author, hiddenBy } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as HideReply | undefined;
+  const noun = NOUN[post.kind];
+  return (
+    <div className="stack-lg page-medium">
+      <section className="card stack" aria-labelledby="post-title">
+        <h2 id="post-title">
+          {post.hiddenAt ? "Hidden" : "Hide this"} {noun} by{" "}
+          <Link to={`/u/${author.username}`}>{author.displayName} (@{author.username})</Link>
+        </h2>
+        <p className="muted">
+          In <Link to={`${threadPath(thread)}#post-${post.id}`}>{thread.title}</Link> · written <RelativeTime date={post.createdAt} />
+        </p>
+        <div className="post-body mod-post-excerpt" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      </section>
+      {post.hiddenAt ? (
+        <section className="card stack" aria-labelledby="unhide-title">
+          <h2 id="unhide-title">Hidden by a moderator</h2>
+          <p>
+            Hidden <RelativeTime date={post.hiddenAt} />
+            {hiddenBy ? ` by ${hiddenBy.displayName} (@${hiddenBy.username})` : ""}: {post.hiddenReason}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="unhide" />
+            <button type="submit" className="button">
+              Unhide this {noun}
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <section className="card stack" aria-labelledby="hide-title">
+          <h2 id="hide-title">Hide it</h2>
+          <p className="muted">
+            {post.kind === "question"
+              ? "The whole thread leaves the lists and search; only its asker and staff can open it."
+              : `Only its author and staff will see this ${noun}, with your reason.`}
+          </p>
+          <FormAlert message={reply?.errors.form} />
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="intent" value="hide" />
+            <TextArea
+              label="Reason (its author reads it)"
+              name="reason"
+              rows={3}
+              required
+              maxLength={MOD_REASON_MAX}
+              defaultValue={reply?.values.reason ?? ""}
+              error={reply?.errors.reason}
+            />
+            <div className="form-actions">
+              <button type="submit" className="button button-danger">
+                Hide this {noun}
+              </button>
+              <Link to={`${threadPath(thread)}#post-${post.id}`}>Cancel</Link>
+            </div>
+          </Form>
+        </section>
+      )}
+      {author.role === "member" ? (
+        <p>
+          <Link to={`/mod/users/${author.username}`}>Suspend @{author.username}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

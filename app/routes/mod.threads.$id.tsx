@@ -1,0 +1,266 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser, safeRedirect } from "~/auth/current-user.server";
+import { Field, FormAlert } from "~/components/field";
+import { RelativeTime } from "~/components/relative-time";
+import { duplicateSchema, moveSchema, PIN_PLACES, pinSchema } from "~/forms/moderation";
+import {
+  closeAsDuplicate,
+  getThreadModeration,
+  lockThread,
+  moveThread,
+  pinThread,
+  reopenDuplicate,
+  unlockThread,
+  unpinThread,
+  type ModResult,
+} from "~/models/moderation.server";
+import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { threadPath } from "~/utils/paths";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderate “${data.thread.title}” · Moderation` : "Moderation" }];
+
+function threadIdFrom(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such thread.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { thread, question, asker, categories, original, duplicates } = getThreadModeration(context.db, user, threadIdFrom(params));
+  return json({
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      slug: thread.slug,
+      categoryId: thread.categoryId,
+      lockedAt: thread.lockedAt,
+      pinnedIn: thread.pinnedIn,
+      pinnedAt: thread.pinnedAt,
+      deleted: !!thread.deletedAt,
+    },
+    question: question ? { id: question.id, hidden: !!question.hiddenAt, hiddenReason: question.hiddenReason } : null,
+    asker,
+    categories,
+    original,
+    duplicates,
+  });
+}
+
+type ToolReply = { intent: string; errors: FieldErrors; values: Record<string, string> };
+
+const INTENTS = ["lock", "unlock", "pin", "unpin", "move", "duplicate", "reopen"] as const;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const threadId = threadIdFrom(params);
+  // Members and visitors are refused here, before the form is even read.
+  getThreadModeration(context.db, user, threadId);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  if (!(INTENTS as readonly string[]).includes(intent)) throw new Response("Unknown action.", { status: 400 });
+  const fail = (errors: FieldErrors, values: Record<string, string>) => json<ToolReply>({ intent, errors, values }, { status: 400 });
+
+  let result: ModResult;
+  switch (intent as (typeof INTENTS)[number]) {
+    case "lock":
+      result = lockThread(context.db, user, threadId);
+      break;
+    case "unlock":
+      result = unlockThread(context.db, user, threadId);
+      break;
+    case "pin": {
+      const parsed = parseForm(pinSchema, form);
+      if (!parsed.ok) return fail(parsed.errors, parsed.values);
+      result = pinThread(context.db, user, threadId, parsed.data.where);
+      break;
+    }
+    case "unpin":
+      result = unpinThread(context.db, user, threadId);
+      break;
+    case "move": {
+      const parsed = parseForm(moveSchema, form);
+      if (!parsed.ok) return fail(parsed.errors, parsed.values);
+      result = moveThread(context.db, user, threadId, parsed.data.categoryId);
+      break;
+    }
+    case "duplicate": {
+      const parsed = parseForm(duplicateSchema, form);
+      if (!parsed.ok) return fail(parsed.errors, parsed.values);
+      result = closeAsDuplicate(context.db, user, threadId, parsed.data.original);
+      if (!result.ok) return fail(result.errors, { original: parsed.data.original });
+      break;
+    }
+    case "reopen":
+      result = reopenDuplicate(context.db, user, threadId);
+      break;
+  }
+  if (!result.ok) return fail(result.errors, {});
+  return redirect(safeRedirect(form.get("redirectTo"), `/mod/threads/${threadId}`));
+}
+
+export default function ThreadTools() {
+  const { thread, question, asker, categories, original, duplicates } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as ToolReply | undefined;
+  const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : {});
+  const valuesFor = (intent: string) => (reply?.intent === intent ? reply.values : {});
+  const path = threadPath(thread);
+  const category = categories.find((c) => c.id === thread.categoryId);
+  return (
+    <div className="stack-lg mod-thread-tools">
+      <section className="card stack" aria-labelledby="mod-thread-title">
+        <h2 id="mod-thread-title">
+          Thread #{thread.id}: <Link to={path}>{thread.title}</Link>
+        </h2>
+        <ul className="mod-state">
+          <li>Category: {category?.name ?? "—"}</li>
+          <li>{thread.lockedAt ? <>Locked <RelativeTime date={thread.lockedAt} /></> : "Open to answers and comments"}</li>
+          <li>{thread.pinnedIn ? `Pinned on top of ${thread.pinnedIn === "home" ? "the home page" : "its category"}` : "Not pinned"}</li>
+          <li>
+            {original ? (
+              <>
+                Closed as a duplicate of <Link to={threadPath(original)}>{original.title}</Link>
+              </>
+            ) : (
+              "Not a duplicate"
+            )}
+          </li>
+          {thread.deleted ? <li>Deleted</li> : null}
+          {question?.hidden ? <li>Question hidden: {question.hiddenReason}</li> : null}
+        </ul>
+        <p className="form-actions">
+          <Link to={path}>View the thread</Link>
+          {question ? <Link to={`/mod/posts/${question.id}`}>{question.hidden ? "Unhide the question" : "Hide the question"}</Link> : null}
+          {asker.role === "member" ? <Link to={`/mod/users/${asker.username}`}>Suspend the asker (@{asker.username})</Link> : null}
+        </p>
+      </section>
+
+      <section className="card stack" aria-labelledby="lock-title">
+        <h2 id="lock-title">Lock</h2>
+        <p className="muted">A locked thread stays readable but takes no new answers or comments from members.</p>
+        <FormAlert message={errorsFor(thread.lockedAt ? "unlock" : "lock").form} />
+        <Form method="post">
+          <input type="hidden" name="intent" value={thread.lockedAt ? "unlock" : "lock"} />
+          <button type="submit" className="button">
+            {thread.lockedAt ? "Unlock this thread" : "Lock this thread"}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="pin-title">
+        <h2 id="pin-title">Pin</h2>
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="pin" />
+          <fieldset aria-describedby={errorsFor("pin").where || errorsFor("pin").pin ? "where-error" : undefined}>
+            <legend>Where should it stay on top?</legend>
+            {PIN_PLACES.map(([value, label]) => (
+              <label key={value} className="radio">
+                <input type="radio" name="where" value={value} defaultChecked={(valuesFor("pin").where ?? thread.pinnedIn) === value} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          {errorsFor("pin").where || errorsFor("pin").pin ? (
+            <p className="field-error" id="where-error" role="alert">
+              {errorsFor("pin").where ?? errorsFor("pin").pin}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" className="button">
+              {thread.pinnedIn ? "Change the pin" : "Pin this thread"}
+            </button>
+          </div>
+        </Form>
+        {thread.pinnedIn ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="unpin" />
+            <button type="submit" className="button button-small">
+              Unpin this thread
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="card stack" aria-labelledby="move-title">
+        <h2 id="move-title">Move</h2>
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="move" />
+          <div className={`field${errorsFor("move").categoryId ? " field-invalid" : ""}`}>
+            <label htmlFor="move-category">Move to the category</label>
+            <select
+              id="move-category"
+              name="categoryId"
+              defaultValue={valuesFor("move").categoryId ?? String(thread.categoryId)}
+              aria-invalid={errorsFor("move").categoryId ? true : undefined}
+              aria-describedby={errorsFor("move").categoryId ? "categoryId-error" : undefined}
+            >
+              {categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            {errorsFor("move").categoryId ? (
+              <p className="field-error" id="categoryId-error" role="alert">
+                {errorsFor("move").categoryId}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" className="button">
+              Move this thread
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="duplicate-title">
+        <h2 id="duplicate-title">Duplicate</h2>
+        {original ? (
+          <>
+            <p>
+              Readers are sent to <Link to={threadPath(original)}>{original.title}</Link>, and the thread takes no new answers.
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="reopen" />
+              <button type="submit" className="button button-small">
+                Reopen: not a duplicate
+              </button>
+            </Form>
+          </>
+        ) : null}
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="duplicate" />
+          <Field
+            label={original ? "Point to another original thread" : "The original thread"}
+            name="original"
+            required
+            defaultValue={valuesFor("duplicate").original ?? ""}
+            error={errorsFor("duplicate").original}
+            hint="Its number (123) or its address (/t/123/its-title)."
+          />
+          <div>
+            <button type="submit" className="button">
+              Close as a duplicate
+            </button>
+          </div>
+        </Form>
+        {duplicates.length ? (
+          <div>
+            <h3>
+              {duplicates.length} {duplicates.length === 1 ? "duplicate points" : "duplicates point"} here
+            </h3>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.id}>
+                  <Link to={threadPath(d)}>{d.title}</Link> · <Link to={`/mod/threads/${d.id}`}>moderate</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}

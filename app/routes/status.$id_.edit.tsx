@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert } from "~/components/field";
+import { IncidentFields } from "~/components/incident-fields";
+import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
+import { listCategories } from "~/models/category.server";
+import { editIncident, getIncidentForEdit } from "~/models/incident.server";
+import { knownUsersIn } from "~/models/mention.server";
+import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit · ${data.incident.title} · Status` : "Edit an incident" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const incident = getIncidentForEdit(context.db, user, incidentIdFrom(params));
+  return json({
+    incident: { id: incident.id, title: incident.title, severity: incident.severity ?? "information", category: incident.category, body: incident.body },
+    categories: listCategories(context.db).map((c) => ({ slug: c.slug, name: c.name })),
+  });
+}
+
+type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  // Checks the policy (and that the incident exists) before the form is read.
+  const { id } = getIncidentForEdit(context.db, user, incidentIdFrom(params));
+  const form = await readForm(request);
+  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+
+  if (form.get("intent") === "preview") {
+    const body = values.body ?? "";
+    const previewHtml = body.length <= INCIDENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    return json<EditorReply>({ values, previewHtml });
+  }
+
+  const parsed = parseForm(incidentSchema, form);
+  if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
+  const result = editIncident(context.db, user, id, parsed.data);
+  if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });
+  return redirect(`/status/${id}`);
+}
+
+export default function EditIncident() {
+  const { incident, categories } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = reply?.errors ?? {};
+  const values: Record<string, string> = reply?.values ?? {
+    title: incident.title,
+    severity: incident.severity,
+    category: incident.category,
+    body: incident.body,
+  };
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/status">Status</Link> › <Link to={`/status/${incident.id}`}>{incident.title}</Link> › Edit
+        </p>
+        <h1>Edit the incident</h1>
+        <p className="lede">Corrections only: nobody is notified again. To tell people what changed, post an update instead.</p>
+      </header>
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <Form method="post" noValidate className="card stack">
+        <IncidentFields categories={categories} values={values} errors={errors} previewHtml={reply?.previewHtml} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
+            Save changes
+          </button>
+          <button type="submit" name="intent" value="preview" className="button">
+            Preview
+          </button>
+          <Link to={`/status/${incident.id}`} className="button button-quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

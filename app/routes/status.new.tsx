@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert } from "~/components/field";
+import { IncidentFields } from "~/components/incident-fields";
+import { INCIDENT_BODY_MAX, incidentSchema } from "~/forms/incident";
+import { listCategories } from "~/models/category.server";
+import { openIncident } from "~/models/incident.server";
+import { knownUsersIn } from "~/models/mention.server";
+import { assertCan } from "~/policy.server";
+import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export const meta: MetaFunction = () => [{ title: "Open an incident · Status" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
+  assertCan(requireUser(request, context), "incident.manage");
+  return json({ categories: listCategories(context.db).map((c) => ({ slug: c.slug, name: c.name })) });
+}
+
+type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  // The preview saves nothing, but the editor is still the moderators' alone.
+  assertCan(user, "incident.manage");
+  const form = await readForm(request);
+  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+
+  if (form.get("intent") === "preview") {
+    const body = values.body ?? "";
+    const previewHtml = body.length <= INCIDENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    return json<EditorReply>({ values, previewHtml });
+  }
+
+  const parsed = parseForm(incidentSchema, form);
+  if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
+  const result = openIncident(context.db, user, parsed.data);
+  if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });
+  return redirect(`/status/${result.incident.id}`);
+}
+
+export default function NewIncident() {
+  const { categories } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = reply?.errors ?? {};
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/status">Status</Link> › New incident
+        </p>
+        <h1>Open an incident</h1>
+        <p className="lede">
+          A banner on every page links to it until you resolve it. Members watching the affected category are notified now and when it is
+          resolved.
+        </p>
+      </header>
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <Form method="post" noValidate className="card stack">
+        <IncidentFields categories={categories} values={reply?.values ?? {}} errors={errors} previewHtml={reply?.previewHtml} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="open" className="button button-primary" disabled={busy}>
+            Open the incident
+          </button>
+          <button type="submit" name="intent" value="preview" className="button">
+            Preview
+          </button>
+          <Link to="/status" className="button button-quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

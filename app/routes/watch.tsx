@@ -1,0 +1,25 @@
+// The Watch, Stop watching, Mute and Unmute buttons post here (threads,
+// categories, tags, and the list on /notifications), then go back to the page
+// they came from. Works without JavaScript: a plain form post and a redirect.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requireUser } from "~/auth/current-user.server";
+import { watchSchema } from "~/forms/watch";
+import { setWatch } from "~/models/watch.server";
+import { readForm } from "~/utils/form.server";
+
+export async function loader() {
+  throw new Response("Use the Watch button on the page you want to watch.", { status: 405, headers: { Allow: "POST" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = watchSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "The form was incomplete.", { status: 400 });
+  const { redirectTo, ...change } = parsed.data;
+  // A visitor signs in first and comes back to the page, not to this address.
+  if (!context.user) return redirect(`/login?redirectTo=${encodeURIComponent(redirectTo ?? "/")}`);
+  const user = requireUser(request, context);
+  const target = setWatch(context.db, user, change);
+  return redirect(redirectTo ?? target.path);
+}

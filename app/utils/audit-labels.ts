@@ -1,0 +1,53 @@
+// How the audit log names each recorded action. An action without a label
+// reads from its key ("thread.lock" → "thread lock"), so nothing is hidden.
+
+const LABELS: Record<string, string> = {
+  "user.role_change": "Changed a role",
+  "user.suspend": "Suspended a user",
+  "user.unsuspend": "Lifted a suspension",
+  "settings.update": "Changed the site settings",
+  "settings.rewards": "Changed the reward rules",
+  "settings.kb_review": "Changed the review rule",
+  "settings.follow_up": "Changed the follow-up delay",
+  "flag.dismissed": "Dismissed a flag",
+  "flag.actioned": "Acted on a flag",
+  "post.delete": "Deleted a post",
+  "post.restore": "Restored a post",
+  "post.hide": "Hid a post",
+  "post.unhide": "Unhid a post",
+  "post.edit": "Edited a post",
+  "thread.lock": "Locked a thread",
+  "thread.unlock": "Unlocked a thread",
+  "thread.pin": "Pinned a thread",
+  "thread.unpin": "Unpinned a thread",
+  "thread.move": "Moved a thread",
+  "thread.duplicate": "Closed a thread as a duplicate",
+  "thread.reopen": "Reopened a duplicate",
+  "settings.needs_attention": "Changed the “needs attention” delay",
+  "thread.escalate": "Escalated a thread",
+  "escalation.close": "Closed an escalation",
+  "answer.thank": "Thanked a contributor",
+  "article.create": "Wrote an article",
+  "article.edit": "Edited an article",
+  "article.restore": "Restored an article version",
+  "article.status": "Changed an article's status",
+  "article.review_request": "Asked for an article review",
+  "article.review_resolve": "Resolved an article review",
+  "synonym.add": "Added a synonym",
+  "synonym.remove": "Removed a synonym",
+  "announcement.publish": "Published an announcement",
+  "announcement.edit": "Edited an announcement",
+  "announcement.delete": "Deleted an announcement",
+  "access.grant": "Granted early access",
+  "access.revoke": "Revoked early access",
+  "incident.open": "Opened an incident",
+  "incident.update": "Posted an incident update",
+  "incident.resolve": "Resolved an incident",
+  "incident.edit": "Edited an incident",
+  "incident.link": "Linked a thread to an incident",
+  "incident.unlink": "Unlinked a thread from an incident",
+};
+
+export function auditLabel(action: string): string {
+  return LABELS[action] ?? action.replace(/[._]/g, " ");
+}

@@ -1,0 +1,115 @@
+// The in-process worker: a timer that runs the registered jobs, each every so
+// often. A job never runs twice at once (a run still going when its time
+// comes again is skipped), a job's error is logged and never stops the
+// others, and stop() waits for the runs in progress, so the server can close
+// the database after it. Tests do not start the timer: they call a job's
+// function, or runJob/tick, with a clock they choose.
+//
+// To add a periodic job, add it to scheduledJobs below (or call
+// worker.registerJob(name, everyMs, run) on a worker of your own).
+import type { Db } from "../db/client";
+import { runFollowUps } from "./models/follow-up.server";
+import { sendDailyDigests, siteUrl } from "./models/notification-email.server";
+import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/outbox.server";
+
+export type JobRun = (now: Date) => unknown;
+export type WorkerJob = { name: string; everyMs: number; run: JobRun };
+
+export type Worker = {
+  /** Adds a job; it first runs at the next tick, then every `everyMs`. */
+  registerJob(name: string, everyMs: number, run: JobRun): void;
+  /** Runs one job now, unless it is already running (then resolves false). Errors are logged. */
+  runJob(name: string, now?: Date): Promise<boolean>;
+  /** Runs every job that is due at `now`; resolves when they have finished. */
+  tick(now?: Date): Promise<void>;
+  /** Starts the timer (checks which jobs are due every `tickMs`). */
+  start(): void;
+  /** Stops the timer and waits for the runs in progress. */
+  stop(): Promise<void>;
+  jobNames(): string[];
+};
+
+export type WorkerOptions = {
+  tickMs?: number;
+  clock?: () => Date;
+  log?: Pick<Console, "error">;
+};
+
+export function createWorker({ tickMs = 5_000, clock = () => new Date(), log = console }: WorkerOptions = {}): Worker {
+  const jobs = new Map<string, WorkerJob & { nextRunAt: number; running: Promise<void> | null }>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let stopped = false;
+
+  function runJob(name: string, now = clock()): Promise<boolean> {
+    const job = jobs.get(name);
+    if (!job) return Promise.reject(new Error(`No job named "${name}".`));
+    if (job.running) return Promise.resolve(false);
+    const running = (async () => {
+      try {
+        await job.run(now);
+      } catch (error) {
+        log.error(`[worker] the job "${name}" failed:`, error);
+      } finally {
+        job.running = null;
+      }
+    })();
+    job.running = running;
+    return running.then(() => true);
+  }
+
+  async function tick(now = clock()) {
+    if (stopped) return;
+    const due = [...jobs.values()].filter((job) => job.nextRunAt <= now.getTime());
+    for (const job of due) job.nextRunAt = now.getTime() + job.everyMs;
+    await Promise.all(due.map((job) => runJob(job.name, now)));
+  }
+
+  return {
+    registerJob(name, everyMs, run) {
+      if (jobs.has(name)) throw new Error(`A job named "${name}" is already registered.`);
+      if (!(everyMs > 0)) throw new Error(`The job "${name}" needs a positive interval.`);
+      jobs.set(name, { name, everyMs, run, nextRunAt: 0, running: null });
+    },
+    runJob,
+    tick,
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(() => void tick(), tickMs);
+      // The HTTP server keeps the process alive, not the worker.
+      timer.unref();
+      void tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      await Promise.all([...jobs.values()].map((job) => job.running));
+    },
+    jobNames: () => [...jobs.keys()],
+  };
+}
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+
+/** The application's periodic jobs. Add new ones here. */
+export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[] {
+  return [
+    { name: "deliver-outbox", everyMs: 10 * SECOND, run: (now) => deliverDueMessages(db, transports, now) },
+    { name: "email-digests", everyMs: 15 * MINUTE, run: (now) => sendDailyDigests(db, now) },
+    { name: "follow-ups", everyMs: MINUTE, run: (now) => runFollowUps(db, now) },
+  ];
+}
+
+/**
+ * The server's worker: the scheduled jobs, delivering through the transports
+ * the environment configures (throws at start on an invalid SMTP_URL or
+ * webhook setting), started.
+ */
+export function startWorker(db: Db, options: WorkerOptions & { transports?: OutboxTransports } = {}): Worker {
+  const transports = options.transports ?? transportsFromEnv(process.env, siteUrl());
+  const worker = createWorker(options);
+  for (const job of scheduledJobs(db, transports)) worker.registerJob(job.name, job.everyMs, job.run);
+  worker.start();
+  return worker;
+}

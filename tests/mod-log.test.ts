@@ -1,0 +1,59 @@
+// The moderators' audit log (/mod/log): who did what, on what, why and when,
+// filtered by moderator, action and date; refused to members and visitors.
+import { eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { listAuditLog } from "../app/models/audit.server";
+import { addSynonyms } from "../app/models/synonym.server";
+import { thankAnswer } from "../app/models/thanks.server";
+import { loader } from "../app/routes/mod.log";
+import { auditEvents } from "../db/schema";
+import { contextFor, createTestDb, getRequest, settle } from "./db";
+import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
+import { bodyOf } from "./http-helpers";
+import { expectRefused } from "./model-helpers";
+
+const db = createTestDb();
+createTestCategory(db, { slug: "billing", name: "Billing" });
+
+const kim = await createUser(db, { username: "mod_kim", displayName: "Kim", role: "moderator" });
+const lea = await createUser(db, { username: "mod_lea", displayName: "Léa", role: "moderator" });
+const member = await createEstablishedMember(db);
+const thread = createTestThread(db, member, { title: "Charged twice for the same month" });
+const answer = createTestAnswer(db, await createEstablishedMember(db), thread.id);
+thankAnswer(db, kim, answer.id);
+addSynonyms(db, lea, { term: "box", synonyms: "router" });
+// One entry dated last month, to filter by date.
+db.update(auditEvents).set({ createdAt: new Date("2026-10-05T10:00:00Z") }).where(eq(auditEvents.action, "synonym.add")).run();
+
+async function page(search: string, userId: number | null = kim.id) {
+  return settle(() => loader({ request: getRequest(`/mod/log${search}`), params: {}, context: contextFor(db, userId) }));
+}
+
+describe("the audit log", () => {
+  test("shows who did what, on what, newest first, with the thread of a post", async () => {
+    const data = await bodyOf(await page(""));
+    expect(data.entries.map((e: { action: string }) => e.action)).toEqual(["answer.thank", "synonym.add"]);
+    const thanks = data.entries[0];
+    expect(thanks).toMatchObject({ actorUsername: "mod_kim", targetType: "post", targetId: answer.id, threadTitle: thread.title, threadSlug: thread.slug });
+    expect(data.moderators.map((m: { username: string }) => m.username)).toEqual(["mod_kim", "mod_lea"]);
+    expect(data.actions).toEqual(["answer.thank", "synonym.add"]);
+  });
+
+  test("filters by moderator, by action and by dates (the 'to' day included)", async () => {
+    const actions = async (search: string) => (await bodyOf(await page(search))).entries.map((e: { action: string }) => e.action);
+    expect(await actions("?moderator=mod_lea")).toEqual(["synonym.add"]);
+    expect(await actions("?moderator=MOD_KIM")).toEqual(["answer.thank"]);
+    expect(await actions("?action=answer.thank")).toEqual(["answer.thank"]);
+    expect(await actions("?from=2026-10-01&to=2026-10-05")).toEqual(["synonym.add"]);
+    expect(await actions("?to=2026-10-04")).toEqual([]);
+    expect(await actions("?from=not-a-date&page=-3")).toEqual(["answer.thank", "synonym.add"]);
+  });
+
+  test("is refused to members and asks visitors to sign in", async () => {
+    expect((await page("", member.id)).status).toBe(403);
+    const visitor = await page("", null);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toContain("/login");
+    expectRefused(db, () => listAuditLog(db, member));
+  });
+});
