@@ -22,3 +22,6 @@ export const watchSchema = z
     redirectTo: sameSitePath.optional(),
   })
   .refine((w) => w.level !== "muted" || w.targetType === "thread", { message: "Only a thread can be muted.", path: ["level"] });
+
+/** At most this many watches are listed on /notifications (categories and tags first, then the newest threads). */
+export const WATCHES_LISTED = 100;

@@ -4,7 +4,8 @@
 // queries, and notify them inside the transaction of the post that caused it:
 // each person once per post (a mention before a comment before "watching"),
 // and nobody who muted the thread.
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { WATCHES_LISTED } from "../forms/watch";
 import type { Db, DbOrTx } from "../../db/client";
 import { categories, tags, threads, users, watches, type WatchTarget } from "../../db/schema";
 import { can, type Actor } from "../policy";
@@ -81,6 +82,7 @@ export function listWatches(db: Db, actor: NonNullable<Actor>) {
       threadTitle: threads.title,
       threadSlug: threads.slug,
       threadDeletedAt: threads.deletedAt,
+      threadHiddenAt: threads.hiddenAt,
       categoryName: categories.name,
       categorySlug: categories.slug,
       tagName: tags.name,
@@ -90,12 +92,13 @@ export function listWatches(db: Db, actor: NonNullable<Actor>) {
     .leftJoin(categories, and(eq(watches.targetType, "category"), eq(categories.id, watches.targetId)))
     .leftJoin(tags, and(eq(watches.targetType, "tag"), eq(tags.id, watches.targetId)))
     .where(eq(watches.userId, actor.id))
-    .orderBy(sql`case ${watches.targetType} when 'category' then 0 when 'tag' then 1 else 2 end`, asc(watches.level), asc(watches.createdAt))
+    .orderBy(sql`case ${watches.targetType} when 'category' then 0 when 'tag' then 1 else 2 end`, asc(watches.level), desc(watches.createdAt))
+    .limit(WATCHES_LISTED)
     .all();
   const list: { targetType: WatchTarget; targetId: number; level: "watching" | "muted"; label: string; path: string }[] = [];
   for (const row of rows) {
     const base = { targetType: row.targetType, targetId: row.targetId, level: row.level };
-    if (row.targetType === "thread" && row.threadTitle !== null && (!row.threadDeletedAt || seesDeleted)) {
+    if (row.targetType === "thread" && row.threadTitle !== null && ((!row.threadDeletedAt && !row.threadHiddenAt) || seesDeleted)) {
       list.push({ ...base, label: row.threadTitle, path: threadPath({ id: row.targetId, slug: row.threadSlug! }) });
     } else if (row.targetType === "category" && row.categoryName !== null) {
       list.push({ ...base, label: row.categoryName, path: `/c/${row.categorySlug}` });

@@ -6,7 +6,7 @@ import { describedBy, Field, FieldError, FieldHint, FormAlert, FormSuccess } fro
 import { earlyAccessRankFrom, POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
 import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reward-rules.server";
 import { assertCan } from "~/policy.server";
-import { keepableValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
+import { formValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Reward rules · Administration" }];
 
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ranks = Array.from({ length: RANK_COUNT }, (_, i) => ({ name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number }));
   const earlyAccessRank = earlyAccessRankFrom(data.earlyAccessRank as string | undefined, getRewardRules(context.db), ranks);
   if (!earlyAccessRank) {
-    const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+    const values = formValues(form);
     return json<FormReply>({ errors: { earlyAccessRank: "Choose one of the ranks." }, values }, { status: 400 });
   }
   const rules: RewardRules = {

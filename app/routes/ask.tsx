@@ -11,12 +11,11 @@ import { SimilarQuestions, type Suggestion } from "~/components/similar-question
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
 import { listCategories } from "~/models/category.server";
 import { listOpenIncidentsByCategory } from "~/models/incident.server";
-import { knownUsersIn } from "~/models/mention.server";
+import { renderPreview } from "~/models/mention.server";
 import { recordDeflection } from "~/models/search-log.server";
 import { findSimilar } from "~/models/search.server";
 import { createThread, threadPath } from "~/models/thread.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question" }];
 
@@ -49,7 +48,7 @@ const TARGET = /^(thread|article):(\d+)$/;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
   const title = values.title ?? "";
 
   const deflect = TARGET.exec(String(form.get("deflect") ?? ""));
@@ -68,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   if (intent === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= 30_000 ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, 30_000);
     return json<AskReply>({ values, previewHtml });
   }
   const parsed = parseForm(askSchema, form);

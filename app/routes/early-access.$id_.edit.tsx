@@ -6,9 +6,8 @@ import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
 import { deleteEarlyAccess, getEarlyAccessForEdit, updateEarlyAccess } from "~/models/early-access.server";
-import { knownUsersIn } from "~/models/mention.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { renderPreview } from "~/models/mention.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 // Only staff reach this page (the loader refuses everyone else), so the title may name it.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Checks the policy (and that the announcement exists) before the form is read.
   const { id } = getEarlyAccessForEdit(context.db, user, announcementId(params));
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
   const intent = form.get("intent");
 
   if (intent === "delete") {
@@ -40,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= ANNOUNCEMENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, ANNOUNCEMENT_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

@@ -6,10 +6,9 @@ import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/early-access";
 import { createEarlyAccess } from "~/models/early-access.server";
-import { knownUsersIn } from "~/models/mention.server";
+import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an early-access announcement" }, { name: "robots", content: "noindex" }];
 
@@ -26,11 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "earlyAccess.manage");
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
 
   if (form.get("intent") === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= ANNOUNCEMENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, ANNOUNCEMENT_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

@@ -7,9 +7,8 @@ import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
 import { listCategories } from "~/models/category.server";
 import { getArticleForEdit, updateArticle } from "~/models/kb.server";
-import { knownUsersIn } from "~/models/mention.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { renderPreview } from "~/models/mention.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit · ${data.article.title}` : "Edit article" }];
@@ -39,11 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Checks the policy (and that the article exists) before the form is read.
   const { article } = getArticleForEdit(context.db, user, slugFrom(params));
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
 
   if (form.get("intent") === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= ARTICLE_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, ARTICLE_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

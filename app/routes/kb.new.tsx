@@ -7,10 +7,9 @@ import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
 import { listCategories } from "~/models/category.server";
 import { createArticle, promotionDraft } from "~/models/kb.server";
-import { knownUsersIn } from "~/models/mention.server";
+import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,12 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "kb.manage");
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
   const intent = form.get("intent");
 
   if (intent === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= ARTICLE_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, ARTICLE_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

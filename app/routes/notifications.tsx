@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
 import { listNotifications, markAllRead } from "~/models/notification.server";
+import { WATCHES_LISTED } from "~/forms/watch";
 import { listWatches } from "~/models/watch.server";
 import { useSite } from "~/root";
 import { describeNotification, type NotificationKind } from "~/utils/notification-text";
@@ -16,7 +17,9 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).ca
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { page } = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ page, ...listNotifications(context.db, user, page), watches: listWatches(context.db, user) });
+  // Open after "Stop watching", which comes back here, so the list stays in view.
+  const watchingOpen = new URL(request.url).searchParams.get("watching") === "1";
+  return json({ page, ...listNotifications(context.db, user, page), watches: listWatches(context.db, user), watchingOpen });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,11 +47,11 @@ const KIND_LABEL: Record<NotificationKind, string> = {
 };
 
 export default function Notifications() {
-  const { notifications, page, hasMore, watches } = useLoaderData<typeof loader>();
+  const { notifications, page, hasMore, watches, watchingOpen } = useLoaderData<typeof loader>();
   const site = useSite();
   const unread = notifications.some((n) => !n.read);
   return (
-    <div className="page-narrow stack-lg">
+    <div className="page-medium stack-lg">
       <header className="page-header page-header-row">
         <div>
           <h1>Notifications</h1>
@@ -102,7 +105,7 @@ export default function Notifications() {
         </nav>
       ) : null}
 
-      <WatchedList watches={watches} />
+      <WatchedList watches={watches} open={watchingOpen} />
     </div>
   );
 }
@@ -110,10 +113,15 @@ export default function Notifications() {
 const WATCH_KIND: Record<"thread" | "category" | "tag", string> = { thread: "Question", category: "Category", tag: "Tag" };
 
 /** What the user watches or muted, each with the button that undoes it. */
-function WatchedList({ watches }: { watches: { targetType: "thread" | "category" | "tag"; targetId: number; level: "watching" | "muted"; label: string; path: string }[] }) {
+function WatchedList({ watches, open }: { open: boolean; watches: { targetType: "thread" | "category" | "tag"; targetId: number; level: "watching" | "muted"; label: string; path: string }[] }) {
   return (
-    <section className="stack" aria-labelledby="watched-title">
-      <h2 id="watched-title">What you watch</h2>
+    <details className="watched card" id="watched" open={open}>
+      <summary>
+        <h2 id="watched-title">What you watch</h2>
+        <span className="muted">
+          {watches.length >= WATCHES_LISTED ? `${WATCHES_LISTED}+` : watches.length} {watches.length === 1 ? "item" : "items"}
+        </span>
+      </summary>
       {watches.length ? (
         <ul className="watched-list">
           {watches.map((w) => (
@@ -127,7 +135,7 @@ function WatchedList({ watches }: { watches: { targetType: "thread" | "category"
                 <input type="hidden" name="targetType" value={w.targetType} />
                 <input type="hidden" name="targetId" value={w.targetId} />
                 <input type="hidden" name="level" value="none" />
-                <input type="hidden" name="redirectTo" value="/notifications#watched-title" />
+                <input type="hidden" name="redirectTo" value="/notifications?watching=1#watched" />
                 <button type="submit" className="button button-small">
                   {w.level === "muted" ? "Unmute" : "Stop watching"}
                   <span className="visually-hidden"> {w.label}</span>
@@ -139,6 +147,6 @@ function WatchedList({ watches }: { watches: { targetType: "thread" | "category"
       ) : (
         <p className="empty">You don't watch anything yet. Use “Watch” on a question, a category or a tag to hear of what is new there.</p>
       )}
-    </section>
+    </details>
   );
 }

@@ -9,7 +9,7 @@ import { RelativeTime } from "~/components/relative-time";
 import { incidentIdFrom, incidentUpdateSchema, linkThreadSchema, resolveSchema, unlinkThreadSchema } from "~/forms/incident";
 import { getIncidentPage, linkThread, postIncidentUpdate, resolveIncident, unlinkThread, type IncidentActionResult } from "~/models/incident.server";
 import { assertCan } from "~/policy.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { excerpt } from "~/utils/markdown.server";
 import { threadPath } from "~/utils/paths";
 
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const incidentId = incidentIdFrom(params);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
   const reply = (errors: FieldErrors) => json<StatusReply>({ intent, errors, values }, { status: 400 });
 
   let result: IncidentActionResult;

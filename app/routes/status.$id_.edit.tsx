@@ -7,9 +7,8 @@ import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
 import { listCategories } from "~/models/category.server";
 import { editIncident, getIncidentForEdit } from "~/models/incident.server";
-import { knownUsersIn } from "~/models/mention.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { renderPreview } from "~/models/mention.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit · ${data.incident.title} · Status` : "Edit an incident" },
@@ -32,11 +31,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Checks the policy (and that the incident exists) before the form is read.
   const { id } = getIncidentForEdit(context.db, user, incidentIdFrom(params));
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
 
   if (form.get("intent") === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= INCIDENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, INCIDENT_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

@@ -7,10 +7,9 @@ import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentSchema } from "~/forms/incident";
 import { listCategories } from "~/models/category.server";
 import { openIncident } from "~/models/incident.server";
-import { knownUsersIn } from "~/models/mention.server";
+import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { keepableValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Open an incident · Status" }, { name: "robots", content: "noindex" }];
 
@@ -27,11 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "incident.manage");
   const form = await readForm(request);
-  const values = keepableValues(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  const values = formValues(form);
 
   if (form.get("intent") === "preview") {
     const body = values.body ?? "";
-    const previewHtml = body.length <= INCIDENT_BODY_MAX ? renderMarkdown(body, { knownUsers: knownUsersIn(context.db, body) }) : "";
+    const previewHtml = renderPreview(context.db, body, INCIDENT_BODY_MAX);
     return json<EditorReply>({ values, previewHtml });
   }
 

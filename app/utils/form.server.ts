@@ -43,6 +43,11 @@ export function keepableValues(raw: Record<string, string>): Record<string, stri
   return values;
 }
 
+/** A form's typed values, to show again beside its errors (passwords left out). */
+export function formValues(form: FormData): Record<string, string> {
+  return keepableValues(Object.fromEntries([...form.entries()].map(([key, value]) => [key, String(value)])));
+}
+
 /** What a form's action sends back: field errors and typed values, or a success message. */
 export type FormReply = {
   errors?: FieldErrors;

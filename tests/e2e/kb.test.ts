@@ -19,6 +19,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   app = await startApp(async (db) => {
     const mod = await createUser(db, { username: "mod_kim", role: "moderator", createdAt: WEEK_AGO });
+    await createUser(db, { username: "admin_ada", role: "admin", createdAt: WEEK_AGO });
     const official = createArticle(db, mod, {
       title: "Five checks before you call about a slow line",
       body: "1. Test with a cable.\n2. Restart the box.\n3. Check the status page.",
@@ -158,10 +159,38 @@ describe("the knowledge base in the browser", () => {
       "/leaderboard?period=all",
       `/posts/${answerId}/edit`,
       `/posts/${answerId}/history`,
+      "/c/devices",
+      "/badges",
+      "/notifications",
+      "/notifications?watching=1",
+      "/early-access",
+      "/early-access/new",
+      "/status",
+      "/status/new",
+      "/mod/flags",
+      "/mod/log",
+      "/mod/escalations",
+      "/mod/early-access",
+      `/mod/threads/${threadPath.split("/")[2]}`,
+      "/mod/users/asker_abe",
+      "/settings",
     ];
     for (const path of paths) {
-      await mod.goto(`${app.url}${path}`);
+      const response = await mod.goto(`${app.url}${path}`);
+      expect(response?.status(), path).toBe(200);
       await mod.waitForLoadState("networkidle");
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test("the admins' pages run without script errors once hydrated", async () => {
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, app.url, "admin_ada", TEST_PASSWORD);
+    const errors = watchForScriptErrors(admin);
+    for (const path of ["/admin", "/admin/settings", "/admin/rewards", "/admin/outbox"]) {
+      const response = await admin.goto(`${app.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await admin.waitForLoadState("networkidle");
     }
     expect(errors).toEqual([]);
   });
