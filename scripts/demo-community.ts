@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { createCategory } from "../app/models/category.server";
 import { writeSiteSettings } from "../app/models/settings.server";
 import type { Db } from "../db/client";
-import { and, count, eq } from "drizzle-orm";
-import { categories, posts, threads, users, type Role } from "../db/schema";
+import { and, count, eq, lt, sql } from "drizzle-orm";
+import { categories, notifications, posts, threads, users, type Role } from "../db/schema";
 import { acceptAnswer } from "../app/models/acceptance.server";
 import { castVote } from "../app/models/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
@@ -95,6 +95,12 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
   seedDemoSearch(db, people.get("morgan")!, now);
   // Last: the announcement goes to those whose reputation has reached early access (Priya).
   seedDemoEarlyAccess(db, people, now);
+  // People have read (and had the emails of) what is older than two days.
+  const seen = new Date(now - 2 * DAY);
+  db.update(notifications)
+    .set({ readAt: sql`${notifications.createdAt}`, emailedAt: sql`${notifications.createdAt}` })
+    .where(lt(notifications.createdAt, seen))
+    .run();
   return logins;
 }
 
@@ -182,8 +188,14 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
   // Everyone posts in the order things happened, as the posting limits expect.
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) step.run();
-  for (const vote of votes) castVote(db, vote.voter, vote.postId(), vote.direction, vote.at);
-  for (const acceptance of acceptances) acceptAnswer(db, acceptance.asker, acceptance.answerId(), acceptance.at);
+  // Then votes and acceptances, in the order they happened too, so the daily
+  // cap, ranks reached and badges earned come out in their true order.
+  const reactions = [
+    ...votes.map((vote) => ({ at: vote.at, run: () => castVote(db, vote.voter, vote.postId(), vote.direction, vote.at) })),
+    ...acceptances.map((a) => ({ at: a.at, run: () => acceptAnswer(db, a.asker, a.answerId(), a.at) })),
+  ];
+  reactions.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const reaction of reactions) reaction.run();
 }
 
 function firstPostId(db: Db, threadId: number) {
