@@ -1,11 +1,14 @@
 // The moderators' audit log (/mod/log): who did what, on what, why and when,
 // filtered by moderator, action and date; refused to members and visitors.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { listAuditLog } from "../app/models/audit.server";
 import { addSynonyms } from "../app/models/synonym.server";
 import { thankAnswer } from "../app/models/thanks.server";
 import { loader } from "../app/routes/mod.log";
+import { hasAuditLabel } from "../app/utils/audit-labels";
 import { auditEvents } from "../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
@@ -55,5 +58,22 @@ describe("the audit log", () => {
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toContain("/login");
     expectRefused(db, () => listAuditLog(db, member));
+  });
+});
+
+describe("every recorded action reads in words", () => {
+  test("each action a model writes to the audit log has its label", () => {
+    const dir = path.join(__dirname, "../app/models");
+    const recorded = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const source = readFileSync(path.join(dir, file), "utf8");
+      if (!source.includes("recordAudit")) continue;
+      for (const pattern of [/action: "([a-z_]+\.[a-z_]+)"/g, /setThread\([^;]*?"([a-z_]+\.[a-z_]+)"/g, /(?:published|draft|archived): "([a-z_]+\.[a-z_]+)"/g, /\? "(article\.[a-z_]+)"/g]) {
+        for (const match of source.matchAll(pattern)) recorded.add(match[1]);
+      }
+    }
+    for (const outcome of ["dismissed", "actioned"]) recorded.add(`flag.${outcome}`);
+    expect(recorded.size).toBeGreaterThan(30);
+    expect([...recorded].filter((action) => !hasAuditLabel(action))).toEqual([]);
   });
 });

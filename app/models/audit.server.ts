@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
-import { articles, auditEvents, posts, threads, users } from "../../db/schema";
+import { announcements, articles, auditEvents, posts, threads, users } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 
@@ -90,6 +90,7 @@ export function listAuditLog(db: Db, actor: Actor, filter: AuditFilter = {}) {
       threadSlug: sql<string | null>`coalesce(${targetThreads.slug}, ${postThreads.slug})`,
       articleTitle: articles.title,
       articleSlug: articles.slug,
+      announcementKind: announcements.kind,
     })
     .from(auditEvents)
     .innerJoin(users, eq(users.id, auditEvents.actorId))
@@ -98,6 +99,7 @@ export function listAuditLog(db: Db, actor: Actor, filter: AuditFilter = {}) {
     .leftJoin(posts, and(eq(auditEvents.targetType, "post"), eq(posts.id, auditEvents.targetId)))
     .leftJoin(postThreads, eq(postThreads.id, posts.threadId))
     .leftJoin(articles, and(eq(auditEvents.targetType, "article"), eq(articles.id, auditEvents.targetId)))
+    .leftJoin(announcements, and(eq(auditEvents.targetType, "announcement"), eq(announcements.id, auditEvents.targetId)))
     .where(where)
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(AUDIT_PER_PAGE + 1)

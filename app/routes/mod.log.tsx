@@ -55,6 +55,21 @@ function Target({ entry }: { entry: Entry }) {
   }
   if (entry.targetUsername) return <Link to={`/u/${entry.targetUsername}`}>@{entry.targetUsername}</Link>;
   if (entry.articleSlug) return <Link to={`/kb/${entry.articleSlug}`}>“{entry.articleTitle}”</Link>;
+  // Staff read both kinds; the early-access title stays on its page, out of the log.
+  if (entry.announcementKind === "status") return <Link to={`/status/${entry.targetId}`}>incident #{entry.targetId}</Link>;
+  if (entry.announcementKind === "early_access") return <Link to={`/early-access/${entry.targetId}`}>early-access announcement #{entry.targetId}</Link>;
+  const details = entry.details as Record<string, unknown>;
+  if (entry.targetType === "access_grant" && typeof details.username === "string") {
+    return <Link to={`/u/${details.username}`}>@{details.username}</Link>;
+  }
+  if (entry.targetType === "synonym" && typeof details.term === "string") {
+    const words = Array.isArray(details.synonyms) ? details.synonyms.join(", ") : String(details.synonym ?? "");
+    return (
+      <span>
+        “{details.term}” → {words}
+      </span>
+    );
+  }
   return <span className="muted">{entry.targetId ? `${entry.targetType} #${entry.targetId}` : entry.targetType}</span>;
 }
 

@@ -28,18 +28,22 @@ const LABELS: Record<string, string> = {
   "escalation.close": "Closed an escalation",
   "answer.thank": "Thanked a contributor",
   "article.create": "Wrote an article",
+  "article.promote": "Promoted an answer to the knowledge base",
   "article.edit": "Edited an article",
   "article.restore": "Restored an article version",
-  "article.status": "Changed an article's status",
+  "article.publish": "Published an article",
+  "article.unpublish": "Unpublished an article",
+  "article.archive": "Archived an article",
   "article.review_request": "Asked for an article review",
   "article.review_resolve": "Resolved an article review",
   "synonym.add": "Added a synonym",
   "synonym.remove": "Removed a synonym",
-  "announcement.publish": "Published an announcement",
-  "announcement.edit": "Edited an announcement",
-  "announcement.delete": "Deleted an announcement",
-  "access.grant": "Granted early access",
-  "access.revoke": "Revoked early access",
+  "early_access.publish": "Published an early-access announcement",
+  "early_access.edit": "Edited an early-access announcement",
+  "early_access.delete": "Deleted an early-access announcement",
+  "early_access.grant": "Granted early access",
+  "early_access.revoke": "Revoked early access",
+  "outbox.retry": "Retried an email or event",
   "incident.open": "Opened an incident",
   "incident.update": "Posted an incident update",
   "incident.resolve": "Resolved an incident",
@@ -47,6 +51,10 @@ const LABELS: Record<string, string> = {
   "incident.link": "Linked a thread to an incident",
   "incident.unlink": "Unlinked a thread from an incident",
 };
+
+export function hasAuditLabel(action: string): boolean {
+  return Object.hasOwn(LABELS, action);
+}
 
 export function auditLabel(action: string): string {
   return LABELS[action] ?? action.replace(/[._]/g, " ");
