@@ -8,6 +8,20 @@ import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * What a signed-in person is sent is theirs: no shared cache (a proxy, a CDN)
+ * may keep it and hand it to someone else. Pages that say otherwise keep
+ * their own Cache-Control.
+ */
+function keepPrivate(headers: Headers, loadContext: AppLoadContext | undefined) {
+  if (loadContext?.user && !headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-cache");
+}
+
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+  keepPrivate(response.headers, context);
+  return response;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -19,6 +33,7 @@ export default function handleRequest(
   // soon as the shell is ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = loadContext?.nonce ?? "";
+  keepPrivate(responseHeaders, loadContext);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -226,6 +226,7 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
       if (!isStaff(actor)) return "Only moderators can thank on the brand's behalf.";
       if (answer.kind !== "answer") return "Only answers can be thanked.";
       if (answer.deleted || answer.threadDeleted) return "A deleted answer can't be thanked.";
+      if (answer.hidden) return "A hidden answer can't be thanked.";
       return owns(actor, answer) ? "You can't thank yourself." : null;
     }
     case "post.vote": {

@@ -1,6 +1,7 @@
 // npm run check:reputation
 // Recomputes every user's total from the reputation ledger and reports any
 // difference. Exits with 1 when there is one, so it can guard a deployment.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { readConfig } from "../app/config.server";
 import { reputationMismatches } from "../app/models/reputation.server";
@@ -10,7 +11,13 @@ import { users } from "../db/schema";
 import { count } from "drizzle-orm";
 
 const config = readConfig();
-const db = createDb(path.resolve(config.DATABASE_PATH));
+const file = path.resolve(config.DATABASE_PATH);
+// A mistyped path must not pass as "in step for 0 users" on a new empty database.
+if (!existsSync(file)) {
+  console.error(`No database at ${file}: set DATABASE_PATH to the file to check.`);
+  process.exit(2);
+}
+const db = createDb(file);
 migrateDb(db);
 const checked = db.select({ n: count() }).from(users).get()!.n;
 const mismatches = reputationMismatches(db);

@@ -292,6 +292,8 @@ describe("reward rules", () => {
     expect(reply.values.answerUpvoted).toBe("ten");
     const ranks = await bodyOf(await post(rulesForm({ rankMin0: "5", rankMin2: "40" }), admin.id));
     expect(ranks.errors).toMatchObject({ rankMin0: "The first rank starts at 1.", rankMin2: "Each rank starts above the one before it." });
+    const twins = await bodyOf(await post(rulesForm({ rankName3: "member" }), admin.id));
+    expect(twins.errors).toMatchObject({ rankName3: "Another rank has this name." });
     expect(getRewardRules(db)).toEqual(before);
   });
 

@@ -5,11 +5,8 @@
 // promotions and thanks all go through the model functions; only the pile of
 // earlier accepted answers behind "Guru" is written straight to the tables.
 import { and, eq, inArray } from "drizzle-orm";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
+import type { ComponentType } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { Outlet } from "@remix-run/react";
 import { beforeAll, describe, expect, test } from "vitest";
 import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
 import { awardBadge, badgeDirectory } from "../app/models/badge.server";
@@ -21,12 +18,12 @@ import type { Privileges } from "../app/policy";
 import BadgesPage, { loader as badgesLoader } from "../app/routes/badges";
 import LeaderboardPage, { loader as leaderboardLoader } from "../app/routes/leaderboard";
 import ProfilePage, { loader as profileLoader } from "../app/routes/u.$username";
-import { DEFAULT_SETTINGS } from "../app/models/settings.server";
 import { BADGE_KEYS, type BadgeKey } from "../app/utils/badges";
 import { notifications, posts, threads, userBadges, users } from "../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { renderPage } from "./render-page";
 import { expectRefused } from "./model-helpers";
 
 const db = createTestDb();
@@ -86,23 +83,9 @@ function noticesOfKind(user: User, kind: "accepted" | "thanked") {
 
 /** A page rendered to HTML as the server sends it, before any JavaScript runs. */
 async function render(path: string, pattern: string, loader: (args: LoaderFunctionArgs) => Promise<Response>, Component: ComponentType) {
-  const context = contextFor(db);
-  const handler = createStaticHandler([
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ site: DEFAULT_SETTINGS, user: null }),
-      Component: Outlet,
-      children: [{ id: "page", path: pattern, loader: (args) => loader({ ...args, context }), Component }],
-    },
-  ]);
-  const state = await handler.query(getRequest(path));
-  if (state instanceof Response) throw new Error(`Unexpected response ${state.status}`);
-  expect(state.errors).toBeNull();
-  const html = renderToString(
-    createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, state), context: state, hydrate: false }),
-  );
-  return html.replaceAll("<!-- -->", "");
+  const page = await renderPage(contextFor(db), path, [{ id: "page", path: pattern, loader, Component }]);
+  expect(page.errors).toBeNull();
+  return page.html;
 }
 
 /** What /badges sends: the directory, dates as strings. */

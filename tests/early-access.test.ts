@@ -3,10 +3,6 @@
 // else gets the explainer, never the title or the text: not from the pages,
 // a guessed id, a forged form, search, the home page or a notification.
 import { and, eq } from "drizzle-orm";
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { Outlet } from "@remix-run/react";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
   createEarlyAccess,
@@ -22,12 +18,11 @@ import {
 } from "../app/models/early-access.server";
 import { listNotifications } from "../app/models/notification.server";
 import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reward-rules.server";
-import { DEFAULT_SETTINGS } from "../app/models/settings.server";
 import { loader as homeLoader } from "../app/routes/_index";
 import { action as rewardsAction } from "../app/routes/admin.rewards";
-import EarlyAccessAnnouncement, { loader as announcementLoader, meta as announcementMeta } from "../app/routes/early-access.$id";
-import { action as editAction, loader as editLoader } from "../app/routes/early-access.$id_.edit";
-import EarlyAccessList, { loader as listLoader } from "../app/routes/early-access._index";
+import EarlyAccessAnnouncement, { headers as announcementHeaders, loader as announcementLoader, meta as announcementMeta } from "../app/routes/early-access.$id";
+import { action as editAction, headers as editHeaders, loader as editLoader } from "../app/routes/early-access.$id_.edit";
+import EarlyAccessList, { headers as listHeaders, loader as listLoader } from "../app/routes/early-access._index";
 import { action as newAction, loader as newLoader } from "../app/routes/early-access.new";
 import { action as grantsAction, loader as grantsLoader } from "../app/routes/mod.early-access";
 import { loader as searchLoader } from "../app/routes/search";
@@ -36,6 +31,7 @@ import { accessGrants, announcements, auditEvents, notifications, searchDocument
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser, giveReputation } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { renderPage } from "./render-page";
 import { expectRefused, snapshot } from "./model-helpers";
 
 const db = createTestDb();
@@ -282,25 +278,11 @@ describe("the pages", () => {
     );
 
   /** A page rendered to HTML as the server sends it (the root's data: the site settings and the viewer). */
-  async function render(path: string, userId: number | null) {
-    const context = contextFor(db, userId);
-    const user = context.user ? { ...context.user, createdAt: context.user.createdAt.toISOString() } : null;
-    const handler = createStaticHandler([
-      {
-        id: "root",
-        path: "/",
-        loader: () => ({ site: DEFAULT_SETTINGS, user }),
-        Component: Outlet,
-        children: [
-          { id: "routes/early-access._index", path: "early-access", loader: (args) => listLoader({ ...args, context }), Component: EarlyAccessList },
-          { id: "routes/early-access.$id", path: "early-access/:id", loader: (args) => announcementLoader({ ...args, context }), Component: EarlyAccessAnnouncement },
-        ],
-      },
+  function render(path: string, userId: number | null) {
+    return renderPage(contextFor(db, userId), path, [
+      { id: "routes/early-access._index", path: "early-access", loader: listLoader, Component: EarlyAccessList },
+      { id: "routes/early-access.$id", path: "early-access/:id", loader: announcementLoader, Component: EarlyAccessAnnouncement },
     ]);
-    const state = await handler.query(getRequest(path));
-    if (state instanceof Response) throw new Error(`Unexpected response ${state.status}`);
-    const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, state), context: state, hydrate: false }));
-    return { status: state.statusCode, html: html.replaceAll("<!-- -->", "") };
   }
 
   test("/early-access for a visitor: what it is, the threshold, a sign-in link; none of the announcement", async () => {
@@ -356,6 +338,24 @@ describe("the pages", () => {
     expect((await load("/early-access/abc", expert.id, "abc")).status).toBe(404);
   });
 
+  test("no shared cache may keep a reader's copy for the next person: every early-access page and its data are private", async () => {
+    const edit = (userId: number) =>
+      settle(() => editLoader({ request: getRequest(`/early-access/${published}/edit`), params: { id: String(published) }, context: contextFor(db, userId) }));
+    const responses = [
+      ...[expert.id, newcomer.id, null].map((userId) => load("/early-access", userId)),
+      ...[expert.id, newcomer.id, null].map((userId) => load(`/early-access/${published}`, userId, String(published))),
+      edit(mod.id),
+    ];
+    for (const response of await Promise.all(responses)) {
+      expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    }
+    // The documents (what `headers` gives the HTML response) say the same.
+    for (const headers of [listHeaders, announcementHeaders, editHeaders]) {
+      const given = new Headers(headers({ loaderHeaders: new Headers(), parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: undefined }) as HeadersInit);
+      expect(given.get("Cache-Control")).toBe("private, no-store");
+    }
+  });
+
   test("search and the home page never carry it, for anyone", async () => {
     expect(new Set(db.select({ kind: searchDocuments.kind }).from(searchDocuments).all().map((d) => d.kind))).toEqual(new Set(["thread"]));
     for (const userId of [null, newcomer.id, expert.id, mod.id]) {
@@ -389,6 +389,17 @@ describe("forged requests to the moderators' forms", () => {
       ];
       expect(responses.map((r) => r.status)).toEqual(Array(5).fill(userId ? 403 : 302));
       expect(snapshot(db)).toBe(before);
+    }
+    // A form the moderators' checks would turn back is refused as such: no field errors, no names looked up.
+    const forms: Record<string, string>[] = [
+      { intent: "grant", username: "", reason: "" },
+      { intent: "grant", username: "@nobody_here", reason: "I grant myself" },
+      { intent: "revoke", grantId: "x", reason: "" },
+    ];
+    for (const fields of forms) {
+      const response = await post("/mod/early-access", fields, expert.id, grantsAction);
+      expect(response.status).toBe(403);
+      expect(await response.text()).not.toContain("nobody_here");
     }
     for (const userId of [expert.id, null]) {
       expect((await settle(() => newLoader({ request: getRequest("/early-access/new"), params: {}, context: contextFor(db, userId) }))).status).toBe(userId ? 403 : 302);

@@ -166,4 +166,12 @@ describe("check:reputation", () => {
     expect(bad.stderr).toMatch(/1 of \d+ users/);
     expect(bad.stderr).toMatch(/@priya \(id \d+\): total \d+, ledger says \d+ \(\+7\)/);
   });
+
+  test("refuses a database file that does not exist rather than check an empty new one", async () => {
+    const missing = path.join(tempDir, "no-such-folder", "typo.db");
+    const result = await runScript("scripts/check-reputation.ts", [], missing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("No database at");
+    expect(existsSync(missing)).toBe(false);
+  });
 });

@@ -7,18 +7,18 @@ import { getThread } from "../app/models/thread.server";
 import { action as askAction, loader as askLoader } from "../app/routes/ask";
 import { action as editAction, loader as editLoader } from "../app/routes/posts.$id.edit";
 import { loader as historyLoader } from "../app/routes/posts.$id.history";
-import { action as threadAction, loader as threadLoader } from "../app/routes/t.$id.($slug)";
-import { flags, posts, threads, votes } from "../db/schema";
+import ThreadPage, { action as threadAction, loader as threadLoader } from "../app/routes/t.$id.($slug)";
+import { flags, posts, threads, users, votes } from "../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
-import { createTestAnswer, createTestCategory, createTestThread, createUser, createEstablishedMember } from "./factories";
+import { createEstablishedMember, createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { renderPage } from "./render-page";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
 type Reply = { intent?: string; postId?: number; errors?: Record<string, string>; values?: Record<string, string>; previewHtml?: string };
 
 const DAY = 24 * 60 * 60 * 1000;
-/** An established member, so the posting limits for new accounts stay out of the way. */
 /** An established member: two days old, with the reputation to vote and comment. */
 function member(overrides: Parameters<typeof createUser>[1] = {}) {
   return createEstablishedMember(db, overrides);
@@ -380,5 +380,22 @@ describe("edit and history pages", () => {
     expect(reply.errors).toMatchObject({ title: expect.any(String), body: expect.any(String) });
     expect(reply.values).toMatchObject({ title: "Short", body: "Too short", tags: "x" });
     expect(db.select().from(posts).where(eq(posts.id, before.id)).get()!.body).toBe(before.body);
+  });
+});
+
+describe("the thread page as sent", () => {
+  test("every author's name carries reputation and rank, comments' authors too", async () => {
+    const commenter = await member({ displayName: "Cora Commenter" });
+    const thread = createTestThread(db, asker, { title: "Which cable for the fibre box?", at: tick() });
+    const answer = createTestAnswer(db, helper, thread.id, "The short grey one that came in the box.", tick());
+    createTestComment(db, commenter, answer.id, "Mine had a white one, same thing?", tick());
+    const page = await renderPage(contextFor(db), `/t/${thread.id}/${thread.slug}`, [
+      { id: "routes/t.$id.($slug)", path: "t/:id/:slug?", loader: threadLoader, Component: ThreadPage },
+    ]);
+    expect(page.status).toBe(200);
+    const comment = page.html.slice(page.html.indexOf("Mine had a white one"));
+    const author = comment.slice(comment.indexOf("Cora Commenter"), comment.indexOf("</span></span>") + 14);
+    const total = db.select({ reputation: users.reputation }).from(users).where(eq(users.id, commenter.id)).get()!.reputation;
+    expect(author).toContain(`reputation </span>${total}</span><span class="rank-name">Contributor</span>`);
   });
 });

@@ -4,13 +4,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
-import { deletePost, restorePost } from "../app/models/post.server";
+import { hidePost } from "../app/models/moderation.server";
+import { createComment, deletePost, editPost, restorePost } from "../app/models/post.server";
 import { listReputationHistory, REPUTATION, reputationMismatches } from "../app/models/reputation.server";
 import { loader as profileLoader } from "../app/routes/u.$username";
 import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
 import { getThread } from "../app/models/thread.server";
 import { castVote, votesByUser } from "../app/models/vote.server";
-import { answerThanks, auditEvents, posts, reputationEvents, threads, users, votes } from "../db/schema";
+import { answerThanks, auditEvents, posts, reputationEvents, revisions, threads, users, votes } from "../db/schema";
 import { thankAnswer, thankedAnswers } from "../app/models/thanks.server";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
@@ -284,6 +285,16 @@ describe("vote reputation", () => {
 });
 
 describe("accepting an answer", () => {
+  test("a moderator accepting their own answer gives nobody anything", async () => {
+    const { thread } = question(asker);
+    const own = answer(mod, thread.id);
+    const before = [reputation(mod), reputation(asker)];
+    acceptAnswer(db, mod, own.id);
+    expect(acceptedOf(thread.id)).toBe(own.id);
+    expect([reputation(mod), reputation(asker)]).toEqual(before);
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
   test("only the asker or a moderator; another member is refused and nothing changes", () => {
     const { thread, questionId } = question(asker);
     const a = answer(helper, thread.id);
@@ -406,6 +417,68 @@ describe("reputation rules", () => {
     expect(reputationMismatches(db)).toEqual([]);
   });
 
+  test("the floor can't be farmed: an upvote and downvotes taken back in turn, again and again, leave the total where it started", async () => {
+    // Points the floor made up stand in for downvotes still counted; when
+    // those downvotes are taken back, the floor's points go first. Without
+    // that, each round below gave 10 points out of nothing.
+    const target = await member();
+    const friend = await member();
+    bank(friend); // enough to downvote
+    const { thread } = question(asker);
+    const liked = answer(target, thread.id);
+    const questions = Array.from({ length: 5 }, () => question(target).questionId);
+    const start = reputation(target);
+    expect(start).toBe(1);
+    for (let round = 0; round < 3; round += 1) {
+      castVote(db, friend, liked.id, "up"); // 1 → 11
+      for (const id of questions) castVote(db, friend, id, "down"); // 11 → 1
+      castVote(db, friend, liked.id, "up"); // taken back: the floor makes up 10
+      expect(reputation(target)).toBe(1);
+      for (const id of questions) castVote(db, friend, id, "down"); // taken back
+      expect(reputation(target)).toBe(start);
+    }
+    expect(voteRows(liked.id)).toEqual([]);
+    expect(ledgerSum(target.id)).toBe(0);
+    expect(reputationMismatches(db)).toEqual([]);
+
+    // A real upvote afterwards still counts in full.
+    castVote(db, friend, liked.id, "up");
+    expect(reputation(target)).toBe(start + REPUTATION.answerUpvoted);
+    expect(reputationMismatches(db)).toEqual([]);
+  });
+
+  test("the floor's points go back only as far as the downvotes taken back: the rest of the total stays", async () => {
+    const target = await member();
+    const friend = await member();
+    const fan = await member();
+    bank(friend);
+    bank(fan, 20);
+    const { thread } = question(asker);
+    const liked = answer(target, thread.id);
+    const other = answer(target, question(asker).thread.id);
+    const disliked = question(target).questionId;
+    castVote(db, friend, liked.id, "up"); // 1 → 11
+    castVote(db, friend, disliked, "down"); // 11 → 9
+    castVote(db, friend, liked.id, "up"); // taken back: 9 - 10 → the floor makes up 2
+    expect(reputation(target)).toBe(1);
+    castVote(db, fan, other.id, "up"); // 1 → 11: a new upvote is not taken by the floor
+    expect(reputation(target)).toBe(11);
+    castVote(db, friend, disliked, "down"); // taken back: +2, of which the floor's 2 go back
+    expect(reputation(target)).toBe(11);
+    expect(ledgerSum(target.id)).toBe(10);
+    expect(reputationMismatches(db)).toEqual([]);
+
+    // The profile reads both floor rows for what they are.
+    const page = await settle(() =>
+      profileLoader({ request: getRequest(`/u/${target.username}?tab=reputation`), params: { username: target.username }, context: contextFor(db) }),
+    );
+    const { history } = (await page.json()) as { history: { events: { points: number; reason: string; label: string }[] } };
+    expect(history.events.filter((e) => e.reason === "floor").map((e) => [e.points, e.label])).toEqual([
+      [-2, "no longer needed to keep the minimum of 1 (downvotes taken back)"],
+      [2, "kept at the minimum of 1"],
+    ]);
+  });
+
   test("upvotes give at most 200 a day, even when many arrive together; acceptances are not capped", async () => {
     const star = await member();
     const voters = await Promise.all(Array.from({ length: 25 }, () => member()));
@@ -481,6 +554,29 @@ describe("the reputation history on a profile", () => {
     deletePost(db, mod, questionId);
     expect(listReputationHistory(db, writer.id, 1).events.every((e) => e.thread === null)).toBe(true);
   });
+
+  test("a thread whose question a moderator hid keeps its title out of the history, for visitors too", async () => {
+    const writer = await member();
+    const title = "Cheap Nimbus unlock codes, message me on Telegram";
+    const thread = createTestThread(db, asker, { title, at: tick() });
+    const questionId = db.select().from(posts).where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question"))).get()!.id;
+    const a = answer(writer, thread.id);
+    castVote(db, voter, a.id, "up");
+    castVote(db, voter, questionId, "up");
+    expect(listReputationHistory(db, writer.id, 1).events[0].thread?.title).toBe(title);
+
+    expect(hidePost(db, mod, questionId, "Spam").ok).toBe(true);
+    for (const userId of [writer.id, asker.id]) {
+      const history = listReputationHistory(db, userId, 1);
+      expect(history.events.filter((e) => e.thread?.title === title)).toEqual([]);
+    }
+    for (const user of [writer, asker]) {
+      const page = await settle(() =>
+        profileLoader({ request: getRequest(`/u/${user.username}?tab=reputation`), params: { username: user.username }, context: contextFor(db) }),
+      );
+      expect(await page.text()).not.toContain("Telegram");
+    }
+  });
 });
 
 describe("thanks from the brand", () => {
@@ -516,9 +612,52 @@ describe("thanks from the brand", () => {
     expectRefused(() => thankAnswer(db, mod, questionId));
     expect(thanksRows()).toBe(rows);
   });
+
+  test("a hidden answer can't be thanked: no points, no badge, nothing changes", async () => {
+    const writer = await member();
+    const { thread } = question(asker);
+    const a = answer(writer, thread.id);
+    expect(hidePost(db, mod, a.id, "Advertises a paid service").ok).toBe(true);
+    expectRefused(() => thankAnswer(db, mod, a.id));
+  });
 });
 
 describe("privileges by reputation", () => {
+  test("commenting on other people's posts takes 50; your own question and its answers take none; a refusal changes nothing", async () => {
+    const newcomer = await member();
+    const own = question(newcomer);
+    const replyInOwn = answer(helper, own.thread.id);
+    const elsewhere = question(asker);
+    const theirAnswer = answer(helper, elsewhere.thread.id);
+    // Your own question, and any answer under it: always.
+    expect(createComment(db, newcomer, { postId: own.questionId, body: "Adding my router model here." }, tick()).comment.authorId).toBe(newcomer.id);
+    expect(createComment(db, newcomer, { postId: replyInOwn.id, body: "Which menu is that in?" }, tick()).comment.authorId).toBe(newcomer.id);
+    // Someone else's post: refused with the reason, nothing written.
+    for (const postId of [elsewhere.questionId, theirAnswer.id]) {
+      const response = expectRefused(() => createComment(db, newcomer, { postId, body: "Same problem here, any news?" }, tick()));
+      expect(await response.text()).toContain("You need 50 reputation to comment on other people's posts.");
+    }
+    giveReputation(db, newcomer, 48); // 49
+    expectRefused(() => createComment(db, newcomer, { postId: theirAnswer.id, body: "Same problem here, any news?" }, tick()));
+    giveReputation(db, newcomer, 1); // 50
+    expect(createComment(db, newcomer, { postId: theirAnswer.id, body: "Same problem here, any news?" }, tick()).comment.authorId).toBe(newcomer.id);
+  });
+
+  test("editing other people's posts takes 2,000 and keeps a revision naming the editor; below it, refused and nothing changes", async () => {
+    const editor = await member();
+    giveReputation(db, editor, 1_998); // 1,999
+    const { thread } = question(asker);
+    const a = answer(helper, thread.id);
+    const body = "Restart the box, then hold reset for ten seconds until the light blinks.";
+    const response = expectRefused(() => editPost(db, editor, a.id, { body, reason: "Clearer steps" }, tick()));
+    expect(await response.text()).toContain("You need 2,000 reputation to edit other people's posts.");
+    giveReputation(db, editor, 1); // 2,000
+    editPost(db, editor, a.id, { body, reason: "Clearer steps" }, tick());
+    expect(db.select({ body: posts.body, editedById: posts.editedById }).from(posts).where(eq(posts.id, a.id)).get()).toEqual({ body, editedById: editor.id });
+    const latest = db.select().from(revisions).where(eq(revisions.postId, a.id)).all().at(-1)!;
+    expect(latest).toMatchObject({ editorId: editor.id, body, reason: "Clearer steps" });
+  });
+
   test("a newcomer can't vote yet: refused (403) with the reason on the page, and nothing changes", async () => {
     const newcomer = await member();
     const { thread } = question(asker);

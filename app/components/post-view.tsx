@@ -190,7 +190,7 @@ export function CommentList({
             <li key={c.id} id={`post-${c.id}`} className={`comment${c.deletedAt ? " is-deleted" : ""}${c.hiddenAt ? " is-hidden" : ""}`}>
               <HiddenNotice post={c} />
               <span className="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} /> –{" "}
-              <UserLink username={c.authorUsername} displayName={c.authorDisplayName} role={c.authorRole} />{" "}
+              <UserLink username={c.authorUsername} displayName={c.authorDisplayName} role={c.authorRole} reputation={c.authorReputation} />{" "}
               <span className="muted">
                 <RelativeTime date={c.createdAt} />
                 {c.editedAt ? (

@@ -76,6 +76,13 @@ export const rewardRulesSchema = z
         ctx.addIssue({ code: "custom", path: [`rankMin${i}`], message: "Each rank starts above the one before it." });
       }
     }
+    // Ranks are told apart by name (rank-up notices, the early-access rank).
+    const seen = new Set<string>();
+    for (let i = 0; i < RANK_COUNT; i++) {
+      const name = String(v[`rankName${i}`] ?? "").toLowerCase();
+      if (name && seen.has(name)) ctx.addIssue({ code: "custom", path: [`rankName${i}`], message: "Another rank has this name." });
+      seen.add(name);
+    }
   });
 
 /**

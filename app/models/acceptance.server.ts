@@ -24,7 +24,9 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new D
     (tx) => {
       if (thread.acceptedAnswerId) revoke(tx, { postId: thread.acceptedAnswerId, reasons: [...ACCEPTANCE_REASONS] });
       tx.update(threads).set({ acceptedAnswerId: answer.id }).where(eq(threads.id, thread.id)).run();
-      if (answer.authorId !== thread.authorId) {
+      // Nothing for accepting your own answer: neither the asker who answered
+      // their own question, nor a moderator accepting their own answer.
+      if (answer.authorId !== thread.authorId && answer.authorId !== actor!.id) {
         award(tx, { userId: answer.authorId, reason: "answer_accepted", postId: answer.id, actorId: actor!.id, now });
         award(tx, { userId: thread.authorId, reason: "accepted_answer", postId: answer.id, actorId: actor!.id, now });
         awardAcceptanceBadges(tx, answer, now);

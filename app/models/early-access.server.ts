@@ -69,6 +69,12 @@ function standingUnder(db: DbOrTx, actor: Actor, rules: RewardRules): EarlyAcces
   };
 }
 
+/**
+ * Headers for every early-access page: its content differs by reader, so no
+ * shared cache (a CDN, a proxy) may keep one reader's copy for the next.
+ */
+export const PRIVATE_PAGE_HEADERS = { "Cache-Control": "private, no-store", Vary: "Cookie" } as const;
+
 export function earlyAccessStanding(db: DbOrTx, actor: Actor): EarlyAccessStanding {
   return standingUnder(db, actor, getRewardRules(db));
 }

@@ -87,33 +87,52 @@ function noticeRankUp(tx: DbOrTx, userId: number, before: number, after: number,
  * answer has one acceptance at a time). If taking points back would leave a
  * total below 1, a "floor" row makes up the difference, so the total stays
  * at least 1 and still equals 1 + the ledger's sum.
+ *
+ * The floor only ever stands in for losses (downvotes) still on the ledger.
+ * So when losses are taken back, what the floor made up goes first (a
+ * negative "floor" row): otherwise an upvote and a few downvotes, taken back
+ * in turn, would give points out of nothing, again and again.
  */
 export function revoke(tx: DbOrTx, source: { postId: number; actorId?: number; reasons: ReputationReason[] }) {
-  const touched = new Set<number>();
-  for (const reason of source.reasons) {
-    const rows = tx
-      .delete(reputationEvents)
-      .where(
-        and(
-          eq(reputationEvents.postId, source.postId),
-          source.actorId === undefined ? undefined : eq(reputationEvents.actorId, source.actorId),
-          eq(reputationEvents.reason, reason),
-        ),
-      )
-      .returning({ userId: reputationEvents.userId, points: reputationEvents.points })
-      .all();
-    for (const row of rows) {
-      tx.update(users).set({ reputation: sql`${users.reputation} - ${row.points}` }).where(eq(users.id, row.userId)).run();
-      touched.add(row.userId);
-    }
+  // Per user: the change to their total, and the points of losses given back.
+  const touched = new Map<number, { change: number; lossesBack: number }>();
+  const rows = tx
+    .delete(reputationEvents)
+    .where(
+      and(
+        eq(reputationEvents.postId, source.postId),
+        source.actorId === undefined ? undefined : eq(reputationEvents.actorId, source.actorId),
+        inArray(reputationEvents.reason, source.reasons),
+      ),
+    )
+    .returning({ userId: reputationEvents.userId, points: reputationEvents.points })
+    .all();
+  for (const row of rows) {
+    const user = touched.get(row.userId) ?? { change: 0, lossesBack: 0 };
+    user.change -= row.points;
+    if (row.points < 0) user.lossesBack -= row.points;
+    touched.set(row.userId, user);
   }
-  for (const userId of touched) {
-    const total = totalOf(tx, userId);
-    if (total >= 1) continue;
-    tx.insert(reputationEvents)
-      .values({ userId, points: 1 - total, reason: "floor", postId: source.postId, actorId: source.actorId ?? null })
-      .run();
-    tx.update(users).set({ reputation: 1 }).where(eq(users.id, userId)).run();
+  const floorRow = (userId: number, points: number) =>
+    tx.insert(reputationEvents).values({ userId, points, reason: "floor", postId: source.postId, actorId: source.actorId ?? null }).run();
+  for (const [userId, { change, lossesBack }] of touched) {
+    let total = totalOf(tx, userId) + change;
+    if (total < 1) {
+      floorRow(userId, 1 - total);
+      total = 1;
+    } else if (lossesBack > 0 && total > 1) {
+      const madeUp = tx
+        .select({ sum: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+        .from(reputationEvents)
+        .where(and(eq(reputationEvents.userId, userId), eq(reputationEvents.reason, "floor")))
+        .get()!.sum;
+      const payBack = Math.min(madeUp, lossesBack, total - 1);
+      if (payBack > 0) {
+        floorRow(userId, -payBack);
+        total -= payBack;
+      }
+    }
+    tx.update(users).set({ reputation: total }).where(eq(users.id, userId)).run();
   }
 }
 
@@ -133,7 +152,8 @@ export const HISTORY_PER_PAGE = 30;
 
 /**
  * A member's reputation, newest first, with the thread each row came from
- * (a deleted thread's title is not shown).
+ * (not for a deleted thread, nor one whose question a moderator hid: the
+ * profile is public, and those titles are not).
  */
 export function listReputationHistory(db: Db, userId: number, page: number, perPage = HISTORY_PER_PAGE) {
   const rows = db
@@ -145,7 +165,7 @@ export function listReputationHistory(db: Db, userId: number, page: number, perP
       threadId: threads.id,
       threadTitle: threads.title,
       threadSlug: threads.slug,
-      threadDeletedAt: threads.deletedAt,
+      threadGone: sql<number>`(${threads.deletedAt} is not null or ${threads.hiddenAt} is not null)`,
       postId: posts.id,
     })
     .from(reputationEvents)
@@ -158,9 +178,9 @@ export function listReputationHistory(db: Db, userId: number, page: number, perP
     .all();
   const total = db.select({ n: count() }).from(reputationEvents).where(eq(reputationEvents.userId, userId)).get()!.n;
   return {
-    events: rows.map(({ threadDeletedAt, threadId, threadTitle, threadSlug, postId, ...row }) => ({
+    events: rows.map(({ threadGone, threadId, threadTitle, threadSlug, postId, ...row }) => ({
       ...row,
-      thread: threadId && !threadDeletedAt ? { title: threadTitle!, path: `/t/${threadId}/${threadSlug}#post-${postId}` } : null,
+      thread: threadId && !threadGone ? { title: threadTitle!, path: `/t/${threadId}/${threadSlug}#post-${postId}` } : null,
     })),
     total,
     page,

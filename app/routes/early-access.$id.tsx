@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loginUrl } from "~/auth/current-user.server";
 import { EarlyAccessExplainer } from "~/components/early-access-explainer";
 import { RelativeTime } from "~/components/relative-time";
 import { announcementId } from "~/forms/early-access";
-import { readEarlyAccess } from "~/models/early-access.server";
+import { PRIVATE_PAGE_HEADERS, readEarlyAccess } from "~/models/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
 
@@ -15,16 +15,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+// The page's HTML and its data differ by reader: never kept by a shared cache.
+export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const reading = readEarlyAccess(context.db, context.user, announcementId(params));
   if (!reading.eligible) {
     // The explainer, whether or not the id exists: nothing about it leaves.
     return json(
       { eligible: false as const, standing: reading.standing, signInPath: loginUrl(request) },
-      { status: context.user ? 403 : 401 },
+      { status: context.user ? 403 : 401, headers: PRIVATE_PAGE_HEADERS },
     );
   }
-  return json({ eligible: true as const, standing: reading.standing, announcement: reading.announcement });
+  return json({ eligible: true as const, standing: reading.standing, announcement: reading.announcement }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export default function EarlyAccessAnnouncement() {

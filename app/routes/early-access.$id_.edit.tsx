@@ -1,11 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
-import { deleteEarlyAccess, getEarlyAccessForEdit, updateEarlyAccess } from "~/models/early-access.server";
+import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/early-access.server";
 import { renderPreview } from "~/models/mention.server";
 import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
@@ -15,12 +15,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+// The editor holds the announcement: never kept by a shared cache.
+export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const announcement = getEarlyAccessForEdit(context.db, user, announcementId(params));
-  return json({
-    announcement: { id: announcement.id, title: announcement.title, body: announcement.body, expiresOn: dateInputValue(announcement.expiresAt) },
-  });
+  return json(
+    { announcement: { id: announcement.id, title: announcement.title, body: announcement.body, expiresOn: dateInputValue(announcement.expiresAt) } },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
 }
 
 type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };

@@ -1,19 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loginUrl } from "~/auth/current-user.server";
 import { EarlyAccessExplainer } from "~/components/early-access-explainer";
 import { RelativeTime } from "~/components/relative-time";
-import { earlyAccessPage } from "~/models/early-access.server";
+import { earlyAccessPage, PRIVATE_PAGE_HEADERS } from "~/models/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
 
 // Never a title or an excerpt here: the page's metadata is the same for everyone.
 export const meta: MetaFunction = () => [{ title: "Early access" }, { name: "robots", content: "noindex" }];
 
+// The page's HTML and its data differ by reader: never kept by a shared cache.
+export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = earlyAccessPage(context.db, context.user);
-  return json({ ...page, signInPath: loginUrl(request) });
+  return json({ ...page, signInPath: loginUrl(request) }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export default function EarlyAccess() {

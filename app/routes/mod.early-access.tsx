@@ -6,6 +6,7 @@ import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { grantSchema, REASON_MAX, revokeSchema } from "~/forms/early-access";
 import { grantEarlyAccess, listAccessGrants, revokeEarlyAccess } from "~/models/early-access.server";
+import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Early access · Moderation" }];
@@ -19,6 +20,8 @@ type GrantReply = { intent: "grant" | "revoke"; grantId?: number; errors?: Field
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // Refused before the form is read: someone who may not grant learns nothing from its checks.
+  assertCan(user, "earlyAccess.manage");
   const form = await readForm(request);
   if (form.get("intent") === "revoke") {
     const parsed = parseForm(revokeSchema, form);

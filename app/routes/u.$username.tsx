@@ -28,6 +28,13 @@ const REASON_LABEL: Record<string, string> = {
   floor: "kept at the minimum of 1",
 };
 
+/** What one ledger row says on the profile. */
+function reasonLabel(event: { reason: string; points: number }) {
+  // A negative floor row gives back what the floor made up, once the downvotes it stood in for were taken back.
+  if (event.reason === "floor" && event.points < 0) return "no longer needed to keep the minimum of 1 (downvotes taken back)";
+  return REASON_LABEL[event.reason] ?? event.reason;
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.username}) · Community` : "Member not found" },
 ];
@@ -43,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tab, page } = profileQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const questions = listThreads(context.db, { authorId: user.id }, "newest", tab === "questions" ? page : 1, 20);
   const answers = listUserAnswers(context.db, user.id, tab === "answers" ? page : 1);
-  const history = listReputationHistory(context.db, user.id, tab === "reputation" ? page : 1);
+  const ledger = listReputationHistory(context.db, user.id, tab === "reputation" ? page : 1);
+  const history = { ...ledger, events: ledger.events.map((event) => ({ ...event, label: reasonLabel(event) })) };
   return json({
     profile: {
       username: user.username,
@@ -192,7 +200,7 @@ export default function Profile() {
                   </span>
                   <span>
                     {" — "}
-                    {REASON_LABEL[e.reason] ?? e.reason}
+                    {e.label}
                     {e.thread ? (
                       <>
                         {" "}

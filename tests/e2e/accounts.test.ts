@@ -121,4 +121,17 @@ describe("accounts in the browser", () => {
     expect(missing.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await missing.text()).toContain("find that page");
   });
+
+  test("what a signed-in person is sent is marked private, pages and their data alike", async () => {
+    const visitor = await fetch(`${app.url}/`);
+    expect(visitor.headers.get("cache-control")).toBeNull();
+    const page = await browser.newPage();
+    await signIn(page, app.url, "existing", TEST_PASSWORD);
+    for (const path of ["/", "/notifications", "/?_data=root"]) {
+      const response = await page.request.get(`${app.url}${path}`);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["cache-control"], path).toBe("private, no-cache");
+    }
+    await page.close();
+  });
 });

@@ -125,6 +125,11 @@ describe("early access in the browser", () => {
     await ravi.goto(`${app.url}/early-access`);
     await ravi.getByRole("link", { name: TITLE }).click();
     await ravi.waitForURL(`${app.url}${announcementPath}`);
+    for (const path of ["/early-access", announcementPath]) {
+      const response = await fetch(`${app.url}${path}`, { headers: { Cookie: (await ravi.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") } });
+      expect([path, response.status, response.headers.get("cache-control")]).toEqual([path, 200, "private, no-store"]);
+      expect(await response.text()).toContain(TITLE);
+    }
     await expect.poll(() => textOf(ravi.locator("h1"))).toBe(TITLE);
     await expect.poll(() => textOf(ravi.locator(".post-body"))).toContain(BODY_SENTENCE);
     await expect.poll(() => ravi.title()).toBe(`${TITLE} · Early access`);
@@ -138,6 +143,8 @@ describe("early access in the browser", () => {
 
     const direct = await nell.goto(`${app.url}${announcementPath}`);
     expect(direct?.status()).toBe(403);
+    // Nor may a cache between them keep Ravi's copy of this address for her.
+    expect(direct?.headers()["cache-control"]).toBe("private, no-store");
     await expect.poll(() => textOf(nell.locator("h1"))).toBe("Early access");
     expect(await nell.title()).toBe("Early access");
     expectNothingOf(await nell.content());
