@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { appSecret } from "../app/models/app-secret.server";
 import { DIGEST_DELAY_MS, sendDailyDigests } from "../app/models/notification-email.server";
 import { getEmailNotifications, setEmailNotifications, unsubscribeToken } from "../app/models/notification-settings.server";
+import { hidePost } from "../app/models/moderation.server";
 import { notify } from "../app/models/notification.server";
 import {
   deliverDueMessages,
@@ -27,7 +28,7 @@ import { action as settingsAction, loader as settingsLoader } from "../app/route
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../app/routes/unsubscribe";
 import { createWorker, scheduledJobs } from "../app/worker.server";
 import type { EmailFrequency } from "../db/schema";
-import { notifications, outboxMessages, users } from "../db/schema";
+import { notifications, outboxMessages, posts, users } from "../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createTestCategory, createTestThread, createUser } from "./factories";
 import { actionArgs, bodyOf, loaderArgs } from "./http-helpers";
@@ -200,6 +201,34 @@ describe("the daily digest", () => {
     setEmailNotifications(db, { id: user.id, role: "member", reputation: 1, createdAt: T0 }, "daily");
     sendDailyDigests(db, new Date(T0.getTime() + 2 * DIGEST_DELAY_MS));
     expect(emailsTo(user.id)).toHaveLength(0);
+  });
+});
+
+describe("a thread whose question a moderator hid", () => {
+  test("its title goes by email to its asker and staff only: not in a digest, not in an immediate email", async () => {
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * HOUR);
+    const secretAsker = await member("immediate", { createdAt: twoDaysAgo });
+    const moderator = await member("immediate", { role: "moderator" });
+    const secret = createTestThread(db, secretAsker, { title: "My card number 4970-secret was charged twice" });
+    const daily = await member("daily");
+    const immediate = await member("immediate");
+    // Told before the question was hidden; the digest is written after.
+    notify(db, daily.id, { kind: "answer", actorId: immediate.id, threadId: secret.id, now: T0 });
+    const question = db.select().from(posts).where(and(eq(posts.threadId, secret.id), eq(posts.kind, "question"))).get()!;
+    expect(hidePost(db, moderator, question.id, "Card number in the title").ok).toBe(true);
+
+    sendDailyDigests(db, new Date(T0.getTime() + DIGEST_DELAY_MS));
+    expect(JSON.stringify(emailsTo(daily.id))).not.toContain("4970-secret");
+    // Looked at, so never sent later either.
+    expect(notificationsOf(daily.id).every((n) => n.emailedAt !== null)).toBe(true);
+
+    // Told since (an acceptance, say): only its asker and staff get the email.
+    for (const user of [immediate, secretAsker, moderator]) {
+      notify(db, user.id, { kind: "accepted", actorId: daily.id, threadId: secret.id, now: T0 });
+    }
+    expect(JSON.stringify(emailsTo(immediate.id))).not.toContain("4970-secret");
+    expect(emailsTo(secretAsker.id).at(-1)!.subject).toContain("4970-secret");
+    expect(emailsTo(moderator.id).at(-1)!.subject).toContain("4970-secret");
   });
 });
 
@@ -515,6 +544,11 @@ describe("/admin/outbox", () => {
     const message = queue("email", T0);
     expect((await list(moderator.id, `?id=${message.id}`)).status).toBe(403);
     expect((await retry(moderator.id, message.id)).status).toBe(403);
+    // A forged post that isn't even well formed is refused the same way, before it is read.
+    for (const fields of [{ intent: "purge" }, { intent: "retry", id: "all" }, {}] as Record<string, string>[]) {
+      const forged = await settle(() => outboxAction(actionArgs(formRequest("/admin/outbox", fields), contextFor(db, plain.id))));
+      expect(forged.status).toBe(403);
+    }
     const visitor = await list(null);
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toMatch(/^\/login/);

@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { acceptAnswer } from "../app/models/acceptance.server";
 import { answerFollowUp, runFollowUps } from "../app/models/follow-up.server";
+import { hidePost, unhidePost } from "../app/models/moderation.server";
 import { listNotifications } from "../app/models/notification.server";
 import { deletePost } from "../app/models/post.server";
 import { getFollowUpDays, updateFollowUpDays } from "../app/models/settings.server";
@@ -219,6 +220,21 @@ describe("the follow-ups job", () => {
     runFollowUps(db, after(deleted.answeredAt, 3 * DAY));
     expect(followUpsTo(asker.id, gone.thread.id)).toHaveLength(0);
     expect(followUpsTo(asker.id, deleted.thread.id)).toHaveLength(0);
+  });
+
+  test("an answer hidden past the due date and then unhidden puts the question back on: asked once, at the next run", () => {
+    const { thread, answer, answeredAt } = answeredThread();
+    expect(hidePost(db, mod, answer.id, "Checking a link in it", after(answeredAt, 60 * MINUTE)).ok).toBe(true);
+    const due = after(answeredAt, 3 * DAY);
+    runFollowUps(db, due);
+    expect(followUpsTo(asker.id, thread.id)).toHaveLength(0);
+    expect(threadRow(thread.id).followUpDueAt).toBeNull();
+
+    expect(unhidePost(db, mod, answer.id).ok).toBe(true);
+    expect(threadRow(thread.id).followUpDueAt).toEqual(due);
+    runFollowUps(db, after(due, DAY));
+    runFollowUps(db, after(due, 2 * DAY));
+    expect(followUpsTo(asker.id, thread.id)).toHaveLength(1);
   });
 
   test("the site setting changes the delay for threads answered after the change", async () => {

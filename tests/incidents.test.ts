@@ -23,6 +23,7 @@ import {
   unlinkThread,
   type IncidentInput,
 } from "../app/models/incident.server";
+import { hidePost } from "../app/models/moderation.server";
 import { listNotifications } from "../app/models/notification.server";
 import { DEFAULT_SETTINGS } from "../app/models/settings.server";
 import { loader as rootLoader } from "../app/root";
@@ -34,7 +35,7 @@ import { action as newAction, loader as newLoader } from "../app/routes/status.n
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { auditLabel } from "../app/utils/audit-labels";
 import { describeNotification } from "../app/utils/notification-text";
-import { announcements, announcementUpdates, auditEvents, notifications, threads, watches } from "../db/schema";
+import { announcements, announcementUpdates, auditEvents, notifications, posts, threads, watches } from "../db/schema";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestCategory, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
@@ -267,6 +268,24 @@ describe("an incident from opening to resolution", () => {
     expect(html).toContain(threadA.title);
     expect(html).not.toContain(threadB.title);
     expect(html).not.toContain("Post the update");
+  });
+
+  test("a linked thread whose question a moderator hid is listed for its asker and staff only", async () => {
+    const hidden = createTestThread(db, member, { title: "Direct debit failed, my IBAN is FR76-secret", category: "billing", at: new Date(Date.now() - 30 * MINUTE) });
+    expect(linkThread(db, actor(mod), { incidentId: id, thread: String(hidden.id) })).toEqual({ ok: true });
+    const question = db.select().from(posts).where(and(eq(posts.threadId, hidden.id), eq(posts.kind, "question"))).get()!;
+    expect(hidePost(db, actor(mod), question.id, "Bank details in the title").ok).toBe(true);
+    try {
+      for (const viewer of [null, actor(billingWatcher)]) {
+        expect(getIncidentPage(db, viewer, id).threads.map((t) => t.id)).not.toContain(hidden.id);
+      }
+      expect(getIncidentPage(db, actor(member), id).threads.map((t) => t.id)).toContain(hidden.id);
+      expect(getIncidentPage(db, actor(mod), id).threads.map((t) => t.id)).toContain(hidden.id);
+      expect(await render(`/status/${id}`, null)).not.toContain("FR76-secret");
+      expect(await render(`/status/${id}`, billingWatcher.id)).not.toContain("FR76-secret");
+    } finally {
+      unlinkThread(db, actor(mod), { incidentId: id, threadId: hidden.id });
+    }
   });
 
   test("resolving: the closing note is the last update, the banner is gone, watchers are told once", async () => {

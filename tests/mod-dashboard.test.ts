@@ -6,13 +6,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { flagPost } from "../app/models/flag.server";
+import { createArticle } from "../app/models/kb.server";
+import { openReview } from "../app/models/kb-review.server";
 import { closeAsDuplicate, getModDashboard, hidePost, lockThread } from "../app/models/moderation.server";
 import { deletePost } from "../app/models/post.server";
 import { getNeedsAttentionHours, updateNeedsAttentionHours } from "../app/models/settings.server";
 import { action as settingsAction } from "../app/routes/admin.settings";
 import { loader as dashboardLoader } from "../app/routes/mod._index";
 import { loader as modLayoutLoader } from "../app/routes/mod";
-import { escalations, posts, threads } from "../db/schema";
+import { articleReviews, escalations, posts, threads } from "../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
@@ -114,6 +116,25 @@ describe("the queues", () => {
     expect(kbReviews.count).toBe(0);
     expect(open.count).toBe(1);
     expect(open.oldest).toEqual(hoursAgo(3));
+  });
+
+  test("every queue says how long its oldest entry has waited", async () => {
+    const article = createArticle(db, kim, { title: "Reset the Nimbus Box", body: "Hold the button for ten seconds.", category: "billing", tags: [], note: "", publish: true });
+    if (!article.ok) throw new Error(JSON.stringify(article.errors));
+    db.transaction((tx) => openReview(tx, article.article.id, "manual", "Check the button's name", kim.id, hoursAgo(6)));
+    try {
+      const dashboard = getModDashboard(db, kim, now);
+      expect(dashboard.unanswered.oldest).toEqual(hoursAgo(30));
+      expect(dashboard.unresolved.oldest).toEqual(hoursAgo(5));
+      expect(dashboard.kbReviews).toEqual({ count: 1, oldest: hoursAgo(6) });
+      expect(dashboard.flags.oldest).toBeInstanceOf(Date);
+      expect(dashboard.escalations.oldest).toEqual(hoursAgo(3));
+      // The page carries them to the cards.
+      const data = await bodyOf(await settle(() => dashboardLoader({ request: getRequest("/mod"), params: {}, context: contextFor(db, kim.id) })));
+      expect([data.unanswered.oldest, data.unresolved.oldest, data.kbReviews.oldest]).toEqual([hoursAgo(30), hoursAgo(5), hoursAgo(6)].map((d) => d.toISOString()));
+    } finally {
+      db.delete(articleReviews).run();
+    }
   });
 
   test("the page: the dashboard for staff, 403 for members, the sign-in page for visitors — layout included", async () => {

@@ -27,7 +27,7 @@ import { searchContent } from "../app/models/search.server";
 import { castVote } from "../app/models/vote.server";
 import { findVisibleThread, getThread, getThreadPage, listThreads } from "../app/models/thread.server";
 import { refusal as policyRefusal } from "../app/policy";
-import { action as flagsAction } from "../app/routes/mod.flags";
+import { action as flagsAction, loader as flagsLoader } from "../app/routes/mod.flags";
 import { action as postAction, loader as postLoader } from "../app/routes/mod.posts.$id";
 import { action as threadToolsAction, loader as threadToolsLoader } from "../app/routes/mod.threads.$id";
 import { action as userAction, loader as userLoader } from "../app/routes/mod.users.$username";
@@ -267,6 +267,23 @@ describe("duplicates", () => {
     const body = await bodyOf(response);
     expect(body.errors.original).toContain("Enter the original thread's number");
     expect(body.values.original).toBe("see thread about porting");
+  });
+
+  test("an original whose question is hidden later is named on its duplicates' banner only to its asker and staff", async () => {
+    const secret = createTestThread(db, asker, { title: "My account number is 0042-secret, why was I charged", at: tick() });
+    const copy = createTestThread(db, member, { title: "Charged twice this month, same as someone else", at: tick() });
+    expect(closeAsDuplicate(db, kim, copy.id, String(secret.id))).toEqual({ ok: true });
+    const question = db.select().from(posts).where(eq(posts.threadId, secret.id)).all().find((p) => p.kind === "question")!;
+    expect(hidePost(db, kim, question.id, "Account number in the title").ok).toBe(true);
+    for (const viewer of [null, member.id, answerer.id]) {
+      const page = await threadPage(copy, viewer);
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      expect(text).not.toContain("0042-secret");
+      expect(JSON.parse(text).duplicateLinks.original).toBeNull();
+    }
+    expect(duplicateLinks(db, fresh(asker), getThread(db, copy.id)!).original?.id).toBe(secret.id);
+    expect(duplicateLinks(db, kim, getThread(db, copy.id)!).original?.id).toBe(secret.id);
   });
 
   test("reopening takes answers again", () => {
@@ -531,8 +548,23 @@ describe("refused to members and visitors", () => {
           flagsAction({ request: formRequest("/mod/flags", { flagId: "1", decision: "hide", reason: "Forged" }), params: {}, context: contextFor(db, u) }),
       ],
     ];
-    for (const [, post] of forged) {
-      await expectRouteRefused(() => post(member.id), 403);
+    // Forms that aren't even complete: refused as members, never answered with field messages.
+    const flagForm = (fields: Record<string, string>) => (u: number | null) =>
+      flagsAction({ request: formRequest("/mod/flags", fields), params: {}, context: contextFor(db, u) });
+    forged.push(
+      ["unlock", (u) => toolsPost(thread.id, { intent: "unlock" }, u)],
+      ["unpin", (u) => toolsPost(thread.id, { intent: "unpin" }, u)],
+      ["reopen", (u) => toolsPost(thread.id, { intent: "reopen" }, u)],
+      ["unhide", (u) => hidePostRoute(answer.id, { intent: "unhide" }, u)],
+      ["flag dismiss", flagForm({ flagId: "1", decision: "dismiss" })],
+      ["flag delete", flagForm({ flagId: "1", decision: "delete" })],
+      ["flag hide without reason", flagForm({ flagId: "1", decision: "hide", reason: "" })],
+      ["flag without id", flagForm({ decision: "dismiss" })],
+    );
+    for (const [name, post] of forged) {
+      await expectRouteRefused(() => post(member.id), 403).catch((error) => {
+        throw new Error(`${name}: ${error}`);
+      });
       await expectRouteRefused(() => post(null), 302);
     }
     // A member can't hide their own post through the route either.
@@ -545,6 +577,7 @@ describe("refused to members and visitors", () => {
       [null, 302],
     ] as const) {
       await expectRouteRefused(() => toolsPage(thread.id, userId), status);
+      await expectRouteRefused(() => flagsLoader({ request: getRequest("/mod/flags"), params: {}, context: contextFor(db, userId) }), status);
       await expectRouteRefused(() => postLoader({ request: getRequest(`/mod/posts/${answer.id}`), params: { id: String(answer.id) }, context: contextFor(db, userId) }), status);
       await expectRouteRefused(
         () => userLoader({ request: getRequest(`/mod/users/${answerer.username}`), params: { username: answerer.username }, context: contextFor(db, userId) }),

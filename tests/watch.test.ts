@@ -2,6 +2,7 @@
 // answer or comment (and told once); official answers and the staff mark.
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
+import { hidePost } from "../app/models/moderation.server";
 import { createAnswer, createComment } from "../app/models/post.server";
 import { createThread, getThreadPage, getTag, listThreads } from "../app/models/thread.server";
 import { listWatches, setWatch, watchLevel, type WatchChange } from "../app/models/watch.server";
@@ -10,7 +11,7 @@ import { loader as notificationsLoader } from "../app/routes/notifications";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { loader as tagLoader } from "../app/routes/tags.$tag";
 import { action as watchAction, loader as watchLoader } from "../app/routes/watch";
-import { categories, notifications, posts, threads, watches } from "../db/schema";
+import { categories, notifications, outboxMessages, posts, threads, users, watches } from "../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
@@ -277,6 +278,56 @@ describe("fan-out of a new comment", () => {
     } finally {
       db.run(sql`drop trigger fail_notifications`);
     }
+  });
+});
+
+describe("hidden threads and posts", () => {
+  test("a thread whose question is hidden: only its asker and staff may watch it; anyone else gets a 404 that carries no title", async () => {
+    const thread = newThread(asker, { title: "Secret title about a hidden SIM swap" });
+    expect(hidePost(db, mod, questionOf(thread.id).id, "Personal data in the question").ok).toBe(true);
+    expectRefused(db, () => setWatch(db, other, { targetType: "thread", targetId: thread.id, level: "watching" }), 404);
+    const before = snapshot(db);
+    const forged = await postWatch({ targetType: "thread", targetId: String(thread.id), level: "watching" }, other.id);
+    expect(forged.status).toBe(404);
+    expect(forged.headers.get("Location")).toBeNull();
+    expect(await forged.text()).not.toContain("sim-swap");
+    expect(snapshot(db)).toBe(before);
+    // Its asker and staff still may.
+    expect(setWatch(db, asker, { targetType: "thread", targetId: thread.id, level: "muted" }).path).toBe(`/t/${thread.id}/${thread.slug}`);
+    setWatch(db, mod, { targetType: "thread", targetId: thread.id, level: "watching" });
+    expect(levelOf(mod, "thread", thread.id)).toBe("watching");
+    setWatch(db, asker, { targetType: "thread", targetId: thread.id, level: "watching" });
+  });
+
+  test("a new answer in a thread whose question is hidden tells only its asker and staff: no notification or email takes its title elsewhere", () => {
+    const thread = newThread(asker, { title: "Hidden thread about an unpaid invoice" });
+    answer(helper, thread.id);
+    setWatch(db, bystander, { targetType: "thread", targetId: thread.id, level: "watching" });
+    db.update(users).set({ emailNotifications: "immediate" }).where(eq(users.id, helper.id)).run();
+    try {
+      expect(hidePost(db, mod, questionOf(thread.id).id, "Account number in the question").ok).toBe(true);
+      const staffAnswer = answer(mod, thread.id, "We removed your account number, @other_olga and @helper_hal: please use a private message.");
+      expect(toldAbout(staffAnswer.id)).toEqual(["asker_ann:answer"]);
+      const mails = db.select({ subject: outboxMessages.subject, body: outboxMessages.body }).from(outboxMessages).where(eq(outboxMessages.userId, helper.id)).all();
+      expect(JSON.stringify(mails)).not.toContain("unpaid invoice");
+      // A staff watcher still hears of it.
+      setWatch(db, other, { targetType: "category", targetId: billing.id, level: "none" });
+      const mods = newThread(asker, { title: "Another hidden thread, watched by staff" });
+      setWatch(db, mod, { targetType: "thread", targetId: mods.id, level: "watching" });
+      hidePost(db, mod, questionOf(mods.id).id, "Spam");
+      const own = createComment(db, asker, { postId: questionOf(mods.id).id, body: "Why was this hidden? @helper_hal @mod_mo" }, tick()).comment;
+      expect(toldAbout(own.id)).toEqual(["mod_mo:mention"]);
+    } finally {
+      db.update(users).set({ emailNotifications: "daily" }).where(eq(users.id, helper.id)).run();
+    }
+  });
+
+  test("a comment on a hidden answer tells only that answer's author and staff", () => {
+    const thread = newThread(asker);
+    const reply = answer(helper, thread.id, "Call this premium number for help: it costs only a little.");
+    expect(hidePost(db, mod, reply.id, "Premium-rate number").ok).toBe(true);
+    const note = createComment(db, mod, { postId: reply.id, body: "@asker_ann @other_olga please don't call it. @helper_hal why this number?" }, tick()).comment;
+    expect(toldAbout(note.id)).toEqual(["helper_hal:mention"]);
   });
 });
 

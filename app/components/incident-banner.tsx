@@ -23,13 +23,16 @@ export function IncidentBanner({ incidents }: { incidents: BannerIncident[] }) {
     <div className="incident-banners" role="status" aria-label="Service status">
       {sorted.map((incident) => (
         <div key={incident.id} className={`incident-banner incident-banner-${incident.severity}`}>
-          <p className="container incident-banner-inner">
-            <strong className="incident-banner-severity">{SEVERITY_LABELS[incident.severity]}:</strong>{" "}
-            <span className="incident-banner-title">{incident.title}</span>{" "}
-            <Link to={`/status/${incident.id}`} className="incident-banner-link">
-              Read the status update<span className="visually-hidden"> about “{incident.title}”</span>
-            </Link>
-          </p>
+          {/* The container apart from the text: the text's own margin would undo its centring, leaving the words against the window's edge. */}
+          <div className="container">
+            <p className="incident-banner-inner">
+              <strong className="incident-banner-severity">{SEVERITY_LABELS[incident.severity]}:</strong>{" "}
+              <span className="incident-banner-title">{incident.title}</span>{" "}
+              <Link to={`/status/${incident.id}`} className="incident-banner-link">
+                Read the status update<span className="visually-hidden"> about “{incident.title}”</span>
+              </Link>
+            </p>
+          </div>
         </div>
       ))}
     </div>

@@ -2,12 +2,12 @@
 // resolves it; while it is open a banner on every page links to it. The people
 // who watch the affected category are told when it opens and when it ends.
 // Only kind 'status' is read or written here (early access has its own module).
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
 import { announcements, announcementUpdates, categories, threads, users, watches, type Severity } from "../../db/schema";
 import { ALL_CATEGORIES } from "../forms/incident";
-import { can, type Actor } from "../policy";
+import { can, isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderMarkdown } from "../utils/markdown.server";
@@ -324,7 +324,8 @@ const resolvers = alias(users, "resolvers");
 
 /**
  * /status/:id: the incident, its updates oldest first, the threads linked to
- * it that visitors can see, and whether the viewer manages incidents.
+ * it that the viewer can open (not deleted; one whose question a moderator
+ * hid, only for its asker and staff), and whether the viewer manages incidents.
  */
 export function getIncidentPage(db: Db, viewer: Actor, id: number) {
   const row = db
@@ -366,7 +367,13 @@ export function getIncidentPage(db: Db, viewer: Actor, id: number) {
   const linked = db
     .select({ id: threads.id, title: threads.title, slug: threads.slug, answerCount: threads.answerCount, acceptedAnswerId: threads.acceptedAnswerId })
     .from(threads)
-    .where(and(eq(threads.incidentId, id), isNull(threads.deletedAt)))
+    .where(
+      and(
+        eq(threads.incidentId, id),
+        isNull(threads.deletedAt),
+        isStaff(viewer) ? undefined : viewer ? or(isNull(threads.hiddenAt), eq(threads.authorId, viewer.id)) : isNull(threads.hiddenAt),
+      ),
+    )
     .orderBy(desc(threads.createdAt), desc(threads.id))
     .all();
   const closingId = incident.resolvedAt ? updates.at(-1)?.id : undefined;

@@ -5,14 +5,14 @@
 import { and, asc, count, desc, eq, isNull, lt, min, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
-import { categories, escalations, flags, posts, threads, users } from "../../db/schema";
+import { articleReviews, categories, escalations, flags, posts, threads, users } from "../../db/schema";
 import { endUserSessions } from "../auth/session.server";
 import { isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { threadPath } from "../utils/paths";
 import { recordAudit } from "./audit.server";
-import { countOpenReviews } from "./kb-review.server";
+import { scheduleFollowUp } from "./follow-up.server";
 import { loadPost } from "./post.server";
 import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
 import { getNeedsAttentionHours } from "./settings.server";
@@ -205,6 +205,10 @@ export function unhidePost(db: Db, actor: Actor, postId: number): ModResult {
     if (post.kind === "question") tx.update(threads).set({ hiddenAt: null }).where(eq(threads.id, thread.id)).run();
     if (post.kind === "answer" && !post.deletedAt) {
       tx.update(threads).set({ answerCount: sql`${threads.answerCount} + 1` }).where(eq(threads.id, thread.id)).run();
+      // While it was hidden, the follow-up job may have found no answer and
+      // let the thread go: an answer from someone else back in sight puts
+      // "Did this solve your problem?" back on, counted from when it was written.
+      if (post.authorId !== thread.authorId) scheduleFollowUp(tx, thread, post.createdAt);
     }
     reindexThread(tx, thread.id);
     recordAudit(tx, {
@@ -318,19 +322,28 @@ function duplicatesOf(db: Db, viewer: Actor, threadId: number) {
 
 /**
  * The duplicate banners of a thread page: the original this thread points to
- * (if readers can open it), and the duplicates that point here.
+ * (if this viewer can open it: not deleted, and, once its question is hidden,
+ * only for its asker and staff), and the duplicates that point here.
  */
 export function duplicateLinks(db: Db, viewer: Actor, thread: Pick<Thread, "id" | "duplicateOfId">) {
   const original =
     thread.duplicateOfId !== null
       ? (db
-          .select({ id: originals.id, title: originals.title, slug: originals.slug, deletedAt: originals.deletedAt })
+          .select({
+            id: originals.id,
+            title: originals.title,
+            slug: originals.slug,
+            authorId: originals.authorId,
+            deletedAt: originals.deletedAt,
+            hiddenAt: originals.hiddenAt,
+          })
           .from(originals)
           .where(eq(originals.id, thread.duplicateOfId))
           .get() ?? null)
       : null;
+  const readable = !!original && !original.deletedAt && (!original.hiddenAt || isStaff(viewer) || viewer?.id === original.authorId);
   return {
-    original: original && !original.deletedAt ? { id: original.id, title: original.title, path: threadPath(original) } : null,
+    original: original && readable ? { id: original.id, title: original.title, path: threadPath(original) } : null,
     duplicates: duplicatesOf(db, viewer, thread.id).map((d) => ({ id: d.id, title: d.title, path: threadPath(d) })),
   };
 }
@@ -373,10 +386,10 @@ export const QUEUE_LENGTH = 10;
 const HOUR = 60 * 60 * 1000;
 
 /**
- * Every queue with its count and its age: unanswered questions (oldest
- * first, "needs attention" past the admins' delay), open flags by reason,
- * threads whose asker said "not solved" (newest first), knowledge-base
- * reviews and open escalations.
+ * Every queue with its count and its age (how long its oldest entry has
+ * waited): unanswered questions (oldest first, "needs attention" past the
+ * admins' delay), open flags by reason, threads whose asker said "not
+ * solved" (newest first), knowledge-base reviews and open escalations.
  */
 export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
   assertCan(actor, "mod.access");
@@ -438,7 +451,13 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
     .orderBy(desc(threads.followUpAnsweredAt), desc(threads.id))
     .limit(QUEUE_LENGTH)
     .all();
-  const unresolvedCount = db.select({ n: count() }).from(threads).where(unresolvedWhere).get()!.n;
+  const unresolvedTotals = db.select({ n: count(), oldest: min(threads.followUpAnsweredAt) }).from(threads).where(unresolvedWhere).get()!;
+
+  const reviewsOpen = db
+    .select({ n: count(), oldest: min(articleReviews.createdAt) })
+    .from(articleReviews)
+    .where(eq(articleReviews.status, "open"))
+    .get()!;
 
   const escalationsOpen = db
     .select({ n: count(), oldest: min(escalations.createdAt) })
@@ -450,6 +469,8 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
     needsAttentionHours: hours,
     unanswered: {
       count: unansweredCount,
+      // The list is oldest first: its first question has waited longest.
+      oldest: unanswered[0]?.createdAt ?? null,
       needsAttention: needsAttentionCount,
       threads: unanswered.map((t) => ({ ...t, needsAttention: t.createdAt < attentionBefore })),
     },
@@ -458,8 +479,8 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
       oldest: oldestFlag,
       byReason: flagReasons.map((r) => ({ reason: r.reason, count: r.n })).sort((a, b) => b.count - a.count),
     },
-    unresolved: { count: unresolvedCount, threads: unresolved },
-    kbReviews: { count: countOpenReviews(db) },
+    unresolved: { count: unresolvedTotals.n, oldest: unresolvedTotals.oldest, threads: unresolved },
+    kbReviews: { count: reviewsOpen.n, oldest: reviewsOpen.oldest },
     escalations: { count: escalationsOpen.n, oldest: escalationsOpen.oldest },
   };
 }

@@ -4,11 +4,12 @@
 // queries, and notify them inside the transaction of the post that caused it:
 // each person once per post (a mention before a comment before "watching"),
 // and nobody who muted the thread.
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { WATCHES_LISTED } from "../forms/watch";
 import type { Db, DbOrTx } from "../../db/client";
-import { categories, tags, threads, users, watches, type WatchTarget } from "../../db/schema";
-import { can, type Actor } from "../policy";
+import { categories, posts, tags, threads, users, watches, type WatchTarget } from "../../db/schema";
+import { can, isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { threadPath } from "../utils/paths";
 import type { NotificationKind } from "../utils/notification-text";
@@ -24,6 +25,9 @@ function findTarget(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId
     case "thread": {
       const thread = db.select().from(threads).where(eq(threads.id, targetId)).get();
       if (!thread || (thread.deletedAt && !can(viewer, "post.viewDeleted"))) throw missing();
+      // A thread whose question a moderator hid is its asker's and staff's alone:
+      // not even its address (which carries the title) goes to anyone else.
+      if (thread.hiddenAt && !isStaff(viewer) && viewer?.id !== thread.authorId) throw missing();
       return { label: thread.title, path: threadPath(thread) };
     }
     case "category": {
@@ -155,15 +159,54 @@ function categoryAndTagWatchers(tx: DbOrTx, categoryId: number, tagIds: number[]
 
 type PostEvent = { threadId: number; postId: number; actorId: number; now: Date };
 
+/** Keeps, of some users, those who may read the new post; everyone, when nothing about it is hidden. */
+type ReaderFilter = (ids: number[]) => number[];
+const EVERYONE: ReaderFilter = (ids) => ids;
+
+const parents = alias(posts, "parents");
+
+/**
+ * Who may read a new post, when not everyone may: in a thread whose question
+ * a moderator hid, its asker; under a hidden post (a comment on it), that
+ * post's author; staff always. Nobody else hears of it, so a notification or
+ * an email never carries a hidden thread's title. Two queries at most.
+ */
+function readersOf(tx: DbOrTx, event: PostEvent, withParent: boolean): ReaderFilter {
+  const thread = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, event.threadId)).get();
+  const parent = withParent
+    ? tx
+        .select({ authorId: parents.authorId, hiddenAt: parents.hiddenAt })
+        .from(posts)
+        .innerJoin(parents, eq(parents.id, posts.parentId))
+        .where(eq(posts.id, event.postId))
+        .get()
+    : undefined;
+  // Each hidden thing narrows who may read, besides staff.
+  const restrictions = [thread?.hiddenAt ? thread.authorId : null, parent?.hiddenAt ? parent.authorId : null].filter((id) => id !== null);
+  if (!restrictions.length) return EVERYONE;
+  return (ids) => {
+    if (!ids.length) return ids;
+    const staff = new Set(
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.id, ids), ne(users.role, "member")))
+        .all()
+        .map((row) => row.id),
+    );
+    return ids.filter((id) => staff.has(id) || restrictions.every((allowed) => allowed === id));
+  };
+}
+
 /**
  * Tells each recipient once, by the first reason that applies to them
- * (reasons in order of preference), leaving out the actor and whoever muted
- * the thread.
+ * (reasons in order of preference), leaving out the actor, whoever muted
+ * the thread, and whoever may not read the post.
  */
-function tellOnce(tx: DbOrTx, event: PostEvent, muted: Set<number>, reasons: [NotificationKind, Iterable<number>][]) {
+function tellOnce(tx: DbOrTx, event: PostEvent, muted: Set<number>, reasons: [NotificationKind, Iterable<number>][], readers: ReaderFilter = EVERYONE) {
   const told = new Set<number>([event.actorId, ...muted]);
   for (const [kind, recipients] of reasons) {
-    const ids = [...new Set(recipients)].filter((id) => !told.has(id));
+    const ids = readers([...new Set(recipients)].filter((id) => !told.has(id)));
     for (const id of ids) told.add(id);
     notify(tx, ids, { kind, actorId: event.actorId, threadId: event.threadId, postId: event.postId, now: event.now });
   }
@@ -185,18 +228,30 @@ export function fanOutNewThread(
 /** A new answer: the mentioned, then the thread's watchers, are told; the answerer watches the thread from now on. */
 export function fanOutAnswer(tx: DbOrTx, event: PostEvent & { mentioned: Map<string, string> }) {
   const { watching, muted } = threadWatchers(tx, event.threadId);
-  tellOnce(tx, event, muted, [
-    ["mention", mentionedUserIds(tx, event.mentioned)],
-    ["answer", watching],
-  ]);
+  tellOnce(
+    tx,
+    event,
+    muted,
+    [
+      ["mention", mentionedUserIds(tx, event.mentioned)],
+      ["answer", watching],
+    ],
+    readersOf(tx, event, false),
+  );
   autoWatchThread(tx, event.actorId, event.threadId, event.now);
 }
 
 /** A new comment: the mentioned, then the author of the post commented on, are told. */
 export function fanOutComment(tx: DbOrTx, event: PostEvent & { parentAuthorId: number; mentioned: Map<string, string> }) {
   const { muted } = threadWatchers(tx, event.threadId);
-  tellOnce(tx, event, muted, [
-    ["mention", mentionedUserIds(tx, event.mentioned)],
-    ["comment", [event.parentAuthorId]],
-  ]);
+  tellOnce(
+    tx,
+    event,
+    muted,
+    [
+      ["mention", mentionedUserIds(tx, event.mentioned)],
+      ["comment", [event.parentAuthorId]],
+    ],
+    readersOf(tx, event, true),
+  );
 }

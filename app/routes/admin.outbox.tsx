@@ -7,6 +7,7 @@ import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { configuredKinds, getOutboxMessage, listOutbox, retryOutboxMessage } from "~/models/outbox.server";
+import { assertCan } from "~/policy.server";
 import { readForm, type FormReply } from "~/utils/form.server";
 import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/schema";
 
@@ -37,6 +38,8 @@ const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number()
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // Refused before the form is read: a member's forged post learns nothing, not even that it was malformed.
+  assertCan(user, "admin.outbox");
   const parsed = retrySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unknown outbox action.", { status: 400 });
   const result = retryOutboxMessage(context.db, user, parsed.data.id);

@@ -19,6 +19,15 @@ function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 }
 
+/** A queue's age: how long its oldest entry has waited. */
+function Oldest({ date }: { date: string | null }) {
+  return date ? (
+    <span className="muted">
+      oldest <RelativeTime date={date} />
+    </span>
+  ) : null;
+}
+
 export default function ModOverview() {
   const { needsAttentionHours, unanswered, flags, unresolved, kbReviews, escalations } = useLoaderData<typeof loader>();
   return (
@@ -27,28 +36,23 @@ export default function ModOverview() {
         <a href="#unanswered-title" className="card queue-card">
           <strong className="queue-count">{unanswered.count}</strong> unanswered {unanswered.count === 1 ? "question" : "questions"}
           {unanswered.needsAttention ? <span className="badge badge-attention">{unanswered.needsAttention} need attention</span> : null}
+          <Oldest date={unanswered.oldest} />
         </a>
         <Link to="/mod/flags" className="card queue-card">
           <strong className="queue-count">{flags.count}</strong> open {flags.count === 1 ? "flag" : "flags"}
-          {flags.oldest ? (
-            <span className="muted">
-              oldest <RelativeTime date={flags.oldest} />
-            </span>
-          ) : null}
+          <Oldest date={flags.oldest} />
         </Link>
         <a href="#unresolved-title" className="card queue-card">
           <strong className="queue-count">{unresolved.count}</strong> still unresolved
+          <Oldest date={unresolved.oldest} />
         </a>
         <Link to="/mod/kb" className="card queue-card">
           <strong className="queue-count">{kbReviews.count}</strong> {kbReviews.count === 1 ? "article" : "articles"} to review
+          <Oldest date={kbReviews.oldest} />
         </Link>
         <Link to="/mod/escalations" className="card queue-card">
           <strong className="queue-count">{escalations.count}</strong> open {escalations.count === 1 ? "escalation" : "escalations"}
-          {escalations.oldest ? (
-            <span className="muted">
-              oldest <RelativeTime date={escalations.oldest} />
-            </span>
-          ) : null}
+          <Oldest date={escalations.oldest} />
         </Link>
       </section>
 

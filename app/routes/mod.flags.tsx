@@ -6,6 +6,7 @@ import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { flagDecisionSchema } from "~/forms/moderation";
 import { decideFlag, listOpenFlags } from "~/models/flag.server";
+import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation" }];
@@ -21,6 +22,9 @@ type DecisionReply = { flagId: number; errors: FieldErrors; values: Record<strin
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // The layout's loader does not guard actions: refuse members before reading
+  // the form, so a forged post never gets as far as its field messages.
+  assertCan(user, "flag.review");
   const form = await readForm(request);
   const parsed = parseForm(flagDecisionSchema, form);
   if (!parsed.ok) {

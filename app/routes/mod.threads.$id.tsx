@@ -230,7 +230,8 @@ export default function ThreadTools() {
             </Form>
           </>
         ) : null}
-        <Form method="post" noValidate className="stack">
+        {/* Keyed by the original: once the thread is closed (or reopened), the field starts empty again. */}
+        <Form method="post" noValidate className="stack" key={original?.id ?? "none"}>
           <input type="hidden" name="intent" value="duplicate" />
           <Field
             label={original ? "Point to another original thread" : "The original thread"}

@@ -90,6 +90,9 @@ describe("a status announcement in the browser", () => {
     await visitor.goto(`${app.url}/`);
     const banner = visitor.locator(".incident-banners[role=status]");
     await expect.poll(() => textOf(banner)).toContain(`Outage: ${TITLE}`);
+    // Its words line up with the page's own column (the header's), not with the window's edge.
+    const left = async (selector: string) => (await visitor.locator(selector).first().boundingBox())!.x;
+    expect(Math.abs((await left(".incident-banner-severity")) - (await left(".site-header .brand")))).toBeLessThan(2);
     await visitor.goto(`${app.url}${threadPath}`);
     await expect.poll(() => textOf(visitor.locator("h1"))).toContain("No internet at all since this morning in Lyon");
     await expect.poll(() => textOf(banner)).toContain(TITLE);

@@ -11,6 +11,8 @@ let app: RunningApp;
 let browser: Browser;
 let threadPath = "";
 let threadId = 0;
+let originalId = 0;
+let repeatPath = "";
 const TWO_DAYS_AGO = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
 const SPAM = "Buy cheap glimmerpills at pills.example, the best price on the web!";
 
@@ -25,6 +27,11 @@ beforeAll(async () => {
     createTestAnswer(db, sam, thread.id, SPAM);
     threadPath = `/t/${thread.id}/${thread.slug}`;
     threadId = thread.id;
+    const pat = await createUser(db, { username: "porter_pat", createdAt: TWO_DAYS_AGO });
+    const original = createTestThread(db, pat, { title: "How do I move my number to Nimbus?", category: "billing" });
+    originalId = original.id;
+    const repeat = createTestThread(db, await createUser(db, { username: "mover_max", createdAt: TWO_DAYS_AGO }), { title: "Moving my number over, how?", category: "billing" });
+    repeatPath = `/t/${repeat.id}/${repeat.slug}`;
   });
 });
 
@@ -94,10 +101,27 @@ describe("moderation in the browser", () => {
     expect(await fay.getByLabel("Write your answer").count()).toBe(0);
   });
 
+  test("a moderator closes a thread as a duplicate from its tools page: the banner points readers to the original", async () => {
+    const mia = await (await browser.newContext()).newPage();
+    await signIn(mia, app.url, "mod_mia", TEST_PASSWORD);
+    await mia.goto(`${app.url}${repeatPath}`);
+    await mia.getByRole("complementary", { name: "Moderator tools" }).getByRole("link", { name: "Pin, move or close as a duplicate" }).click();
+    await mia.waitForURL(/\/mod\/threads\/\d+$/);
+    await mia.getByLabel("The original thread").fill(String(originalId));
+    await mia.getByRole("button", { name: "Close as a duplicate" }).click();
+    await expect.poll(() => textOf(mia.locator(".mod-state"))).toContain("Closed as a duplicate of How do I move my number to Nimbus?");
+    // Done: the field is empty again, ready for another original rather than showing the old one.
+    expect(await mia.getByLabel("Point to another original thread").inputValue()).toBe("");
+
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${app.url}${repeatPath}`);
+    await expect.poll(() => textOf(visitor.locator(".notice-duplicate"))).toBe("This question has an answer here: How do I move my number to Nimbus?");
+  });
+
   test("a member gets 403 on the moderators' pages", async () => {
     const fay = await (await browser.newContext()).newPage();
     await signIn(fay, app.url, "flagger_fay", TEST_PASSWORD);
-    for (const path of ["/mod", "/mod/log", `/mod/threads/${threadId}`]) {
+    for (const path of ["/mod", "/mod/log", "/mod/flags", "/mod/escalations", `/mod/threads/${threadId}`, `/mod/users/spammer_sam`, "/status/new", "/admin/outbox"]) {
       const response = await fay.goto(`${app.url}${path}`);
       expect(response?.status(), path).toBe(403);
       await expect.poll(() => textOf(fay.locator("h1"))).toBe("You can't do that");

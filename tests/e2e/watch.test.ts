@@ -55,9 +55,12 @@ describe("watching and official answers in the browser", () => {
     await page.goto(`${app.url}/notifications`);
     await expect.poll(() => textOf(page.locator(".notification-text"))).toContain("asked “Why did my bill go up by five euros?”");
 
-    const watched = page.getByRole("region", { name: "What you watch" });
+    // The list is folded under its heading: opened, it shows the category with its button.
+    const watched = page.locator("details#watched");
+    await watched.locator("summary").click();
     await expect.poll(() => textOf(watched.locator(".watched-item"))).toContain("Billing");
     await watched.getByRole("button", { name: "Stop watching Billing" }).click();
+    // Back on /notifications, the list stays open to show it is empty now.
     await expect.poll(() => textOf(watched.locator(".empty"))).toContain("You don't watch anything yet.");
     await context.close();
   });
