@@ -697,6 +697,9 @@ export const outboxMessages = sqliteTable(
   (t) => [
     index("outbox_messages_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_messages_kind_idx").on(t.kind, t.createdAt),
+    // The admins' list, newest first, with or without a status.
+    index("outbox_messages_created_idx").on(t.createdAt),
+    index("outbox_messages_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 

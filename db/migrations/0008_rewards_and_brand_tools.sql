@@ -105,6 +105,8 @@ CREATE TABLE `outbox_messages` (
 --> statement-breakpoint
 CREATE INDEX `outbox_messages_due_idx` ON `outbox_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbox_messages_kind_idx` ON `outbox_messages` (`kind`,`created_at`);--> statement-breakpoint
+CREATE INDEX `outbox_messages_created_idx` ON `outbox_messages` (`created_at`);--> statement-breakpoint
+CREATE INDEX `outbox_messages_status_created_idx` ON `outbox_messages` (`status`,`created_at`);--> statement-breakpoint
 CREATE TABLE `user_badges` (
 	`user_id` integer NOT NULL,
 	`badge` text NOT NULL,
