@@ -7,7 +7,6 @@ import { and, count, eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { Outlet } from "@remix-run/react";
 import { beforeAll, describe, expect, test } from "vitest";
 import { IncidentBanner } from "../app/components/incident-banner";
 import {
@@ -25,7 +24,6 @@ import {
 } from "../app/models/incident.server";
 import { hidePost } from "../app/models/moderation.server";
 import { listNotifications } from "../app/models/notification.server";
-import { DEFAULT_SETTINGS } from "../app/models/settings.server";
 import { loader as rootLoader } from "../app/root";
 import Ask, { loader as askLoader } from "../app/routes/ask";
 import { action as editAction, loader as editLoader } from "../app/routes/status.$id_.edit";
@@ -39,6 +37,7 @@ import { announcements, announcementUpdates, auditEvents, notifications, posts, 
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestCategory, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { renderPage } from "./render-page";
 import { refusal, snapshot } from "./model-helpers";
 
 const db = createTestDb();
@@ -115,25 +114,12 @@ const statusPost = (id: number, fields: Record<string, string>, userId: number |
 
 /** A page rendered to HTML as the server sends it, without JavaScript. */
 async function render(path: string, userId: number | null) {
-  const context = contextFor(db, userId);
-  const user = context.user ? { ...context.user, createdAt: context.user.createdAt.toISOString() } : null;
-  const handler = createStaticHandler([
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ site: DEFAULT_SETTINGS, user }),
-      Component: Outlet,
-      children: [
-        { id: "routes/ask", path: "ask", loader: (args) => askLoader({ ...args, context }), Component: Ask },
-        { id: "routes/status._index", path: "status", loader: (args) => statusListLoader({ ...args, context }), Component: StatusList },
-        { id: "routes/status.$id", path: "status/:id", loader: (args) => statusLoader({ ...args, context }), Component: StatusPage },
-      ],
-    },
+  const page = await renderPage(contextFor(db, userId), path, [
+    { id: "routes/ask", path: "ask", loader: askLoader, Component: Ask },
+    { id: "routes/status._index", path: "status", loader: statusListLoader, Component: StatusList },
+    { id: "routes/status.$id", path: "status/:id", loader: statusLoader, Component: StatusPage },
   ]);
-  const result = await handler.query(getRequest(path));
-  if (result instanceof Response) throw new Error(`Unexpected response ${result.status}`);
-  const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, result), context: result, hydrate: false }));
-  return html.replaceAll("<!-- -->", "");
+  return page.html;
 }
 
 /** One component rendered to HTML inside a router (its links need one). */
