@@ -6,8 +6,8 @@ import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
 import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/early-access.server";
-import { renderPreview } from "~/models/mention.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 
 // Only staff reach this page (the loader refuses everyone else), so the title may name it.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,26 +27,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // Checks the policy (and that the announcement exists) before the form is read.
   const { id } = getEarlyAccessForEdit(context.db, user, announcementId(params));
-  const form = await readForm(request);
-  const values = formValues(form);
+  const { form, values, preview } = await readEditorForm(request, context.db, ANNOUNCEMENT_BODY_MAX);
+  if (preview) return preview;
   const intent = form.get("intent");
 
   if (intent === "delete") {
     deleteEarlyAccess(context.db, user, id);
     return redirect("/early-access");
   }
-  if (intent === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, ANNOUNCEMENT_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
-
   const parsed = parseForm(announcementSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const { title, body, expiresOn } = parsed.data;

@@ -6,9 +6,9 @@ import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/early-access";
 import { createEarlyAccess } from "~/models/early-access.server";
-import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an early-access announcement" }, { name: "robots", content: "noindex" }];
 
@@ -18,20 +18,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "earlyAccess.manage");
-  const form = await readForm(request);
-  const values = formValues(form);
-
-  if (form.get("intent") === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, ANNOUNCEMENT_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
+  const { form, values, preview } = await readEditorForm(request, context.db, ANNOUNCEMENT_BODY_MAX);
+  if (preview) return preview;
 
   const parsed = parseForm(announcementSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -7,8 +7,8 @@ import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
 import { listCategories } from "~/models/category.server";
 import { getArticleForEdit, updateArticle } from "~/models/kb.server";
-import { renderPreview } from "~/models/mention.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit · ${data.article.title}` : "Edit article" }];
@@ -31,20 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // Checks the policy (and that the article exists) before the form is read.
   const { article } = getArticleForEdit(context.db, user, slugFrom(params));
-  const form = await readForm(request);
-  const values = formValues(form);
-
-  if (form.get("intent") === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, ARTICLE_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
+  const { form, values, preview } = await readEditorForm(request, context.db, ARTICLE_BODY_MAX);
+  if (preview) return preview;
 
   const parsed = parseForm(articleSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -7,9 +7,9 @@ import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
 import { listCategories } from "~/models/category.server";
 import { createArticle, promotionDraft } from "~/models/kb.server";
-import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,21 +39,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ categories: listCategories(context.db), draft: promotion.draft, source: promotion.source });
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "kb.manage");
-  const form = await readForm(request);
-  const values = formValues(form);
+  const { form, values, preview } = await readEditorForm(request, context.db, ARTICLE_BODY_MAX);
+  if (preview) return preview;
   const intent = form.get("intent");
-
-  if (intent === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, ARTICLE_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
 
   const parsed = parseForm(articleSchema, form);
   if (!parsed.ok) {

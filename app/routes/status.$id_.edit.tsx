@@ -7,8 +7,8 @@ import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
 import { listCategories } from "~/models/category.server";
 import { editIncident, getIncidentForEdit } from "~/models/incident.server";
-import { renderPreview } from "~/models/mention.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit · ${data.incident.title} · Status` : "Edit an incident" },
@@ -24,20 +24,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // Checks the policy (and that the incident exists) before the form is read.
   const { id } = getIncidentForEdit(context.db, user, incidentIdFrom(params));
-  const form = await readForm(request);
-  const values = formValues(form);
-
-  if (form.get("intent") === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, INCIDENT_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
+  const { form, values, preview } = await readEditorForm(request, context.db, INCIDENT_BODY_MAX);
+  if (preview) return preview;
 
   const parsed = parseForm(incidentSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -7,9 +7,9 @@ import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentSchema } from "~/forms/incident";
 import { listCategories } from "~/models/category.server";
 import { openIncident } from "~/models/incident.server";
-import { renderPreview } from "~/models/mention.server";
 import { assertCan } from "~/policy.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
+import { parseForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Open an incident · Status" }, { name: "robots", content: "noindex" }];
 
@@ -19,20 +19,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ categories: listCategories(context.db).map((c) => ({ slug: c.slug, name: c.name })) });
 }
 
-type EditorReply = { errors?: FieldErrors; values: Record<string, string>; previewHtml?: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // The preview saves nothing, but the editor is still the moderators' alone.
   assertCan(user, "incident.manage");
-  const form = await readForm(request);
-  const values = formValues(form);
-
-  if (form.get("intent") === "preview") {
-    const body = values.body ?? "";
-    const previewHtml = renderPreview(context.db, body, INCIDENT_BODY_MAX);
-    return json<EditorReply>({ values, previewHtml });
-  }
+  const { form, values, preview } = await readEditorForm(request, context.db, INCIDENT_BODY_MAX);
+  if (preview) return preview;
 
   const parsed = parseForm(incidentSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
