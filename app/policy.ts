@@ -52,6 +52,9 @@ export type ThreadResource = {
   duplicate?: boolean;
 };
 
+/** Watching or muting something: the level the actor asks for. */
+export type WatchResource = { level: "watching" | "muted" | "none" };
+
 /** Early access for one reader: whether a moderator granted it, and the rank's name (for the refusal's words). */
 export type EarlyAccessResource = { granted: boolean; rank?: string };
 
@@ -63,7 +66,11 @@ type Resources = {
   "user.changeRole": UserResource;
   "thread.create": undefined;
   /** Watch or mute a thread, watch a category or a tag: anyone signed in, for themselves. */
-  watch: undefined;
+  watch: WatchResource;
+  /** Change one's own public display name and bio. */
+  "profile.edit": undefined;
+  /** Answer "Was this helpful?" on an article as a signed-in member (it credits reputation). */
+  "kb.feedback": undefined;
   "answer.create": ThreadResource;
   "comment.create": PostResource;
   "post.edit": PostResource;
@@ -142,10 +149,19 @@ const READS: ReadonlySet<Action> = new Set<Action>([
   "search.insights",
 ]);
 
+/**
+ * Whether a suspended user may still do this. Besides reading, they may stop
+ * watching or mute: quieting their own notifications touches nobody else.
+ */
+function allowedWhileSuspended(action: Action, resource: Resources[Action]): boolean {
+  if (READS.has(action)) return true;
+  return action === "watch" && (resource as WatchResource).level !== "watching";
+}
+
 function decide(actor: Actor, action: Action, resource: Resources[Action]): string | null {
   if (!actor) return "Please sign in first.";
   const suspended = suspendedUntil(actor);
-  if (suspended && !READS.has(action)) {
+  if (suspended && !allowedWhileSuspended(action, resource)) {
     return `Your account is suspended until ${exactTime(suspended)}${actor.suspendReason ? `: ${actor.suspendReason}` : "."}`;
   }
   switch (action) {
@@ -180,6 +196,9 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     case "thread.create":
       return null;
     case "watch":
+    case "profile.edit":
+    case "kb.feedback":
+      // Only a suspension (above) refuses these.
       return null;
     case "answer.create": {
       const thread = resource as ThreadResource;

@@ -17,7 +17,7 @@ import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
 import { countOpenFlags } from "./models/flag.server";
-import { countUnread } from "./models/notification.server";
+import { countUnread, markThreadRead } from "./models/notification.server";
 import { listOpenIncidents } from "./models/incident.server";
 import { getRewardRules } from "./models/reward-rules.server";
 import { DEFAULT_RANKS } from "./utils/ranks";
@@ -42,6 +42,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(url.pathname)) {
     throw redirect("/settings#password");
   }
+  // The thread's loader marks what it shows as read, but this count comes
+  // first: mark the thread's notifications here too, so the bell agrees at once.
+  const threadPage = user ? /^\/t\/(\d+)(?:\/|$)/.exec(url.pathname) : null;
+  if (user && threadPage) markThreadRead(context.db, user, Number(threadPage[1]));
   return json({
     site: getSiteSettings(context.db),
     ranks: getRewardRules(context.db).ranks,

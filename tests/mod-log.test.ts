@@ -2,9 +2,10 @@
 // filtered by moderator, action and date; refused to members and visitors.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { listAuditLog } from "../app/models/audit.server";
+import { deletePost, restorePost } from "../app/models/post.server";
 import { addSynonyms } from "../app/models/synonym.server";
 import { thankAnswer } from "../app/models/thanks.server";
 import { loader } from "../app/routes/mod.log";
@@ -75,5 +76,25 @@ describe("every recorded action reads in words", () => {
     for (const outcome of ["dismissed", "actioned"]) recorded.add(`flag.${outcome}`);
     expect(recorded.size).toBeGreaterThan(30);
     expect([...recorded].filter((action) => !hasAuditLabel(action))).toEqual([]);
+  });
+});
+
+describe("deleting and restoring someone else's post", () => {
+  test("is recorded for a moderator; a member deleting their own post is not a moderation action", async () => {
+    const writer = await createEstablishedMember(db);
+    const target = createTestAnswer(db, writer, thread.id, "An answer a moderator will remove, then put back.", new Date(Date.now() - 120_000));
+    const own = createTestAnswer(db, writer, thread.id, "An answer its author will remove themselves.", new Date(Date.now() - 60_000));
+    deletePost(db, kim, target.id);
+    restorePost(db, kim, target.id);
+    deletePost(db, writer, own.id);
+    const rows = db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetType, "post"), inArray(auditEvents.targetId, [target.id, own.id])))
+      .all();
+    expect(rows.map((r) => [r.action, r.actorId, r.targetId])).toEqual([
+      ["post.delete", kim.id, target.id],
+      ["post.restore", kim.id, target.id],
+    ]);
   });
 });

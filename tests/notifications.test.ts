@@ -197,6 +197,23 @@ describe("the bell and the pages", () => {
     expect(visitor.unreadNotifications).toBe(0);
   });
 
+  test("on a thread's page the bell already leaves out that thread's notifications, on the first load", async () => {
+    const asker = await createEstablishedMember(db);
+    const first = createTestThread(db, asker, { at: tick() });
+    const second = createTestThread(db, asker, { at: tick() });
+    markAllRead(db, asker); // the badges asking earned
+    createTestAnswer(db, await createUser(db), first.id);
+    createTestAnswer(db, await createUser(db), second.id);
+    expect(unreadOf(asker.id)).toBe(2);
+    const bell = async (path: string, userId: number | null) =>
+      (await bodyOf<{ unreadNotifications: number }>(await settle(() => rootLoader({ request: getRequest(path), params: {}, context: contextFor(db, userId) })))).unreadNotifications;
+    // A path that only looks like a thread's changes nothing.
+    expect(await bell(`/t/${first.id}x/${first.slug}`, asker.id)).toBe(2);
+    expect(await bell(`/t/${first.id}/${first.slug}`, asker.id)).toBe(1);
+    expect(await bell(`/t/${second.id}`, asker.id)).toBe(0);
+    expect(await bell(`/t/${first.id}/${first.slug}`, null)).toBe(0);
+  });
+
   test("/notifications asks a visitor to sign in, and lists the user's own", async () => {
     const user = await createUser(db);
     const other = await createUser(db);

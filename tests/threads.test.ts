@@ -17,19 +17,15 @@ import {
 } from "../app/models/thread.server";
 import { castVote } from "../app/models/vote.server";
 import { acceptAnswer } from "../app/models/acceptance.server";
-import type { Db } from "../db/client";
 import {
   auditEvents,
   categories,
   flags,
   posts,
-  reputationEvents,
   revisions,
   tags,
   threads,
   threadTags,
-  users,
-  votes,
 } from "../db/schema";
 import { createTestDb } from "./db";
 import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, createEstablishedMember } from "./factories";
@@ -37,8 +33,6 @@ import { expectRefused as expectRefusedIn, refusal, seededRandom, snapshot as sn
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
-
-const DAY = 24 * 60 * 60 * 1000;
 
 // Posts get explicit, increasing times three minutes apart, so the posting
 // limits never get in the way (except in the tests about them) and every

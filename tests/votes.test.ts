@@ -11,12 +11,12 @@ import { loader as profileLoader } from "../app/routes/u.$username";
 import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
 import { getThread } from "../app/models/thread.server";
 import { castVote, votesByUser } from "../app/models/vote.server";
-import { answerThanks, auditEvents, posts, reputationEvents, revisions, threads, users, votes } from "../db/schema";
+import { answerThanks, auditEvents, posts, reputationEvents, revisions, users, votes } from "../db/schema";
 import { thankAnswer, thankedAnswers } from "../app/models/thanks.server";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, giveReputation } from "./factories";
-import { expectRefused as expectRefusedIn, refusal, seededRandom } from "./model-helpers";
+import { expectRefused as expectRefusedIn, seededRandom } from "./model-helpers";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { threads } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { notifications, threads } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { awardAcceptanceBadges } from "./badge.server";
@@ -10,6 +10,15 @@ import { award, revoke } from "./reputation.server";
 import { reindexThread } from "./search-index.server";
 
 const ACCEPTANCE_REASONS = ["answer_accepted", "accepted_answer"] as const;
+
+/** Whether the answer's author was already told it was accepted (once per answer, however often it is re-accepted). */
+function toldOfAcceptance(tx: DbOrTx, userId: number, answerId: number) {
+  return !!tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.kind, "accepted"), eq(notifications.postId, answerId)))
+    .get();
+}
 
 /**
  * Marks an answer as the one that solved the question (the asker or a
@@ -31,7 +40,9 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new D
         award(tx, { userId: thread.authorId, reason: "accepted_answer", postId: answer.id, actorId: actor!.id, now });
         awardAcceptanceBadges(tx, answer, now);
       }
-      notify(tx, answer.authorId, { kind: "accepted", actorId: actor!.id, threadId: thread.id, postId: answer.id, now });
+      if (!toldOfAcceptance(tx, answer.authorId, answer.id)) {
+        notify(tx, answer.authorId, { kind: "accepted", actorId: actor!.id, threadId: thread.id, postId: answer.id, now });
+      }
       reindexThread(tx, thread.id);
     },
     { behavior: "immediate" },

@@ -112,11 +112,25 @@ export function decideFlag(
     const result = hidePost(db, actor, flag.postId, reason);
     return result.ok ? { ok: true, flag } : result;
   }
-  db.transaction(() => {
+  db.transaction((tx) => {
     const { post } = loadPost(db, actor, flag.postId);
     if (!post.deletedAt) deletePost(db, actor, flag.postId);
-    const open = db.select({ id: flags.id }).from(flags).where(and(eq(flags.postId, flag.postId), eq(flags.status, "open"))).all();
-    for (const { id } of open) resolveFlag(db, actor, id, "actioned");
+    // Every open flag on the post closes in one statement, and the one
+    // decision is one audit entry naming them, as hiding a post does.
+    const closed = tx
+      .update(flags)
+      .set({ status: "actioned", resolvedAt: new Date(), resolvedById: actor!.id })
+      .where(and(eq(flags.postId, flag.postId), eq(flags.status, "open")))
+      .returning({ id: flags.id })
+      .all();
+    if (!closed.length) return;
+    recordAudit(tx, {
+      actorId: actor!.id,
+      action: "flag.actioned",
+      targetType: "post",
+      targetId: flag.postId,
+      details: { flagId: flag.id, reason: flag.reason, decision: "delete", flags: closed.map((f) => f.id) },
+    });
   });
   return { ok: true, flag };
 }

@@ -1,9 +1,9 @@
 // "Was this helpful?" on knowledge-base articles: one answer per account or
 // visitor cookie, changeable; the counts on the article, the credit to the
 // customer an article came from, and the review a run of "No" opens.
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { articleFeedback, articles } from "../../db/schema";
+import { articleFeedback, articles, users } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { openReview } from "./kb-review.server";
@@ -31,7 +31,9 @@ export function feedbackOf(db: DbOrTx, articleId: number, voter: FeedbackVoter) 
 
 /**
  * "Was this helpful?": one answer per account or visitor, which they may
- * change. When "No" passes the threshold the article goes to review.
+ * change. When "No" passes the threshold the article goes to review. A
+ * member's answer may credit reputation, so a suspended member's is refused
+ * (read from the database, as the policy wants); a visitor's cookie needs no account.
  */
 export function recordFeedback(
   db: Db,
@@ -40,6 +42,10 @@ export function recordFeedback(
   input: { helpful: boolean; comment: string },
   now = new Date(),
 ) {
+  if ("userId" in voter) {
+    const member = db.select().from(users).where(eq(users.id, voter.userId)).get() ?? null;
+    assertCan(member, "kb.feedback");
+  }
   const article = loadArticle(db, articleId);
   if (article.status !== "published") throw new Response("No such article.", { status: 404 });
   const comment = input.helpful ? "" : input.comment;
@@ -92,6 +98,29 @@ function creditHelpful(tx: DbOrTx, article: Article, voter: FeedbackVoter, wasYe
   if (!("userId" in voter) || !article.creditUserId || !article.sourceAnswerId || voter.userId === article.creditUserId) return;
   if (isYes && !wasYes) award(tx, { userId: article.creditUserId, reason: "article_helpful", postId: article.sourceAnswerId, actorId: voter.userId, now });
   if (wasYes && !isYes) revoke(tx, { postId: article.sourceAnswerId, actorId: voter.userId, reasons: ["article_helpful"] });
+}
+
+/**
+ * The latest comments left with a "No" on each of several articles, newest
+ * first, at most `limit` per article (moderators): one query for them all.
+ */
+export function listNegativeFeedbackFor(db: Db, actor: Actor, articleIds: number[], limit = 20) {
+  assertCan(actor, "kb.manage");
+  const byArticle = new Map<number, { comment: string; updatedAt: Date }[]>(articleIds.map((id) => [id, []]));
+  if (!articleIds.length) return byArticle;
+  const ranked = db
+    .select({
+      articleId: articleFeedback.articleId,
+      comment: articleFeedback.comment,
+      updatedAt: articleFeedback.updatedAt,
+      place: sql<number>`row_number() over (partition by ${articleFeedback.articleId} order by ${articleFeedback.updatedAt} desc, ${articleFeedback.id} desc)`.as("place"),
+    })
+    .from(articleFeedback)
+    .where(and(inArray(articleFeedback.articleId, articleIds), eq(articleFeedback.helpful, false), ne(articleFeedback.comment, "")))
+    .as("ranked");
+  const rows = db.select().from(ranked).where(lte(ranked.place, limit)).orderBy(desc(ranked.updatedAt)).all();
+  for (const row of rows) byArticle.get(row.articleId)!.push({ comment: row.comment, updatedAt: row.updatedAt });
+  return byArticle;
 }
 
 /** The comments readers left with their "No", newest first (moderators). */

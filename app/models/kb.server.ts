@@ -17,7 +17,7 @@ import {
   type ArticleStatus,
 } from "../../db/schema";
 import type { KbSort } from "../forms/kb";
-import { can, type Actor } from "../policy";
+import { can, isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderMarkdown } from "../utils/markdown.server";
@@ -81,16 +81,31 @@ function categoryBySlug(db: DbOrTx, slug: string) {
   return db.select().from(categories).where(eq(categories.slug, slug)).get() ?? null;
 }
 
-/** The visible answer an article would be promoted from, with its thread. */
-function promotableAnswer(db: DbOrTx, answerId: number) {
+type PromotionSource = { answer: typeof posts.$inferSelect; thread: typeof threads.$inferSelect };
+
+/**
+ * The answer an article would be promoted from, with its thread; or why it
+ * can't be: gone, or hidden by a moderator (an article is public, and would
+ * publish the hidden text and link to the hidden thread).
+ */
+function promotableAnswer(
+  db: DbOrTx,
+  answerId: number,
+): { ok: true; source: PromotionSource } | { ok: false; status: 404 | 409; reason: string } {
   const row = db
     .select({ answer: posts, thread: threads })
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .where(eq(posts.id, answerId))
     .get();
-  if (!row || row.answer.kind !== "answer" || row.answer.deletedAt || row.answer.hiddenAt || row.thread.deletedAt) return null;
-  return row;
+  if (!row || row.answer.kind !== "answer" || row.answer.deletedAt || row.thread.deletedAt) {
+    return { ok: false, status: 404, reason: "That answer does not exist or was deleted." };
+  }
+  if (row.thread.hiddenAt) {
+    return { ok: false, status: 409, reason: "This answer's question is hidden by a moderator: unhide the question before promoting the answer." };
+  }
+  if (row.answer.hiddenAt) return { ok: false, status: 409, reason: "This answer is hidden by a moderator: unhide it before promoting it." };
+  return { ok: true, source: row };
 }
 
 export function articleForAnswer(db: DbOrTx, answerId: number) {
@@ -106,8 +121,9 @@ export function promotionDraft(db: Db, actor: Actor, answerId: number) {
   assertCan(actor, "kb.manage");
   const existing = articleForAnswer(db, answerId);
   if (existing) return { existing };
-  const source = promotableAnswer(db, answerId);
-  if (!source) throw new Response("That answer does not exist or was deleted.", { status: 404 });
+  const promotable = promotableAnswer(db, answerId);
+  if (!promotable.ok) throw new Response(promotable.reason, { status: promotable.status });
+  const source = promotable.source;
   const category = db.select().from(categories).where(eq(categories.id, source.thread.categoryId)).get()!;
   const threadTagNames = db
     .select({ name: tags.name })
@@ -162,8 +178,9 @@ export function createArticle(
   assertCan(actor, "kb.manage");
   const category = categoryBySlug(db, input.category);
   if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
-  const source = input.answerId ? promotableAnswer(db, input.answerId) : null;
-  if (input.answerId && !source) return { ok: false, errors: { form: "The answer you are promoting no longer exists." } };
+  const promotable = input.answerId ? promotableAnswer(db, input.answerId) : null;
+  if (promotable && !promotable.ok) return { ok: false, errors: { form: promotable.reason } };
+  const source = promotable?.source ?? null;
   const bodyHtml = render(db, input.body);
   return db.transaction(
     (tx) => {
@@ -364,11 +381,21 @@ export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: Feedb
     : null;
   const source = article.sourceThreadId
     ? db
-        .select({ id: threads.id, slug: threads.slug, title: threads.title, deletedAt: threads.deletedAt })
+        .select({
+          id: threads.id,
+          slug: threads.slug,
+          title: threads.title,
+          deletedAt: threads.deletedAt,
+          hiddenAt: threads.hiddenAt,
+          authorId: threads.authorId,
+        })
         .from(threads)
         .where(eq(threads.id, article.sourceThreadId))
         .get()
     : null;
+  // The link carries the thread's title: only for readers who may open the
+  // thread (a hidden question's thread is its asker's and staff's).
+  const sourceReadable = !!source && !source.deletedAt && (!source.hiddenAt || isStaff(viewer) || viewer?.id === source.authorId);
   const related = findSimilar(db, article.title, 6)
     .filter((s) => !(s.kind === "article" && s.id === article.id) && !(s.kind === "thread" && s.id === article.sourceThreadId))
     .slice(0, 5);
@@ -379,7 +406,7 @@ export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: Feedb
     category,
     tags: tagsOf(db, article.id),
     credit,
-    source: source && !source.deletedAt ? { title: source.title, path: `${threadPath(source)}#post-${article.sourceAnswerId}` } : null,
+    source: source && sourceReadable ? { title: source.title, path: `${threadPath(source)}#post-${article.sourceAnswerId}` } : null,
     related,
     feedback: mine ? { helpful: mine.helpful, comment: mine.comment } : null,
     openReviews: staff

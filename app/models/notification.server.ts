@@ -95,8 +95,15 @@ function selectViews(db: DbOrTx) {
     .$dynamic();
 }
 
-/** Rows referring to a thread or post that readers can no longer see are left out. */
+/**
+ * Rows referring to a thread or post that readers can no longer see are left
+ * out. A thread whose question a moderator hid stays for its asker and staff
+ * only (those told before the hiding would otherwise still read its title).
+ * Needs the joins of selectViews on recipients, threads and posts.
+ */
 const stillVisible = sql`(${notifications.threadId} is null or ${threads.deletedAt} is null)
+  and (${notifications.threadId} is null or ${threads.hiddenAt} is null
+    or ${threads.authorId} = ${notifications.userId} or ${recipients.role} in ('moderator', 'admin'))
   and (${notifications.postId} is null or (${posts.deletedAt} is null and ${posts.hiddenAt} is null))`;
 
 type ViewRow = Awaited<ReturnType<ReturnType<typeof selectViews>["all"]>>[number];
@@ -140,12 +147,19 @@ export function listNotifications(db: Db, actor: NonNullable<Actor>, page = 1, p
   return { notifications: rows.slice(0, perPage).map(toView), hasMore: rows.length > perPage };
 }
 
-/** How many notifications the user has not read (for the bell). */
+/**
+ * How many notifications the user has not read (for the bell): exactly the
+ * unread ones the list shows, so the bell never promises more than it has.
+ * One query on the unread index, with the joins the visibility needs.
+ */
 export function countUnread(db: DbOrTx, userId: number) {
   return db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .innerJoin(recipients, eq(recipients.id, notifications.userId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(posts, eq(posts.id, notifications.postId))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), stillVisible))
     .get()!.n;
 }
 

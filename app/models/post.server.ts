@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
 import { can, isStaff, type Actor, type PostResource } from "../policy";
@@ -23,7 +23,9 @@ type Thread = typeof threads.$inferSelect;
 /**
  * A post with its thread, or a 404 for anyone who may not see it: deleted
  * posts are for moderators, hidden ones for staff and their author, and a
- * thread whose question is hidden for staff and its asker.
+ * thread whose question is hidden for staff and its asker. A comment under
+ * a hidden post goes with it, as on the thread's page: it is for those who
+ * may see that post.
  */
 export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; thread: Thread; resource: PostResource } {
   const row = db.select().from(posts).innerJoin(threads, eq(threads.id, posts.threadId)).where(eq(posts.id, postId)).get();
@@ -31,9 +33,20 @@ export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; t
     !row ||
     ((row.posts.deletedAt || row.threads.deletedAt) && !can(viewer, "post.viewDeleted")) ||
     (row.posts.hiddenAt && !can(viewer, "post.viewHidden", toResource(row.posts, row.threads))) ||
-    (row.posts.kind !== "question" && !findVisibleThread(db, viewer, row.threads.id));
+    (row.posts.kind !== "question" && !findVisibleThread(db, viewer, row.threads.id)) ||
+    (row.posts.parentId !== null && !parentVisible(db, viewer, row.posts.parentId, row.threads));
   if (!row || hidden) throw new Response("No such post.", { status: 404 });
   return { post: row.posts, thread: row.threads, resource: toResource(row.posts, row.threads) };
+}
+
+function parentVisible(db: Db, viewer: Actor, parentId: number, thread: Thread) {
+  const parent = db
+    .select({ authorId: posts.authorId, kind: posts.kind, deletedAt: posts.deletedAt, hiddenAt: posts.hiddenAt })
+    .from(posts)
+    .where(eq(posts.id, parentId))
+    .get();
+  if (!parent) return false;
+  return !parent.hiddenAt || can(viewer, "post.viewHidden", toResource(parent, thread));
 }
 
 export function toResource(
@@ -202,6 +215,10 @@ export function deletePost(db: Db, actor: Actor, postId: number, now = new Date(
         .run();
     }
     if (post.kind !== "comment") reindexThread(tx, thread.id);
+    // A moderator removing someone else's post is a moderation action.
+    if (actor!.id !== post.authorId) {
+      recordAudit(tx, { actorId: actor!.id, action: "post.delete", targetType: "post", targetId: post.id, details: { kind: post.kind, authorId: post.authorId } });
+    }
   });
   return { post, thread };
 }
@@ -217,9 +234,40 @@ export function restorePost(db: Db, actor: Actor, postId: number) {
     if (post.kind === "answer" && !post.hiddenAt) {
       tx.update(threads).set({ answerCount: sql`${threads.answerCount} + 1` }).where(eq(threads.id, thread.id)).run();
     }
+    // While the post was deleted, the follow-up job may have found no answer
+    // (or a deleted thread) and let the thread go: back in sight, the first
+    // answer from someone else puts "Did this solve your problem?" back on,
+    // counted from when it was written (as unhidePost does).
+    if (post.kind === "question" || (post.kind === "answer" && !thread.deletedAt)) {
+      const firstAnswerAt = firstAnswerFromOthersAt(tx, thread);
+      if (firstAnswerAt) scheduleFollowUp(tx, thread, firstAnswerAt);
+    }
     if (post.kind !== "comment") reindexThread(tx, thread.id);
+    if (actor!.id !== post.authorId) {
+      recordAudit(tx, { actorId: actor!.id, action: "post.restore", targetType: "post", targetId: post.id, details: { kind: post.kind, authorId: post.authorId } });
+    }
   });
   return { post, thread };
+}
+
+/** When the thread's first visible answer by someone other than the asker was written. */
+function firstAnswerFromOthersAt(tx: DbOrTx, thread: Thread): Date | null {
+  const first = tx
+    .select({ createdAt: posts.createdAt })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.threadId, thread.id),
+        eq(posts.kind, "answer"),
+        isNull(posts.deletedAt),
+        isNull(posts.hiddenAt),
+        ne(posts.authorId, thread.authorId),
+      ),
+    )
+    .orderBy(asc(posts.createdAt), asc(posts.id))
+    .limit(1)
+    .get();
+  return first?.createdAt ?? null;
 }
 
 /** Every version of a post, newest first, with who wrote it and why. */

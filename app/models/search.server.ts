@@ -379,11 +379,20 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): Similar
   }));
 }
 
-/** Where a search result or a suggestion leads, if a visitor may still see it. */
+/**
+ * Where a search result or a suggestion leads, if a visitor may still see it.
+ * Results come from the index, which holds only what visitors may read, so a
+ * deleted thread, or one whose question a moderator hid, leads nowhere for
+ * anyone: its address carries its title.
+ */
 export function documentPath(db: Db, kind: SearchKind, id: number): string | null {
   if (kind === "thread") {
-    const thread = db.select({ id: threads.id, slug: threads.slug, deletedAt: threads.deletedAt }).from(threads).where(eq(threads.id, id)).get();
-    return thread && !thread.deletedAt ? threadPath(thread) : null;
+    const thread = db
+      .select({ id: threads.id, slug: threads.slug, deletedAt: threads.deletedAt, hiddenAt: threads.hiddenAt })
+      .from(threads)
+      .where(eq(threads.id, id))
+      .get();
+    return thread && !thread.deletedAt && !thread.hiddenAt ? threadPath(thread) : null;
   }
   const article = db.select({ slug: articles.slug, status: articles.status }).from(articles).where(eq(articles.id, id)).get();
   return article?.status === "published" ? `/kb/${article.slug}` : null;

@@ -127,7 +127,12 @@ async function checkCurrentPassword(db: Db, userId: number, password: string): P
   return "That is not your current password.";
 }
 
+/**
+ * The public display name and bio. A suspended member may not rewrite them
+ * (they show on every post); password, email and preferences stay theirs to change.
+ */
 export function updateProfile(db: Db, actor: CurrentUser, input: { displayName: string; bio: string }) {
+  assertCan(actor, "profile.edit");
   db.update(users).set({ displayName: input.displayName, bio: input.bio }).where(eq(users.id, actor.id)).run();
 }
 

@@ -45,7 +45,7 @@ function findTarget(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId
 
 /** Watch, mute (threads only) or forget a target, for the actor alone. Returns where the target lives. */
 export function setWatch(db: Db, actor: Actor, change: WatchChange, now = new Date()) {
-  assertCan(actor, "watch");
+  assertCan(actor, "watch", { level: change.level });
   if (change.level === "muted" && change.targetType !== "thread") {
     throw new Response("Only a thread can be muted: stop watching instead.", { status: 400 });
   }

@@ -9,6 +9,7 @@ import { roleChangeSchema, userSearchSchema } from "~/forms/admin";
 import { listUserAuditEvents } from "~/models/audit.server";
 import { changeRole, listUsers } from "~/models/user.server";
 import { can } from "~/policy";
+import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Users and roles · Administration" }];
@@ -23,6 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // Refuse non-admins before reading their form, so a forged post learns nothing.
+  assertCan(user, "admin.access");
   const parsed = parseForm(roleChangeSchema, await readForm(request));
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors }, { status: 400 });
   const updated = changeRole(context.db, user, parsed.data);

@@ -25,6 +25,8 @@ type SettingsReply = FormReply & { form: "site" | "kb" | "follow-up" | "needs-at
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // Refuse non-admins before reading their form, so a forged post learns nothing.
+  assertCan(user, "admin.settings");
   const form = await readForm(request);
   if (form.get("intent") === "kb") {
     const parsed = parseForm(kbReviewRuleSchema, form);

@@ -6,7 +6,7 @@ import { FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { resolutionSchema } from "~/forms/kb";
 import { listUnpublishedArticles } from "~/models/kb.server";
-import { listNegativeFeedback } from "~/models/kb-feedback.server";
+import { listNegativeFeedbackFor } from "~/models/kb-feedback.server";
 import { countOpenReviews, listReviews, resolveReview } from "~/models/kb-review.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
@@ -29,8 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const resolved = listReviews(db, user, "resolved", 10);
   // What readers wrote with their "No", for the articles they sent to review.
   const feedbackArticles = [...new Set(open.filter((r) => r.reason === "feedback").map((r) => r.articleId))];
-  const comments: Record<number, { comment: string; updatedAt: Date }[]> = {};
-  for (const articleId of feedbackArticles) comments[articleId] = listNegativeFeedback(db, user, articleId, 10);
+  const comments = Object.fromEntries(listNegativeFeedbackFor(db, user, feedbackArticles, 10));
   const resolvedId = Number(new URL(request.url).searchParams.get("resolved"));
   const justResolved = resolved.find((r) => r.id === resolvedId) ?? null;
   return json({

@@ -6,6 +6,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { synonymSchema } from "~/forms/search";
 import { addSynonyms, listSynonyms, removeSynonym } from "~/models/synonym.server";
+import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Synonyms · Moderation" }];
@@ -19,6 +20,8 @@ const removeSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  // Refuse members before reading their form, so a forged post learns nothing.
+  assertCan(user, "search.synonyms");
   const form = await readForm(request);
   if (form.get("intent") === "remove") {
     const parsed = removeSchema.safeParse(Object.fromEntries(form));

@@ -37,7 +37,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "profile": {
       const parsed = parseForm(profileSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
-      updateProfile(context.db, user, parsed.data);
+      try {
+        updateProfile(context.db, user, parsed.data);
+      } catch (thrown) {
+        // Refused (a suspended account): say why beside the form, keeping what was typed.
+        if (thrown instanceof Response && thrown.status === 403) {
+          return json<ActionData>({ intent, errors: { form: await thrown.text() }, values: parsed.data }, { status: 403 });
+        }
+        throw thrown;
+      }
       return json<ActionData>({ intent, message: "Your profile was saved." });
     }
     case "email": {
@@ -101,6 +109,7 @@ export default function Settings() {
       <section className="card settings-section" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
         <FormSuccess message={profileData?.message} />
+        <FormAlert message={profileData?.errors?.form} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="profile" />
           <Field
