@@ -14,6 +14,7 @@ import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
 import { seedDemoKnowledgeBase } from "./demo-kb";
 import { seedDemoEarlyAccess } from "./demo-early-access";
 import { seedDemoSearch } from "./demo-search";
+import { seedDemoStatus } from "./demo-status";
 import type { Privileges } from "../app/policy";
 
 export const DEMO_BRAND = {
@@ -93,6 +94,7 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
   seedDemoThreads(db, people, now);
   seedDemoKnowledgeBase(db, people.get("morgan")!, now);
   seedDemoSearch(db, people.get("morgan")!, now);
+  seedDemoStatus(db, people.get("morgan")!, now);
   // Last: the announcement goes to those whose reputation has reached early access (Priya).
   seedDemoEarlyAccess(db, people, now);
   // People have read (and had the emails of) what is older than two days.
