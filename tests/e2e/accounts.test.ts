@@ -5,14 +5,18 @@ import type { Browser } from "playwright-core";
 import { createUser, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 import { findUserByUsername } from "../../app/models/user.server";
+import { unsubscribeToken } from "../../app/models/notification-settings.server";
 
 let app: RunningApp;
 let browser: Browser;
+let unsubscribeLink = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
   app = await startApp(async (db) => {
     await createUser(db, { username: "existing", email: "existing@example.test", displayName: "Existing Member" });
+    const reader = await createUser(db, { username: "mail_reader" });
+    unsubscribeLink = `/unsubscribe?token=${encodeURIComponent(unsubscribeToken(db, reader.id))}`;
   });
 });
 
@@ -120,6 +124,16 @@ describe("accounts in the browser", () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await missing.text()).toContain("find that page");
+  });
+
+  test("a mail provider's one-click unsubscribe (RFC 8058), posted from its own servers, works", async () => {
+    const response = await fetch(`${app.url}${unsubscribeLink}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://mail.example" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(response.status).toBe(200);
+    expect(findUserByUsername(app.db, "mail_reader")?.emailNotifications).toBe("off");
   });
 
   test("what a signed-in person is sent is marked private, pages and their data alike", async () => {
