@@ -127,54 +127,72 @@ export default function AdminSettings() {
           </div>
         </Form>
       </section>
-      <section className="card" aria-labelledby="follow-up-title">
-        <h2 id="follow-up-title">Follow-up: “Did this solve your problem?”</h2>
-        <p className="muted">When a question has answers but none is accepted, its asker is asked whether the problem is solved. A “No” puts the thread in the moderators' “still unresolved” queue.</p>
-        <FormSuccess message={followUp?.message} />
-        <Form method="post" noValidate className="stack">
-          <input type="hidden" name="intent" value="follow-up" />
-          <Field
-            label="Days after the first answer"
-            name="followUpDays"
-            type="number"
-            min={1}
-            max={30}
-            required
-            defaultValue={followUp?.values?.followUpDays ?? String(followUpDays)}
-            error={followUp?.errors?.followUpDays}
-            hint="From 1 to 30. Applies to questions answered from now on."
-          />
-          <div>
-            <button type="submit" className="button button-primary">
-              Save the follow-up delay
-            </button>
-          </div>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="needs-attention-title">
-        <h2 id="needs-attention-title">Moderators' dashboard: “needs attention”</h2>
-        <p className="muted">An unanswered question older than this is marked “needs attention” in the moderators' queue.</p>
-        <FormSuccess message={attentionReply?.message} />
-        <Form method="post" noValidate className="stack">
-          <input type="hidden" name="intent" value="needs-attention" />
-          <Field
-            label="Hours without an answer"
-            name="needsAttentionHours"
-            type="number"
-            min={1}
-            max={720}
-            required
-            defaultValue={attentionReply?.values?.needsAttentionHours ?? String(needsAttentionHours)}
-            error={attentionReply?.errors?.needsAttentionHours}
-            hint="From 1 to 720 (30 days). The default is 24."
-          />
-          <div>
-            <button type="submit" className="button button-primary">
-              Save the “needs attention” delay
-            </button>
-          </div>
-        </Form>
-      </section>
+      <NumberSetting
+        id="follow-up"
+        title="Follow-up: “Did this solve your problem?”"
+        text="When a question has answers but none is accepted, its asker is asked whether the problem is solved. A “No” puts the thread in the moderators' “still unresolved” queue."
+        name="followUpDays"
+        label="Days after the first answer"
+        max={30}
+        value={followUpDays}
+        reply={followUp}
+        hint="From 1 to 30. Applies to questions answered from now on."
+        button="Save the follow-up delay"
+      />
+      <NumberSetting
+        id="needs-attention"
+        title="Moderators' dashboard: “needs attention”"
+        text="An unanswered question older than this is marked “needs attention” in the moderators' queue."
+        name="needsAttentionHours"
+        label="Hours without an answer"
+        max={720}
+        value={needsAttentionHours}
+        reply={attentionReply}
+        hint="From 1 to 720 (30 days). The default is 24."
+        button="Save the “needs attention” delay"
+      />
     </div>
+  );
+}
+
+/** A setting that is one whole number, with its own form (its intent is its id). */
+function NumberSetting(props: {
+  id: string;
+  title: string;
+  text: string;
+  name: string;
+  label: string;
+  max: number;
+  value: number;
+  reply: FormReply | undefined;
+  hint: string;
+  button: string;
+}) {
+  const { id, reply } = props;
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{props.title}</h2>
+      <p className="muted">{props.text}</p>
+      <FormSuccess message={reply?.message} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="intent" value={id} />
+        <Field
+          label={props.label}
+          name={props.name}
+          type="number"
+          min={1}
+          max={props.max}
+          required
+          defaultValue={reply?.values?.[props.name] ?? String(props.value)}
+          error={reply?.errors?.[props.name]}
+          hint={props.hint}
+        />
+        <div>
+          <button type="submit" className="button button-primary">
+            {props.button}
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }
