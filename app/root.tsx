@@ -18,7 +18,7 @@ import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
 import { countOpenFlags } from "./models/flag.server";
 import { countUnread, markThreadRead } from "./models/notification.server";
-import { listOpenIncidents } from "./models/incident.server";
+import { listOpenIncidents } from "./models/incident-views.server";
 import { getRewardRules } from "./models/reward-rules.server";
 import { DEFAULT_RANKS } from "./utils/ranks";
 import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";

@@ -9,16 +9,13 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, test } from "vitest";
 import { IncidentBanner } from "../app/components/incident-banner";
+import { getIncidentPage, listIncidents, listOpenIncidents } from "../app/models/incident-views.server";
 import {
   editIncident,
-  getIncidentPage,
   linkThread,
-  listIncidents,
-  listOpenIncidents,
   openIncident,
   postIncidentUpdate,
   resolveIncident,
-  threadIdIn,
   unlinkThread,
   type IncidentInput,
 } from "../app/models/incident.server";
@@ -37,6 +34,7 @@ import { announcements, announcementUpdates, auditEvents, notifications, posts, 
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestCategory, createTestThread, createUser } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { threadIdFromReference } from "../app/utils/paths";
 import { renderPage } from "./render-page";
 import { refusal, snapshot } from "./model-helpers";
 
@@ -217,10 +215,10 @@ describe("an incident from opening to resolution", () => {
   });
 
   test("threads are linked by address or by number; their page points to the incident; deleted ones are not listed", async () => {
-    expect(threadIdIn(`https://community.example.com/t/${threadA.id}/${threadA.slug}`)).toBe(threadA.id);
-    expect(threadIdIn(`/t/${threadA.id}`)).toBe(threadA.id);
-    expect(threadIdIn(`#${threadB.id}`)).toBe(threadB.id);
-    expect(threadIdIn("/kb/some-article")).toBeNull();
+    expect(threadIdFromReference(`https://community.example.com/t/${threadA.id}/${threadA.slug}`)).toBe(threadA.id);
+    expect(threadIdFromReference(`/t/${threadA.id}`)).toBe(threadA.id);
+    expect(threadIdFromReference(`#${threadB.id}`)).toBe(threadB.id);
+    expect(threadIdFromReference("/kb/some-article")).toBeNull();
 
     const byForm = await statusPost(id, { intent: "link", thread: `http://localhost/t/${threadA.id}/${threadA.slug}` }, mod.id);
     expect(byForm.status).toBe(302);

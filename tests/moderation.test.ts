@@ -15,7 +15,6 @@ import {
   pinThread,
   reopenDuplicate,
   suspendUser,
-  threadIdFromReference,
   unhidePost,
   unlockThread,
   unpinThread,
@@ -44,6 +43,7 @@ import {
   createUser,
 } from "./factories";
 import { bodyOf } from "./http-helpers";
+import { threadIdFromReference } from "../app/utils/paths";
 import { expectRefused, snapshot } from "./model-helpers";
 
 const db = createTestDb();

@@ -1,21 +1,21 @@
-// Moderators' actions on threads, posts and members, and their dashboard.
+// Moderators' actions on threads, posts and members (their dashboard's queues
+// are in mod-dashboard.server.ts).
 // Each action checks the policy, then changes the rows, the search index and
 // the audit log together in one transaction. An action that would change
 // nothing (locking a locked thread) records nothing.
-import { and, asc, count, desc, eq, isNull, lt, min, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db, DbOrTx } from "../../db/client";
-import { articleReviews, categories, escalations, flags, posts, threads, users } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { categories, flags, posts, threads, users } from "../../db/schema";
 import { endUserSessions } from "../auth/session.server";
 import { isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
-import { threadPath } from "../utils/paths";
+import { threadIdFromReference, threadPath } from "../utils/paths";
 import { recordAudit } from "./audit.server";
 import { scheduleFollowUp } from "./follow-up.server";
 import { loadPost } from "./post.server";
 import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
-import { getNeedsAttentionHours } from "./settings.server";
 import { getThread } from "./thread.server";
 
 export type ModResult = { ok: true } | { ok: false; errors: FieldErrors };
@@ -89,24 +89,6 @@ export function moveThread(db: Db, actor: Actor, threadId: number, categoryId: n
   return OK;
 }
 
-/** "123", "#123", "/t/123/slug" or a whole address of this forum → 123. */
-export function threadIdFromReference(reference: string): number | null {
-  const text = reference.trim();
-  const match = /^#?(\d{1,12})$/.exec(text) ?? /(?:^|\/)t\/(\d{1,12})(?:[/?#]|$)/.exec(text);
-  if (!match) return null;
-  const id = Number(match[1]);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
-
-function questionHidden(db: DbOrTx, threadId: number) {
-  const question = db
-    .select({ hiddenAt: posts.hiddenAt })
-    .from(posts)
-    .where(and(eq(posts.threadId, threadId), eq(posts.kind, "question")))
-    .get();
-  return !!question?.hiddenAt;
-}
-
 /**
  * Closes a thread as a duplicate of another (given by number or address): it
  * then points readers there and takes no new answers. Chains stay one step
@@ -125,7 +107,7 @@ export function closeAsDuplicate(db: Db, actor: Actor, threadId: number, origina
     return originalId === thread.id ? error("A thread can't be a duplicate of itself.") : error(`Thread #${originalId} is already a duplicate of this one.`);
   }
   if (original.deletedAt) return error(`Thread #${original.id} was deleted: choose a thread readers can open.`);
-  if (questionHidden(db, original.id)) return error(`Thread #${original.id}'s question is hidden: choose a thread readers can open.`);
+  if (original.hiddenAt) return error(`Thread #${original.id}'s question is hidden: choose a thread readers can open.`);
   if (thread.duplicateOfId === original.id) return OK;
   db.transaction((tx) => {
     tx.update(threads).set({ duplicateOfId: original.id }).where(eq(threads.id, thread.id)).run();
@@ -378,110 +360,3 @@ export function getUserModeration(db: Db, actor: Actor, username: string, now = 
     },
   };
 }
-
-// ---------------------------------------------------------------------------
-// The dashboard's queues.
-
-export const QUEUE_LENGTH = 10;
-const HOUR = 60 * 60 * 1000;
-
-/**
- * Every queue with its count and its age (how long its oldest entry has
- * waited): unanswered questions (oldest first, "needs attention" past the
- * admins' delay), open flags by reason, threads whose asker said "not
- * solved" (newest first), knowledge-base reviews and open escalations.
- */
-export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
-  assertCan(actor, "mod.access");
-  const hours = getNeedsAttentionHours(db);
-  const attentionBefore = new Date(now.getTime() - hours * HOUR);
-
-  // Threads that can still take an answer and have none (threads_unanswered_idx).
-  const unansweredWhere = and(
-    isNull(threads.deletedAt),
-    eq(threads.answerCount, 0),
-    isNull(threads.lockedAt),
-    isNull(threads.duplicateOfId),
-    threadNotHidden(hiddenQuestionThreadIds(db)),
-  );
-  const unanswered = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      slug: threads.slug,
-      createdAt: threads.createdAt,
-      categoryName: categories.name,
-      authorUsername: users.username,
-    })
-    .from(threads)
-    .innerJoin(categories, eq(categories.id, threads.categoryId))
-    .innerJoin(users, eq(users.id, threads.authorId))
-    .where(unansweredWhere)
-    .orderBy(asc(threads.createdAt), asc(threads.id))
-    .limit(QUEUE_LENGTH)
-    .all();
-  const unansweredCount = db.select({ n: count() }).from(threads).where(unansweredWhere).get()!.n;
-  const needsAttentionCount = db
-    .select({ n: count() })
-    .from(threads)
-    .where(and(unansweredWhere, lt(threads.createdAt, attentionBefore)))
-    .get()!.n;
-
-  const flagReasons = db
-    .select({ reason: flags.reason, n: count(), oldest: min(flags.createdAt) })
-    .from(flags)
-    .where(eq(flags.status, "open"))
-    .groupBy(flags.reason)
-    .all();
-  const oldestFlag = flagReasons.reduce<Date | null>((oldest, r) => (r.oldest && (!oldest || r.oldest < oldest) ? r.oldest : oldest), null);
-
-  const unresolvedWhere = and(eq(threads.followUpAnswer, "not_solved"), isNull(threads.deletedAt), isNull(threads.acceptedAnswerId));
-  const unresolved = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      slug: threads.slug,
-      answerCount: threads.answerCount,
-      answeredAt: threads.followUpAnsweredAt,
-      authorUsername: users.username,
-    })
-    .from(threads)
-    .innerJoin(users, eq(users.id, threads.authorId))
-    .where(unresolvedWhere)
-    .orderBy(desc(threads.followUpAnsweredAt), desc(threads.id))
-    .limit(QUEUE_LENGTH)
-    .all();
-  const unresolvedTotals = db.select({ n: count(), oldest: min(threads.followUpAnsweredAt) }).from(threads).where(unresolvedWhere).get()!;
-
-  const reviewsOpen = db
-    .select({ n: count(), oldest: min(articleReviews.createdAt) })
-    .from(articleReviews)
-    .where(eq(articleReviews.status, "open"))
-    .get()!;
-
-  const escalationsOpen = db
-    .select({ n: count(), oldest: min(escalations.createdAt) })
-    .from(escalations)
-    .where(eq(escalations.status, "open"))
-    .get()!;
-
-  return {
-    needsAttentionHours: hours,
-    unanswered: {
-      count: unansweredCount,
-      // The list is oldest first: its first question has waited longest.
-      oldest: unanswered[0]?.createdAt ?? null,
-      needsAttention: needsAttentionCount,
-      threads: unanswered.map((t) => ({ ...t, needsAttention: t.createdAt < attentionBefore })),
-    },
-    flags: {
-      count: flagReasons.reduce((sum, r) => sum + r.n, 0),
-      oldest: oldestFlag,
-      byReason: flagReasons.map((r) => ({ reason: r.reason, count: r.n })).sort((a, b) => b.count - a.count),
-    },
-    unresolved: { count: unresolvedTotals.n, oldest: unresolvedTotals.oldest, threads: unresolved },
-    kbReviews: { count: reviewsOpen.n, oldest: reviewsOpen.oldest },
-    escalations: { count: escalationsOpen.n, oldest: escalationsOpen.oldest },
-  };
-}
-

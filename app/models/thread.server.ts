@@ -98,14 +98,8 @@ export function findVisibleThread(db: Db, viewer: Actor, id: number) {
   const thread = getThread(db, id);
   if (!thread) return null;
   if (thread.deletedAt && !can(viewer, "post.viewDeleted")) return null;
-  if (!isStaff(viewer) && viewer?.id !== thread.authorId) {
-    const question = db
-      .select({ hiddenAt: posts.hiddenAt })
-      .from(posts)
-      .where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question")))
-      .get();
-    if (question?.hiddenAt) return null;
-  }
+  // threads.hidden_at mirrors the question's (set and cleared by hidePost/unhidePost).
+  if (thread.hiddenAt && !isStaff(viewer) && viewer?.id !== thread.authorId) return null;
   return thread;
 }
 

@@ -10,7 +10,7 @@ import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { SimilarQuestions, type Suggestion } from "~/components/similar-questions";
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
 import { listCategories } from "~/models/category.server";
-import { listOpenIncidentsByCategory } from "~/models/incident.server";
+import { listOpenIncidentsByCategory } from "~/models/incident-views.server";
 import { renderPreview } from "~/models/mention.server";
 import { recordDeflection } from "~/models/search-log.server";
 import { findSimilar } from "~/models/search.server";

@@ -66,30 +66,7 @@ export default function SearchInsights() {
       <section className="card stack" aria-labelledby="top-title">
         <h2 id="top-title">Top searches</h2>
         {insights.top.length ? (
-          <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Search</th>
-                <th scope="col">Times</th>
-                <th scope="col">Results (average)</th>
-                <th scope="col">Opened a result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {insights.top.map((row) => (
-                <tr key={row.query}>
-                  <td>
-                    <Link to={searchLink(row.query)}>{row.query}</Link>
-                  </td>
-                  <td>{row.searches}</td>
-                  <td>{row.averageResults}</td>
-                  <td>{percent(row.clicks, row.searches)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          <QueryTable rows={insights.top} withClicks />
         ) : (
           <p className="empty">No searches in this period.</p>
         )}
@@ -138,28 +115,7 @@ export default function SearchInsights() {
         <h2 id="noclick-title">Results, but nobody opened one</h2>
         <p className="muted">The results did not look like answers: better titles, or an article, may help.</p>
         {insights.noClick.length ? (
-          <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Search</th>
-                <th scope="col">Times</th>
-                <th scope="col">Results (average)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {insights.noClick.map((row) => (
-                <tr key={row.query}>
-                  <td>
-                    <Link to={searchLink(row.query)}>{row.query}</Link>
-                  </td>
-                  <td>{row.searches}</td>
-                  <td>{row.averageResults}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          <QueryTable rows={insights.noClick} />
         ) : (
           <p className="empty">Every search with results had one opened.</p>
         )}
@@ -216,6 +172,38 @@ export default function SearchInsights() {
           <p className="empty">No deflections in this period.</p>
         )}
       </section>
+    </div>
+  );
+}
+
+type QueryRow = { query: string; searches: number; averageResults: number; clicks?: number };
+
+/** Searches with how often they were made and what they found; with `withClicks`, how often a result was opened. */
+function QueryTable({ rows, withClicks = false }: { rows: QueryRow[]; withClicks?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Search</th>
+            <th scope="col">Times</th>
+            <th scope="col">Results (average)</th>
+            {withClicks ? <th scope="col">Opened a result</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.query}>
+              <td>
+                <Link to={searchLink(row.query)}>{row.query}</Link>
+              </td>
+              <td>{row.searches}</td>
+              <td>{row.averageResults}</td>
+              {withClicks ? <td>{percent(row.clicks ?? 0, row.searches)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -21,7 +21,7 @@ import { thankAnswer, thankedAnswers } from "~/models/thanks.server";
 import { getThreadPage, recordView, threadPath, toThreadResource } from "~/models/thread.server";
 import { duplicateLinks } from "~/models/moderation.server";
 import { ThreadModTools } from "~/components/thread-mod-tools";
-import { incidentForThread } from "~/models/incident.server";
+import { incidentForThread } from "~/models/incident-views.server";
 import { openEscalationFor } from "~/models/escalation.server";
 import { followUpPromptFor } from "~/models/follow-up.server";
 import { castVote, votesByUser } from "~/models/vote.server";
