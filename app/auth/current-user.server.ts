@@ -2,10 +2,25 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import type { CurrentUser } from "./session.server";
 
-/** Only our own paths: never another site, never a protocol-relative "//host". */
+/**
+ * A path on this site to go back to, or `fallback`. Never another site
+ * ("//host", "/\\host", "/\t/host", which browsers read as "//host"), and
+ * always re-serialised by the URL parser, so what goes into the Location
+ * header is escaped ASCII: a control character or a non-Latin letter in what
+ * was sent cannot make the header throw after the action has saved its change.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, "http://localhost");
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//host" normalises to "//host": as a Location that is another site.
+  if (url.origin !== "http://localhost" || path.startsWith("//")) return fallback;
+  return path;
 }
 
 export function loginUrl(request: Request): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FLAG_REASONS } from "../../db/schema";
+import { FLAG_REASONS } from "../../db/enums";
 
 export const TITLE_MIN = 15;
 export const TITLE_MAX = 150;
@@ -86,3 +86,7 @@ export const listQuerySchema = z.object({
   sort: z.enum(THREAD_SORTS).catch("active"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
+
+/** The post a thread page's form acts on (accept, delete, thank...). */
+export const postIdSchema = z.object({ postId: z.coerce.number().int().positive() });
+export const voteSchema = postIdSchema.extend({ direction: z.enum(["up", "down"]) });

@@ -9,7 +9,7 @@ import { RelativeTime } from "~/components/relative-time";
 import { configuredKinds, getOutboxMessage, listOutbox, retryOutboxMessage } from "~/models/outbox.server";
 import { assertCan } from "~/policy.server";
 import { readForm, type FormReply } from "~/utils/form.server";
-import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/schema";
+import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/enums";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Administration" }];
 

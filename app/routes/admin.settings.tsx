@@ -7,7 +7,7 @@ import { followUpSettingsSchema, kbReviewRuleSchema, needsAttentionSchema, siteS
 import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/settings.server";
 import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/settings.server";
 import { assertCan } from "~/policy.server";
-import { parseForm, readForm, type FormReply } from "~/utils/form.server";
+import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Site settings · Administration" }];
 
@@ -28,19 +28,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refuse non-admins before reading their form, so a forged post learns nothing.
   assertCan(user, "admin.settings");
   const form = await readForm(request);
-  if (form.get("intent") === "kb") {
+  // The site form names no intent; the others name theirs.
+  const intent = readIntent(form, ["site", "kb", "follow-up", "needs-attention"], "site");
+  if (intent === "kb") {
     const parsed = parseForm(kbReviewRuleSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "kb", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateKbReviewRule(context.db, user, parsed.data);
     return json<SettingsReply>({ form: "kb", message: "The review rule was saved." });
   }
-  if (form.get("intent") === "follow-up") {
+  if (intent === "follow-up") {
     const parsed = parseForm(followUpSettingsSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "follow-up", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateFollowUpDays(context.db, user, parsed.data.followUpDays);
     return json<SettingsReply>({ form: "follow-up", message: "The follow-up delay was saved." });
   }
-  if (form.get("intent") === "needs-attention") {
+  if (intent === "needs-attention") {
     const parsed = parseForm(needsAttentionSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "needs-attention", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateNeedsAttentionHours(context.db, user, parsed.data.needsAttentionHours);

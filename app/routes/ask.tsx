@@ -15,7 +15,7 @@ import { renderPreview } from "~/models/mention.server";
 import { recordDeflection } from "~/models/search-log.server";
 import { findSimilar } from "~/models/search.server";
 import { createThread, threadPath } from "~/models/thread.server";
-import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { formValues, parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question" }];
 
@@ -57,7 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (path) return redirect(path);
     return json<AskReply>({ values, errors: { form: "That page is no longer available. Try another suggestion." } }, { status: 404 });
   }
-  const intent = form.get("intent");
+  // Posting is the main button; a form sent without one (Enter in an old page) posts too.
+  const intent = readIntent(form, ["post", "similar", "preview", "signin", "join"], "post");
   if (intent === "similar") return json<AskReply>({ values, similar: findSimilar(context.db, title) });
   if (!context.user && (intent === "signin" || intent === "join")) {
     const back = `/ask?${new URLSearchParams({ title, category: values.category ?? "" })}`;

@@ -7,7 +7,7 @@ import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
 import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/early-access.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 // Only staff reach this page (the loader refuses everyone else), so the title may name it.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { id } = getEarlyAccessForEdit(context.db, user, announcementId(params));
   const { form, values, preview } = await readEditorForm(request, context.db, ANNOUNCEMENT_BODY_MAX);
   if (preview) return preview;
-  const intent = form.get("intent");
+  const intent = readIntent(form, ["save", "preview", "delete"], "save");
 
   if (intent === "delete") {
     deleteEarlyAccess(context.db, user, id);

@@ -8,7 +8,7 @@ import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/ear
 import { createEarlyAccess } from "~/models/early-access.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an early-access announcement" }, { name: "robots", content: "noindex" }];
 
@@ -24,6 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "earlyAccess.manage");
   const { form, values, preview } = await readEditorForm(request, context.db, ANNOUNCEMENT_BODY_MAX);
   if (preview) return preview;
+  readIntent(form, ["publish", "preview"], "publish");
 
   const parsed = parseForm(announcementSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
 import { followUpSchema } from "~/forms/follow-up";
 import { answerFollowUp } from "~/models/follow-up.server";
-import { readForm } from "~/utils/form.server";
+import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
 export async function loader() {
@@ -14,8 +14,7 @@ export async function loader() {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const threadId = Number(params.threadId);
-  if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Response("No such question.", { status: 404 });
+  const threadId = idParam(params.threadId, "No such question.");
   const parsed = followUpSchema.safeParse({ answer: (await readForm(request)).get("answer") });
   if (!parsed.success) throw new Response("Choose Yes or No.", { status: 400 });
   const { thread } = answerFollowUp(context.db, user, threadId, parsed.data.answer);

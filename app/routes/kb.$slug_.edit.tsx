@@ -8,7 +8,7 @@ import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
 import { listCategories } from "~/models/category.server";
 import { getArticleForEdit, updateArticle } from "~/models/kb.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit · ${data.article.title}` : "Edit article" }];
@@ -37,6 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { article } = getArticleForEdit(context.db, user, slugFrom(params));
   const { form, values, preview } = await readEditorForm(request, context.db, ARTICLE_BODY_MAX);
   if (preview) return preview;
+  readIntent(form, ["save", "preview"], "save");
 
   const parsed = parseForm(articleSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -9,7 +9,7 @@ import { listCategories } from "~/models/category.server";
 import { createArticle, promotionDraft } from "~/models/kb.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "kb.manage");
   const { form, values, preview } = await readEditorForm(request, context.db, ARTICLE_BODY_MAX);
   if (preview) return preview;
-  const intent = form.get("intent");
+  const intent = readIntent(form, ["publish", "draft", "preview"], "draft");
 
   const parsed = parseForm(articleSchema, form);
   if (!parsed.ok) {

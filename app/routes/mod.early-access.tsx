@@ -7,7 +7,7 @@ import { RelativeTime } from "~/components/relative-time";
 import { grantSchema, REASON_MAX, revokeSchema } from "~/forms/early-access";
 import { grantEarlyAccess, listAccessGrants, revokeEarlyAccess } from "~/models/early-access.server";
 import { assertCan } from "~/policy.server";
-import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Early access · Moderation" }];
 
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refused before the form is read: someone who may not grant learns nothing from its checks.
   assertCan(user, "earlyAccess.manage");
   const form = await readForm(request);
-  if (form.get("intent") === "revoke") {
+  if (readIntent(form, ["grant", "revoke"], "grant") === "revoke") {
     const parsed = parseForm(revokeSchema, form);
     const grantId = Number(form.get("grantId")) || undefined;
     if (!parsed.ok) return json<GrantReply>({ intent: "revoke", grantId, errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -6,15 +6,13 @@ import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { hidePostSchema, MOD_REASON_MAX } from "~/forms/moderation";
 import { getPostModeration, hidePost, unhidePost } from "~/models/moderation.server";
-import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction = () => [{ title: "Hide a post · Moderation" }];
 
 function postIdFrom(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such post.", { status: 404 });
-  return id;
+  return idParam(params.id, "No such post.");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { synonymSchema } from "~/forms/search";
 import { addSynonyms, listSynonyms, removeSynonym } from "~/models/synonym.server";
 import { assertCan } from "~/policy.server";
-import { parseForm, readForm, type FormReply } from "~/utils/form.server";
+import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Synonyms · Moderation" }];
 
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refuse members before reading their form, so a forged post learns nothing.
   assertCan(user, "search.synonyms");
   const form = await readForm(request);
-  if (form.get("intent") === "remove") {
+  if (readIntent(form, ["add", "remove"], "add") === "remove") {
     const parsed = removeSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) throw new Response("Which synonym?", { status: 400 });
     removeSynonym(context.db, user, parsed.data.id);

@@ -16,15 +16,13 @@ import {
   unpinThread,
   type ModResult,
 } from "~/models/moderation.server";
-import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderate “${data.thread.title}” · Moderation` : "Moderation" }];
 
 function threadIdFrom(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such thread.", { status: 404 });
-  return id;
+  return idParam(params.id, "No such thread.");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -57,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const threadId = threadIdFrom(params);
   // Members and visitors are refused here, before the form is even read.
-  getThreadModeration(context.db, user, threadId);
+  const { thread } = getThreadModeration(context.db, user, threadId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (!(INTENTS as readonly string[]).includes(intent)) throw new Response("Unknown action.", { status: 400 });
@@ -98,7 +96,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
   }
   if (!result.ok) return fail(result.errors, {});
-  return redirect(safeRedirect(form.get("redirectTo"), `/mod/threads/${threadId}`));
+  // Back to the thread page when the tools were used there, else to the tools' own page: either
+  // way an address of ours, from the database, never the one that was sent.
+  const from = safeRedirect(form.get("redirectTo"), "");
+  const onThreadPage = from === `/t/${threadId}` || from.startsWith(`/t/${threadId}/`);
+  return redirect(onThreadPage ? threadPath(thread) : `/mod/threads/${threadId}`);
 }
 
 export default function ThreadTools() {

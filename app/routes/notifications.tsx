@@ -8,6 +8,7 @@ import { listNotifications, markAllRead } from "~/models/notification.server";
 import { WATCHES_LISTED } from "~/forms/watch";
 import { listWatches } from "~/models/watch.server";
 import { useSite } from "~/root";
+import { readForm, readIntent } from "~/utils/form.server";
 import { describeNotification, type NotificationKind } from "~/utils/notification-text";
 
 export const meta: MetaFunction = () => [{ title: "Notifications" }];
@@ -24,8 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const form = await request.formData();
-  if (form.get("intent") !== "read-all") throw new Response("Unknown action.", { status: 400 });
+  readIntent(await readForm(request), ["read-all"]);
   markAllRead(context.db, user);
   return redirect("/notifications");
 }

@@ -8,14 +8,12 @@ import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
 import { editPost, getPostForEdit } from "~/models/post.server";
 import { threadPath } from "~/utils/paths";
-import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit post" }];
 
 function postIdFrom(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such post.", { status: 404 });
-  return id;
+  return idParam(params.id, "No such post.");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

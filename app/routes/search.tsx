@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -16,6 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `“${data.q}” · Search` : "Search" },
   { name: "robots", content: "noindex" },
 ];
+
+// Every first page of a search is logged, and its links carry the log's id:
+// never one visitor's page served to another from a cache.
+const NOT_STORED = { "Cache-Control": "no-store" };
+export const headers: HeadersFunction = () => NOT_STORED;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -45,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
     results,
     logId,
-  });
+  }, { headers: NOT_STORED });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

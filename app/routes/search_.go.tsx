@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { SEARCH_KINDS } from "../../db/schema";
+import { SEARCH_KINDS } from "../../db/enums";
 import { recordSearchClick } from "~/models/search-log.server";
 
 // A search result's link: counts the click in the search log, then goes to

@@ -8,7 +8,7 @@ import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incid
 import { listCategories } from "~/models/category.server";
 import { editIncident, getIncidentForEdit } from "~/models/incident.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit · ${data.incident.title} · Status` : "Edit an incident" },
@@ -30,6 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { id } = getIncidentForEdit(context.db, user, incidentIdFrom(params));
   const { form, values, preview } = await readEditorForm(request, context.db, INCIDENT_BODY_MAX);
   if (preview) return preview;
+  readIntent(form, ["save", "preview"], "save");
 
   const parsed = parseForm(incidentSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

@@ -9,7 +9,7 @@ import { listCategories } from "~/models/category.server";
 import { openIncident } from "~/models/incident.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
-import { parseForm, type FieldErrors } from "~/utils/form.server";
+import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Open an incident · Status" }, { name: "robots", content: "noindex" }];
 
@@ -25,6 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "incident.manage");
   const { form, values, preview } = await readEditorForm(request, context.db, INCIDENT_BODY_MAX);
   if (preview) return preview;
+  readIntent(form, ["open", "preview"], "open");
 
   const parsed = parseForm(incidentSchema, form);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });

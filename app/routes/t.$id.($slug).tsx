@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
@@ -11,14 +10,14 @@ import { TagList } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { EscalationNotice } from "~/components/escalation-notice";
 import { FollowUpPrompt } from "~/components/follow-up-prompt";
-import { answerSchema, commentSchema, flagSchema } from "~/forms/thread";
+import { answerSchema, commentSchema, flagSchema, postIdSchema, voteSchema } from "~/forms/thread-actions.server";
 import { acceptAnswer, unacceptAnswer } from "~/models/acceptance.server";
 import { flaggedByUser, flagPost } from "~/models/flag.server";
-import { createAnswer, createComment, deletePost, restorePost, toResource } from "~/models/post.server";
+import { createAnswer, createComment, deletePost, loadPost, restorePost, toResource } from "~/models/post.server";
 import { articlesForAnswers } from "~/models/kb.server";
 import { markThreadRead } from "~/models/notification.server";
 import { thankAnswer, thankedAnswers } from "~/models/thanks.server";
-import { getThreadPage, recordView, threadPath, toThreadResource } from "~/models/thread.server";
+import { findVisibleThread, getThreadPage, threadPath, toThreadResource } from "~/models/thread.server";
 import { duplicateLinks } from "~/models/moderation.server";
 import { ThreadModTools } from "~/components/thread-mod-tools";
 import { incidentForThread } from "~/models/incident-views.server";
@@ -61,18 +60,14 @@ function permissions(viewer: Actor, resource: PostResource) {
   };
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const viewer = context.user;
   const page = getThreadPage(context.db, viewer, threadIdFrom(params));
   if (!page) throw new Response("No such question.", { status: 404 });
   const { thread, category, question, answers, commentsByPost, tags } = page;
   if (params.slug !== thread.slug) throw redirect(threadPath(thread), { status: 301 });
 
-  // Count a view when someone arrives, not when the page reloads its data
-  // after one of its own forms.
-  const referer = request.headers.get("referer");
-  const fromItself = referer ? new URL(referer, request.url).pathname.startsWith(`/t/${thread.id}`) : false;
-  if (!fromItself) recordView(context.db, thread.id);
+  // Views are counted at the edge (app/http.server.ts), cached pages included.
   // What the user came to see is seen: their notifications about this thread are read.
   if (viewer) markThreadRead(context.db, viewer, thread.id);
 
@@ -95,7 +90,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: thread.id,
       title: thread.title,
       slug: thread.slug,
-      viewCount: thread.viewCount + (fromItself ? 0 : 1),
+      viewCount: thread.viewCount,
       answerCount: thread.answerCount,
       acceptedAnswerId: thread.acceptedAnswerId,
       createdAt: thread.createdAt,
@@ -140,8 +135,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-const postIdSchema = z.object({ postId: z.coerce.number().int().positive() });
-const voteSchema = postIdSchema.extend({ direction: z.enum(["up", "down"]) });
 
 type ThreadReply = { intent: string; postId?: number; errors: FieldErrors; values: Record<string, string> };
 
@@ -151,14 +144,21 @@ function badRequest(reply: ThreadReply, status = 400) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const threadId = threadIdFrom(params);
+  const thread = findVisibleThread(context.db, user, threadIdFrom(params));
+  if (!thread) throw new Response("No such question.", { status: 404 });
+  const threadId = thread.id;
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const here = `/t/${threadId}/${params.slug ?? ""}`;
+  // Back to the thread's own address, from the database: never one rebuilt
+  // from the slug that was sent (a control character there would make the
+  // Location header throw after the change was saved).
+  const here = threadPath(thread);
   const back = (postId?: number) => redirect(postId ? `${here}#post-${postId}` : here);
   const ids = () => {
     const parsed = postIdSchema.safeParse({ postId: form.get("postId") });
     if (!parsed.success) throw new Response("Which post? The form was incomplete.", { status: 400 });
+    // A post of another question, sent to this one's address, is no post of this page.
+    if (loadPost(context.db, user, parsed.data.postId).post.threadId !== threadId) throw new Response("No such post.", { status: 404 });
     return parsed.data.postId;
   };
 
@@ -180,8 +180,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "vote": {
       const parsed = voteSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) throw new Response("The vote was incomplete.", { status: 400 });
-      castVote(context.db, user, parsed.data.postId, parsed.data.direction);
-      return back(parsed.data.postId);
+      const postId = ids();
+      castVote(context.db, user, postId, parsed.data.direction);
+      return back(postId);
     }
     case "thank": {
       const postId = ids();

@@ -3,7 +3,7 @@
 // they came from. Works without JavaScript: a plain form post and a redirect.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireUser } from "~/auth/current-user.server";
+import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { watchSchema } from "~/forms/watch";
 import { setWatch } from "~/models/watch.server";
 import { readForm } from "~/utils/form.server";
@@ -21,5 +21,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.user) return redirect(`/login?redirectTo=${encodeURIComponent(redirectTo ?? "/")}`);
   const user = requireUser(request, context);
   const target = setWatch(context.db, user, change);
-  return redirect(redirectTo ?? target.path);
+  return redirect(safeRedirect(redirectTo, target.path));
 }
