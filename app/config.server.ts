@@ -13,6 +13,15 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.string().optional(),
   SEED_DEMO: boolean.default("true"),
+  /** How many processes serve requests; 0 means one per CPU core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
+  /** The anonymous page cache's memory budget per process, in MiB; 0 turns it off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64),
+  /** How long a CDN in front may keep a public page (s-maxage), in seconds. */
+  CDN_MAX_AGE: z.coerce.number().int().min(0).max(86400).default(10),
+  /** Called (POST) when public pages change, to purge a CDN in front (see app/http/cdn-purge.server.ts). */
+  CDN_PURGE_URL: z.string().url().optional(),
+  CDN_PURGE_TOKEN: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,12 +1,7 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
-
-const ABORT_DELAY = 5_000;
 
 /**
  * What a signed-in person is sent is theirs: no shared cache (a proxy, a CDN)
@@ -22,6 +17,13 @@ export function handleDataRequest(response: Response, { context }: { context: Ap
   return response;
 }
 
+/**
+ * Pages are rendered to one string, not streamed. No route defers data, so
+ * streaming gained nothing, and React 18's Node stream writer corrupts a
+ * multi-byte character that straddles its internal chunk boundary (it writes
+ * uninitialised bytes, NULs included; fixed upstream only in React 19). A
+ * whole string is also what the page cache and compression need.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -29,41 +31,22 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Bots and crawlers get the whole document at once; browsers get it as
-  // soon as the shell is ready.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = loadContext?.nonce ?? "";
   keepPrivate(responseHeaders, loadContext);
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // Bytes, not a string: a Response made from a string is scanned and encoded again when read.
+  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A refusal (400, 404, 405...) is an answer, not an error: logging each one
+  // would let anyone flood the log with mangled requests.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 }

@@ -1,14 +1,25 @@
 // The HTTP layer around Remix: security headers, the same-origin check for
-// every state-changing request, static files, and the per-request context
-// (database, session, nonce) that loaders and actions receive.
+// every state-changing request, one bounded reader for every body, the
+// anonymous page cache, compression, static files, view counts, and the
+// per-request context (database, session, nonce) that loaders and actions
+// receive. The pieces live in app/http/.
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import fresh from "fresh";
 import helmet from "helmet";
+import { isbot } from "isbot";
 import type { Db } from "../db/client";
 import { readSession } from "./auth/session.server";
+import { BodyError, hasBody, readBoundedBody } from "./http/body.server";
+import { compress, preferredEncoding, shouldCompress } from "./http/compression.server";
+import { createPageCache, isCacheableRequest, isCacheableResponse, type CachedPage, type PageCacheOptions } from "./http/page-cache.server";
 import { getRewardRules } from "./models/reward-rules.server";
+import { createViewCounter, type ViewCounter } from "./models/thread-views.server";
+
+export { MAX_BODY_BYTES } from "./http/body.server";
 
 export type HttpOptions = {
   db: Db;
@@ -19,10 +30,15 @@ export type HttpOptions = {
   publicUrl?: string;
   /** Express "trust proxy" setting, for X-Forwarded-* behind a proxy. */
   trustProxy?: string | boolean;
+  /** The anonymous page cache's budget, or false to serve every page fresh. */
+  pageCache?: PageCacheOptions | false;
+  /** How long a CDN in front may keep a public page (s-maxage), in seconds. */
+  cdnMaxAgeSeconds?: number;
+  /** Counts thread views (one is made if not given; the caller stops it). */
+  viewCounter?: ViewCounter;
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const MAX_BODY_BYTES = 1024 * 1024;
 
 function ownOrigin(req: Request, publicUrl?: string): string {
   if (publicUrl) return new URL(publicUrl).origin;
@@ -50,12 +66,25 @@ function refusalPage(title: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/styles/app.css"></head><body><main class="page-narrow refusal"><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the community</a></p></main></body></html>`;
 }
 
+function refuse(res: Response, status: number, title: string, message: string) {
+  res.status(status).type("html").send(refusalPage(title, message));
+}
+
+/** A thread page's id, when the path is one (not its data request: that is the same visit). */
+const THREAD_PAGE = /^\/t\/(\d+)(?:\/[^/]*)?$/;
+
 export function createHttpApp(options: HttpOptions) {
   const { db, build, publicDir, publicUrl, trustProxy } = options;
   const app = express();
   app.disable("x-powered-by");
   if (trustProxy) app.set("trust proxy", trustProxy);
   const servedOverHttps = publicUrl?.startsWith("https://") ?? false;
+  const pageCache = options.pageCache === false ? null : createPageCache(db, options.pageCache);
+  const views = options.viewCounter ?? createViewCounter(db);
+  const remix = createRequestHandler(build, build.mode);
+  const publicCacheControl = `public, max-age=0, must-revalidate, s-maxage=${options.cdnMaxAgeSeconds ?? 10}, stale-while-revalidate=30`;
+  /** Renders under way for a cacheable page: a second visitor waits for the first render. */
+  const rendering = new Map<string, Promise<CachedPage | null>>();
 
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");
@@ -98,44 +127,244 @@ export function createHttpApp(options: HttpOptions) {
       oneClickUnsubscribe ||
       isSameOriginRequest(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, expected);
     if (!allowed) {
-      res
-        .status(403)
-        .type("html")
-        .send(refusalPage("Request refused", "This form was sent from another site, so it was refused to protect your account."));
-      return;
-    }
-    const length = Number(req.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.status(413).type("html").send(refusalPage("Too large", "What you sent is larger than this site accepts."));
+      refuse(res, 403, "Request refused", "This form was sent from another site, so it was refused to protect your account.");
       return;
     }
     next();
   });
 
-  app.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
+  // Built assets never change under a name (their names carry a hash); other static files may.
+  const assets = express.Router();
+  assets.use(compression());
+  assets.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
+  assets.use(express.static(publicDir, { maxAge: "1h" }));
+  app.use(assets);
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: async (req, res) => {
-        const secureCookies = servedOverHttps || req.secure;
-        const state = await readSession(db, req.headers.cookie, { secure: secureCookies });
-        if (state.setCookie) res.append("Set-Cookie", state.setCookie);
-        return {
-          db,
-          nonce: res.locals.nonce as string,
-          clientAddress: req.ip ?? "unknown",
-          // The privilege thresholds travel with the user, so the policy stays pure.
-          user: state.user ? { ...state.user, privileges: getRewardRules(db).privileges } : null,
-          sessionId: state.sessionId,
-          secureCookies,
-        };
-      },
-    }),
-  );
+  /**
+   * The headers a cached page is sent with, made once from those of the
+   * response that first sent it (the security headers included), with its
+   * own validators and its inline scripts allowed by hash instead of a nonce.
+   */
+  function headersForCachedPage(res: Response, page: CachedPage): CachedHeaders {
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    const csp = res.getHeader("Content-Security-Policy");
+    if (typeof csp === "string") res.setHeader("Content-Security-Policy", csp.replace(`'nonce-${res.locals.nonce}'`, page.scriptSources || "'self'"));
+    res.setHeader("Cache-Control", publicCacheControl);
+    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    res.setHeader("ETag", page.etag);
+    const headers: CachedHeaders = {};
+    for (const [name, value] of Object.entries(res.getHeaders())) {
+      if (value !== undefined && !VOLATILE_HEADERS.has(name)) headers[name] = value as string | string[];
+    }
+    return headers;
+  }
 
-  return app;
+  /** Sends a cached page: a 304 when the browser has it, else the body in the encoding it takes. */
+  function sendCachedPage(req: IncomingMessage, res: ServerResponse, key: string, page: CachedPage, hit: boolean) {
+    const headers: CachedHeaders = { ...page.sendHeaders!, "x-page-cache": hit ? "hit" : "miss" };
+    if (fresh(req.headers, { etag: page.etag })) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const encoding = preferredEncoding(req);
+    const body = pageCache!.encodedBody(key, page, encoding);
+    if (body !== page.body) headers["content-encoding"] = encoding;
+    headers["content-length"] = String(body.length);
+    res.writeHead(page.status, headers);
+    if (req.method === "HEAD") res.end();
+    else res.end(body);
+  }
+
+  /**
+   * The way most visitors are answered: a page already in the cache, sent
+   * before Express, helmet or Remix do any work (its headers were made when
+   * it was first sent). Says whether it answered.
+   */
+  function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!pageCache || !isCacheableRequest(req.method ?? "", req.headers.cookie)) return false;
+    const key = req.url ?? "/";
+    const page = pageCache.get(key);
+    if (!page?.sendHeaders) return false;
+    sendCachedPage(req, res, key, page, true);
+    countView(req, page.status);
+    return true;
+  }
+
+  async function sendResponse(req: Request, res: Response, response: globalThis.Response) {
+    res.status(response.status);
+    if (response.statusText) res.statusMessage = response.statusText;
+    for (const [name, value] of response.headers) {
+      if (name !== "set-cookie") res.setHeader(name, value);
+    }
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) res.setHeader("Set-Cookie", cookies);
+    if (!response.body || req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    const type = response.headers.get("content-type");
+    if (!shouldCompressType(type)) {
+      await writeReadableStreamToWritable(response.body, res);
+      return;
+    }
+    let body: Buffer = Buffer.from(await response.arrayBuffer());
+    res.setHeader("Vary", appendVary(res.getHeader("Vary"), "Accept-Encoding"));
+    const encoding = preferredEncoding(req);
+    if (encoding !== "identity" && shouldCompress(body, type)) {
+      body = compress(body, encoding, "each-time");
+      res.setHeader("Content-Encoding", encoding);
+    }
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  }
+
+  function toFetchRequest(req: Request, res: Response, body: Buffer | undefined): globalThis.Request {
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i]!;
+      // A header the edge took out (the Origin of a one-click unsubscribe) stays out.
+      if (req.headers[name.toLowerCase()] !== undefined) headers.append(name, req.rawHeaders[i + 1]!);
+    }
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    return new globalThis.Request(url, { method: req.method, headers, body: body as BodyInit | undefined, signal: controller.signal });
+  }
+
+  async function render(req: Request, res: Response, body: Buffer | undefined) {
+    const secureCookies = servedOverHttps || req.secure;
+    const state = await readSession(db, req.headers.cookie, { secure: secureCookies });
+    if (state.setCookie) res.append("Set-Cookie", state.setCookie);
+    return remix(toFetchRequest(req, res, body), {
+      db,
+      nonce: res.locals.nonce as string,
+      clientAddress: req.ip ?? "unknown",
+      // The privilege thresholds travel with the user, so the policy stays pure.
+      user: state.user ? { ...state.user, privileges: getRewardRules(db).privileges } : null,
+      sessionId: state.sessionId,
+      secureCookies,
+    });
+  }
+
+  /** Renders a cacheable page once, however many visitors ask for it at the same moment. */
+  async function renderForCache(req: Request, res: Response, key: string): Promise<{ page: CachedPage | null; response: globalThis.Response | null }> {
+    const pending = rendering.get(key);
+    if (pending) {
+      const page = await pending;
+      if (page) return { page, response: null };
+    }
+    const version = pageCache!.currentVersion();
+    let settle: (page: CachedPage | null) => void = () => {};
+    rendering.set(key, new Promise((resolve) => (settle = resolve)));
+    try {
+      const response = await render(req, res, undefined);
+      if (!isCacheableResponse(response) || res.getHeader("Set-Cookie")) {
+        settle(null);
+        return { page: null, response };
+      }
+      const page = pageCache!.store(
+        key,
+        version,
+        { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) },
+        res.locals.nonce as string,
+      );
+      settle(page);
+      return { page, response: null };
+    } catch (error) {
+      settle(null);
+      throw error;
+    } finally {
+      rendering.delete(key);
+    }
+  }
+
+  function countView(req: IncomingMessage, status: number) {
+    if (req.method !== "GET" || status !== 200) return;
+    const [path = "", query = ""] = (req.url ?? "").split("?", 2);
+    const match = THREAD_PAGE.exec(path);
+    if (!match || /(^|&)_data=/.test(query) || isbot(req.headers["user-agent"] ?? "")) return;
+    // A reload after one of the page's own forms is not a new visit.
+    const referer = req.headers.referer;
+    if (referer) {
+      try {
+        if (new URL(referer, "http://x").pathname.startsWith(`/t/${match[1]}`)) return;
+      } catch {
+        // An unreadable Referer counts as an arrival.
+      }
+    }
+    views.count(Number(match[1]));
+  }
+
+  app.all("*", async (req: Request, res: Response) => {
+    try {
+      const key = req.originalUrl;
+      if (pageCache && isCacheableRequest(req.method, req.headers.cookie)) {
+        const cached = pageCache.get(key);
+        const { page, response } = cached ? { page: cached, response: null } : await renderForCache(req, res, key);
+        if (page) {
+          page.sendHeaders ??= headersForCachedPage(res, page);
+          // Says where the page came from, for whoever measures (a CDN's own header has another name).
+          sendCachedPage(req, res, key, page, !!cached);
+          countView(req, page.status);
+        } else {
+          res.setHeader("X-Page-Cache", "miss");
+          await sendResponse(req, res, response!);
+          countView(req, response!.status);
+        }
+        return;
+      }
+      const body = SAFE_METHODS.has(req.method) && !hasBody(req) ? undefined : await readBoundedBody(req);
+      const response = await render(req, res, SAFE_METHODS.has(req.method) ? undefined : body);
+      await sendResponse(req, res, response);
+      countView(req, response.status);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof BodyError) {
+        // The rest of an oversized body is not read: close the connection after answering.
+        res.setHeader("Connection", "close");
+        if (error.status === 413) refuse(res, 413, "Too large", error.message);
+        else refuse(res, 400, "Bad request", error.message);
+        return;
+      }
+      if (error instanceof TypeError && /URL|header/i.test(error.message)) {
+        refuse(res, 400, "Bad request", "This request could not be understood.");
+        return;
+      }
+      console.error(error);
+      refuse(res, 500, "Something went wrong", "An unexpected error happened on our side. Please try again in a moment.");
+    }
+  });
+
+  /** The handler: the cache first, then Express. `listen` as Express's, for tests and the server. */
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!answerFromCache(req, res)) app(req, res);
+  };
+  const listen = ((...args: unknown[]) => {
+    const server = createServer(handler);
+    return (server.listen as (...a: unknown[]) => Server).apply(server, args);
+  }) as Server["listen"];
+  return Object.assign(handler, { listen });
+}
+
+type CachedHeaders = Record<string, string | string[]>;
+
+/** Headers that belong to one response, never sent again with a cached page. */
+const VOLATILE_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "content-encoding", "set-cookie", "x-page-cache", "transfer-encoding"]);
+
+function shouldCompressType(type: string | null): boolean {
+  return !!type && /^(text\/|application\/(json|problem\+json|xml|atom\+xml|rss\+xml))/.test(type);
+}
+
+function appendVary(current: unknown, field: string): string {
+  const fields = String(current ?? "")
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (!fields.some((f) => f.toLowerCase() === field.toLowerCase())) fields.push(field);
+  return fields.join(", ");
 }

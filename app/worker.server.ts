@@ -8,6 +8,7 @@
 // To add a periodic job, add it to scheduledJobs below (or call
 // worker.registerJob(name, everyMs, run) on a worker of your own).
 import type { Db } from "../db/client";
+import { createCdnPurge } from "./http/cdn-purge.server";
 import { runFollowUps } from "./models/follow-up.server";
 import { sendDailyDigests, siteUrl } from "./models/notification-email.server";
 import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/outbox.server";
@@ -98,7 +99,15 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "deliver-outbox", everyMs: 10 * SECOND, run: (now) => deliverDueMessages(db, transports, now) },
     { name: "email-digests", everyMs: 15 * MINUTE, run: (now) => sendDailyDigests(db, now) },
     { name: "follow-ups", everyMs: MINUTE, run: (now) => runFollowUps(db, now) },
+    ...cdnPurgeJob(db),
   ];
+}
+
+/** Purges the CDN in front after a change, when CDN_PURGE_URL is set (see app/http/cdn-purge.server.ts). */
+function cdnPurgeJob(db: Db, env = process.env): WorkerJob[] {
+  if (!env.CDN_PURGE_URL) return [];
+  const purge = createCdnPurge(db, { url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN });
+  return [{ name: "cdn-purge", everyMs: 2 * SECOND, run: purge }];
 }
 
 /**

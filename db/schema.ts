@@ -7,12 +7,11 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES } from "./enums";
+// The closed lists of values live in ./enums, which the browser may import without drizzle.
+export * from "./enums";
 
-export const ROLES = ["member", "moderator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
-export const EMAIL_FREQUENCIES = ["off", "immediate", "daily"] as const;
-export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -123,8 +122,15 @@ export const settings = sqliteTable("settings", {
   value: text("value").notNull(),
 });
 
-export const POST_KINDS = ["question", "answer", "comment"] as const;
-export type PostKind = (typeof POST_KINDS)[number];
+// One row whose number changes whenever something a visitor can see changes:
+// the page cache compares it on every request, in every process. Triggers
+// (migration 0009, written by hand) bump it inside the writing transaction,
+// so a page read after a write returns never comes from an older cache entry.
+export const pageVersion = sqliteTable("page_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
 
 // A question and its answers. Counters (answer count, score, last activity)
 // are changed in the same transaction as the rows they count.
@@ -302,8 +308,6 @@ export const reputationEvents = sqliteTable(
   ],
 );
 
-export const FLAG_REASONS = ["spam", "offensive", "off-topic", "other"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
 
 export const flags = sqliteTable(
   "flags",
@@ -332,8 +336,6 @@ export const flags = sqliteTable(
 // knowledge base): the filters live here, the words in the FTS5 table
 // search_fts (created by a hand-written migration, rowid = this id). Only what
 // every visitor may read is ever indexed.
-export const SEARCH_KINDS = ["thread", "article"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const searchDocuments = sqliteTable(
   "search_documents",
@@ -399,8 +401,6 @@ export const searchSynonyms = sqliteTable(
 // The knowledge base. An article is the brand's official self-service text:
 // written by a moderator, or promoted from a customer's answer (one article per
 // answer at most), credited to that customer.
-export const ARTICLE_STATUSES = ["draft", "published", "archived"] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 export const articles = sqliteTable(
   "articles",
@@ -494,8 +494,6 @@ export const articleFeedback = sqliteTable(
 );
 
 // The moderators' review queue for articles that may be wrong or out of date.
-export const REVIEW_REASONS = ["feedback", "source_activity", "manual"] as const;
-export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const articleReviews = sqliteTable(
   "article_reviews",
@@ -546,10 +544,6 @@ export const userBadges = sqliteTable(
 
 // Announcements: early-access news for top contributors, and status
 // announcements (incidents) shown to everyone while open.
-export const ANNOUNCEMENT_KINDS = ["early_access", "status"] as const;
-export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
-export const SEVERITIES = ["information", "degraded", "outage"] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 export const announcements = sqliteTable(
   "announcements",
@@ -619,8 +613,6 @@ export const accessGrants = sqliteTable(
 
 // What a user watches: a thread, a category or a tag. "muted" silences a thread
 // the user would otherwise watch (their own, for instance).
-export const WATCH_TARGETS = ["thread", "category", "tag"] as const;
-export type WatchTarget = (typeof WATCH_TARGETS)[number];
 
 export const watches = sqliteTable(
   "watches",
@@ -671,10 +663,6 @@ export const notifications = sqliteTable(
 // Side effects that leave the application: emails, and events for the
 // support team's integrations (escalations). Written in the transaction of
 // what caused them; the in-process worker delivers them with retries.
-export const OUTBOX_KINDS = ["email", "escalation"] as const;
-export type OutboxKind = (typeof OUTBOX_KINDS)[number];
-export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const outboxMessages = sqliteTable(
   "outbox_messages",

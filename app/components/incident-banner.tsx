@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { Severity } from "../../db/schema";
-import { SEVERITY_LABELS } from "~/forms/incident";
+import { SEVERITY_LABELS } from "~/forms/incident-labels";
 
 export type BannerIncident = { id: number; title: string; severity: Severity };
 

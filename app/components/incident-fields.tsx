@@ -1,4 +1,4 @@
-import { SEVERITIES } from "../../db/schema";
+import { SEVERITIES } from "../../db/enums";
 import { ALL_CATEGORIES, INCIDENT_TITLE_MAX, INCIDENT_TITLE_MIN, SEVERITY_HINTS, SEVERITY_LABELS } from "~/forms/incident";
 import { describedBy, Field, FieldError, FieldHint } from "./field";
 import { MarkdownEditor, MARKDOWN_HINT } from "./markdown-editor";

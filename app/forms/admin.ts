@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../../db/enums";
 
 export const roleChangeSchema = z.object({
   userId: z.coerce.number().int().positive(),

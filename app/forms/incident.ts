@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES, type Severity } from "../../db/schema";
+import { SEVERITIES } from "../../db/enums";
 
 export const INCIDENT_TITLE_MIN = 5;
 export const INCIDENT_TITLE_MAX = 150;
@@ -9,18 +9,7 @@ export const UPDATE_BODY_MAX = 10_000;
 /** The category field's value for an incident that affects every category. */
 export const ALL_CATEGORIES = "all";
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  information: "Information",
-  degraded: "Degraded service",
-  outage: "Outage",
-};
-
-/** What each severity means, for the moderator choosing one. */
-export const SEVERITY_HINTS: Record<Severity, string> = {
-  information: "something customers should know, nothing is broken",
-  degraded: "a service works, but slowly or only in part",
-  outage: "a service does not work at all",
-};
+export { SEVERITY_HINTS, SEVERITY_LABELS } from "./incident-labels";
 
 /** The :id of /status/:id: "12" → 12; anything else is no incident at all (404). */
 export function incidentIdFrom(params: { id?: string }) {

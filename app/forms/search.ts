@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEARCH_KINDS } from "../../db/schema";
+import { SEARCH_KINDS } from "../../db/enums";
 
 export const SEARCH_SORTS = ["relevance", "newest"] as const;
 export const SEARCH_STATUSES = ["solved", "unsolved"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WATCH_TARGETS } from "../../db/schema";
+import { WATCH_TARGETS } from "../../db/enums";
 
 export const WATCH_LEVELS = ["watching", "muted", "none"] as const;
 

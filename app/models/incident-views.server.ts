@@ -7,18 +7,22 @@ import type { Db, DbOrTx } from "../../db/client";
 import { announcements, announcementUpdates, categories, threads, users, type Severity } from "../../db/schema";
 import { can, isStaff, type Actor } from "../policy";
 import { isStatus } from "./incident.server";
+import { memoByPageVersion } from "./page-version.server";
 
 const isOpen = and(isStatus, isNull(announcements.resolvedAt));
 
 /** The open incidents for the banner on every page: one query on the (kind, resolvedAt) index. */
 export function listOpenIncidents(db: DbOrTx) {
-  return db
-    .select({ id: announcements.id, title: announcements.title, severity: announcements.severity })
-    .from(announcements)
-    .where(isOpen)
-    .orderBy(desc(announcements.createdAt), desc(announcements.id))
-    .all()
-    .map((row) => ({ ...row, severity: row.severity ?? "information" }));
+  // Read by every page for its banner: kept until a write changes what visitors see.
+  return memoByPageVersion(db, "openIncidents", () =>
+    db
+      .select({ id: announcements.id, title: announcements.title, severity: announcements.severity })
+      .from(announcements)
+      .where(isOpen)
+      .orderBy(desc(announcements.createdAt), desc(announcements.id))
+      .all()
+      .map((row) => ({ ...row, severity: row.severity ?? "information" })),
+  );
 }
 
 /** The open incidents with the category each affects (null: every category), for /ask. */

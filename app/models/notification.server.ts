@@ -184,8 +184,9 @@ export function markAllRead(db: Db, actor: NonNullable<Actor>, now = new Date())
 
 /** Marks read what the user has now seen on a thread's page. */
 export function markThreadRead(db: Db, actor: NonNullable<Actor>, threadId: number, now = new Date()) {
-  db.update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), eq(notifications.threadId, threadId)))
-    .run();
+  const unread = and(eq(notifications.userId, actor.id), isNull(notifications.readAt), eq(notifications.threadId, threadId));
+  // Reading a page writes only when there is something to mark: a write takes
+  // the database's one write lock, which every serving process shares.
+  if (!db.select({ id: notifications.id }).from(notifications).where(unread).limit(1).get()) return;
+  db.update(notifications).set({ readAt: now }).where(unread).run();
 }

@@ -7,6 +7,7 @@ import { DEFAULT_PRIVILEGES, type Actor, type Privileges } from "../policy";
 import { assertCan } from "../policy.server";
 import { DEFAULT_RANKS, type Rank } from "../utils/ranks";
 import { recordAudit } from "./audit.server";
+import { memoByPageVersion } from "./page-version.server";
 /** The default points of each action. */
 export const REPUTATION = {
   questionUpvoted: 5,
@@ -63,6 +64,10 @@ export function earlyAccessRankOf(rules: RewardRules): Rank {
 }
 
 export function getRewardRules(db: DbOrTx): RewardRules {
+  return memoByPageVersion(db, "rewardRules", () => readRewardRules(db));
+}
+
+function readRewardRules(db: DbOrTx): RewardRules {
   const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
   if (!row) return DEFAULT_REWARD_RULES;
   const saved = JSON.parse(row.value) as Partial<RewardRules>;

@@ -1,9 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { settings } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { recordAudit } from "./audit.server";
+import { memoByPageVersion } from "./page-version.server";
 
 export type SiteSettings = {
   brandName: string;
@@ -18,12 +20,14 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];
 
 export function getSiteSettings(db: Db): SiteSettings {
-  const rows = db.select().from(settings).where(inArray(settings.key, KEYS)).all();
-  const result = { ...DEFAULT_SETTINGS };
-  for (const row of rows) {
-    (result as Record<string, unknown>)[row.key] = JSON.parse(row.value);
-  }
-  return result;
+  return memoByPageVersion(db, "siteSettings", () => {
+    const rows = db.select().from(settings).where(inArray(settings.key, KEYS)).all();
+    const result = { ...DEFAULT_SETTINGS };
+    for (const row of rows) {
+      (result as Record<string, unknown>)[row.key] = JSON.parse(row.value);
+    }
+    return result;
+  });
 }
 
 /** Used by the seed (no actor) and by the admin settings page (through updateSiteSettings). */
@@ -73,8 +77,11 @@ export function updateKbReviewRule(db: Db, actor: Actor, rule: KbReviewRule) {
 export const DEFAULT_FOLLOW_UP_DAYS = 3;
 const FOLLOW_UP_DAYS_KEY = "followUpDays";
 
+// Read by every answer (it schedules the follow-up).
+const followUpDaysRow = preparedQuery((db) => db.select().from(settings).where(eq(settings.key, FOLLOW_UP_DAYS_KEY)).prepare());
+
 export function getFollowUpDays(db: DbOrTx): number {
-  const row = db.select().from(settings).where(eq(settings.key, FOLLOW_UP_DAYS_KEY)).get();
+  const row = followUpDaysRow(db).get();
   const days = row ? Number(JSON.parse(row.value)) : DEFAULT_FOLLOW_UP_DAYS;
   return Number.isInteger(days) && days >= 1 ? days : DEFAULT_FOLLOW_UP_DAYS;
 }

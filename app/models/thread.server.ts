@@ -111,9 +111,6 @@ export function toThreadResource(
 }
 
 
-export function recordView(db: Db, threadId: number) {
-  db.update(threads).set({ viewCount: sql`${threads.viewCount} + 1` }).where(eq(threads.id, threadId)).run();
-}
 
 const authorColumns = {
   authorUsername: users.username,

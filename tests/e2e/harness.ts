@@ -58,7 +58,10 @@ export type RunningApp = {
  * Starts Entraide on a free port with a fresh database holding the demo
  * brand and categories; `prepare` may add users or content first.
  */
-export async function startApp(prepare?: (db: Db) => Promise<void> | void): Promise<RunningApp> {
+export async function startApp(
+  prepare?: (db: Db) => Promise<void> | void,
+  options: { env?: Record<string, string> } = {},
+): Promise<RunningApp> {
   if (!existsSync(path.join(root, "build", "index.js"))) {
     throw new Error("No build found: run `npm run build` (npm test does it for you).");
   }
@@ -72,7 +75,7 @@ export async function startApp(prepare?: (db: Db) => Promise<void> | void): Prom
 
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_PATH: dbPath, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_PATH: dbPath, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", WEB_CONCURRENCY: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

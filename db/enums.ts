@@ -1,0 +1,28 @@
+// The closed lists of values the schema's columns take. Kept apart from
+// schema.ts so that forms and components in the browser can import them
+// without bringing drizzle into the page's JavaScript.
+
+export const ROLES = ["member", "moderator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const EMAIL_FREQUENCIES = ["off", "immediate", "daily"] as const;
+export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
+export const POST_KINDS = ["question", "answer", "comment"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+export const FLAG_REASONS = ["spam", "offensive", "off-topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const SEARCH_KINDS = ["thread", "article"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const ARTICLE_STATUSES = ["draft", "published", "archived"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const REVIEW_REASONS = ["feedback", "source_activity", "manual"] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+export const ANNOUNCEMENT_KINDS = ["early_access", "status"] as const;
+export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
+export const SEVERITIES = ["information", "degraded", "outage"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const WATCH_TARGETS = ["thread", "category", "tag"] as const;
+export type WatchTarget = (typeof WATCH_TARGETS)[number];
+export const OUTBOX_KINDS = ["email", "escalation"] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
