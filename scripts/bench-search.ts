@@ -1,8 +1,10 @@
-// npm run bench:search [-- --fresh] [-- --runs 5] [-- --verbose]
+// npm run bench:search [-- --fresh] [-- --runs 5] [-- --verbose] [-- --threads 10000]
 // Search at forum scale: builds (once) a community of 100,000 threads and
 // 500,000 answers from a fixed seed in data/bench-search.db, indexes it with
 // our own rebuildSearchIndex, then times searchContent and findSimilar over a
-// fixed set of queries. --fresh builds the database again.
+// fixed set of queries. --fresh builds the database again; --threads N builds
+// a smaller (or larger) community, five answers a thread, in its own file
+// (data/bench-search-N.db), for quick tries.
 import { existsSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,14 +41,15 @@ import {
 
 // Bump when the generator changes, so an older database is built again.
 const GENERATOR_VERSION = 2;
+const DEFAULT_THREADS = 100_000;
 const USERS = 5_000;
-const THREADS = 100_000;
-const ANSWERS = 500_000;
 const TAGS = 300;
 const THREADS_PER_TRANSACTION = 2_000;
-const TARGET_MS = 50;
+// p95 targets: issue #11 asks a search for 20 ms at this scale; the similar
+// questions keep the benchmark's first bar.
+const SEARCH_TARGET_MS = 20;
+const SIMILAR_TARGET_MS = 50;
 const MARKER_KEY = "benchSearch";
-const DB_FILE = path.resolve(import.meta.dirname, "..", "data", "bench-search.db");
 
 // Fixed dates, not "now": the same seed must give the same database.
 const DAY = 86_400_000;
@@ -58,10 +61,19 @@ const { values: args } = parseArgs({
     fresh: { type: "boolean", default: false },
     runs: { type: "string", default: "5" },
     verbose: { type: "boolean", default: false },
+    threads: { type: "string", default: String(DEFAULT_THREADS) },
   },
   strict: true,
 });
 const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 5);
+const THREADS = Math.max(100, Number.parseInt(args.threads, 10) || DEFAULT_THREADS);
+const ANSWERS = THREADS * 5;
+const DB_FILE = path.resolve(
+  import.meta.dirname,
+  "..",
+  "data",
+  THREADS === DEFAULT_THREADS ? "bench-search.db" : `bench-search-${THREADS}.db`,
+);
 
 // ---------------------------------------------------------------------------
 // Generation: straight into the tables with prepared statements, in large
@@ -133,6 +145,11 @@ function generate(db: Db) {
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("foreign_keys = OFF");
   sqlite.pragma("cache_size = -262144");
+  // The application's triggers (the page cache's version) are for its own
+  // writes; firing one per row would make the load several times slower.
+  // They are put back, as they were, once the rows are written.
+  const triggers = sqlite.prepare("select name, sql from sqlite_schema where type = 'trigger'").all() as { name: string; sql: string }[];
+  for (const trigger of triggers) sqlite.exec(`drop trigger "${trigger.name.replaceAll('"', '""')}"`);
 
   const insertUser = sqlite.prepare(
     "insert into users (id, username, email, display_name, password_hash, role, reputation, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -216,6 +233,7 @@ function generate(db: Db) {
     if (process.stdout.isTTY) process.stdout.write(`\r  threads written: ${count(done)} / ${count(THREADS)}`);
   }
   if (process.stdout.isTTY) process.stdout.write("\n");
+  for (const trigger of triggers) sqlite.exec(trigger.sql);
   sqlite.pragma("foreign_keys = ON");
 }
 
@@ -438,9 +456,9 @@ if (args.verbose) {
   printTimings("Slowest searches (median):", searches, 5);
   printTimings("Slowest suggestions (median):", similar, 3);
 }
-const verdict = (name: string, timings: Timing[]) => {
+const verdict = (name: string, timings: Timing[], target: number) => {
   const { p95 } = summarise(timings);
-  return `${name} ${p95 < TARGET_MS ? "yes" : "NO"} (${ms(p95)})`;
+  return `p95 < ${target} ms: ${name} ${p95 < target ? "yes" : "NO"} (${ms(p95)})`;
 };
-console.log(`\np95 < ${TARGET_MS} ms: ${verdict("searchContent", searches)}, ${verdict("findSimilar", similar)}`);
+console.log(`\n${verdict("searchContent", searches, SEARCH_TARGET_MS)}; ${verdict("findSimilar", similar, SIMILAR_TARGET_MS)}`);
 db.$client.close();

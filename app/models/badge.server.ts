@@ -4,9 +4,19 @@
 // accepted), even if the vote or the acceptance is later undone.
 import { and, asc, count, eq, isNull, lte, ne, sql, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { posts, threads, userBadges, users } from "../../db/schema";
 import { ACCEPTED_ANSWER_BADGES, BADGE_KEYS, BADGES, compareBadges, isBadgeKey, NICE_ANSWER_SCORE, type BadgeKey } from "../utils/badges";
 import { notify } from "./notification.server";
+
+// Tried on every answer (the first one earns a badge).
+const insertBadge = preparedQuery((db) =>
+  db
+    .insert(userBadges)
+    .values({ userId: sql.placeholder("userId"), badge: sql.placeholder("badge"), postId: sql.placeholder("postId"), createdAt: sql.placeholder("now") })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /**
  * Gives a member a badge, unless they hold it already, and tells them when it
@@ -14,7 +24,7 @@ import { notify } from "./notification.server";
  * "once" hold even when two transactions race.
  */
 export function awardBadge(tx: DbOrTx, userId: number, badge: BadgeKey, { postId = null, now = new Date() }: { postId?: number | null; now?: Date } = {}) {
-  const inserted = tx.insert(userBadges).values({ userId, badge, postId, createdAt: now }).onConflictDoNothing().run().changes > 0;
+  const inserted = insertBadge(tx).run({ userId, badge, postId, now }).changes > 0;
   // No postId on the notification: it would vanish with a deleted post, and the badge does not.
   if (inserted) notify(tx, userId, { kind: "badge", data: { badge }, now });
   return inserted;

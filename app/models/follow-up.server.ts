@@ -11,6 +11,7 @@
 // simply the ones still unsent.
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { threads } from "../../db/schema";
 import type { Actor } from "../policy";
 import { can } from "../policy";
@@ -28,6 +29,23 @@ export type FollowUpAnswer = "solved" | "not_solved";
 
 type ThreadRef = { id: number };
 
+// Run by every answer from someone other than the asker. An update's values
+// go in as SQL, so the date as its stored milliseconds.
+const setFollowUpDue = preparedQuery((db) =>
+  db
+    .update(threads)
+    .set({ followUpDueAt: sql`${sql.placeholder("dueAtMs")}` })
+    .where(
+      and(
+        eq(threads.id, sql.placeholder("threadId")),
+        isNull(threads.followUpDueAt),
+        isNull(threads.followUpSentAt),
+        isNull(threads.acceptedAnswerId),
+      ),
+    )
+    .prepare(),
+);
+
 /**
  * Sets when to ask the asker, counted from the first answer. Called by
  * createAnswer in its transaction for an answer by someone other than the
@@ -35,17 +53,7 @@ type ThreadRef = { id: number };
  */
 export function scheduleFollowUp(tx: DbOrTx, thread: ThreadRef, firstAnswerAt: Date) {
   const dueAt = new Date(firstAnswerAt.getTime() + getFollowUpDays(tx) * DAY_MS);
-  tx.update(threads)
-    .set({ followUpDueAt: dueAt })
-    .where(
-      and(
-        eq(threads.id, thread.id),
-        isNull(threads.followUpDueAt),
-        isNull(threads.followUpSentAt),
-        isNull(threads.acceptedAnswerId),
-      ),
-    )
-    .run();
+  setFollowUpDue(tx).run({ dueAtMs: dueAt.getTime(), threadId: thread.id });
 }
 
 /**

@@ -1,7 +1,8 @@
 // The moderators' review queue for knowledge-base articles that may be wrong
 // or out of date: what opens an entry, and resolving it.
-import { and, asc, count, desc, eq, lt, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { articleReviews, articles, users, type ReviewReason } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -27,17 +28,23 @@ export function openReview(
   return true;
 }
 
+// Asked by every answer and comment. A placeholder in a condition is not
+// converted: the date goes in as its stored milliseconds.
+const promotedFrom = preparedQuery((db) =>
+  db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.sourceThreadId, sql.placeholder("threadId")), ne(articles.status, "archived"), lt(articles.createdAt, sql.placeholder("nowMs"))))
+    .prepare(),
+);
+
 /**
  * Someone answered or commented on a thread after its answer became an
  * article: the article may need the new information. Called inside the
  * transaction that writes the answer or comment.
  */
 export function noteSourceActivity(tx: DbOrTx, threadId: number, detail: string, now = new Date()) {
-  const promoted = tx
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(eq(articles.sourceThreadId, threadId), ne(articles.status, "archived"), lt(articles.createdAt, now)))
-    .all();
+  const promoted = promotedFrom(tx).all({ threadId, nowMs: now.getTime() });
   for (const article of promoted) openReview(tx, article.id, "source_activity", detail, null, now);
 }
 

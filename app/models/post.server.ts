@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
 import { can, isStaff, type Actor, type PostResource } from "../policy";
 import { assertCan } from "../policy.server";
@@ -13,7 +14,7 @@ import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { revoke } from "./reputation.server";
 import { insertPostWithRevision } from "./revision.server";
-import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
+import { hiddenQuestionThreadIds, indexNewAnswer, reindexThread, threadNotHidden } from "./search-index.server";
 import { findVisibleThread, slugify, toThreadResource, upsertTags } from "./thread.server";
 import { fanOutAnswer, fanOutComment } from "./watch.server";
 
@@ -71,6 +72,15 @@ function touchThread(tx: DbOrTx, threadId: number, actorId: number, now: Date) {
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
+// An update's values go in as SQL, so the date as its stored milliseconds.
+const countNewAnswer = preparedQuery((db) =>
+  db
+    .update(threads)
+    .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: sql`${sql.placeholder("nowMs")}`, lastActivityById: sql`${sql.placeholder("actorId")}` })
+    .where(eq(threads.id, sql.placeholder("threadId")))
+    .prepare(),
+);
+
 export function createAnswer(
   db: Db,
   actor: Actor,
@@ -95,11 +105,8 @@ export function createAnswer(
       // A moderator's answer is the brand speaking: "Official answer from <brand>".
       official: isStaff(actor),
     });
-    tx.update(threads)
-      .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now, lastActivityById: actor!.id })
-      .where(eq(threads.id, thread.id))
-      .run();
-    reindexThread(tx, thread.id);
+    countNewAnswer(tx).run({ nowMs: now.getTime(), actorId: actor!.id, threadId: thread.id });
+    indexNewAnswer(tx, thread.id, bodyHtml);
     noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
     // "Answered someone's question": answering your own does not count.
     if (thread.authorId !== actor!.id) awardBadge(tx, actor!.id, "first_answer", { postId: answer.id, now });

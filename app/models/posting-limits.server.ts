@@ -1,5 +1,6 @@
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { posts } from "../../db/schema";
 import type { Actor } from "../policy";
 
@@ -21,15 +22,20 @@ function duration(seconds: number) {
   return parts.join(" ");
 }
 
+// Asked before every question and answer.
+const lastPostAt = preparedQuery((db) =>
+  db
+    .select({ at: max(posts.createdAt) })
+    .from(posts)
+    .where(and(eq(posts.authorId, sql.placeholder("authorId")), eq(posts.kind, sql.placeholder("kind"))))
+    .prepare(),
+);
+
 /** A message saying how long to wait before posting again, or null when the actor may post now. */
 export function postingWait(db: Db, actor: NonNullable<Actor>, kind: "question" | "answer", now = new Date()): string | null {
   const isNew = now.getTime() - new Date(actor.createdAt).getTime() < DAY_MS;
   const interval = (isNew ? POSTING_INTERVALS.newAccount : POSTING_INTERVALS.established)[kind];
-  const last = db
-    .select({ at: max(posts.createdAt) })
-    .from(posts)
-    .where(and(eq(posts.authorId, actor.id), eq(posts.kind, kind)))
-    .get()?.at;
+  const last = lastPostAt(db).get({ authorId: actor.id, kind })?.at;
   if (!last) return null;
   const remaining = Math.ceil((new Date(last).getTime() + interval * 1000 - now.getTime()) / 1000);
   if (remaining <= 0) return null;

@@ -29,8 +29,14 @@ export function normaliseQuery(raw: string): string {
   return raw.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().slice(0, QUERY_MAX_LENGTH);
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case without accents: how synonyms are keyed, as the index folds them. */
 export function foldWord(word: string): string {
+  // Most words are plain ASCII, which the normalisations leave as they are
+  // (snippets fold every word of a thread's answers).
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFKC").toLowerCase();
 }
 
@@ -76,8 +82,19 @@ function phrase(words: string) {
  * The FTS5 expression for a query: every word (mode "all") or any word
  * ("any"), each with its synonyms as alternatives, the last one as a prefix
  * while it is being typed. Null when nothing searchable remains.
+ *
+ * `lastWordForms`, when given, are the words of the index that the last word
+ * stands for as a prefix (itself and the longer words that start with it):
+ * the prefix is then written as those words, which finds the same documents
+ * ("bill"* and ("bill" OR "billing") match the same threads; a single form is
+ * the word alone), though FTS5 ranks them differently when there are several.
  */
-export function buildMatch(query: QueryWords, synonyms: Synonyms, mode: MatchMode): { match: string; expanded: string[] } | null {
+export function buildMatch(
+  query: QueryWords,
+  synonyms: Synonyms,
+  mode: MatchMode,
+  lastWordForms?: string[],
+): { match: string; expanded: string[] } | null {
   const { words, prefixLast } = query;
   if (!words.length) return null;
   const groups: string[] = [];
@@ -95,7 +112,7 @@ export function buildMatch(query: QueryWords, synonyms: Synonyms, mode: MatchMod
     }
     const own = words.slice(i, i + taken).join(" ");
     const isLast = i + taken === words.length;
-    const first = isLast && prefixLast && own.length >= PREFIX_MIN_LENGTH ? `${phrase(own)}*` : phrase(own);
+    const first = isLast && prefixLast && own.length >= PREFIX_MIN_LENGTH ? typedPhrase(own, lastWordForms) : phrase(own);
     if (alternatives?.length) {
       const extra = alternatives.map((a) => wordsOf(a).join(" ")).filter((a) => a && a !== own);
       expanded.push(...extra);
@@ -106,6 +123,14 @@ export function buildMatch(query: QueryWords, synonyms: Synonyms, mode: MatchMod
     i += taken;
   }
   return { match: groups.join(mode === "all" ? " AND " : " OR "), expanded: [...new Set(expanded)] };
+}
+
+/** The last words of a query, their last one being typed: a prefix, or the words it stands for. */
+function typedPhrase(own: string, forms: string[] | undefined): string {
+  if (!forms?.length) return `${phrase(own)}*`;
+  const before = own.slice(0, own.lastIndexOf(" ") + 1);
+  const phrases = forms.map((form) => phrase(before + form));
+  return phrases.length === 1 ? phrases[0] : `(${phrases.join(" OR ")})`;
 }
 
 export type MarkedText = { text: string; mark: boolean }[];
@@ -152,17 +177,29 @@ export function highlightTerms(text: string, matches: TermMatcher): MarkedText {
   return marked(text, tokensOf(text, matches), 0, text.length);
 }
 
-export function hasTerms(text: string, matches: TermMatcher): boolean {
-  for (const m of text.matchAll(WORD)) if (matches(foldWord(m[0]))) return true;
-  return false;
-}
-
 /**
  * About `size` words of a text around the place where the searched words are
  * densest, with them marked; the start of the text when none is there.
  */
 export function snippetOf(text: string, matches: TermMatcher, size = 28): MarkedText {
-  const tokens = tokensOf(text, matches);
+  return snippetFromTokens(text, tokensOf(text, matches), size);
+}
+
+/**
+ * The snippet of the first of these texts that has a searched word (each
+ * text read once), or of the first text when none has.
+ */
+export function snippetOfFirstWithTerms(texts: string[], matches: TermMatcher, size = 28): MarkedText {
+  let first: Token[] | undefined;
+  for (const text of texts) {
+    const tokens = tokensOf(text, matches);
+    if (tokens.some((t) => t.hit)) return snippetFromTokens(text, tokens, size);
+    first ??= tokens;
+  }
+  return first ? snippetFromTokens(texts[0], first, size) : [];
+}
+
+function snippetFromTokens(text: string, tokens: Token[], size: number): MarkedText {
   if (!tokens.length) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
   let first = 0;
   let best = -1;
@@ -185,8 +222,13 @@ export function snippetOf(text: string, matches: TermMatcher, size = 28): Marked
   return parts;
 }
 
-/** Indexed text: normalised, without control characters. */
+/** Indexed text: normalised, without control characters, nor half a UTF-16 pair (which has no UTF-8). */
 export function indexText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.normalize("NFKC").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, " ");
+  return (
+    text
+      .normalize("NFKC")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, " ")
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")
+  );
 }

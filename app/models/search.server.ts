@@ -3,22 +3,23 @@
 // kept in step by search-index.server.ts.
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { articles, articleTags, categories, searchDocuments, searchSynonyms, tags, threads, type SearchKind } from "../../db/schema";
+import { connectionOf } from "../../db/prepared";
+import { articles, articleTags, categories, tags, threads, type SearchKind } from "../../db/schema";
 import { SEARCH_SORTS, SEARCH_STATUSES } from "../forms/search";
 import {
   buildMatch,
-  hasTerms,
   highlightTerms,
   queryWords,
-  snippetOf,
+  snippetOfFirstWithTerms,
   synonymCandidates,
   termMatcher,
   type MarkedText,
   type MatchMode,
+  type QueryWords,
   type Synonyms,
   type TermMatcher,
 } from "./search-query.server";
-import { tagsForThreads, threadPath } from "./thread.server";
+import { threadPath } from "./thread.server";
 
 export const RESULTS_PER_PAGE = 20;
 export const RESULT_PAGES_MAX = 50;
@@ -70,14 +71,57 @@ export type SearchResults = {
 export function synonymsFor(db: DbOrTx, words: string[]): Synonyms {
   const map: Synonyms = new Map();
   if (!words.length) return map;
-  const rows = db
-    .select({ term: searchSynonyms.term, synonym: searchSynonyms.synonym })
-    .from(searchSynonyms)
-    .where(inArray(searchSynonyms.term, synonymCandidates(words)))
-    .orderBy(asc(searchSynonyms.id))
-    .all();
+  const rows = connectionOf(db)
+    .prepare<[string], { term: string; synonym: string }>(
+      "select term, synonym from search_synonyms where term in (select value from json_each(?)) order by id",
+    )
+    .all(JSON.stringify(synonymCandidates(words)));
   for (const row of rows) map.set(row.term, [...(map.get(row.term) ?? []), row.synonym]);
   return map;
+}
+
+// A word being typed is searched as a prefix ("rout" finds "router"). FTS5
+// answers a prefix longer than its prefix indexes (two and three letters) by
+// merging the postings of every word that starts with it into a new list,
+// which for a common word costs more than the rest of the search, and a
+// search would do it up to four times (the count, the check for titles, the
+// ranking and the ranking's word weights). Typed words stand for few words
+// of the index ("bill": bill, billing; "number": number alone), so those are
+// looked up, and the passes that only find documents (the count, newest
+// first) search for them instead, which finds the same documents. The
+// ranking keeps the prefix, as FTS5 weighs "bill"* as one word and
+// ("bill" OR "billing") as two, unless the word stands for itself alone
+// (then they are the same query). Within titles the prefix stays too: FTS5
+// then merges only the titles' postings, which is cheap. Only for words FTS5
+// indexes as they are written (lower-case ASCII letters and digits), so the
+// words looked up are the ones the index holds.
+const INDEXED_AS_TYPED = /^[a-z0-9]+$/;
+const PREFIX_INDEX_LONGEST = 3;
+const TYPED_WORD_FORMS_MAX = 8;
+const vocabularies = new WeakSet<object>();
+
+/**
+ * The words of the index the last word of a query stands for while it is
+ * typed: itself and the longer words that start with it. Undefined when it is
+ * not typed, when its prefix index serves it, or when it stands for too many.
+ */
+function typedWordForms(db: Db, query: QueryWords): string[] | undefined {
+  const last = query.words[query.words.length - 1];
+  if (!query.prefixLast || last === undefined || last.length <= PREFIX_INDEX_LONGEST || !INDEXED_AS_TYPED.test(last)) return undefined;
+  const connection = connectionOf(db);
+  if (!vocabularies.has(connection)) {
+    // The index's own list of words, for this connection only (nothing is stored: no migration).
+    connection.exec("create virtual table if not exists temp.search_fts_words using fts5vocab(main, 'search_fts', 'row')");
+    vocabularies.add(connection);
+  }
+  // Between the word followed by the smallest character a word can hold and
+  // the word followed by the largest: every longer word that starts with it,
+  // and not the word itself (whose postings would be read to count them; a
+  // word the index lacks finds nothing, which is harmless).
+  const longer = connection
+    .prepare<[string, string, number], { term: string }>("select term from temp.search_fts_words where term >= ? and term < ? limit ?")
+    .all(`${last}\u0001`, `${last}\u{10FFFF}`, TYPED_WORD_FORMS_MAX);
+  return longer.length < TYPED_WORD_FORMS_MAX ? [last, ...longer.map((row) => row.term)] : undefined;
 }
 
 function filterConditions(filters: SearchFilters): SQL[] {
@@ -98,13 +142,80 @@ function matchWhere(match: string, filters: SearchFilters) {
   return sql.join([sql`search_fts match ${match}`, ...filterConditions(filters)], sql` and `);
 }
 
-function countMatches(db: Db, match: string, filters: SearchFilters): number {
+/** How many documents match, or whether at least `atLeast` do (which stops counting there). */
+/**
+ * The statements every search runs, written in SQL: building each with
+ * drizzle costs a good part of what running it takes. Lists of ids go in as
+ * one JSON array, so each statement is prepared once (by the connection's
+ * statement cache).
+ */
+const searchStatements = {
+  count: (db: Db) => connectionOf(db).prepare<[string], { n: number }>("select count(*) as n from search_fts where search_fts match ?"),
+  countUpTo: (db: Db) =>
+    connectionOf(db).prepare<[string, number], { n: number }>("select count(*) as n from (select 1 from search_fts where search_fts match ? limit ?)"),
+  ranked: (db: Db) =>
+    connectionOf(db).prepare<[string, number, number], { id: number; rank: number }>(
+      "select rowid as id, rank from search_fts where search_fts match ? order by rank, rowid desc limit ? offset ?",
+    ),
+  documents: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; kind: SearchKind; refId: number }>(
+      "select id, kind, ref_id as refId from search_documents where id in (select value from json_each(?))",
+    ),
+  texts: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; title: string; body: string; answers: string }>(
+      "select rowid as id, title, body, answers from search_fts where rowid in (select value from json_each(?))",
+    ),
+  titles: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; title: string }>(
+      "select rowid as id, title from search_fts where rowid in (select value from json_each(?))",
+    ),
+  threads: (db: Db) =>
+    connectionOf(db).prepare<
+      [string],
+      {
+        id: number;
+        slug: string;
+        answerCount: number;
+        score: number;
+        acceptedAnswerId: number | null;
+        createdAt: number;
+        deletedAt: number | null;
+        categoryName: string;
+        categorySlug: string;
+      }
+    >(
+      `select t.id, t.slug, t.answer_count as answerCount, t.score, t.accepted_answer_id as acceptedAnswerId, t.created_at as createdAt,
+         t.deleted_at as deletedAt, c.name as categoryName, c.slug as categorySlug
+       from threads t join categories c on c.id = t.category_id
+       where t.id in (select value from json_each(?))`,
+    ),
+  threadTags: (db: Db) =>
+    connectionOf(db).prepare<[string], { threadId: number; name: string }>(
+      `select tt.thread_id as threadId, t.name from thread_tags tt join tags t on t.id = tt.tag_id
+       where tt.thread_id in (select value from json_each(?)) order by t.name`,
+    ),
+};
+
+/** The tags of each thread, by name (what tagsForThreads gives, as one prepared statement). */
+function tagsOf(db: Db, threadIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (!threadIds.length) return map;
+  for (const row of searchStatements.threadTags(db).all(JSON.stringify(threadIds))) {
+    const list = map.get(row.threadId);
+    if (list) list.push(row.name);
+    else map.set(row.threadId, [row.name]);
+  }
+  return map;
+}
+
+function countMatches(db: Db, match: string, filters: SearchFilters, atLeast?: number): number {
   // Without filters the index alone can count, which is several times faster.
   if (!filterConditions(filters).length) {
-    return db.get<{ n: number }>(sql`select count(*) as n from search_fts where search_fts match ${match}`).n;
+    return atLeast === undefined ? searchStatements.count(db).get(match)!.n : searchStatements.countUpTo(db).get(match, atLeast)!.n;
   }
+  const limit = atLeast === undefined ? sql`` : sql` limit ${atLeast}`;
   return db.get<{ n: number }>(
-    sql`select count(*) as n from search_fts join search_documents d on d.id = search_fts.rowid where ${matchWhere(match, filters)}`,
+    sql`select count(*) as n from (select 1 from search_fts join search_documents d on d.id = search_fts.rowid where ${matchWhere(match, filters)}${limit})`,
   ).n;
 }
 
@@ -151,16 +262,8 @@ function findMatches(
       limit ${limit} offset ${offset}`);
   } else if (sort === "relevance" && !filtered) {
     // Nothing to filter on: rank in the index alone, then look up the page's documents.
-    const ranked = db.all<{ id: number; rank: number }>(sql`
-      select rowid as id, rank from search_fts where search_fts match ${match}
-      order by rank, rowid desc limit ${limit} offset ${offset}`);
-    const documents = ranked.length
-      ? db
-          .select({ id: searchDocuments.id, kind: searchDocuments.kind, refId: searchDocuments.refId })
-          .from(searchDocuments)
-          .where(inArray(searchDocuments.id, ranked.map((r) => r.id)))
-          .all()
-      : [];
+    const ranked = searchStatements.ranked(db).all(match, limit, offset);
+    const documents = ranked.length ? searchStatements.documents(db).all(JSON.stringify(ranked.map((r) => r.id))) : [];
     const byId = new Map(documents.map((d) => [d.id, d]));
     page = ranked.flatMap((r) => {
       const document = byId.get(r.id);
@@ -177,44 +280,25 @@ function findMatches(
   if (!page.length) return [];
   // Read by rowid, not through MATCH again: re-running a prefix query for
   // each document costs more than the whole search.
-  const columns = text === "all" ? sql`title, body, answers` : sql`title`;
-  const texts = db.all<{ id: number; title: string; body?: string; answers?: string }>(sql`
-    select rowid as id, ${columns} from search_fts where rowid in ${page.map((d) => d.id)}`);
+  const ids = JSON.stringify(page.map((d) => d.id));
+  const texts = text === "all" ? searchStatements.texts(db).all(ids) : searchStatements.titles(db).all(ids);
   const byId = new Map(texts.map((t) => [t.id, t]));
   return page.map((d) => ({ ...d, title: "", body: "", answers: "", ...byId.get(d.id) }));
 }
 
 /** The snippet worth showing: the question's if it matched, else the answers', else the question's start. */
 function bestSnippet(row: MatchRow, matches: TermMatcher): MarkedText {
-  if (!hasTerms(row.body, matches) && hasTerms(row.answers, matches)) return snippetOf(row.answers, matches);
-  return snippetOf(row.body, matches);
+  return snippetOfFirstWithTerms([row.body, row.answers], matches);
 }
 
 /** Turns matched documents into hits, with one query per kind (threads, then their tags). */
 function toHits(db: Db, rows: MatchRow[], matches: TermMatcher): SearchHit[] {
   const threadIds = rows.filter((r) => r.kind === "thread").map((r) => r.refId);
-  const threadRows = threadIds.length
-    ? db
-        .select({
-          id: threads.id,
-          slug: threads.slug,
-          answerCount: threads.answerCount,
-          score: threads.score,
-          acceptedAnswerId: threads.acceptedAnswerId,
-          createdAt: threads.createdAt,
-          deletedAt: threads.deletedAt,
-          categoryName: categories.name,
-          categorySlug: categories.slug,
-        })
-        .from(threads)
-        .innerJoin(categories, eq(categories.id, threads.categoryId))
-        .where(inArray(threads.id, threadIds))
-        .all()
-    : [];
+  const threadRows = threadIds.length ? searchStatements.threads(db).all(JSON.stringify(threadIds)) : [];
   // Deleted threads are left out here rather than in SQL: with the id list, a
   // deleted_at condition can lead the planner to scan an index of every thread.
   const byId = new Map(threadRows.filter((t) => !t.deletedAt).map((t) => [t.id, t]));
-  const tagsByThread = tagsForThreads(db, threadIds);
+  const tagsByThread = tagsOf(db, threadIds);
   const articleHits = articleHitsById(db, rows.filter((r) => r.kind === "article"), matches);
   const hits: SearchHit[] = [];
   for (const row of rows) {
@@ -237,7 +321,7 @@ function toHits(db: Db, rows: MatchRow[], matches: TermMatcher): SearchHit[] {
       answerCount: thread.answerCount,
       score: thread.score,
       solved: thread.acceptedAnswerId !== null,
-      createdAt: thread.createdAt,
+      createdAt: new Date(thread.createdAt),
     });
   }
   return hits;
@@ -304,14 +388,20 @@ export function searchContent(db: Db, request: SearchRequest): SearchResults {
   const words = queryWords(request.q);
   const synonyms = synonymsFor(db, words.words);
   const empty: SearchResults = { hits: [], total: 0, page, pageCount: 1, matched: null, expanded: [] };
+  const forms = typedWordForms(db, words);
   for (const mode of ["all", "any"] as const) {
     if (mode === "any" && words.words.length < 2) break;
     const built = buildMatch(words, synonyms, mode);
     if (!built) return empty;
-    const total = countMatches(db, built.match, filters);
+    // The same documents without merging a prefix's postings; ranked the same
+    // only when the typed word stands for itself alone (see typedWordForms).
+    const finding = forms ? buildMatch(words, synonyms, mode, forms)!.match : built.match;
+    const ranking = forms?.length === 1 ? finding : built.match;
+    const total = countMatches(db, finding, filters);
     if (!total) continue;
     const offset = (page - 1) * RESULTS_PER_PAGE;
-    const rows = findMatches(db, rankedMatch(db, built.match, filters, sort, total, offset), filters, sort, RESULTS_PER_PAGE, offset, "all", total);
+    const ranked = sort === "newest" ? finding : rankedMatch(db, ranking, built.match, filters, sort, total, offset);
+    const rows = findMatches(db, ranked, filters, sort, RESULTS_PER_PAGE, offset, "all", total);
     return {
       hits: toHits(db, rows, termMatcher(words, synonyms)),
       total,
@@ -329,12 +419,15 @@ export function searchContent(db: Db, request: SearchRequest): SearchResults {
  * The expression to rank a page by. When a word is everywhere (tens of
  * thousands of matches), scoring every match is what makes a search slow;
  * since a title match outranks a body match anyway, the page is ranked among
- * the title matches when there are enough of them to fill it.
+ * the title matches when there are enough of them to fill it (`titleMatch`:
+ * the same search, written as is cheapest within titles). Counting them
+ * stops at a page's worth.
  */
-function rankedMatch(db: Db, match: string, filters: SearchFilters, sort: SearchSort, total: number, offset: number) {
+function rankedMatch(db: Db, match: string, titleMatch: string, filters: SearchFilters, sort: SearchSort, total: number, offset: number) {
   if (sort !== "relevance" || total < SEARCH_TUNING.titlesFirstFrom) return match;
-  const inTitles = `title : (${match})`;
-  return countMatches(db, inTitles, filters) >= offset + RESULTS_PER_PAGE ? inTitles : match;
+  const inTitles = `title : (${titleMatch})`;
+  const needed = offset + RESULTS_PER_PAGE;
+  return countMatches(db, inTitles, filters, needed) >= needed ? inTitles : match;
 }
 
 export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string };

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { WATCHES_LISTED } from "../forms/watch";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { categories, posts, tags, threads, users, watches, type WatchTarget } from "../../db/schema";
 import { can, isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -113,21 +114,33 @@ export function listWatches(db: Db, actor: NonNullable<Actor>) {
   return list;
 }
 
+const insertThreadWatch = preparedQuery((db) =>
+  db
+    .insert(watches)
+    .values({ userId: sql.placeholder("userId"), targetType: "thread", targetId: sql.placeholder("threadId"), level: "watching", createdAt: sql.placeholder("now") })
+    .onConflictDoNothing()
+    .prepare(),
+);
+
 /** The asker or an answerer starts watching the thread, unless they already watch or muted it. */
 export function autoWatchThread(tx: DbOrTx, userId: number, threadId: number, now: Date) {
-  tx.insert(watches).values({ userId, targetType: "thread", targetId: threadId, level: "watching", createdAt: now }).onConflictDoNothing().run();
+  insertThreadWatch(tx).run({ userId, threadId, now });
 }
 
 // ---------------------------------------------------------------------------
 // Fan-out, inside the transaction of the post.
 
-/** Who watches and who muted a thread, in one query. */
-function threadWatchers(tx: DbOrTx, threadId: number) {
-  const rows = tx
+const selectThreadWatchers = preparedQuery((db) =>
+  db
     .select({ userId: watches.userId, level: watches.level })
     .from(watches)
-    .where(and(eq(watches.targetType, "thread"), eq(watches.targetId, threadId)))
-    .all();
+    .where(and(eq(watches.targetType, "thread"), eq(watches.targetId, sql.placeholder("threadId"))))
+    .prepare(),
+);
+
+/** Who watches and who muted a thread, in one query. */
+function threadWatchers(tx: DbOrTx, threadId: number) {
+  const rows = selectThreadWatchers(tx).all({ threadId });
   return {
     watching: rows.filter((r) => r.level === "watching").map((r) => r.userId),
     muted: new Set(rows.filter((r) => r.level === "muted").map((r) => r.userId)),
@@ -171,8 +184,12 @@ const parents = alias(posts, "parents");
  * post's author; staff always. Nobody else hears of it, so a notification or
  * an email never carries a hidden thread's title. Two queries at most.
  */
+const selectThreadAsker = preparedQuery((db) =>
+  db.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, sql.placeholder("threadId"))).prepare(),
+);
+
 function readersOf(tx: DbOrTx, event: PostEvent, withParent: boolean): ReaderFilter {
-  const thread = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, event.threadId)).get();
+  const thread = selectThreadAsker(tx).get({ threadId: event.threadId });
   const parent = withParent
     ? tx
         .select({ authorId: parents.authorId, hiddenAt: parents.hiddenAt })
