@@ -27,7 +27,9 @@ export default defineConfig({
           root,
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
-          testTimeout: 60_000,
+          // The longest journeys (six people signing in, voting, publishing) take
+          // 25 s alone and close to a minute beside another file on a busy 2-core machine.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           // A client-side navigation changes the URL a moment before React renders the new page,
           // so texts are read with expect.poll until they match (or this long has passed).
