@@ -14,7 +14,7 @@ import { isbot } from "isbot";
 import type { Db } from "../db/client";
 import { readSession } from "./auth/session.server";
 import { BodyError, hasBody, readBoundedBody } from "./http/body.server";
-import { compress, preferredEncoding, shouldCompress } from "./http/compression.server";
+import { compress, isCompressible, preferredEncoding } from "./http/compression.server";
 import { createPageCache, isCacheableRequest, isCacheableResponse, type CachedPage, type PageCacheOptions } from "./http/page-cache.server";
 import { getRewardRules } from "./models/reward-rules.server";
 import { createViewCounter, type ViewCounter } from "./models/thread-views.server";
@@ -203,15 +203,16 @@ export function createHttpApp(options: HttpOptions) {
       return;
     }
     const type = response.headers.get("content-type");
-    if (!shouldCompressType(type)) {
+    if (!isCompressible(type)) {
       await writeReadableStreamToWritable(response.body, res);
       return;
     }
     let body: Buffer = Buffer.from(await response.arrayBuffer());
     res.setHeader("Vary", appendVary(res.getHeader("Vary"), "Accept-Encoding"));
     const encoding = preferredEncoding(req);
-    if (encoding !== "identity" && shouldCompress(body, type)) {
-      body = compress(body, encoding, "each-time");
+    const compressed = compress(body, encoding, "each-time");
+    if (compressed !== body) {
+      body = compressed;
       res.setHeader("Content-Encoding", encoding);
     }
     res.setHeader("Content-Length", body.length);
@@ -315,7 +316,8 @@ export function createHttpApp(options: HttpOptions) {
         }
         return;
       }
-      const body = SAFE_METHODS.has(req.method) && !hasBody(req) ? undefined : await readBoundedBody(req);
+      // A body is always read through the bounded reader (a GET's too, and dropped).
+      const body = hasBody(req) ? await readBoundedBody(req) : undefined;
       const response = await render(req, res, SAFE_METHODS.has(req.method) ? undefined : body);
       await sendResponse(req, res, response);
       countView(req, response.status);
@@ -355,10 +357,6 @@ type CachedHeaders = Record<string, string | string[]>;
 
 /** Headers that belong to one response, never sent again with a cached page. */
 const VOLATILE_HEADERS = new Set(["date", "connection", "keep-alive", "content-length", "content-encoding", "set-cookie", "x-page-cache", "transfer-encoding"]);
-
-function shouldCompressType(type: string | null): boolean {
-  return !!type && /^(text\/|application\/(json|problem\+json|xml|atom\+xml|rss\+xml))/.test(type);
-}
 
 function appendVary(current: unknown, field: string): string {
   const fields = String(current ?? "")

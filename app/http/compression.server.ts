@@ -33,7 +33,3 @@ export function compress(body: Buffer, encoding: Encoding, effort: "once" | "eac
     },
   });
 }
-
-export function shouldCompress(body: Buffer, contentType: string | null | undefined): boolean {
-  return body.length >= MIN_BYTES && isCompressible(contentType);
-}
