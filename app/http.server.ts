@@ -73,6 +73,9 @@ function refuse(res: Response, status: number, title: string, message: string) {
 /** A thread page's id, when the path is one (not its data request: that is the same visit). */
 const THREAD_PAGE = /^\/t\/(\d+)(?:\/[^/]*)?$/;
 
+/** An address that may be a file of public/: its last segment has an extension. */
+const STATIC_FILE = /\.[A-Za-z0-9]+$/;
+
 export function createHttpApp(options: HttpOptions) {
   const { db, build, publicDir, publicUrl, trustProxy } = options;
   const app = express();
@@ -138,7 +141,9 @@ export function createHttpApp(options: HttpOptions) {
   assets.use(compression());
   assets.use("/build", express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   assets.use(express.static(publicDir, { maxAge: "1h" }));
-  app.use(assets);
+  // Every file in public/ has an extension and no page's address ends with
+  // one, so pages skip the assets' compression wrapper and file lookups.
+  app.use((req, res, next) => (STATIC_FILE.test(req.path) ? assets(req, res, next) : next()));
 
   /**
    * The headers a cached page is sent with, made once from those of the

@@ -16,13 +16,9 @@ import { PASSWORD_CHANGE_PATHS } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
-import { countOpenFlags } from "./models/flag.server";
-import { countUnread, markThreadRead } from "./models/notification.server";
-import { listOpenIncidents } from "./models/incident-views.server";
-import { getRewardRules } from "./models/reward-rules.server";
 import { DEFAULT_RANKS } from "./utils/ranks";
-import { getSiteSettings, DEFAULT_SETTINGS } from "./models/settings.server";
-import { isStaff, suspendedUntil } from "./policy";
+import { DEFAULT_SETTINGS } from "./models/settings.server";
+import { siteFrameFor } from "./models/site-frame.server";
 import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";
 
@@ -42,32 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(url.pathname)) {
     throw redirect("/settings#password");
   }
-  // The thread's loader marks what it shows as read, but this count comes
-  // first: mark the thread's notifications here too, so the bell agrees at once.
-  const threadPage = user ? /^\/t\/(\d+)(?:\/|$)/.exec(url.pathname) : null;
-  if (user && threadPage) markThreadRead(context.db, user, Number(threadPage[1]));
-  return json({
-    site: getSiteSettings(context.db),
-    ranks: getRewardRules(context.db).ranks,
-    user: user
-      ? {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          reputation: user.reputation,
-          mustChangePassword: user.mustChangePassword,
-          createdAt: user.createdAt,
-          // Shown on every page while it lasts: the account can read, not write.
-          suspension: suspendedUntil(user) ? { until: suspendedUntil(user)!.toISOString(), reason: user.suspendReason ?? "" } : null,
-        }
-      : null,
-    openFlags: isStaff(user) ? countOpenFlags(context.db) : 0,
-    unreadNotifications: user ? countUnread(context.db, user.id) : 0,
-    // Open status announcements, for the banner under the header (one indexed query).
-    incidents: listOpenIncidents(context.db),
-    query: url.pathname === "/search" ? (url.searchParams.get("q") ?? "") : "",
-  });
+  return json(siteFrameFor(context.db, user, url));
 }
 
 export type RootData = typeof loader;

@@ -3,6 +3,8 @@
 // SQLite takes to run it); a prepared query keeps the SQL, its parameters'
 // places and its row mapping, and takes the values as placeholders.
 import type Database from "better-sqlite3";
+import { sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "./client";
 
 /**
@@ -32,4 +34,13 @@ export function preparedQuery<Query>(prepare: (db: DbOrTx) => Query): (db: DbOrT
     }
     return query;
   };
+}
+
+/**
+ * `column in (the ids)` for a prepared query: the ids are one placeholder
+ * holding a JSON array (pass `JSON.stringify(ids)`), read with json_each, so
+ * a list of any length uses the same statement and the column's index.
+ */
+export function inJsonIds(column: SQLiteColumn, placeholder: string): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(placeholder)}))`;
 }

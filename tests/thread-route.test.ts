@@ -126,8 +126,11 @@ describe("thread page loader", () => {
     const data = await bodyOf(await viewThread(String(thread.id), thread.slug, asker.id));
     expect(data.answers.map((a: { id: number }) => a.id)).toEqual([second.id, first.id]);
     expect(data.myVotes).toEqual({ [second.id]: 1 });
-    expect(data.answers[0].can).toMatchObject({ accept: true, vote: true, edit: false, delete: false });
-    expect(data.question.can).toMatchObject({ edit: true, vote: false, delete: false });
+    // Only what is granted is sent: a refused permission is absent.
+    expect(data.answers[0].can).toMatchObject({ accept: true, vote: true });
+    for (const refused of ["edit", "delete"]) expect(data.answers[0].can).not.toHaveProperty(refused);
+    expect(data.question.can).toMatchObject({ edit: true });
+    for (const refused of ["vote", "delete"]) expect(data.question.can).not.toHaveProperty(refused);
 
     await postToThread(thread, { intent: "accept", postId: String(first.id) }, asker.id);
     const after = await bodyOf(await viewThread(String(thread.id), thread.slug, null));

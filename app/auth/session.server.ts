@@ -2,9 +2,10 @@
 // read or end a session, so lucia (no longer developed) can be swapped out
 // here alone.
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { and, eq, ne } from "drizzle-orm";
-import { Cookie, Lucia, TimeSpan } from "lucia";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { Cookie, Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { sessions, users } from "../../db/schema";
 
 export const SESSION_COOKIE = "entraide_session";
@@ -13,8 +14,36 @@ export const SESSION_COOKIE = "entraide_session";
 const SLIDING_DAYS = 30;
 export const MAX_SESSION_AGE_SECONDS = 90 * 24 * 60 * 60;
 
+// A session and its user, read on every request a member makes: one prepared
+// query instead of the adapter's two, built again each time.
+const selectSessionAndUser = preparedQuery((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare(),
+);
+
+class SessionAdapter extends DrizzleSQLiteAdapter {
+  constructor(private readonly database: Db) {
+    super(database, sessions, users);
+  }
+
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = selectSessionAndUser(this.database).get({ sessionId });
+    if (!row) return [null, null];
+    const { id, userId, expiresAt, ...sessionAttributes } = row.session;
+    const { id: userIdOfUser, ...userAttributes } = row.user;
+    return [
+      { id, userId, expiresAt: new Date(expiresAt * 1000), attributes: sessionAttributes },
+      { id: userIdOfUser, attributes: userAttributes },
+    ];
+  }
+}
+
 function createLucia(db: Db) {
-  const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+  const adapter = new SessionAdapter(db);
   return new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(SLIDING_DAYS, "d"),
     sessionCookie: {

@@ -1,19 +1,22 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { PostForm, usePostFormsAction } from "./post-form";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
 import { useSite } from "~/root";
 
+/** What the viewer may do with a post: only what is granted is sent (absent means no). */
 export type PostPermissions = {
-  edit: boolean;
-  delete: boolean;
-  restore: boolean;
-  vote: boolean;
+  edit?: boolean;
+  delete?: boolean;
+  restore?: boolean;
+  vote?: boolean;
   downvote?: boolean;
+  /** Why a signed-in member can't vote, in words. */
   upvoteRefusal?: string | null;
   downvoteRefusal?: string | null;
-  flag: boolean;
-  accept: boolean;
-  comment: boolean;
+  flag?: boolean;
+  accept?: boolean;
+  comment?: boolean;
   /** Moderators: "Promote to knowledge base" on an answer. */
   promote?: boolean;
   /** Moderators: thank the answer's author on the brand's behalf. */
@@ -56,71 +59,99 @@ function HiddenNotice({ post }: { post: ViewPost }) {
   );
 }
 
+const FLAG_REASONS = [
+  ["spam", "Spam or advertising"],
+  ["offensive", "Rude or offensive"],
+  ["off-topic", "Off-topic"],
+  ["other", "Something else"],
+] as const;
+
 type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+
+/** A vote button; one the viewer can't press is shown disabled, saying why, with no form around it. */
+function VoteButton({ postId, direction, pressed, refusal }: { postId: number; direction: "up" | "down"; pressed: boolean; refusal?: string }) {
+  const label = direction === "up" ? "Upvote" : "Downvote";
+  const button = (
+    <button type={refusal ? "button" : "submit"} className={`vote-button vote-${direction}`} aria-pressed={pressed} disabled={!!refusal} title={refusal}>
+      <span aria-hidden="true">{direction === "up" ? "▲" : "▼"}</span>
+      <span className="visually-hidden">{refusal ? `${label} (${refusal})` : label}</span>
+    </button>
+  );
+  if (refusal) return button;
+  return (
+    <PostForm>
+      <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="postId" value={postId} />
+      <input type="hidden" name="direction" value={direction} />
+      {button}
+    </PostForm>
+  );
+}
 
 function VoteColumn({ post, myVote, signedIn }: { post: ViewPost; myVote: number; signedIn: boolean }) {
   // Each button says why it can't be used: not signed in, your own post, not enough reputation.
   const why = (allowed: boolean | undefined, reason: string | null | undefined) =>
     allowed ? undefined : !signedIn ? "Sign in to vote" : (reason ?? "You can't vote on this post");
   const upTitle = why(post.can.vote, post.can.upvoteRefusal);
-  const downTitle = why(post.can.downvote ?? post.can.vote, post.can.downvoteRefusal);
+  const downTitle = why(post.can.downvote, post.can.downvoteRefusal);
   return (
     <div className="vote-column">
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="vote" />
-        <input type="hidden" name="postId" value={post.id} />
-        <input type="hidden" name="direction" value="up" />
-        <button type="submit" className="vote-button vote-up" aria-pressed={myVote === 1} disabled={!!upTitle} title={upTitle}>
-          <span aria-hidden="true">▲</span>
-          <span className="visually-hidden">Upvote{upTitle ? ` (${upTitle})` : ""}</span>
-        </button>
-      </Form>
+      <VoteButton postId={post.id} direction="up" pressed={myVote === 1} refusal={upTitle} />
       <span className="score" aria-label={`Score ${post.score}`}>
         {post.score}
       </span>
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="vote" />
-        <input type="hidden" name="postId" value={post.id} />
-        <input type="hidden" name="direction" value="down" />
-        <button type="submit" className="vote-button vote-down" aria-pressed={myVote === -1} disabled={!!downTitle} title={downTitle}>
-          <span aria-hidden="true">▼</span>
-          <span className="visually-hidden">Downvote{downTitle ? ` (${downTitle})` : ""}</span>
-        </button>
-      </Form>
+      <VoteButton postId={post.id} direction="down" pressed={myVote === -1} refusal={downTitle} />
     </div>
   );
 }
 
 function IntentButton({ intent, postId, label, className = "link-button" }: { intent: string; postId: number; label: string; className?: string }) {
   return (
-    <Form method="post" preventScrollReset className="inline-form">
+    <PostForm className="inline-form">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="postId" value={postId} />
       <button type="submit" className={className}>
         {label}
       </button>
-    </Form>
+    </PostForm>
+  );
+}
+
+/**
+ * "Flag" and "Add a comment" are links to the thread with `?flag=<id>` or
+ * `?comment=<id>`: the form is rendered for that one post (or for the post
+ * whose form came back with errors), not hidden in every post of the page.
+ */
+export function openFormHref(form: "flag" | "comment", postId: number) {
+  return `?${form}=${postId}#${form}-${postId}`;
+}
+
+/** A post's opened form ends with its button and a way back to the post without it. */
+function SendOrCancel({ label, postId }: { label: string; postId: number }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-small">
+        {label}
+      </button>
+      <Link to={`${usePostFormsAction()}#post-${postId}`} preventScrollReset className="link-button">
+        Cancel
+      </Link>
+    </div>
   );
 }
 
 export function FlagForm({ postId, state }: { postId: number; state: FormState }) {
   const errors = state?.errors ?? {};
   return (
-    <details className="flag-details" open={!!state?.errors}>
-      <summary className="link-button">Flag</summary>
-      <Form method="post" preventScrollReset className="flag-form stack">
+    <div className="flag-details" id={`flag-${postId}`}>
+      <PostForm className="flag-form stack" query={`flag=${postId}`}>
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="postId" value={postId} />
         <fieldset>
           <legend>What is wrong with this post?</legend>
-          {[
-            ["spam", "Spam or advertising"],
-            ["offensive", "Rude or offensive"],
-            ["off-topic", "Off-topic"],
-            ["other", "Something else"],
-          ].map(([value, label]) => (
+          {FLAG_REASONS.map(([value, label], index) => (
             <label key={value} className="radio">
-              <input type="radio" name="reason" value={value} defaultChecked={state?.values?.reason === value} /> {label}
+              <input type="radio" name="reason" value={value} defaultChecked={state?.values?.reason === value} autoFocus={index === 0} /> {label}
             </label>
           ))}
         </fieldset>
@@ -131,22 +162,17 @@ export function FlagForm({ postId, state }: { postId: number; state: FormState }
           {errors.note ? <p className="field-error" role="alert">{errors.note}</p> : null}
         </div>
         {errors.form ? <p className="field-error" role="alert">{errors.form}</p> : null}
-        <div>
-          <button type="submit" className="button button-small">
-            Send flag
-          </button>
-        </div>
-      </Form>
-    </details>
+        <SendOrCancel label="Send flag" postId={postId} />
+      </PostForm>
+    </div>
   );
 }
 
 function CommentForm({ postId, state }: { postId: number; state: FormState }) {
   const error = state?.errors?.comment ?? state?.errors?.form;
   return (
-    <details className="comment-add" open={!!state?.errors}>
-      <summary className="link-button">Add a comment</summary>
-      <Form method="post" preventScrollReset className="comment-form">
+    <div className="comment-add">
+      <PostForm className="comment-form" query={`comment=${postId}`}>
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="postId" value={postId} />
         <div className={`field${error ? " field-invalid" : ""}`}>
@@ -156,6 +182,7 @@ function CommentForm({ postId, state }: { postId: number; state: FormState }) {
             name="comment"
             rows={2}
             defaultValue={state?.values?.comment}
+            autoFocus
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `comment-${postId}-error` : undefined}
           />
@@ -165,22 +192,21 @@ function CommentForm({ postId, state }: { postId: number; state: FormState }) {
             </p>
           ) : null}
         </div>
-        <button type="submit" className="button button-small">
-          Add comment
-        </button>
-      </Form>
-    </details>
+        <SendOrCancel label="Add comment" postId={postId} />
+      </PostForm>
+    </div>
   );
 }
 
 export function CommentList({
   comments,
   parentId,
-  formState,
+  commentForm,
 }: {
   comments: ViewPost[];
   parentId: number;
-  formState?: { comment?: FormState; flag?: Record<number, FormState> };
+  /** Absent when the viewer may not comment; open when asked for, or when it came back with errors. */
+  commentForm?: { open: boolean; state?: FormState };
 }) {
   return (
     <div className="comments">
@@ -211,7 +237,17 @@ export function CommentList({
           ))}
         </ul>
       ) : null}
-      {formState ? <CommentForm postId={parentId} state={formState.comment} /> : null}
+      {commentForm ? (
+        commentForm.open || commentForm.state?.errors ? (
+          <CommentForm postId={parentId} state={commentForm.state} />
+        ) : (
+          <p className="comment-add">
+            <Link to={openFormHref("comment", parentId)} preventScrollReset className="link-button">
+              Add a comment
+            </Link>
+          </p>
+        )
+      ) : null}
     </div>
   );
 }
@@ -225,6 +261,7 @@ export function PostView({
   accepted,
   staffLabel,
   formState,
+  openForm,
 }: {
   post: ViewPost;
   comments: ViewPost[];
@@ -234,6 +271,8 @@ export function PostView({
   accepted?: boolean;
   staffLabel?: string;
   formState?: { comment?: FormState; flag?: FormState };
+  /** The form asked for in the address (`?flag=` or `?comment=` this post). */
+  openForm?: "flag" | "comment";
 }) {
   const isAnswer = post.kind === "answer";
   const brandName = useSite().brandName;
@@ -287,7 +326,11 @@ export function PostView({
             {post.can.delete ? <IntentButton intent="delete" postId={post.id} label="Delete" /> : null}
             {post.can.restore ? <IntentButton intent="restore" postId={post.id} label="Restore" /> : null}
             {post.can.hide ? <Link to={`/mod/posts/${post.id}`}>{post.hiddenAt ? "Unhide" : "Hide"}</Link> : null}
-            {post.can.flag && !flagged ? <FlagForm postId={post.id} state={formState?.flag} /> : null}
+            {post.can.flag && !flagged && openForm !== "flag" && !formState?.flag?.errors ? (
+              <Link to={openFormHref("flag", post.id)} preventScrollReset className="link-button">
+                Flag
+              </Link>
+            ) : null}
             {flagged ? <span className="muted">You flagged this post</span> : null}
           </div>
           <div className="post-author">
@@ -309,7 +352,12 @@ export function PostView({
             />
           </div>
         </footer>
-        <CommentList comments={comments} parentId={post.id} formState={post.can.comment ? formState : undefined} />
+        {post.can.flag && !flagged && (openForm === "flag" || formState?.flag?.errors) ? <FlagForm postId={post.id} state={formState?.flag} /> : null}
+        <CommentList
+          comments={comments}
+          parentId={post.id}
+          commentForm={post.can.comment ? { open: openForm === "comment", state: formState?.comment } : undefined}
+        />
       </div>
     </article>
   );

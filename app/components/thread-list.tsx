@@ -2,6 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import type { ThreadSort } from "~/forms/thread";
 import { Pagination } from "./pagination";
 import { RelativeTime } from "./relative-time";
+import { TagList } from "./tag-list";
 import { UserLink } from "./user-link";
 
 export type ThreadRow = {
@@ -59,21 +60,6 @@ export function ThreadList({ threads, empty, showCategory = true }: { threads: T
             </p>
             <TagList tags={t.tags} />
           </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function TagList({ tags }: { tags: string[] }) {
-  if (!tags.length) return null;
-  return (
-    <ul className="tag-list" aria-label="Tags">
-      {tags.map((tag) => (
-        <li key={tag}>
-          <Link className="tag" to={`/tags/${tag}`}>
-            {tag}
-          </Link>
         </li>
       ))}
     </ul>

@@ -6,9 +6,10 @@
 //
 // The note is for staff: visitors and members only ever learn that the
 // support team is looking into the thread, and since when.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { escalations, posts, threads, users } from "../../db/schema";
 import { isStaff, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -33,12 +34,16 @@ function person(tx: DbOrTx, userId: number): Person {
 }
 
 /** The open escalation of a thread, if any (one at most). */
-function openRow(tx: DbOrTx, threadId: number) {
-  return tx
+const selectOpenEscalation = preparedQuery((db) =>
+  db
     .select()
     .from(escalations)
-    .where(and(eq(escalations.threadId, threadId), eq(escalations.status, "open")))
-    .get();
+    .where(and(eq(escalations.threadId, sql.placeholder("threadId")), eq(escalations.status, "open")))
+    .prepare(),
+);
+
+function openRow(tx: DbOrTx, threadId: number) {
+  return selectOpenEscalation(tx).get({ threadId });
 }
 
 /**

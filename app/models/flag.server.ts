@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { inJsonIds, preparedQuery } from "../../db/prepared";
 import { flags, posts, threads, users, type FlagReason } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -27,13 +28,18 @@ export function flagPost(
 }
 
 /** The posts (of a set) the user has flagged, in one query. */
-export function flaggedByUser(db: Db, userId: number | undefined, postIds: number[]): number[] {
-  if (!userId || !postIds.length) return [];
-  return db
+const selectFlagsOfUser = preparedQuery((db) =>
+  db
     .select({ postId: flags.postId })
     .from(flags)
-    .where(and(eq(flags.reporterId, userId), inArray(flags.postId, postIds)))
-    .all()
+    .where(and(eq(flags.reporterId, sql.placeholder("userId")), inJsonIds(flags.postId, "postIds")))
+    .prepare(),
+);
+
+export function flaggedByUser(db: Db, userId: number | undefined, postIds: number[]): number[] {
+  if (!userId || !postIds.length) return [];
+  return selectFlagsOfUser(db)
+    .all({ userId, postIds: JSON.stringify(postIds) })
     .map((r) => r.postId);
 }
 

@@ -3,6 +3,7 @@
 // kb-feedback.server.ts, the review queue in kb-review.server.ts.
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { inJsonIds, preparedQuery } from "../../db/prepared";
 import {
   articleReviews,
   articles,
@@ -510,14 +511,19 @@ export function getArticleHistory(db: Db, actor: Actor, slug: string) {
  * the knowledge base" on the thread page): published ones for everyone, any
  * for moderators.
  */
+// Drafts and archived articles are for the knowledge base's managers only.
+const selectArticlesOfAnswers = preparedQuery((db) =>
+  db
+    .select({ answerId: articles.sourceAnswerId, slug: articles.slug, title: articles.title, status: articles.status })
+    .from(articles)
+    .where(and(inJsonIds(articles.sourceAnswerId, "answerIds"), sql`(${sql.placeholder("allStatuses")} = 1 or ${articles.status} = 'published')`))
+    .prepare(),
+);
+
 export function articlesForAnswers(db: Db, viewer: Actor, answerIds: number[]) {
   const map = new Map<number, { slug: string; title: string; status: ArticleStatus }>();
   if (!answerIds.length) return map;
-  const rows = db
-    .select({ answerId: articles.sourceAnswerId, slug: articles.slug, title: articles.title, status: articles.status })
-    .from(articles)
-    .where(and(inArray(articles.sourceAnswerId, answerIds), can(viewer, "kb.manage") ? undefined : eq(articles.status, "published")))
-    .all();
+  const rows = selectArticlesOfAnswers(db).all({ answerIds: JSON.stringify(answerIds), allStatuses: can(viewer, "kb.manage") ? 1 : 0 });
   for (const row of rows) if (row.answerId) map.set(row.answerId, { slug: row.slug, title: row.title, status: row.status });
   return map;
 }

@@ -6,6 +6,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { categories, flags, posts, threads, users } from "../../db/schema";
 import { endUserSessions } from "../auth/session.server";
 import { isStaff, type Actor } from "../policy";
@@ -15,7 +16,7 @@ import { threadIdFromReference, threadPath } from "../utils/paths";
 import { recordAudit } from "./audit.server";
 import { scheduleFollowUp } from "./follow-up.server";
 import { loadPost } from "./post.server";
-import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
+import { reindexThread } from "./search-index.server";
 import { getThread } from "./thread.server";
 
 export type ModResult = { ok: true } | { ok: false; errors: FieldErrors };
@@ -293,13 +294,25 @@ export function getThreadModeration(db: Db, actor: Actor, threadId: number) {
 }
 
 /** The threads closed as duplicates of this one that the viewer may open, oldest first. */
-function duplicatesOf(db: Db, viewer: Actor, threadId: number) {
-  return db
+// The duplicates pointing at a thread: a thread whose question is hidden
+// (threads.hidden_at mirrors it) only for staff.
+const selectDuplicatesOf = preparedQuery((db) =>
+  db
     .select({ id: threads.id, title: threads.title, slug: threads.slug })
     .from(threads)
-    .where(and(eq(threads.duplicateOfId, threadId), isNull(threads.deletedAt), isStaff(viewer) ? undefined : threadNotHidden(hiddenQuestionThreadIds(db))))
+    .where(
+      and(
+        eq(threads.duplicateOfId, sql.placeholder("threadId")),
+        isNull(threads.deletedAt),
+        sql`(${sql.placeholder("seesHidden")} = 1 or ${threads.hiddenAt} is null)`,
+      ),
+    )
     .orderBy(asc(threads.createdAt), asc(threads.id))
-    .all();
+    .prepare(),
+);
+
+function duplicatesOf(db: Db, viewer: Actor, threadId: number) {
+  return selectDuplicatesOf(db).all({ threadId, seesHidden: isStaff(viewer) ? 1 : 0 });
 }
 
 /**

@@ -5,6 +5,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
+import { preparedQuery } from "../../db/prepared";
 import { announcements, notifications, posts, threads, users } from "../../db/schema";
 import type { Actor } from "../policy";
 import type { NotificationKind, NotificationView } from "../utils/notification-text";
@@ -152,15 +153,20 @@ export function listNotifications(db: Db, actor: NonNullable<Actor>, page = 1, p
  * unread ones the list shows, so the bell never promises more than it has.
  * One query on the unread index, with the joins the visibility needs.
  */
-export function countUnread(db: DbOrTx, userId: number) {
-  return db
+// The bell's count, on every page a member opens.
+const selectUnreadCount = preparedQuery((db) =>
+  db
     .select({ n: count() })
     .from(notifications)
     .innerJoin(recipients, eq(recipients.id, notifications.userId))
     .leftJoin(threads, eq(threads.id, notifications.threadId))
     .leftJoin(posts, eq(posts.id, notifications.postId))
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), stillVisible))
-    .get()!.n;
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt), stillVisible))
+    .prepare(),
+);
+
+export function countUnread(db: DbOrTx, userId: number) {
+  return selectUnreadCount(db).get({ userId })!.n;
 }
 
 /** Marks one of the user's own notifications read and returns it (null if it is not theirs or not visible). */
@@ -183,10 +189,25 @@ export function markAllRead(db: Db, actor: NonNullable<Actor>, now = new Date())
 }
 
 /** Marks read what the user has now seen on a thread's page. */
+const selectUnreadOnThread = preparedQuery((db) =>
+  db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, sql.placeholder("userId")),
+        isNull(notifications.readAt),
+        eq(notifications.threadId, sql.placeholder("threadId")),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
+
 export function markThreadRead(db: Db, actor: NonNullable<Actor>, threadId: number, now = new Date()) {
-  const unread = and(eq(notifications.userId, actor.id), isNull(notifications.readAt), eq(notifications.threadId, threadId));
   // Reading a page writes only when there is something to mark: a write takes
   // the database's one write lock, which every serving process shares.
-  if (!db.select({ id: notifications.id }).from(notifications).where(unread).limit(1).get()) return;
+  if (!selectUnreadOnThread(db).get({ userId: actor.id, threadId })) return;
+  const unread = and(eq(notifications.userId, actor.id), isNull(notifications.readAt), eq(notifications.threadId, threadId));
   db.update(notifications).set({ readAt: now }).where(unread).run();
 }

@@ -1,7 +1,7 @@
 // Thanks from the brand: a moderator thanks a contributor for an answer. The
 // answer shows it, and its author is credited through the reputation ledger.
-import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inJsonIds, preparedQuery } from "../../db/prepared";
 import { answerThanks } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -30,14 +30,15 @@ export function thankAnswer(db: Db, actor: Actor, answerId: number, now = new Da
 }
 
 /** Which of these answers the brand has thanked, in one query. */
+const selectThankedOf = preparedQuery((db) =>
+  db.select({ postId: answerThanks.postId }).from(answerThanks).where(inJsonIds(answerThanks.postId, "answerIds")).prepare(),
+);
+
 export function thankedAnswers(db: Db, answerIds: number[]): Set<number> {
   if (!answerIds.length) return new Set();
   return new Set(
-    db
-      .select({ postId: answerThanks.postId })
-      .from(answerThanks)
-      .where(inArray(answerThanks.postId, answerIds))
-      .all()
+    selectThankedOf(db)
+      .all({ answerIds: JSON.stringify(answerIds) })
       .map((r) => r.postId),
   );
 }

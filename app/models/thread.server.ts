@@ -12,6 +12,7 @@ import { postingWait } from "./posting-limits.server";
 import { insertPostWithRevision } from "./revision.server";
 import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
 import { fanOutNewThread } from "./watch.server";
+import { preparedQuery } from "../../db/prepared";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -86,8 +87,16 @@ export function createThread(
   return { ok: true, thread };
 }
 
-export function getThread(db: Db, id: number) {
-  return db.select().from(threads).where(eq(threads.id, id)).get() ?? null;
+const selectThread = preparedQuery((db) =>
+  db
+    .select()
+    .from(threads)
+    .where(eq(threads.id, sql.placeholder("id")))
+    .prepare(),
+);
+
+export function getThread(db: DbOrTx, id: number) {
+  return selectThread(db).get({ id }) ?? null;
 }
 
 /**
@@ -119,18 +128,19 @@ const authorColumns = {
   authorRole: users.role,
 };
 
-/**
- * Everything the thread page shows, in a fixed number of queries: the
- * question, its answers (accepted first, then by score, then oldest), every
- * comment, the tags, and the viewer's own votes.
- */
-export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
-  const thread = findVisibleThread(db, viewer, threadId);
-  if (!thread) return null;
-  const seesDeleted = can(viewer, "post.viewDeleted");
-  const category = db.select().from(categories).where(eq(categories.id, thread.categoryId)).get()!;
+const selectCategory = preparedQuery((db) =>
+  db
+    .select()
+    .from(categories)
+    .where(eq(categories.id, sql.placeholder("id")))
+    .prepare(),
+);
 
-  const rows = db
+// Every post of a thread the viewer may see, in the page's order. The
+// viewer's rights are values (1 or 0, their id or 0), so one prepared query
+// serves every viewer.
+const selectThreadPosts = preparedQuery((db) =>
+  db
     .select({
       id: posts.id,
       kind: posts.kind,
@@ -150,19 +160,47 @@ export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(
       and(
-        eq(posts.threadId, thread.id),
-        seesDeleted ? undefined : isNull(posts.deletedAt),
-        // A hidden post: staff and its author see it (with the reason), no one else.
-        isStaff(viewer) ? undefined : viewer ? or(isNull(posts.hiddenAt), eq(posts.authorId, viewer.id)) : isNull(posts.hiddenAt),
+        eq(posts.threadId, sql.placeholder("threadId")),
+        sql`(${sql.placeholder("seesDeleted")} = 1 or ${posts.deletedAt} is null)`,
+        sql`(${sql.placeholder("seesHidden")} = 1 or ${posts.hiddenAt} is null or ${posts.authorId} = ${sql.placeholder("viewerId")})`,
       ),
     )
     .orderBy(
-      sql`case when ${posts.id} = ${thread.acceptedAnswerId ?? 0} then 0 else 1 end`,
+      sql`case when ${posts.id} = ${sql.placeholder("acceptedAnswerId")} then 0 else 1 end`,
       desc(posts.score),
       asc(posts.createdAt),
       asc(posts.id),
     )
-    .all();
+    .prepare(),
+);
+
+const selectThreadTagNames = preparedQuery((db) =>
+  db
+    .select({ name: tags.name })
+    .from(threadTags)
+    .innerJoin(tags, eq(tags.id, threadTags.tagId))
+    .where(eq(threadTags.threadId, sql.placeholder("threadId")))
+    .orderBy(asc(tags.name))
+    .prepare(),
+);
+
+/**
+ * Everything the thread page shows, in a fixed number of queries: the
+ * question, its answers (accepted first, then by score, then oldest), every
+ * comment, the tags, and the viewer's own votes.
+ */
+export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
+  const thread = findVisibleThread(db, viewer, threadId);
+  if (!thread) return null;
+  const category = selectCategory(db).get({ id: thread.categoryId })!;
+  const rows = selectThreadPosts(db).all({
+    threadId: thread.id,
+    acceptedAnswerId: thread.acceptedAnswerId ?? 0,
+    seesDeleted: can(viewer, "post.viewDeleted") ? 1 : 0,
+    // A hidden post: staff and its author see it (with the reason), no one else.
+    seesHidden: isStaff(viewer) ? 1 : 0,
+    viewerId: viewer?.id ?? 0,
+  });
 
   const question = rows.find((r) => r.kind === "question");
   if (!question) return null;
@@ -177,13 +215,8 @@ export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
     (commentsByPost[comment.parentId] ??= []).push(comment);
   }
 
-  const threadTagNames = db
-    .select({ name: tags.name })
-    .from(threadTags)
-    .innerJoin(tags, eq(tags.id, threadTags.tagId))
-    .where(eq(threadTags.threadId, thread.id))
-    .orderBy(asc(tags.name))
-    .all()
+  const threadTagNames = selectThreadTagNames(db)
+    .all({ threadId: thread.id })
     .map((t) => t.name);
 
   return { thread, category, question, answers, commentsByPost, tags: threadTagNames };

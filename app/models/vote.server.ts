@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inJsonIds, preparedQuery } from "../../db/prepared";
 import { posts, threads, votes } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
@@ -70,12 +71,16 @@ export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDi
 }
 
 /** The viewer's votes on a set of posts, in one query: postId → 1 or -1. */
-export function votesByUser(db: Db, userId: number | undefined, postIds: number[]): Record<number, number> {
-  if (!userId || !postIds.length) return {};
-  const rows = db
+const selectVotesOfUser = preparedQuery((db) =>
+  db
     .select({ postId: votes.postId, value: votes.value })
     .from(votes)
-    .where(and(eq(votes.userId, userId), inArray(votes.postId, postIds)))
-    .all();
+    .where(and(eq(votes.userId, sql.placeholder("userId")), inJsonIds(votes.postId, "postIds")))
+    .prepare(),
+);
+
+export function votesByUser(db: Db, userId: number | undefined, postIds: number[]): Record<number, number> {
+  if (!userId || !postIds.length) return {};
+  const rows = selectVotesOfUser(db).all({ userId, postIds: JSON.stringify(postIds) });
   return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
 }

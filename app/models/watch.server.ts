@@ -66,13 +66,23 @@ export function setWatch(db: Db, actor: Actor, change: WatchChange, now = new Da
 }
 
 /** The viewer's level for one target ("none" for visitors). */
-export function watchLevel(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId: number): WatchLevel {
-  if (!viewer) return "none";
-  const row = db
+const selectWatchLevel = preparedQuery((db) =>
+  db
     .select({ level: watches.level })
     .from(watches)
-    .where(and(eq(watches.userId, viewer.id), eq(watches.targetType, targetType), eq(watches.targetId, targetId)))
-    .get();
+    .where(
+      and(
+        eq(watches.userId, sql.placeholder("userId")),
+        eq(watches.targetType, sql.placeholder("targetType")),
+        eq(watches.targetId, sql.placeholder("targetId")),
+      ),
+    )
+    .prepare(),
+);
+
+export function watchLevel(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId: number): WatchLevel {
+  if (!viewer) return "none";
+  const row = selectWatchLevel(db).get({ userId: viewer.id, targetType, targetId });
   return row?.level ?? "none";
 }
 

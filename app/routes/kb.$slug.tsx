@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
-import { TagList } from "~/components/thread-list";
+import { TagList } from "~/components/tag-list";
 import { UserLink } from "~/components/user-link";
 import { feedbackSchema, reviewRequestSchema } from "~/forms/kb";
 import { findVisibleArticle, getArticlePage, setArticleStatus } from "~/models/kb.server";

@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { MarkedText } from "~/components/marked-text";
-import { TagList } from "~/components/thread-list";
+import { TagList } from "~/components/tag-list";
 import { searchParamsSchema } from "~/forms/search";
 import { listCategories } from "~/models/category.server";
 import { findSearchLog, logSearch } from "~/models/search-log.server";

@@ -47,7 +47,7 @@ describe("moderation in the browser", () => {
     await signIn(fay, app.url, "flagger_fay", TEST_PASSWORD);
     await fay.goto(`${app.url}${threadPath}`);
     const answer = fay.getByRole("article", { name: /Answer by spammer_sam/ });
-    await answer.locator("summary", { hasText: "Flag" }).click();
+    await answer.getByRole("link", { name: "Flag", exact: true }).click();
     await answer.getByLabel("Spam or advertising").check();
     await answer.getByRole("button", { name: "Send flag" }).click();
     await visible(fay.getByRole("article", { name: /Answer by spammer_sam/ }).getByText("You flagged this post"));

@@ -138,6 +138,40 @@ describe("asking and answering in the browser", () => {
     await context.close();
   });
 
+  test("a comment's form opens for one post, with and without JavaScript, and a flag sent without a reason keeps its note", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await signIn(page, app.url, "voter_cleo", TEST_PASSWORD);
+      await page.goto(`${app.url}${hostileThreadPath}`);
+      const question = page.getByRole("article", { name: "Question" });
+      // No form is sent hidden in every post: a link asks for it.
+      expect(await page.locator(".comment-form").count()).toBe(0);
+      await question.getByRole("link", { name: "Add a comment" }).click();
+      await expect.poll(() => page.locator(".comment-form").count()).toBe(1);
+      const text = `Same here since Tuesday (${javaScriptEnabled ? "with" : "without"} scripts).`;
+      await question.getByLabel("Your comment").fill(text);
+      await question.getByRole("button", { name: "Add comment" }).click();
+      await visible(question.locator(".comment-body", { hasText: text }));
+      expect(await page.locator(".comment-form").count()).toBe(0);
+      await context.close();
+    }
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, app.url, "asker_anna", TEST_PASSWORD);
+    await page.goto(`${app.url}${hostileThreadPath}`);
+    const question = page.getByRole("article", { name: "Question" });
+    await question.getByRole("link", { name: "Flag" }).click();
+    await question.getByLabel(/Note for the moderators/).fill("Looks like a phishing attempt");
+    await question.getByRole("button", { name: "Send flag" }).click();
+    await visible(question.locator(".field-error"));
+    expect(await question.getByLabel(/Note for the moderators/).inputValue()).toBe("Looks like a phishing attempt");
+    await question.getByRole("link", { name: "Cancel" }).click();
+    await expect.poll(() => page.locator(".flag-form").count()).toBe(0);
+    await context.close();
+  });
+
   test("the preview follows the typing, and a flag reaches the moderators' menu", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -148,7 +182,7 @@ describe("asking and answering in the browser", () => {
 
     await page.goto(`${app.url}${hostileThreadPath}`);
     const question = page.getByRole("article", { name: "Question" });
-    await question.locator(".flag-details summary").click();
+    await question.getByRole("link", { name: "Flag" }).click();
     await question.getByLabel("Spam or advertising").check();
     await question.getByRole("button", { name: "Send flag" }).click();
     await visible(question.getByText("You flagged this post"));
