@@ -132,6 +132,29 @@ export function refusal<A extends Action>(actor: Actor, action: A, ...args: Reso
   return decide(actor, action, args[0] as Resources[Action]);
 }
 
+// ---------------------------------------------------------------------------
+// What a viewer may see. The SQL scope in models/visibility.server.ts decides
+// the same for whole lists; a test checks the two agree on every kind of
+// viewer and every state of thread, post and parent.
+
+/** What seeing a thread depends on: deleted threads are for staff; a thread whose question is hidden, for staff and its asker. */
+export type SeenThread = { authorId: number; deleted: boolean; hidden: boolean };
+/** What seeing a post depends on: deleted posts are for staff; hidden ones, for staff and their author. */
+export type SeenPost = { authorId: number; deleted: boolean; hidden: boolean };
+
+export function canSeeThread(viewer: Actor, thread: SeenThread): boolean {
+  if (isStaff(viewer)) return true;
+  return !thread.deleted && (!thread.hidden || owns(viewer, thread));
+}
+
+/** A post, in its thread; a comment goes with the post it is under (its parent). */
+export function canSeePost(viewer: Actor, post: SeenPost, thread: SeenThread, parent?: SeenPost | null): boolean {
+  if (!canSeeThread(viewer, thread)) return false;
+  if (isStaff(viewer)) return true;
+  const own = (p: SeenPost) => !p.deleted && (!p.hidden || owns(viewer, p));
+  return own(post) && (!parent || own(parent));
+}
+
 /** Until when the actor is suspended, if they are now. */
 export function suspendedUntil(actor: Actor, now = Date.now()): Date | null {
   if (!actor?.suspendedUntil) return null;

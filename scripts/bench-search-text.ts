@@ -2,12 +2,12 @@
 // word frequencies, and the telecom-support vocabulary (English and French)
 // its threads and answers are written from. The same seed gives the same text,
 // as long as the calls come in the same order.
-import { seededRandom } from "../tests/seeded-random";
+import { seededRandom } from "./bench/seeded-random";
 
 export const SEED = 20_250_601;
 
 // ---------------------------------------------------------------------------
-// Randomness: the tests' seeded generator (mulberry32) and Zipf-weighted picks,
+// Randomness: the seeded generator (mulberry32) and Zipf-weighted picks,
 // so a few words are everywhere and most are rare, as in real text.
 
 export const random = seededRandom(SEED);

@@ -9,7 +9,7 @@ import { and, count, eq, lt, sql } from "drizzle-orm";
 import { categories, notifications, posts, threads, users, type Role } from "../db/schema";
 import { acceptAnswer } from "../app/models/acceptance.server";
 import { castVote } from "../app/models/vote.server";
-import { createTestAnswer, createTestComment, createTestThread, createUser } from "../tests/factories";
+import { createTestAnswer, createTestComment, createTestThread, createUser } from "./demo/builders";
 import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
 import { seedDemoKnowledgeBase } from "./demo-kb";
 import { seedDemoEarlyAccess } from "./demo-early-access";

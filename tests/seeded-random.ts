@@ -1,9 +1,2 @@
-/** mulberry32: a small seeded generator, so a run can be replayed (tests, the search benchmark). */
-export function seededRandom(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator lives with the benchmarks, which replay runs too, so scripts never load tests/.
+export { seededRandom } from "../scripts/bench/seeded-random";

@@ -2,10 +2,11 @@
 // the action that earns them, with a notification. They are never taken back:
 // a badge records that something happened (an answer reached 10, an answer was
 // accepted), even if the vote or the acceptance is later undone.
-import { and, asc, count, eq, isNull, lte, ne, sql, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, eq, lte, ne, sql, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { posts, threads, userBadges, users } from "../../db/schema";
+import { livePosts, liveThreads } from "./visibility.server";
 import { ACCEPTED_ANSWER_BADGES, BADGE_KEYS, BADGES, compareBadges, isBadgeKey, NICE_ANSWER_SCORE, type BadgeKey } from "../utils/badges";
 import { notify } from "./notification.server";
 
@@ -40,8 +41,8 @@ export function awardAcceptanceBadges(tx: DbOrTx, answer: { id: number; authorId
       and(
         eq(posts.authorId, answer.authorId),
         eq(posts.kind, "answer"),
-        isNull(posts.deletedAt),
-        isNull(threads.deletedAt),
+        livePosts(),
+        liveThreads(),
         ne(threads.authorId, answer.authorId),
       ),
     )

@@ -1,6 +1,7 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, threads } from "../../db/schema";
+import { hiddenQuestionThreadIds, liveThreads, threadNotHidden } from "./visibility.server";
 
 export function listCategories(db: Db) {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.name)).all();
@@ -16,15 +17,24 @@ export function createCategory(db: Db, input: NewCategory) {
   return db.insert(categories).values(input).returning().get();
 }
 
-/** The categories with how many (visible) questions each holds, in one query. */
+/**
+ * The categories with how many questions each holds: exactly the threads its
+ * page lists (not deleted, and not those whose question a moderator hid: left
+ * out by id, as the list does, for they are few). One statement after the
+ * hidden ids, counting each category on its index.
+ */
 export function listCategoriesWithCounts(db: Db) {
+  const hidden = hiddenQuestionThreadIds(db);
   return db
     .select({
       id: categories.id,
       slug: categories.slug,
       name: categories.name,
       description: categories.description,
-      threadCount: sql<number>`(select count(*) from ${threads} where ${threads.categoryId} = ${categories.id} and ${threads.deletedAt} is null)`,
+      // db.$count nests its condition, so its columns keep their table names. A
+      // column written straight into a sql`` field of a one-table select loses
+      // it: `category_id = id` compared each thread with itself (issue #12).
+      threadCount: db.$count(threads, and(eq(threads.categoryId, categories.id), liveThreads(), threadNotHidden(hidden))),
     })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.name))

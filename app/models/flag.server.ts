@@ -62,7 +62,7 @@ export function listOpenFlags(db: Db, actor: Actor) {
       postId: posts.id,
       postKind: posts.kind,
       postBody: posts.body,
-      postHidden: sql<boolean>`${posts.hiddenAt} is not null`.mapWith(Boolean),
+      postHiddenAt: posts.hiddenAt,
       authorUsername: authors.username,
       authorRole: authors.role,
       threadId: threads.id,
@@ -76,7 +76,8 @@ export function listOpenFlags(db: Db, actor: Actor) {
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .where(eq(flags.status, "open"))
     .orderBy(asc(flags.createdAt), asc(flags.id))
-    .all();
+    .all()
+    .map(({ postHiddenAt, ...flag }) => ({ ...flag, postHidden: !!postHiddenAt }));
 }
 
 /** A moderator closes a flag: "dismissed" (nothing wrong) or "actioned" (the post was dealt with). */

@@ -12,7 +12,9 @@
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
-import { threads } from "../../db/schema";
+import { posts, threads } from "../../db/schema";
+import { alias } from "drizzle-orm/sqlite-core";
+import { postSeenByAll } from "./visibility.server";
 import type { Actor } from "../policy";
 import { can } from "../policy";
 import { assertCan } from "../policy.server";
@@ -57,14 +59,15 @@ export function scheduleFollowUp(tx: DbOrTx, thread: ThreadRef, firstAnswerAt: D
 }
 
 /**
- * An answer the asker can see and accept, by someone else. Written out with
- * its table names: in a select list drizzle leaves columns unqualified, and
- * "id" inside the subquery would be the answer's own.
+ * An answer the asker can see and accept, by someone else. Written with its
+ * table names: in a select list drizzle leaves the main table's columns
+ * unqualified, and "id" inside the subquery would be the answer's own.
  */
+const answers = alias(posts, "answers");
 const hasVisibleAnswer = sql<number>`exists (
-  select 1 from posts as answers
+  select 1 from ${posts} ${sql.identifier("answers")}
   where answers.thread_id = threads.id and answers.kind = 'answer'
-    and answers.deleted_at is null and answers.hidden_at is null and answers.author_id <> threads.author_id
+    and ${postSeenByAll(answers)} and answers.author_id <> threads.author_id
 )`;
 
 export type FollowUpReport = { asked: number; dropped: number };

@@ -1,11 +1,12 @@
 // What readers see of status announcements (incidents): the banner's query on
 // every page, the list, an incident's page with its updates and linked
 // threads, and the notice on a linked thread. The writes are in incident.server.ts.
-import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
 import { announcements, announcementUpdates, categories, threads, users, type Severity } from "../../db/schema";
-import { can, isStaff, type Actor } from "../policy";
+import { liveThreads, sightOf, visibleThreads } from "./visibility.server";
+import { can, type Actor } from "../policy";
 import { isStatus } from "./incident.server";
 import { memoByPageVersion } from "./page-version.server";
 
@@ -122,8 +123,8 @@ export function getIncidentPage(db: Db, viewer: Actor, id: number) {
     .where(
       and(
         eq(threads.incidentId, id),
-        isNull(threads.deletedAt),
-        isStaff(viewer) ? undefined : viewer ? or(isNull(threads.hiddenAt), eq(threads.authorId, viewer.id)) : isNull(threads.hiddenAt),
+        liveThreads(),
+        visibleThreads(sightOf(viewer)),
       ),
     )
     .orderBy(desc(threads.createdAt), desc(threads.id))

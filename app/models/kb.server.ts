@@ -17,8 +17,9 @@ import {
   users,
   type ArticleStatus,
 } from "../../db/schema";
+import { seenOf } from "./visibility.server";
 import type { KbSort } from "../forms/kb";
-import { can, isStaff, type Actor } from "../policy";
+import { can, canSeeThread, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderMarkdown } from "../utils/markdown.server";
@@ -396,7 +397,7 @@ export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: Feedb
     : null;
   // The link carries the thread's title: only for readers who may open the
   // thread (a hidden question's thread is its asker's and staff's).
-  const sourceReadable = !!source && !source.deletedAt && (!source.hiddenAt || isStaff(viewer) || viewer?.id === source.authorId);
+  const sourceReadable = !!source && !source.deletedAt && canSeeThread(viewer, seenOf(source));
   const related = findSimilar(db, article.title, 6)
     .filter((s) => !(s.kind === "article" && s.id === article.id) && !(s.kind === "thread" && s.id === article.sourceThreadId))
     .slice(0, 5);

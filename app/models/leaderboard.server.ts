@@ -2,9 +2,10 @@
 // overall or in one category, summed from the reputation ledger. Staff are
 // left out: they answer as part of their job, and the board is there to thank
 // the customers who help.
-import { and, count, desc, eq, gt, gte, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { posts, reputationEvents, threads, users, type Role } from "../../db/schema";
+import { PUBLIC_SIGHT, visiblePosts } from "./visibility.server";
 import type { BadgeKey } from "../utils/badges";
 import { rankOf } from "../utils/ranks";
 import { heldBadges, parseBadges } from "./badge.server";
@@ -29,7 +30,7 @@ export type LeaderboardRow = {
   user: { username: string; displayName: string; reputation: number; rank: string };
   /** Reputation gained in the period (in the category, when filtered). */
   points: number;
-  /** Answers (not deleted, on visible threads) that solved a question, all time. */
+  /** Answers (not deleted or hidden, on threads not deleted or hidden) that solved a question, all time. */
   accepted: number;
   /** The member's badges, rarest first. */
   badges: BadgeKey[];
@@ -123,8 +124,8 @@ export function leaderboard(db: DbOrTx, options: LeaderboardOptions, now = new D
         and(
           inArray(posts.authorId, db.select({ userId: contenders.userId }).from(contenders)),
           eq(posts.kind, "answer"),
-          isNull(posts.deletedAt),
-          isNull(threads.deletedAt),
+          // What the member's profile lists: the answers everyone may read.
+          visiblePosts(PUBLIC_SIGHT),
           categoryId !== undefined ? eq(threads.categoryId, categoryId) : undefined,
         ),
       )

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { articleReviews, categories, escalations, flags, threads, users } from "../../db/schema";
 import type { Actor } from "../policy";
 import { assertCan } from "../policy.server";
-import { hiddenQuestionThreadIds, threadNotHidden } from "./search-index.server";
+import { hiddenQuestionThreadIds, liveThreads, threadNotHidden } from "./visibility.server";
 import { getNeedsAttentionHours } from "./settings.server";
 
 
@@ -25,7 +25,7 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
 
   // Threads that can still take an answer and have none (threads_unanswered_idx).
   const unansweredWhere = and(
-    isNull(threads.deletedAt),
+    liveThreads(),
     eq(threads.answerCount, 0),
     isNull(threads.lockedAt),
     isNull(threads.duplicateOfId),
@@ -62,7 +62,7 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
     .all();
   const oldestFlag = flagReasons.reduce<Date | null>((oldest, r) => (r.oldest && (!oldest || r.oldest < oldest) ? r.oldest : oldest), null);
 
-  const unresolvedWhere = and(eq(threads.followUpAnswer, "not_solved"), isNull(threads.deletedAt), isNull(threads.acceptedAnswerId));
+  const unresolvedWhere = and(eq(threads.followUpAnswer, "not_solved"), liveThreads(), isNull(threads.acceptedAnswerId));
   const unresolved = db
     .select({
       id: threads.id,

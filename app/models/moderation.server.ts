@@ -3,13 +3,14 @@
 // Each action checks the policy, then changes the rows, the search index and
 // the audit log together in one transaction. An action that would change
 // nothing (locking a locked thread) records nothing.
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { categories, flags, posts, threads, users } from "../../db/schema";
+import { liveThreads, PREPARED_SIGHT, seenOf, sightValues, visibleThreads } from "./visibility.server";
 import { endUserSessions } from "../auth/session.server";
-import { isStaff, type Actor } from "../policy";
+import { canSeeThread, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { threadIdFromReference, threadPath } from "../utils/paths";
@@ -293,9 +294,8 @@ export function getThreadModeration(db: Db, actor: Actor, threadId: number) {
   };
 }
 
-/** The threads closed as duplicates of this one that the viewer may open, oldest first. */
-// The duplicates pointing at a thread: a thread whose question is hidden
-// (threads.hidden_at mirrors it) only for staff.
+// The threads closed as duplicates of one thread that the viewer may open,
+// oldest first; deleted ones for nobody (not even staff: the banner is for readers).
 const selectDuplicatesOf = preparedQuery((db) =>
   db
     .select({ id: threads.id, title: threads.title, slug: threads.slug })
@@ -303,8 +303,8 @@ const selectDuplicatesOf = preparedQuery((db) =>
     .where(
       and(
         eq(threads.duplicateOfId, sql.placeholder("threadId")),
-        isNull(threads.deletedAt),
-        sql`(${sql.placeholder("seesHidden")} = 1 or ${threads.hiddenAt} is null)`,
+        liveThreads(),
+        visibleThreads(PREPARED_SIGHT),
       ),
     )
     .orderBy(asc(threads.createdAt), asc(threads.id))
@@ -312,7 +312,7 @@ const selectDuplicatesOf = preparedQuery((db) =>
 );
 
 function duplicatesOf(db: Db, viewer: Actor, threadId: number) {
-  return selectDuplicatesOf(db).all({ threadId, seesHidden: isStaff(viewer) ? 1 : 0 });
+  return selectDuplicatesOf(db).all({ threadId, ...sightValues(viewer) });
 }
 
 /**
@@ -336,7 +336,7 @@ export function duplicateLinks(db: Db, viewer: Actor, thread: Pick<Thread, "id" 
           .where(eq(originals.id, thread.duplicateOfId))
           .get() ?? null)
       : null;
-  const readable = !!original && !original.deletedAt && (!original.hiddenAt || isStaff(viewer) || viewer?.id === original.authorId);
+  const readable = !!original && !original.deletedAt && canSeeThread(viewer, seenOf(original));
   return {
     original: original && readable ? { id: original.id, title: original.title, path: threadPath(original) } : null,
     duplicates: duplicatesOf(db, viewer, thread.id).map((d) => ({ id: d.id, title: d.title, path: threadPath(d) })),

@@ -2,10 +2,11 @@
 // its transaction, one row per recipient. Their text is composed when read
 // (app/utils/notification-text.ts), from the rows they refer to, so a renamed
 // thread reads right and a deleted or hidden post drops out of the list.
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
+import { liveThreads, livePosts, postSeenBy, visibleThreads, type Sight } from "./visibility.server";
 import { announcements, notifications, posts, threads, users } from "../../db/schema";
 import type { Actor } from "../policy";
 import type { NotificationKind, NotificationView } from "../utils/notification-text";
@@ -98,14 +99,18 @@ function selectViews(db: DbOrTx) {
 
 /**
  * Rows referring to a thread or post that readers can no longer see are left
- * out. A thread whose question a moderator hid stays for its asker and staff
- * only (those told before the hiding would otherwise still read its title).
+ * out: a deleted thread for everyone; a thread whose question a moderator hid
+ * stays for its asker and staff only (those told before the hiding would
+ * otherwise still read its title), and so does a hidden post, for its author
+ * and staff, each row judged with its recipient's sight; a deleted post, for
+ * everyone.
  * Needs the joins of selectViews on recipients, threads and posts.
  */
-const stillVisible = sql`(${notifications.threadId} is null or ${threads.deletedAt} is null)
-  and (${notifications.threadId} is null or ${threads.hiddenAt} is null
-    or ${threads.authorId} = ${notifications.userId} or ${recipients.role} in ('moderator', 'admin'))
-  and (${notifications.postId} is null or (${posts.deletedAt} is null and ${posts.hiddenAt} is null))`;
+const recipientSight: Sight = { staff: sql`${recipients.role} in ('moderator', 'admin')`, viewerId: notifications.userId };
+const stillVisible = and(
+  or(isNull(notifications.threadId), and(liveThreads(), visibleThreads(recipientSight))),
+  or(isNull(notifications.postId), and(livePosts(), postSeenBy(recipientSight))),
+)!;
 
 type ViewRow = Awaited<ReturnType<ReturnType<typeof selectViews>["all"]>>[number];
 

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { posts, revisions, tags, threads, threadTags, users } from "../../db/schema";
-import { can, isStaff, type Actor, type PostResource } from "../policy";
+import { canSeePost, isStaff, type Actor, type PostResource } from "../policy";
 import { assertCan } from "../policy.server";
 import type { FieldErrors } from "../utils/form.server";
 import { renderInlineMarkdown, renderMarkdown } from "../utils/markdown.server";
@@ -14,40 +15,37 @@ import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { revoke } from "./reputation.server";
 import { insertPostWithRevision } from "./revision.server";
-import { hiddenQuestionThreadIds, indexNewAnswer, reindexThread, threadNotHidden } from "./search-index.server";
+import { indexNewAnswer, reindexThread } from "./search-index.server";
 import { findVisibleThread, slugify, toThreadResource, upsertTags } from "./thread.server";
 import { fanOutAnswer, fanOutComment } from "./watch.server";
+import { PUBLIC_SIGHT, postSeenByAll, seenOf, visiblePosts } from "./visibility.server";
 
 type Post = typeof posts.$inferSelect;
 type Thread = typeof threads.$inferSelect;
 
+const parentPosts = alias(posts, "parent");
+// A post with its thread and, for a comment, the post it is under: what
+// seeing it depends on.
+const selectPostInThread = preparedQuery((db) =>
+  db
+    .select({ post: posts, thread: threads, parent: { authorId: parentPosts.authorId, deletedAt: parentPosts.deletedAt, hiddenAt: parentPosts.hiddenAt } })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .leftJoin(parentPosts, eq(parentPosts.id, posts.parentId))
+    .where(eq(posts.id, sql.placeholder("postId")))
+    .prepare(),
+);
+
 /**
- * A post with its thread, or a 404 for anyone who may not see it: deleted
- * posts are for moderators, hidden ones for staff and their author, and a
- * thread whose question is hidden for staff and its asker. A comment under
- * a hidden post goes with it, as on the thread's page: it is for those who
- * may see that post.
+ * A post with its thread, or a 404 for anyone who may not see it (the rules
+ * are canSeePost's): deleted posts are for moderators, hidden ones for staff
+ * and their author, a thread whose question is hidden for staff and its
+ * asker, and a comment goes with the post it is under, hidden or deleted.
  */
 export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; thread: Thread; resource: PostResource } {
-  const row = db.select().from(posts).innerJoin(threads, eq(threads.id, posts.threadId)).where(eq(posts.id, postId)).get();
-  const hidden =
-    !row ||
-    ((row.posts.deletedAt || row.threads.deletedAt) && !can(viewer, "post.viewDeleted")) ||
-    (row.posts.hiddenAt && !can(viewer, "post.viewHidden", toResource(row.posts, row.threads))) ||
-    (row.posts.kind !== "question" && !findVisibleThread(db, viewer, row.threads.id)) ||
-    (row.posts.parentId !== null && !parentVisible(db, viewer, row.posts.parentId, row.threads));
-  if (!row || hidden) throw new Response("No such post.", { status: 404 });
-  return { post: row.posts, thread: row.threads, resource: toResource(row.posts, row.threads) };
-}
-
-function parentVisible(db: Db, viewer: Actor, parentId: number, thread: Thread) {
-  const parent = db
-    .select({ authorId: posts.authorId, kind: posts.kind, deletedAt: posts.deletedAt, hiddenAt: posts.hiddenAt })
-    .from(posts)
-    .where(eq(posts.id, parentId))
-    .get();
-  if (!parent) return false;
-  return !parent.hiddenAt || can(viewer, "post.viewHidden", toResource(parent, thread));
+  const row = selectPostInThread(db).get({ postId });
+  if (!row || !canSeePost(viewer, seenOf(row.post), seenOf(row.thread), row.parent ? seenOf(row.parent) : null)) throw new Response("No such post.", { status: 404 });
+  return { post: row.post, thread: row.thread, resource: toResource(row.post, row.thread) };
 }
 
 export function toResource(
@@ -266,8 +264,7 @@ function firstAnswerFromOthersAt(tx: DbOrTx, thread: Thread): Date | null {
       and(
         eq(posts.threadId, thread.id),
         eq(posts.kind, "answer"),
-        isNull(posts.deletedAt),
-        isNull(posts.hiddenAt),
+        postSeenByAll(),
         ne(posts.authorId, thread.authorId),
       ),
     )
@@ -300,15 +297,12 @@ export function getPostHistory(db: Db, viewer: Actor, postId: number) {
 
 export const POSTS_PER_PROFILE_PAGE = 20;
 
-/** A user's answers (not deleted, on visible threads), newest first, paginated. */
+/** A user's answers as everyone sees them on their profile, newest first, paginated. */
 export function listUserAnswers(db: Db, userId: number, page: number) {
   const where = and(
     eq(posts.authorId, userId),
     eq(posts.kind, "answer"),
-    isNull(posts.deletedAt),
-    isNull(posts.hiddenAt),
-    isNull(threads.deletedAt),
-    threadNotHidden(hiddenQuestionThreadIds(db)),
+    visiblePosts(PUBLIC_SIGHT),
   );
   const rows = db
     .select({

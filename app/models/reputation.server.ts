@@ -4,6 +4,8 @@
 import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { posts, reputationEvents, threads, users } from "../../db/schema";
+import { canSeeThread } from "../policy";
+import { seenOf } from "./visibility.server";
 import { rankOf, type Rank } from "../utils/ranks";
 import { notify, wasNotified } from "./notification.server";
 import { getRewardRules, type PointRule } from "./reward-rules.server";
@@ -165,7 +167,9 @@ export function listReputationHistory(db: Db, userId: number, page: number, perP
       threadId: threads.id,
       threadTitle: threads.title,
       threadSlug: threads.slug,
-      threadGone: sql<number>`(${threads.deletedAt} is not null or ${threads.hiddenAt} is not null)`,
+      threadAuthorId: threads.authorId,
+      threadDeletedAt: threads.deletedAt,
+      threadHiddenAt: threads.hiddenAt,
       postId: posts.id,
     })
     .from(reputationEvents)
@@ -178,9 +182,12 @@ export function listReputationHistory(db: Db, userId: number, page: number, perP
     .all();
   const total = db.select({ n: count() }).from(reputationEvents).where(eq(reputationEvents.userId, userId)).get()!.n;
   return {
-    events: rows.map(({ threadGone, threadId, threadTitle, threadSlug, postId, ...row }) => ({
+    events: rows.map(({ threadAuthorId, threadDeletedAt, threadHiddenAt, threadId, threadTitle, threadSlug, postId, ...row }) => ({
       ...row,
-      thread: threadId && !threadGone ? { title: threadTitle!, path: `/t/${threadId}/${threadSlug}#post-${postId}` } : null,
+      thread:
+        threadId && canSeeThread(null, seenOf({ authorId: threadAuthorId!, deletedAt: threadDeletedAt, hiddenAt: threadHiddenAt }))
+          ? { title: threadTitle!, path: `/t/${threadId}/${threadSlug}#post-${postId}` }
+          : null,
     })),
     total,
     page,

@@ -1,31 +1,18 @@
 // Keeping the search index in step: one document per thread (its title, its
 // question, its visible answers) and per published article, rewritten inside
 // the transaction of every change to what it says or who may read it.
-import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { connectionOf } from "../../db/prepared";
 import { articles, posts, searchDocuments, threads, type SearchKind } from "../../db/schema";
+import { canSeeThread } from "../policy";
+import { hiddenQuestionThreadIds, liveThreads, postSeenByAll, seenOf, threadNotHidden } from "./visibility.server";
 import { htmlToText } from "../utils/markdown.server";
 import { indexText } from "./search-query.server";
 
-/**
- * The threads whose question a moderator hid: out of every list and of the
- * index. They are few (a partial index holds just them), so lists leave them
- * out by id rather than probing the question of every thread they count.
- */
-export function hiddenQuestionThreadIds(db: DbOrTx): number[] {
-  return db
-    .select({ id: threads.id })
-    .from(threads)
-    .where(isNotNull(threads.hiddenAt))
-    .all()
-    .map((row) => row.id);
-}
-
-/** The condition that leaves those threads out; none when there are none. */
-export function threadNotHidden(hiddenIds: number[]) {
-  return hiddenIds.length ? notInArray(threads.id, hiddenIds) : undefined;
-}
+// The hidden threads' ids, for lists: the visibility scope's. Re-exported for
+// the models that still import them from here.
+export { hiddenQuestionThreadIds, threadNotHidden } from "./visibility.server";
 
 // Every model function that changes what a thread says, or who may read it,
 // calls reindexThread inside its own transaction.
@@ -75,11 +62,12 @@ export function removeDocument(tx: DbOrTx, kind: SearchKind, refId: number) {
  */
 export function reindexThread(tx: DbOrTx, threadId: number) {
   const thread = tx.select().from(threads).where(eq(threads.id, threadId)).get();
-  if (!thread || thread.deletedAt) return removeDocument(tx, "thread", threadId);
+  // The index is what everyone may find: a thread a visitor may not open leaves it.
+  if (!thread || !canSeeThread(null, seenOf(thread))) return removeDocument(tx, "thread", threadId);
   const rows = tx
     .select({ kind: posts.kind, bodyHtml: posts.bodyHtml })
     .from(posts)
-    .where(and(eq(posts.threadId, threadId), inArray(posts.kind, ["question", "answer"]), isNull(posts.deletedAt), isNull(posts.hiddenAt)))
+    .where(and(eq(posts.threadId, threadId), inArray(posts.kind, ["question", "answer"]), postSeenByAll()))
     .orderBy(asc(posts.id))
     .all();
   const question = rows.find((r) => r.kind === "question");
@@ -221,7 +209,7 @@ export function rebuildSearchIndex(db: Db) {
 /** At start: index what an older version left unindexed. Cheap when all is in step. */
 export function ensureSearchIndex(db: Db): boolean {
   const visible =
-    db.select({ n: sql<number>`count(*)` }).from(threads).where(and(isNull(threads.deletedAt), threadNotHidden(hiddenQuestionThreadIds(db)))).get()!.n +
+    db.select({ n: sql<number>`count(*)` }).from(threads).where(and(liveThreads(), threadNotHidden(hiddenQuestionThreadIds(db)))).get()!.n +
     db.select({ n: sql<number>`count(*)` }).from(articles).where(eq(articles.status, "published")).get()!.n;
   const indexed = db.select({ n: sql<number>`count(*)` }).from(searchDocuments).get()!.n;
   if (visible === indexed) return false;

@@ -5,6 +5,8 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { connectionOf } from "../../db/prepared";
 import { articles, articleTags, categories, tags, threads, type SearchKind } from "../../db/schema";
+import { canSeeThread } from "../policy";
+import { seenOf } from "./visibility.server";
 import { SEARCH_SORTS, SEARCH_STATUSES } from "../forms/search";
 import {
   buildMatch,
@@ -481,11 +483,11 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): Similar
 export function documentPath(db: Db, kind: SearchKind, id: number): string | null {
   if (kind === "thread") {
     const thread = db
-      .select({ id: threads.id, slug: threads.slug, deletedAt: threads.deletedAt, hiddenAt: threads.hiddenAt })
+      .select({ id: threads.id, slug: threads.slug, authorId: threads.authorId, deletedAt: threads.deletedAt, hiddenAt: threads.hiddenAt })
       .from(threads)
       .where(eq(threads.id, id))
       .get();
-    return thread && !thread.deletedAt && !thread.hiddenAt ? threadPath(thread) : null;
+    return thread && canSeeThread(null, seenOf(thread)) ? threadPath(thread) : null;
   }
   const article = db.select({ slug: articles.slug, status: articles.status }).from(articles).where(eq(articles.id, id)).get();
   return article?.status === "published" ? `/kb/${article.slug}` : null;

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql, typ
 import type { Db, DbOrTx } from "../../db/client";
 import { categories, posts, tags, threads, threadTags, users } from "../../db/schema";
 import type { ThreadSort } from "../forms/thread";
-import { can, isStaff, type Actor, type ThreadResource } from "../policy";
+import { canSeeThread, type Actor, type ThreadResource } from "../policy";
 import { assertCan } from "../policy.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import type { FieldErrors } from "../utils/form.server";
@@ -10,9 +10,10 @@ import { awardBadge } from "./badge.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
 import { insertPostWithRevision } from "./revision.server";
-import { hiddenQuestionThreadIds, reindexThread, threadNotHidden } from "./search-index.server";
+import { reindexThread } from "./search-index.server";
 import { fanOutNewThread } from "./watch.server";
 import { preparedQuery } from "../../db/prepared";
+import { hiddenQuestionThreadIds, liveThreads, PREPARED_SIGHT, seenOf, sightValues, threadNotHidden, visiblePosts } from "./visibility.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -105,10 +106,8 @@ export function getThread(db: DbOrTx, id: number) {
  */
 export function findVisibleThread(db: Db, viewer: Actor, id: number) {
   const thread = getThread(db, id);
-  if (!thread) return null;
-  if (thread.deletedAt && !can(viewer, "post.viewDeleted")) return null;
   // threads.hidden_at mirrors the question's (set and cleared by hidePost/unhidePost).
-  if (thread.hiddenAt && !isStaff(viewer) && viewer?.id !== thread.authorId) return null;
+  if (!thread || !canSeeThread(viewer, seenOf(thread))) return null;
   return thread;
 }
 
@@ -137,8 +136,7 @@ const selectCategory = preparedQuery((db) =>
 );
 
 // Every post of a thread the viewer may see, in the page's order. The
-// viewer's rights are values (1 or 0, their id or 0), so one prepared query
-// serves every viewer.
+// viewer's sight is placeholders, so one prepared query serves every viewer.
 const selectThreadPosts = preparedQuery((db) =>
   db
     .select({
@@ -158,13 +156,8 @@ const selectThreadPosts = preparedQuery((db) =>
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(
-      and(
-        eq(posts.threadId, sql.placeholder("threadId")),
-        sql`(${sql.placeholder("seesDeleted")} = 1 or ${posts.deletedAt} is null)`,
-        sql`(${sql.placeholder("seesHidden")} = 1 or ${posts.hiddenAt} is null or ${posts.authorId} = ${sql.placeholder("viewerId")})`,
-      ),
-    )
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(and(eq(posts.threadId, sql.placeholder("threadId")), visiblePosts(PREPARED_SIGHT)))
     .orderBy(
       sql`case when ${posts.id} = ${sql.placeholder("acceptedAnswerId")} then 0 else 1 end`,
       desc(posts.score),
@@ -193,14 +186,7 @@ export function getThreadPage(db: Db, viewer: Actor, threadId: number) {
   const thread = findVisibleThread(db, viewer, threadId);
   if (!thread) return null;
   const category = selectCategory(db).get({ id: thread.categoryId })!;
-  const rows = selectThreadPosts(db).all({
-    threadId: thread.id,
-    acceptedAnswerId: thread.acceptedAnswerId ?? 0,
-    seesDeleted: can(viewer, "post.viewDeleted") ? 1 : 0,
-    // A hidden post: staff and its author see it (with the reason), no one else.
-    seesHidden: isStaff(viewer) ? 1 : 0,
-    viewerId: viewer?.id ?? 0,
-  });
+  const rows = selectThreadPosts(db).all({ threadId: thread.id, acceptedAnswerId: thread.acceptedAnswerId ?? 0, ...sightValues(viewer) });
 
   const question = rows.find((r) => r.kind === "question");
   if (!question) return null;
@@ -231,11 +217,13 @@ export type ThreadListFilter = {
 };
 
 function listConditions(filter: ThreadListFilter, sort: ThreadSort): SQL[] {
-  const conditions: SQL[] = [isNull(threads.deletedAt)];
+  const conditions: SQL[] = [liveThreads()];
   if (filter.categoryId) conditions.push(eq(threads.categoryId, filter.categoryId));
   if (filter.authorId) conditions.push(eq(threads.authorId, filter.authorId));
   if (filter.tag) conditions.push(inArray(threads.id, threadIdsWithTag(filter.tag)));
-  if (sort === "unanswered") conditions.push(eq(threads.answerCount, 0));
+  // Unanswered: the questions that still need an answer and can take one (as
+  // the moderators' queue counts them): not locked, not closed as a duplicate.
+  if (sort === "unanswered") conditions.push(eq(threads.answerCount, 0), isNull(threads.lockedAt), isNull(threads.duplicateOfId));
   if (sort === "unsolved") conditions.push(isNull(threads.acceptedAnswerId));
   return conditions;
 }

@@ -10,7 +10,8 @@ import { WATCHES_LISTED } from "../forms/watch";
 import type { Db, DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { categories, posts, tags, threads, users, watches, type WatchTarget } from "../../db/schema";
-import { can, isStaff, type Actor } from "../policy";
+import { seenOf } from "./visibility.server";
+import { can, canSeeThread, type Actor } from "../policy";
 import { assertCan } from "../policy.server";
 import { threadPath } from "../utils/paths";
 import type { NotificationKind } from "../utils/notification-text";
@@ -25,10 +26,9 @@ function findTarget(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId
   switch (targetType) {
     case "thread": {
       const thread = db.select().from(threads).where(eq(threads.id, targetId)).get();
-      if (!thread || (thread.deletedAt && !can(viewer, "post.viewDeleted"))) throw missing();
       // A thread whose question a moderator hid is its asker's and staff's alone:
       // not even its address (which carries the title) goes to anyone else.
-      if (thread.hiddenAt && !isStaff(viewer) && viewer?.id !== thread.authorId) throw missing();
+      if (!thread || !canSeeThread(viewer, seenOf(thread))) throw missing();
       return { label: thread.title, path: threadPath(thread) };
     }
     case "category": {

@@ -20,7 +20,7 @@ import { getRewardRules } from "../../app/models/reward-rules.server";
 import type { Actor } from "../../app/policy";
 import { createDb, type Db } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
-import { seededRandom } from "../../tests/seeded-random";
+import { seededRandom } from "./seeded-random";
 
 export type AnswersResult = { answers: number; seconds: number; perSecond: number };
 
