@@ -16,8 +16,8 @@ import { readSession } from "./auth/session.server";
 import { BodyError, hasBody, readBoundedBody } from "./http/body.server";
 import { compress, isCompressible, preferredEncoding } from "./http/compression.server";
 import { createPageCache, isCacheableRequest, isCacheableResponse, type CachedPage, type PageCacheOptions } from "./http/page-cache.server";
-import { getRewardRules } from "./models/reward-rules.server";
-import { createViewCounter, type ViewCounter } from "./models/thread-views.server";
+import { getRewardRules } from "./models/reputation/reward-rules.server";
+import { createViewCounter, type ViewCounter } from "./models/forum/thread-views.server";
 
 export { MAX_BODY_BYTES } from "./http/body.server";
 

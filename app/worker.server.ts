@@ -9,9 +9,9 @@
 // worker.registerJob(name, everyMs, run) on a worker of your own).
 import type { Db } from "../db/client";
 import { createCdnPurge } from "./http/cdn-purge.server";
-import { runFollowUps } from "./models/follow-up.server";
-import { sendDailyDigests, siteUrl } from "./models/notification-email.server";
-import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/outbox.server";
+import { runFollowUps } from "./models/notify/follow-up.server";
+import { sendDailyDigests, siteUrl } from "./models/notify/notification-email.server";
+import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/notify/outbox.server";
 
 export type JobRun = (now: Date) => unknown;
 export type WorkerJob = { name: string; everyMs: number; run: JobRun };

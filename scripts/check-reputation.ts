@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readConfig } from "../app/config.server";
-import { reputationMismatches } from "../app/models/reputation.server";
+import { reputationMismatches } from "../app/models/reputation/reputation.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { users } from "../db/schema";

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readConfig } from "../app/config.server";
 import { email, username } from "../app/forms/account";
-import { registerUser } from "../app/models/user.server";
+import { registerUser } from "../app/models/accounts/user.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 

@@ -2,13 +2,13 @@
 // its people. Seeded on the first start with an empty database, and by
 // `npm run seed`.
 import { randomBytes } from "node:crypto";
-import { createCategory } from "../app/models/category.server";
-import { writeSiteSettings } from "../app/models/settings.server";
+import { createCategory } from "../app/models/forum/category.server";
+import { writeSiteSettings } from "../app/models/site/settings.server";
 import type { Db } from "../db/client";
 import { and, count, eq, lt, sql } from "drizzle-orm";
 import { categories, notifications, posts, threads, users, type Role } from "../db/schema";
-import { acceptAnswer } from "../app/models/acceptance.server";
-import { castVote } from "../app/models/vote.server";
+import { acceptAnswer } from "../app/models/forum/acceptance.server";
+import { castVote } from "../app/models/forum/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "./demo/builders";
 import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
 import { seedDemoKnowledgeBase } from "./demo-kb";

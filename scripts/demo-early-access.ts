@@ -3,7 +3,7 @@
 // top contributors and staff) are notified as they would be.
 import type { Db } from "../db/client";
 import type { users } from "../db/schema";
-import { createEarlyAccess } from "../app/models/early-access.server";
+import { createEarlyAccess } from "../app/models/reputation/early-access.server";
 
 type Person = typeof users.$inferSelect;
 const DAY = 24 * 60 * 60 * 1000;

@@ -4,8 +4,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { categories, posts, threads, type users } from "../db/schema";
-import { createArticle } from "../app/models/kb.server";
-import { recordFeedback } from "../app/models/kb-feedback.server";
+import { createArticle } from "../app/models/kb/kb.server";
+import { recordFeedback } from "../app/models/kb/kb-feedback.server";
 
 type Person = typeof users.$inferSelect;
 const DAY = 24 * 60 * 60 * 1000;

@@ -4,9 +4,9 @@
 // the same model functions as the site, so /mod/search has something to show.
 import type { Db } from "../db/client";
 import type { users } from "../db/schema";
-import { logSearch, recordDeflection, recordSearchClick } from "../app/models/search-log.server";
-import { findSimilar, searchContent } from "../app/models/search.server";
-import { addSynonyms } from "../app/models/synonym.server";
+import { logSearch, recordDeflection, recordSearchClick } from "../app/models/search/search-log.server";
+import { findSimilar, searchContent } from "../app/models/search/search.server";
+import { addSynonyms } from "../app/models/search/synonym.server";
 
 type Person = typeof users.$inferSelect;
 const DAY = 24 * 60 * 60 * 1000;

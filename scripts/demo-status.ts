@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { threads, type users } from "../db/schema";
-import { linkThread, openIncident, postIncidentUpdate, resolveIncident } from "../app/models/incident.server";
+import { linkThread, openIncident, postIncidentUpdate, resolveIncident } from "../app/models/moderation/incident.server";
 
 type Person = typeof users.$inferSelect;
 const HOUR = 60 * 60 * 1000;

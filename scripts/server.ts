@@ -11,11 +11,11 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { readConfig } from "../app/config.server";
 import { createHttpApp } from "../app/http.server";
-import { createViewCounter } from "../app/models/thread-views.server";
+import { createViewCounter } from "../app/models/forum/thread-views.server";
 import { startWorker } from "../app/worker.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { ensureSearchIndex } from "../app/models/search-index.server";
+import { ensureSearchIndex } from "../app/models/search/search-index.server";
 import { isEmptyCommunity, printDemoLogins, seedDemoCommunity } from "./demo-community";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { commonPasswordCount, isCommonPassword } from "../app/auth/password.server";
 import { readSession } from "../app/auth/session.server";
-import { authenticate, BAD_LOGIN_MESSAGE, COMMON_PASSWORD_MESSAGE, findUserByUsername, registerUser } from "../app/models/user.server";
+import { authenticate, BAD_LOGIN_MESSAGE, COMMON_PASSWORD_MESSAGE, findUserByUsername, registerUser } from "../app/models/accounts/user.server";
 import { action as joinAction, loader as joinLoader } from "../app/routes/join";
 import { action as loginAction } from "../app/routes/login";
 import { sessions, users } from "../db/schema";

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { changeRole, getUserById, listUsers } from "../app/models/user.server";
-import { getKbReviewRule, getSiteSettings } from "../app/models/settings.server";
+import { changeRole, getUserById, listUsers } from "../app/models/accounts/user.server";
+import { getKbReviewRule, getSiteSettings } from "../app/models/site/settings.server";
 import { action as usersAction, loader as usersLoader } from "../app/routes/admin._index";
 import { loader as adminLayoutLoader } from "../app/routes/admin";
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/admin.settings";
 import { action as rewardsAction, loader as rewardsLoader } from "../app/routes/admin.rewards";
-import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reward-rules.server";
+import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reputation/reward-rules.server";
 import { POINT_FIELDS, PRIVILEGE_FIELDS } from "../app/forms/admin";
 import { auditEvents } from "../db/schema";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "./db";

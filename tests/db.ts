@@ -5,7 +5,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { afterAll } from "vitest";
 import type { CurrentUser } from "../app/auth/session.server";
 import { createDb, type Db } from "../db/client";
-import { getUserById } from "../app/models/user.server";
+import { getUserById } from "../app/models/accounts/user.server";
 import { migrateDb } from "../db/migrate";
 
 /**

@@ -15,9 +15,9 @@ import {
   readEarlyAccess,
   revokeEarlyAccess,
   updateEarlyAccess,
-} from "../app/models/early-access.server";
-import { listNotifications } from "../app/models/notification.server";
-import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reward-rules.server";
+} from "../app/models/reputation/early-access.server";
+import { listNotifications } from "../app/models/notify/notification.server";
+import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../app/models/reputation/reward-rules.server";
 import { loader as homeLoader } from "../app/routes/_index";
 import { action as rewardsAction } from "../app/routes/admin.rewards";
 import EarlyAccessAnnouncement, { headers as announcementHeaders, loader as announcementLoader, meta as announcementMeta } from "../app/routes/early-access.$id";

@@ -6,11 +6,11 @@ import { createServer as createNetServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { appSecret } from "../app/models/app-secret.server";
-import { DIGEST_DELAY_MS, sendDailyDigests } from "../app/models/notification-email.server";
-import { getEmailNotifications, setEmailNotifications, unsubscribeToken } from "../app/models/notification-settings.server";
-import { hidePost } from "../app/models/moderation.server";
-import { notify } from "../app/models/notification.server";
+import { appSecret } from "../app/models/site/app-secret.server";
+import { DIGEST_DELAY_MS, sendDailyDigests } from "../app/models/notify/notification-email.server";
+import { getEmailNotifications, setEmailNotifications, unsubscribeToken } from "../app/models/notify/notification-settings.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { notify } from "../app/models/notify/notification.server";
 import {
   deliverDueMessages,
   MAX_ATTEMPTS,
@@ -22,7 +22,7 @@ import {
   webhookTransport,
   type OutboxMessage,
   type OutboxTransport,
-} from "../app/models/outbox.server";
+} from "../app/models/notify/outbox.server";
 import { action as outboxAction, loader as outboxLoader } from "../app/routes/admin.outbox";
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/settings";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../app/routes/unsubscribe";

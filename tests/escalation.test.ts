@@ -6,8 +6,8 @@
 // changed.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { closeEscalation, escalateThread, listEscalations, openEscalationFor } from "../app/models/escalation.server";
-import { deliverDueMessages, type OutboxMessage } from "../app/models/outbox.server";
+import { closeEscalation, escalateThread, listEscalations, openEscalationFor } from "../app/models/moderation/escalation.server";
+import { deliverDueMessages, type OutboxMessage } from "../app/models/notify/outbox.server";
 import { action as escalationsAction, loader as escalationsLoader } from "../app/routes/mod.escalations";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { auditEvents, escalations, outboxMessages } from "../db/schema";

@@ -2,8 +2,8 @@
 // answers, comments) live in scripts/demo/builders.ts, so the server never
 // loads tests/; they are re-exported here with the test-only helpers:
 // categories, reputation, established members.
-import { createCategory, type NewCategory } from "../app/models/category.server";
-import type { NewUser } from "../app/models/user.server";
+import { createCategory, type NewCategory } from "../app/models/forum/category.server";
+import type { NewUser } from "../app/models/accounts/user.server";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { reputationEvents, users } from "../db/schema";

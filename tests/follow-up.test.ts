@@ -5,12 +5,12 @@
 // "still unresolved" queue.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { acceptAnswer } from "../app/models/acceptance.server";
-import { answerFollowUp, runFollowUps } from "../app/models/follow-up.server";
-import { hidePost, unhidePost } from "../app/models/moderation.server";
-import { listNotifications } from "../app/models/notification.server";
-import { deletePost } from "../app/models/post.server";
-import { getFollowUpDays, updateFollowUpDays } from "../app/models/settings.server";
+import { acceptAnswer } from "../app/models/forum/acceptance.server";
+import { answerFollowUp, runFollowUps } from "../app/models/notify/follow-up.server";
+import { hidePost, unhidePost } from "../app/models/moderation/moderation.server";
+import { listNotifications } from "../app/models/notify/notification.server";
+import { deletePost } from "../app/models/forum/post.server";
+import { getFollowUpDays, updateFollowUpDays } from "../app/models/site/settings.server";
 import { action as settingsAction } from "../app/routes/admin.settings";
 import { action as followUpAction, loader as followUpLoader } from "../app/routes/follow-up.$threadId";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";

@@ -5,12 +5,12 @@
 // under a hidden answer. Restoring a deleted answer puts the follow-up back on.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { runFollowUps } from "../app/models/follow-up.server";
-import { createArticle, promotionDraft } from "../app/models/kb.server";
-import { hidePost } from "../app/models/moderation.server";
-import { countUnread, listNotifications, notify, openNotification } from "../app/models/notification.server";
-import { deletePost, editPost, getPostForEdit, getPostHistory, restorePost } from "../app/models/post.server";
-import { recordDeflection, recordSearchClick } from "../app/models/search-log.server";
+import { runFollowUps } from "../app/models/notify/follow-up.server";
+import { createArticle, promotionDraft } from "../app/models/kb/kb.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { countUnread, listNotifications, notify, openNotification } from "../app/models/notify/notification.server";
+import { deletePost, editPost, getPostForEdit, getPostHistory, restorePost } from "../app/models/forum/post.server";
+import { recordDeflection, recordSearchClick } from "../app/models/search/search-log.server";
 import { loader as rootLoader } from "../app/root";
 import { loader as articleLoader } from "../app/routes/kb.$slug";
 import { action as newArticleAction, loader as newArticleLoader } from "../app/routes/kb.new";

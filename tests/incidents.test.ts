@@ -9,7 +9,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, test } from "vitest";
 import { IncidentBanner } from "../app/components/incident-banner";
-import { getIncidentPage, listIncidents, listOpenIncidents } from "../app/models/incident-views.server";
+import { getIncidentPage, listIncidents, listOpenIncidents } from "../app/models/moderation/incident-views.server";
 import {
   editIncident,
   linkThread,
@@ -18,9 +18,9 @@ import {
   resolveIncident,
   unlinkThread,
   type IncidentInput,
-} from "../app/models/incident.server";
-import { hidePost } from "../app/models/moderation.server";
-import { listNotifications } from "../app/models/notification.server";
+} from "../app/models/moderation/incident.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { listNotifications } from "../app/models/notify/notification.server";
 import { loader as rootLoader } from "../app/root";
 import Ask, { loader as askLoader } from "../app/routes/ask";
 import { action as editAction, loader as editLoader } from "../app/routes/status.$id_.edit";

@@ -4,9 +4,9 @@
 // and the refusals for members and visitors.
 import { and, asc, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { getArticlePage } from "../app/models/kb.server";
-import { recordFeedback } from "../app/models/kb-feedback.server";
-import { requestReview } from "../app/models/kb-review.server";
+import { getArticlePage } from "../app/models/kb/kb.server";
+import { recordFeedback } from "../app/models/kb/kb-feedback.server";
+import { requestReview } from "../app/models/kb/kb-review.server";
 import { action as editAction, loader as editLoader } from "../app/routes/kb.$slug_.edit";
 import { action as historyAction, loader as historyLoader } from "../app/routes/kb.$slug_.history";
 import { action as newAction, loader as newLoader } from "../app/routes/kb.new";

@@ -4,15 +4,15 @@
 // its triggers, who may do what, and the audit trail.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { acceptAnswer } from "../app/models/acceptance.server";
-import { articlesForAnswers, createArticle, getArticleForEdit, getArticleHistory, getArticlePage, listArticles, listUnpublishedArticles, promotionDraft, restoreArticleVersion, setArticleStatus, updateArticle, type Article, type ArticleInput } from "../app/models/kb.server";
-import { listNegativeFeedback, recordFeedback, type FeedbackVoter } from "../app/models/kb-feedback.server";
-import { listReviews, requestReview, resolveReview } from "../app/models/kb-review.server";
-import { deletePost } from "../app/models/post.server";
-import { REPUTATION } from "../app/models/reputation.server";
-import { DEFAULT_KB_REVIEW_RULE, updateKbReviewRule } from "../app/models/settings.server";
-import { findSimilar, searchContent, type SearchFilters } from "../app/models/search.server";
-import { threadPath } from "../app/models/thread.server";
+import { acceptAnswer } from "../app/models/forum/acceptance.server";
+import { articlesForAnswers, createArticle, getArticleForEdit, getArticleHistory, getArticlePage, listArticles, listUnpublishedArticles, promotionDraft, restoreArticleVersion, setArticleStatus, updateArticle, type Article, type ArticleInput } from "../app/models/kb/kb.server";
+import { listNegativeFeedback, recordFeedback, type FeedbackVoter } from "../app/models/kb/kb-feedback.server";
+import { listReviews, requestReview, resolveReview } from "../app/models/kb/kb-review.server";
+import { deletePost } from "../app/models/forum/post.server";
+import { REPUTATION } from "../app/models/reputation/reputation.server";
+import { DEFAULT_KB_REVIEW_RULE, updateKbReviewRule } from "../app/models/site/settings.server";
+import { findSimilar, searchContent, type SearchFilters } from "../app/models/search/search.server";
+import { threadPath } from "../app/models/forum/thread.server";
 import type { Actor } from "../app/policy";
 import {
   articleFeedback,

@@ -6,12 +6,12 @@
 // where a date does.
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
-import { acceptAnswer } from "../app/models/acceptance.server";
-import { leaderboard, periodStart, type LeaderboardOptions, type LeaderboardRow } from "../app/models/leaderboard.server";
-import { deletePost } from "../app/models/post.server";
-import { reputationMismatches } from "../app/models/reputation.server";
-import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
-import { castVote } from "../app/models/vote.server";
+import { acceptAnswer } from "../app/models/forum/acceptance.server";
+import { leaderboard, periodStart, type LeaderboardOptions, type LeaderboardRow } from "../app/models/reputation/leaderboard.server";
+import { deletePost } from "../app/models/forum/post.server";
+import { reputationMismatches } from "../app/models/reputation/reputation.server";
+import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reputation/reward-rules.server";
+import { castVote } from "../app/models/forum/vote.server";
 import { loader } from "../app/routes/leaderboard";
 import { posts, reputationEvents, userBadges, users } from "../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "./db";

@@ -5,13 +5,13 @@
 // escalations — and the admins' setting for the delay.
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { flagPost } from "../app/models/flag.server";
-import { createArticle } from "../app/models/kb.server";
-import { openReview } from "../app/models/kb-review.server";
-import { getModDashboard } from "../app/models/mod-dashboard.server";
-import { closeAsDuplicate, hidePost, lockThread } from "../app/models/moderation.server";
-import { deletePost } from "../app/models/post.server";
-import { getNeedsAttentionHours, updateNeedsAttentionHours } from "../app/models/settings.server";
+import { flagPost } from "../app/models/moderation/flag.server";
+import { createArticle } from "../app/models/kb/kb.server";
+import { openReview } from "../app/models/kb/kb-review.server";
+import { getModDashboard } from "../app/models/moderation/mod-dashboard.server";
+import { closeAsDuplicate, hidePost, lockThread } from "../app/models/moderation/moderation.server";
+import { deletePost } from "../app/models/forum/post.server";
+import { getNeedsAttentionHours, updateNeedsAttentionHours } from "../app/models/site/settings.server";
 import { action as settingsAction } from "../app/routes/admin.settings";
 import { loader as dashboardLoader } from "../app/routes/mod._index";
 import { loader as modLayoutLoader } from "../app/routes/mod";

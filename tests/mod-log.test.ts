@@ -1,15 +1,13 @@
 // The moderators' audit log (/mod/log): who did what, on what, why and when,
 // filtered by moderator, action and date; refused to members and visitors.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { listAuditLog } from "../app/models/audit.server";
-import { deletePost, restorePost } from "../app/models/post.server";
-import { addSynonyms } from "../app/models/synonym.server";
-import { thankAnswer } from "../app/models/thanks.server";
+import { listAuditLog, type AuditEntry } from "../app/models/moderation/audit.server";
+import { deletePost, restorePost } from "../app/models/forum/post.server";
+import { addSynonyms } from "../app/models/search/synonym.server";
+import { thankAnswer } from "../app/models/reputation/thanks.server";
 import { loader } from "../app/routes/mod.log";
-import { hasAuditLabel } from "../app/utils/audit-labels";
+import { auditLabel, hasAuditLabel } from "../app/utils/audit-labels";
 import { auditEvents } from "../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";
@@ -63,19 +61,16 @@ describe("the audit log", () => {
 });
 
 describe("every recorded action reads in words", () => {
-  test("each action a model writes to the audit log has its label", () => {
-    const dir = path.join(__dirname, "../app/models");
-    const recorded = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-      const source = readFileSync(path.join(dir, file), "utf8");
-      if (!source.includes("recordAudit")) continue;
-      for (const pattern of [/action: "([a-z_]+\.[a-z_]+)"/g, /setThread\([^;]*?"([a-z_]+\.[a-z_]+)"/g, /(?:published|draft|archived): "([a-z_]+\.[a-z_]+)"/g, /\? "(article\.[a-z_]+)"/g]) {
-        for (const match of source.matchAll(pattern)) recorded.add(match[1]);
-      }
-    }
-    for (const outcome of ["dismissed", "actioned"]) recorded.add(`flag.${outcome}`);
-    expect(recorded.size).toBeGreaterThan(30);
-    expect([...recorded].filter((action) => !hasAuditLabel(action))).toEqual([]);
+  // The actions a model may record are the labels' keys (AuditAction in
+  // app/utils/audit-labels.ts): recording one without a label does not
+  // compile. What remains to check at run time is the log itself.
+  test("each action recorded in the log has its label, and an unknown one still reads from its key", () => {
+    const entry: AuditEntry = { actorId: 1, action: "flag.dismissed", targetType: "flag" };
+    expect(auditLabel(entry.action)).toBe("Dismissed a flag");
+    expect(auditLabel("thread.explode")).toBe("thread explode");
+    const recorded = db.selectDistinct({ action: auditEvents.action }).from(auditEvents).all().map((row) => row.action);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.filter((action) => !hasAuditLabel(action))).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { countUserSessions, readSession, startSession } from "../app/auth/session.server";
-import { decideFlag, flagPost } from "../app/models/flag.server";
+import { decideFlag, flagPost } from "../app/models/moderation/flag.server";
 import {
   closeAsDuplicate,
   duplicateLinks,
@@ -19,12 +19,12 @@ import {
   unlockThread,
   unpinThread,
   unsuspendUser,
-} from "../app/models/moderation.server";
-import { createAnswer, createComment, editPost, getPostHistory, listUserAnswers } from "../app/models/post.server";
-import { ensureSearchIndex } from "../app/models/search-index.server";
-import { searchContent } from "../app/models/search.server";
-import { castVote } from "../app/models/vote.server";
-import { findVisibleThread, getThread, getThreadPage, listThreads } from "../app/models/thread.server";
+} from "../app/models/moderation/moderation.server";
+import { createAnswer, createComment, editPost, getPostHistory, listUserAnswers } from "../app/models/forum/post.server";
+import { ensureSearchIndex } from "../app/models/search/search-index.server";
+import { searchContent } from "../app/models/search/search.server";
+import { castVote } from "../app/models/forum/vote.server";
+import { findVisibleThread, getThread, getThreadPage, listThreads } from "../app/models/forum/thread.server";
 import { refusal as policyRefusal } from "../app/policy";
 import { action as flagsAction, loader as flagsLoader } from "../app/routes/mod.flags";
 import { action as postAction, loader as postLoader } from "../app/routes/mod.posts.$id";

@@ -4,22 +4,13 @@
 // Specifiers are read with TypeScript's own pre-processor, so imports split
 // over lines, `export … from`, dynamic `import()` and `require` all count, and
 // comments and strings do not.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { importedSpecifiers, root, sourceFiles } from "./support/source-files";
 
-const root = path.resolve(import.meta.dirname, "..");
 const testsDir = path.join(root, "tests");
 const SOURCE_DIRS = ["app", "db", "scripts"];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
 
 /** Where a module points into tests/: relative paths, and bare `tests/…` (tsconfig's baseUrl is the root). */
 function isTestsModule(specifier: string, fromFile: string) {
@@ -31,12 +22,11 @@ function isTestsModule(specifier: string, fromFile: string) {
 
 /** Each import of `file` (whose text is `source`) from tests/, as "path:line imports specifier". */
 function testImports(file: string, source: string) {
-  return ts
-    .preProcessFile(source, true, true)
-    .importedFiles.filter(({ fileName }) => isTestsModule(fileName, file))
-    .map(({ fileName, pos }) => {
+  return importedSpecifiers(source)
+    .filter(({ specifier }) => isTestsModule(specifier, file))
+    .map(({ specifier, pos }) => {
       const line = source.slice(0, pos).split("\n").length;
-      return `${path.relative(root, file)}:${line} imports ${fileName}`;
+      return `${path.relative(root, file)}:${line} imports ${specifier}`;
     });
 }
 

@@ -4,7 +4,7 @@
 // the rank-up notice and the brand's thanks; the bell's count and the pages.
 import { and, eq, ne } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { deletePost } from "../app/models/post.server";
+import { deletePost } from "../app/models/forum/post.server";
 import {
   countUnread,
   listNotifications,
@@ -12,9 +12,9 @@ import {
   markThreadRead,
   notify,
   openNotification,
-} from "../app/models/notification.server";
-import { thankAnswer } from "../app/models/thanks.server";
-import { castVote } from "../app/models/vote.server";
+} from "../app/models/notify/notification.server";
+import { thankAnswer } from "../app/models/reputation/thanks.server";
+import { castVote } from "../app/models/forum/vote.server";
 import { loader as rootLoader } from "../app/root";
 import { action as notificationsAction, loader as notificationsLoader } from "../app/routes/notifications";
 import { loader as openLoader } from "../app/routes/notifications.$id";

@@ -8,7 +8,7 @@ import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import type { LoaderFunction as RouterLoader } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { DEFAULT_SETTINGS } from "../app/models/settings.server";
+import { DEFAULT_SETTINGS } from "../app/models/site/settings.server";
 import { getRequest } from "./db";
 
 export type PageRoute = {

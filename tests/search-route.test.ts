@@ -3,7 +3,7 @@
 // /mod/search and /mod/synonyms with their refusals.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { deletePost } from "../app/models/post.server";
+import { deletePost } from "../app/models/forum/post.server";
 import { action as askAction, loader as askLoader } from "../app/routes/ask";
 import { loader as modSearchLoader } from "../app/routes/mod.search";
 import { action as synonymsAction, loader as synonymsLoader } from "../app/routes/mod.synonyms";

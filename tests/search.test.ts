@@ -3,13 +3,13 @@
 // deflections, and the moderators' insights.
 import { desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
-import { deletePost, editPost, restorePost } from "../app/models/post.server";
-import { buildMatch, highlightTerms, queryWords, snippetOf, termMatcher } from "../app/models/search-query.server";
-import { findSearchLog, logSearch, recordDeflection, recordSearchClick, searchInsights } from "../app/models/search-log.server";
-import { findSimilar, SEARCH_TUNING, searchContent, type SearchRequest } from "../app/models/search.server";
-import { ensureSearchIndex, rebuildSearchIndex } from "../app/models/search-index.server";
-import { addSynonyms, listSynonyms, removeSynonym } from "../app/models/synonym.server";
+import { acceptAnswer, unacceptAnswer } from "../app/models/forum/acceptance.server";
+import { deletePost, editPost, restorePost } from "../app/models/forum/post.server";
+import { buildMatch, highlightTerms, queryWords, snippetOf, termMatcher } from "../app/models/search/search-query.server";
+import { findSearchLog, logSearch, recordDeflection, recordSearchClick, searchInsights } from "../app/models/search/search-log.server";
+import { findSimilar, SEARCH_TUNING, searchContent, type SearchRequest } from "../app/models/search/search.server";
+import { ensureSearchIndex, rebuildSearchIndex } from "../app/models/search/search-index.server";
+import { addSynonyms, listSynonyms, removeSynonym } from "../app/models/search/synonym.server";
 import { categories, posts, searchDocuments, searchQueries, searchSynonyms, threads } from "../db/schema";
 import { createTestDb } from "./db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser } from "./factories";

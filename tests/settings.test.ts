@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { countUserSessions, readSession, startSession } from "../app/auth/session.server";
-import { authenticate, getUserById } from "../app/models/user.server";
+import { authenticate, getUserById } from "../app/models/accounts/user.server";
 import { loader as rootLoader } from "../app/root";
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/settings";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "./db";

@@ -5,14 +5,14 @@
 // flag queue and the knowledge-base queue make, counted.
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
-import { decideFlag, flagPost } from "../app/models/flag.server";
-import { createArticle } from "../app/models/kb.server";
-import { listNegativeFeedbackFor, recordFeedback } from "../app/models/kb-feedback.server";
-import { getKbReviewRule, getSiteSettings } from "../app/models/settings.server";
-import { listSynonyms } from "../app/models/synonym.server";
-import { updateProfile } from "../app/models/user.server";
-import { setWatch } from "../app/models/watch.server";
+import { acceptAnswer, unacceptAnswer } from "../app/models/forum/acceptance.server";
+import { decideFlag, flagPost } from "../app/models/moderation/flag.server";
+import { createArticle } from "../app/models/kb/kb.server";
+import { listNegativeFeedbackFor, recordFeedback } from "../app/models/kb/kb-feedback.server";
+import { getKbReviewRule, getSiteSettings } from "../app/models/site/settings.server";
+import { listSynonyms } from "../app/models/search/synonym.server";
+import { updateProfile } from "../app/models/accounts/user.server";
+import { setWatch } from "../app/models/notify/watch.server";
 import { can, refusal as policyRefusal } from "../app/policy";
 import { action as usersAction } from "../app/routes/admin._index";
 import { action as siteSettingsAction } from "../app/routes/admin.settings";

@@ -3,7 +3,7 @@
 // server builds, on a real migrated database.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { getThread } from "../app/models/thread.server";
+import { getThread } from "../app/models/forum/thread.server";
 import { action as askAction, loader as askLoader } from "../app/routes/ask";
 import { action as editAction, loader as editLoader } from "../app/routes/posts.$id.edit";
 import { loader as historyLoader } from "../app/routes/posts.$id.history";

@@ -3,9 +3,9 @@
 // posting limits.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { countOpenFlags, flagPost, listOpenFlags, resolveFlag } from "../app/models/flag.server";
-import { createAnswer, deletePost, editPost, getPostHistory, restorePost } from "../app/models/post.server";
-import { POSTING_INTERVALS, postingWait } from "../app/models/posting-limits.server";
+import { countOpenFlags, flagPost, listOpenFlags, resolveFlag } from "../app/models/moderation/flag.server";
+import { createAnswer, deletePost, editPost, getPostHistory, restorePost } from "../app/models/forum/post.server";
+import { POSTING_INTERVALS, postingWait } from "../app/models/forum/posting-limits.server";
 import {
   createThread,
   findVisibleThread,
@@ -14,9 +14,9 @@ import {
   listThreads,
   slugify,
   THREADS_PER_PAGE,
-} from "../app/models/thread.server";
-import { castVote } from "../app/models/vote.server";
-import { acceptAnswer } from "../app/models/acceptance.server";
+} from "../app/models/forum/thread.server";
+import { castVote } from "../app/models/forum/vote.server";
+import { acceptAnswer } from "../app/models/forum/acceptance.server";
 import {
   auditEvents,
   categories,

@@ -1,7 +1,7 @@
 // Sign-in throttling: per account and per address, 10 failures in 15 minutes.
 import { describe, expect, test } from "vitest";
-import { authenticate, BAD_LOGIN_MESSAGE } from "../app/models/user.server";
-import { THROTTLE_LIMIT, THROTTLE_WINDOW_MS } from "../app/models/throttle.server";
+import { authenticate, BAD_LOGIN_MESSAGE } from "../app/models/accounts/user.server";
+import { THROTTLE_LIMIT, THROTTLE_WINDOW_MS } from "../app/models/accounts/throttle.server";
 import { action as loginAction } from "../app/routes/login";
 import { createTestDb, formRequest, settle } from "./db";
 import { createUser, TEST_PASSWORD } from "./factories";

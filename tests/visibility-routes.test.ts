@@ -7,8 +7,8 @@
 import { eq } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { hidePost } from "../app/models/moderation.server";
-import { deletePost } from "../app/models/post.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { deletePost } from "../app/models/forum/post.server";
 import { canSeePost, type Actor } from "../app/policy";
 import { loader as homeLoader } from "../app/routes/_index";
 import { loader as categoryLoader } from "../app/routes/c.$slug";

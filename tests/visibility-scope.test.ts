@@ -6,11 +6,11 @@
 // Some models still write theirs and are being moved to the scope: they are
 // listed with how many they write, and the count may only go down (the test
 // also fails when a listed file has fewer, so the list shrinks with them).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { root, sourceFiles } from "./support/source-files";
 
-const root = path.resolve(import.meta.dirname, "..");
 const SCOPE = "app/models/visibility.server.ts";
 
 /** A condition on deleted or hidden rows: drizzle's isNull/isNotNull on those columns, or the same in SQL text. */
@@ -22,17 +22,9 @@ const CONDITION = /\bis(?:Not)?Null\(\s*\w+\.(?:deletedAt|hiddenAt)\s*\)|\b(?:de
  * speed) and the emails' check of hidden threads per recipient.
  */
 const NOT_YET_MOVED: Record<string, number> = {
-  "app/models/notification-email.server.ts": 1,
-  "app/models/search-index.server.ts": 3,
+  "app/models/notify/notification-email.server.ts": 1,
+  "app/models/search/search-index.server.ts": 3,
 };
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(path.join(root, folder)).flatMap((name) => {
-    const relative = path.join(folder, name);
-    if (statSync(path.join(root, relative)).isDirectory()) return sourceFiles(relative);
-    return /\.(ts|tsx)$/.test(name) ? [relative] : [];
-  });
-}
 
 function conditionsIn(source: string): number {
   return source.match(CONDITION)?.length ?? 0;
@@ -48,7 +40,7 @@ describe("the visibility scope is the one place that writes who sees deleted and
 
   test("no other file of the application writes one (the models still to move write no more than they did)", () => {
     const found: Record<string, number> = {};
-    for (const file of sourceFiles("app")) {
+    for (const file of sourceFiles(path.join(root, "app")).map((full) => path.relative(root, full))) {
       if (file === SCOPE) continue;
       const count = conditionsIn(readFileSync(path.join(root, file), "utf8"));
       if (count) found[file] = count;

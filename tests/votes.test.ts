@@ -3,16 +3,16 @@
 // of their reputation events, and a post's score the sum of its votes.
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { acceptAnswer, unacceptAnswer } from "../app/models/acceptance.server";
-import { hidePost } from "../app/models/moderation.server";
-import { createComment, deletePost, editPost, restorePost } from "../app/models/post.server";
-import { listReputationHistory, REPUTATION, reputationMismatches } from "../app/models/reputation.server";
+import { acceptAnswer, unacceptAnswer } from "../app/models/forum/acceptance.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { createComment, deletePost, editPost, restorePost } from "../app/models/forum/post.server";
+import { listReputationHistory, REPUTATION, reputationMismatches } from "../app/models/reputation/reputation.server";
 import { loader as profileLoader } from "../app/routes/u.$username";
-import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reward-rules.server";
-import { getThread } from "../app/models/thread.server";
-import { castVote, votesByUser } from "../app/models/vote.server";
+import { DEFAULT_REWARD_RULES, updateRewardRules } from "../app/models/reputation/reward-rules.server";
+import { getThread } from "../app/models/forum/thread.server";
+import { castVote, votesByUser } from "../app/models/forum/vote.server";
 import { answerThanks, auditEvents, posts, reputationEvents, revisions, users, votes } from "../db/schema";
-import { thankAnswer, thankedAnswers } from "../app/models/thanks.server";
+import { thankAnswer, thankedAnswers } from "../app/models/reputation/thanks.server";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";
 import { contextFor, createTestDb, getRequest, settle } from "./db";
 import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, giveReputation } from "./factories";

@@ -2,10 +2,10 @@
 // answer or comment (and told once); official answers and the staff mark.
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { hidePost } from "../app/models/moderation.server";
-import { createAnswer, createComment } from "../app/models/post.server";
-import { createThread, getThreadPage, getTag, listThreads } from "../app/models/thread.server";
-import { listWatches, setWatch, watchLevel, type WatchChange } from "../app/models/watch.server";
+import { hidePost } from "../app/models/moderation/moderation.server";
+import { createAnswer, createComment } from "../app/models/forum/post.server";
+import { createThread, getThreadPage, getTag, listThreads } from "../app/models/forum/thread.server";
+import { listWatches, setWatch, watchLevel, type WatchChange } from "../app/models/notify/watch.server";
 import { loader as categoryLoader } from "../app/routes/c.$slug";
 import { loader as notificationsLoader } from "../app/routes/notifications";
 import { loader as threadLoader } from "../app/routes/t.$id.($slug)";

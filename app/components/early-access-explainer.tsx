@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { EarlyAccessStanding } from "~/models/early-access.server";
+import type { EarlyAccessStanding } from "~/models/reputation/early-access.server";
 
 type Standing = Pick<EarlyAccessStanding, "signedIn" | "rank" | "reputation" | "toGo" | "progress" | "points">;
 

@@ -1,5 +1,5 @@
 // "Did this solve your problem?" on the thread page, for the asker only, once
-// the worker has asked (app/models/follow-up.server.ts). Plain forms: it
+// the worker has asked (app/models/notify/follow-up.server.ts). Plain forms: it
 // works without JavaScript.
 import { Form } from "@remix-run/react";
 

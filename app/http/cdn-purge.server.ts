@@ -6,7 +6,7 @@
 // same page version the in-process cache follows. Run by the background worker,
 // so once per site however many processes serve.
 import type { Db } from "../../db/client";
-import { pageVersionOf } from "../models/page-version.server";
+import { pageVersionOf } from "../models/site/page-version.server";
 
 export type CdnPurgeOptions = { url: string; token?: string; fetch?: typeof fetch; log?: Pick<Console, "error"> };
 

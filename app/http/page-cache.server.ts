@@ -9,7 +9,7 @@ import etag from "etag";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import { SESSION_COOKIE } from "../auth/session.server";
-import { pageVersionOf } from "../models/page-version.server";
+import { pageVersionOf } from "../models/site/page-version.server";
 import { compress, type Encoding } from "./compression.server";
 
 /** Cookies that make a page one person's: a request carrying one is never served from, or stored in, the cache. */

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { SortTabs, ThreadList } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
-import { listCategoriesWithCounts } from "~/models/category.server";
-import { listArticles } from "~/models/kb.server";
-import { listThreads } from "~/models/thread.server";
+import { listCategoriesWithCounts } from "~/models/forum/category.server";
+import { listArticles } from "~/models/kb/kb.server";
+import { listThreads } from "~/models/forum/thread.server";
 import { useSite } from "~/root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

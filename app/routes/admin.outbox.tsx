@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
-import { configuredKinds, getOutboxMessage, listOutbox, retryOutboxMessage } from "~/models/outbox.server";
+import { configuredKinds, getOutboxMessage, listOutbox, retryOutboxMessage } from "~/models/notify/outbox.server";
 import { assertCan } from "~/policy.server";
 import { readForm, type FormReply } from "~/utils/form.server";
 import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/enums";

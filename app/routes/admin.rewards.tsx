@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireUser } from "~/auth/current-user.server";
 import { describedBy, Field, FieldError, FieldHint, FormAlert, FormSuccess } from "~/components/field";
 import { earlyAccessRankFrom, POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
-import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reward-rules.server";
+import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reputation/reward-rules.server";
 import { assertCan } from "~/policy.server";
 import { formValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
 

@@ -4,8 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormSuccess } from "~/components/field";
 import { followUpSettingsSchema, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema } from "~/forms/admin";
-import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/settings.server";
-import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/settings.server";
+import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/site/settings.server";
+import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/site/settings.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 

@@ -9,12 +9,12 @@ import { Field, FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { SimilarQuestions, type Suggestion } from "~/components/similar-questions";
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
-import { listCategories } from "~/models/category.server";
-import { listOpenIncidentsByCategory } from "~/models/incident-views.server";
-import { renderPreview } from "~/models/mention.server";
-import { recordDeflection } from "~/models/search-log.server";
-import { findSimilar } from "~/models/search.server";
-import { createThread, threadPath } from "~/models/thread.server";
+import { listCategories } from "~/models/forum/category.server";
+import { listOpenIncidentsByCategory } from "~/models/moderation/incident-views.server";
+import { renderPreview } from "~/models/forum/mention.server";
+import { recordDeflection } from "~/models/search/search-log.server";
+import { findSimilar } from "~/models/search/search.server";
+import { createThread, threadPath } from "~/models/forum/thread.server";
 import { formValues, parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question" }];

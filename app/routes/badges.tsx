@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { UserLink } from "~/components/user-link";
-import { badgeDirectory } from "~/models/badge.server";
+import { badgeDirectory } from "~/models/reputation/badge.server";
 import { useSite } from "~/root";
 import { TIER_NAMES } from "~/utils/badges";
 

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
-import { getCategoryBySlug } from "~/models/category.server";
-import { listThreads } from "~/models/thread.server";
-import { watchLevel } from "~/models/watch.server";
+import { getCategoryBySlug } from "~/models/forum/category.server";
+import { listThreads } from "~/models/forum/thread.server";
+import { watchLevel } from "~/models/notify/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.name} · Community` : "Category not found" },

@@ -5,7 +5,7 @@ import { loginUrl } from "~/auth/current-user.server";
 import { EarlyAccessExplainer } from "~/components/early-access-explainer";
 import { RelativeTime } from "~/components/relative-time";
 import { announcementId } from "~/forms/early-access";
-import { PRIVATE_PAGE_HEADERS, readEarlyAccess } from "~/models/early-access.server";
+import { PRIVATE_PAGE_HEADERS, readEarlyAccess } from "~/models/reputation/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
 

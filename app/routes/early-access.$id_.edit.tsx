@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
-import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/early-access.server";
+import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/reputation/early-access.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 

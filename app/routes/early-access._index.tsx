@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loginUrl } from "~/auth/current-user.server";
 import { EarlyAccessExplainer } from "~/components/early-access-explainer";
 import { RelativeTime } from "~/components/relative-time";
-import { earlyAccessPage, PRIVATE_PAGE_HEADERS } from "~/models/early-access.server";
+import { earlyAccessPage, PRIVATE_PAGE_HEADERS } from "~/models/reputation/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
 

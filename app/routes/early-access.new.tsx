@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/early-access";
-import { createEarlyAccess } from "~/models/early-access.server";
+import { createEarlyAccess } from "~/models/reputation/early-access.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
 import { followUpSchema } from "~/forms/follow-up";
-import { answerFollowUp } from "~/models/follow-up.server";
+import { answerFollowUp } from "~/models/notify/follow-up.server";
 import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 

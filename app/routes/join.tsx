@@ -6,7 +6,7 @@ import { startSession } from "~/auth/session.server";
 import { useRef } from "react";
 import { Field, useClearPasswords } from "~/components/field";
 import { joinSchema, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
-import { registerUser } from "~/models/user.server";
+import { registerUser } from "~/models/accounts/user.server";
 import { parseForm, readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Join the community" }];

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
-import { getArticleForEdit, getArticleHistory, restoreArticleVersion } from "~/models/kb.server";
+import { getArticleForEdit, getArticleHistory, restoreArticleVersion } from "~/models/kb/kb.server";
 import { readForm } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 

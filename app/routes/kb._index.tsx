@@ -5,8 +5,8 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { KB_SORTS, type KbSort } from "~/forms/kb";
-import { getCategoryBySlug } from "~/models/category.server";
-import { articleCountsByCategory, listArticles } from "~/models/kb.server";
+import { getCategoryBySlug } from "~/models/forum/category.server";
+import { articleCountsByCategory, listArticles } from "~/models/kb/kb.server";
 import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
 

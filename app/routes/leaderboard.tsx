@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { listCategories } from "~/models/category.server";
-import { leaderboard, type LeaderboardPeriod } from "~/models/leaderboard.server";
+import { listCategories } from "~/models/forum/category.server";
+import { leaderboard, type LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
 import { useSite } from "~/root";
 import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
 

@@ -6,7 +6,7 @@ import { startSession } from "~/auth/session.server";
 import { useRef } from "react";
 import { useClearPasswords, Field, FormAlert, FormSuccess } from "~/components/field";
 import { loginSchema } from "~/forms/account";
-import { authenticate } from "~/models/user.server";
+import { authenticate } from "~/models/accounts/user.server";
 import { parseForm, readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];

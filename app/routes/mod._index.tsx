@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
-import { getModDashboard } from "~/models/mod-dashboard.server";
+import { getModDashboard } from "~/models/moderation/mod-dashboard.server";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction = () => [{ title: "Moderation" }];

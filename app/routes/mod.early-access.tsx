@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { grantSchema, REASON_MAX, revokeSchema } from "~/forms/early-access";
-import { grantEarlyAccess, listAccessGrants, revokeEarlyAccess } from "~/models/early-access.server";
+import { grantEarlyAccess, listAccessGrants, revokeEarlyAccess } from "~/models/reputation/early-access.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 

@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { closeEscalationSchema, escalateSchema } from "~/forms/escalation";
-import { closeEscalation, escalateThread, listEscalations } from "~/models/escalation.server";
+import { closeEscalation, escalateThread, listEscalations } from "~/models/moderation/escalation.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { flagDecisionSchema } from "~/forms/moderation";
-import { decideFlag, listOpenFlags } from "~/models/flag.server";
+import { decideFlag, listOpenFlags } from "~/models/moderation/flag.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 

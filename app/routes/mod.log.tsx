@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
-import { auditLogChoices, listAuditLog } from "~/models/audit.server";
+import { auditLogChoices, listAuditLog } from "~/models/moderation/audit.server";
 import { auditLabel } from "~/utils/audit-labels";
 import { threadPath } from "~/utils/paths";
 

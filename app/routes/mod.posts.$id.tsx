@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { hidePostSchema, MOD_REASON_MAX } from "~/forms/moderation";
-import { getPostModeration, hidePost, unhidePost } from "~/models/moderation.server";
+import { getPostModeration, hidePost, unhidePost } from "~/models/moderation/moderation.server";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 

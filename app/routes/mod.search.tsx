@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
 import { insightsParamsSchema, PERIODS } from "~/forms/search";
-import { searchInsights } from "~/models/search-log.server";
+import { searchInsights } from "~/models/search/search-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Search insights · Moderation" }];
 

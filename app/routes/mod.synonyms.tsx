@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { synonymSchema } from "~/forms/search";
-import { addSynonyms, listSynonyms, removeSynonym } from "~/models/synonym.server";
+import { addSynonyms, listSynonyms, removeSynonym } from "~/models/search/synonym.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 

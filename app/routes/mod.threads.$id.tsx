@@ -15,7 +15,7 @@ import {
   unlockThread,
   unpinThread,
   type ModResult,
-} from "~/models/moderation.server";
+} from "~/models/moderation/moderation.server";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { countOpenFlags } from "~/models/flag.server";
-import { countOpenReviews } from "~/models/kb-review.server";
+import { countOpenFlags } from "~/models/moderation/flag.server";
+import { countOpenReviews } from "~/models/kb/kb-review.server";
 import { assertCan } from "~/policy.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { MOD_REASON_MAX, SUSPEND_DURATIONS, suspendSchema } from "~/forms/moderation";
-import { getUserModeration, suspendUser, unsuspendUser } from "~/models/moderation.server";
+import { getUserModeration, suspendUser, unsuspendUser } from "~/models/moderation/moderation.server";
 import { refusal } from "~/policy";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { exactTime } from "~/utils/time";

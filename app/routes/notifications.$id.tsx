@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
-import { openNotification } from "~/models/notification.server";
-import { getSiteSettings } from "~/models/settings.server";
+import { openNotification } from "~/models/notify/notification.server";
+import { getSiteSettings } from "~/models/site/settings.server";
 import { describeNotification } from "~/utils/notification-text";
 
 // Opening a notification marks it read and goes where it points. A link, not a

@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, TextArea } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
-import { editPost, getPostForEdit } from "~/models/post.server";
+import { editPost, getPostForEdit } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
-import { getPostHistory } from "~/models/post.server";
+import { getPostHistory } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.thread.title}` : "History" }];

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { ARTICLE_BODY_MAX } from "~/forms/kb";
-import { knownUsersIn } from "~/models/mention.server";
+import { knownUsersIn } from "~/models/forum/mention.server";
 import { renderInlineMarkdown, renderMarkdown } from "~/utils/markdown.server";
 import { readForm } from "~/utils/form.server";
 

@@ -7,10 +7,10 @@ import { RelativeTime } from "~/components/relative-time";
 import { MarkedText } from "~/components/marked-text";
 import { TagList } from "~/components/tag-list";
 import { searchParamsSchema } from "~/forms/search";
-import { listCategories } from "~/models/category.server";
-import { findSearchLog, logSearch } from "~/models/search-log.server";
-import { queryWords } from "~/models/search-query.server";
-import { searchContent, type SearchResults } from "~/models/search.server";
+import { listCategories } from "~/models/forum/category.server";
+import { findSearchLog, logSearch } from "~/models/search/search-log.server";
+import { queryWords } from "~/models/search/search-query.server";
+import { searchContent, type SearchResults } from "~/models/search/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `“${data.q}” · Search` : "Search" },

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { SEARCH_KINDS } from "../../db/enums";
-import { recordSearchClick } from "~/models/search-log.server";
+import { recordSearchClick } from "~/models/search/search-log.server";
 
 // A search result's link: counts the click in the search log, then goes to
 // the result. Only our own results are reachable from here, never another site.

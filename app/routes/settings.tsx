@@ -6,9 +6,9 @@ import { countUserSessions, endSession, endUserSessions } from "~/auth/session.s
 import { useRef } from "react";
 import { Field, FieldError, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
 import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
-import { changeEmail, changePassword, updateProfile } from "~/models/user.server";
+import { changeEmail, changePassword, updateProfile } from "~/models/accounts/user.server";
 import { EMAIL_FREQUENCY_CHOICES, emailNotificationsSchema } from "~/forms/notifications";
-import { getEmailNotifications, setEmailNotifications } from "~/models/notification-settings.server";
+import { getEmailNotifications, setEmailNotifications } from "~/models/notify/notification-settings.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your settings" }];

@@ -5,8 +5,8 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
-import { listCategories } from "~/models/category.server";
-import { editIncident, getIncidentForEdit } from "~/models/incident.server";
+import { listCategories } from "~/models/forum/category.server";
+import { editIncident, getIncidentForEdit } from "~/models/moderation/incident.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SeverityBadge } from "~/components/incident-banner";
 import { RelativeTime } from "~/components/relative-time";
-import { listIncidents } from "~/models/incident-views.server";
+import { listIncidents } from "~/models/moderation/incident-views.server";
 import { can } from "~/policy";
 import { useSite } from "~/root";
 

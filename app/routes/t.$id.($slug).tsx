@@ -12,7 +12,7 @@ import { WatchButton } from "~/components/watch-button";
 import { EscalationNotice } from "~/components/escalation-notice";
 import { FollowUpPrompt } from "~/components/follow-up-prompt";
 import { ThreadModTools } from "~/components/thread-mod-tools";
-import { threadAction, threadPageFor, type ThreadReply } from "~/models/thread-page.server";
+import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/thread-page.server";
 import { useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
 

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
-import { getTag, listThreads } from "~/models/thread.server";
-import { watchLevel } from "~/models/watch.server";
+import { getTag, listThreads } from "~/models/forum/thread.server";
+import { watchLevel } from "~/models/notify/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions tagged ${data.tag} · Community` : "Tag not found" }];
 

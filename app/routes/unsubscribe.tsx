@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { unsubscribe, userIdFromUnsubscribeToken } from "~/models/notification-settings.server";
+import { unsubscribe, userIdFromUnsubscribeToken } from "~/models/notify/notification-settings.server";
 import { useSite } from "~/root";
 import { readForm } from "~/utils/form.server";
 

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { watchSchema } from "~/forms/watch";
-import { setWatch } from "~/models/watch.server";
+import { setWatch } from "~/models/notify/watch.server";
 import { readForm } from "~/utils/form.server";
 
 export async function loader() {

@@ -1,7 +1,9 @@
-// How the audit log names each recorded action. An action without a label
-// reads from its key ("thread.lock" → "thread lock"), so nothing is hidden.
+// How the audit log names each recorded action. The actions a model may
+// record are this list's keys (AuditAction): one without a label is a type
+// error where it is recorded. A row written before a label existed reads
+// from its key ("thread.lock" → "thread lock"), so nothing is hidden.
 
-const LABELS: Record<string, string> = {
+const LABELS = {
   "user.role_change": "Changed a role",
   "user.suspend": "Suspended a user",
   "user.unsuspend": "Lifted a suspension",
@@ -50,12 +52,15 @@ const LABELS: Record<string, string> = {
   "incident.edit": "Edited an incident",
   "incident.link": "Linked a thread to an incident",
   "incident.unlink": "Unlinked a thread from an incident",
-};
+} as const satisfies Record<string, string>;
+
+/** An action the audit log records. */
+export type AuditAction = keyof typeof LABELS;
 
 export function hasAuditLabel(action: string): boolean {
   return Object.hasOwn(LABELS, action);
 }
 
 export function auditLabel(action: string): string {
-  return LABELS[action] ?? action.replace(/[._]/g, " ");
+  return hasAuditLabel(action) ? LABELS[action as AuditAction] : action.replace(/[._]/g, " ");
 }

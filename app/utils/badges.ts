@@ -1,5 +1,5 @@
 // The badges: what each one is for. Awarded automatically, once per member
-// (app/models/badge.server.ts); shared with the pages, which name and explain them.
+// (app/models/reputation/badge.server.ts); shared with the pages, which name and explain them.
 
 export type BadgeTier = "bronze" | "silver" | "gold";
 

@@ -3,7 +3,7 @@
 // the form back, anything else saves. Read here once for all of them.
 import { json } from "@remix-run/node";
 import type { Db } from "../../db/client";
-import { renderPreview } from "../models/mention.server";
+import { renderPreview } from "../models/forum/mention.server";
 import { formValues, readForm, type FieldErrors } from "./form.server";
 
 /** What an editor's action sends back: field errors, the typed values, the preview. */

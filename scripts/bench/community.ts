@@ -14,11 +14,11 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { createArticle } from "../../app/models/kb.server";
-import { ensureSearchIndex, rebuildSearchIndex } from "../../app/models/search-index.server";
-import { writeSiteSettings } from "../../app/models/settings.server";
-import { slugify } from "../../app/models/thread.server";
-import { registerUser } from "../../app/models/user.server";
+import { createArticle } from "../../app/models/kb/kb.server";
+import { ensureSearchIndex, rebuildSearchIndex } from "../../app/models/search/search-index.server";
+import { writeSiteSettings } from "../../app/models/site/settings.server";
+import { slugify } from "../../app/models/forum/thread.server";
+import { registerUser } from "../../app/models/accounts/user.server";
 import { renderInlineMarkdown, renderMarkdown } from "../../app/utils/markdown.server";
 import { articlePath, threadPath } from "../../app/utils/paths";
 import { createDb, type Db } from "../../db/client";

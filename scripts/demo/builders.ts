@@ -4,9 +4,9 @@
 // data are built the way the site builds them. Here, not in tests/, because
 // the server seeds the demo on its first start and must not load tests/.
 import { hashPassword } from "../../app/auth/password.server";
-import { createAnswer, createComment } from "../../app/models/post.server";
-import { createThread, type NewThread } from "../../app/models/thread.server";
-import { registerUser, type NewUser } from "../../app/models/user.server";
+import { createAnswer, createComment } from "../../app/models/forum/post.server";
+import { createThread, type NewThread } from "../../app/models/forum/thread.server";
+import { registerUser, type NewUser } from "../../app/models/accounts/user.server";
 import type { Db } from "../../db/client";
 
 /** The password of users built without one (the demo always gives its people their own). */

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { createUser, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
-import { findUserByUsername } from "../../app/models/user.server";
-import { unsubscribeToken } from "../../app/models/notification-settings.server";
+import { findUserByUsername } from "../../app/models/accounts/user.server";
+import { unsubscribeToken } from "../../app/models/notify/notification-settings.server";
 
 let app: RunningApp;
 let browser: Browser;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { escalateThread } from "../../app/models/escalation.server";
-import { runFollowUps } from "../../app/models/follow-up.server";
+import { escalateThread } from "../../app/models/moderation/escalation.server";
+import { runFollowUps } from "../../app/models/notify/follow-up.server";
 import { users } from "../../db/schema";
 import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";

@@ -9,8 +9,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { createDb, type Db } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { DEMO_BRAND, DEMO_CATEGORIES } from "../../scripts/demo-community";
-import { createCategory } from "../../app/models/category.server";
-import { writeSiteSettings } from "../../app/models/settings.server";
+import { createCategory } from "../../app/models/forum/category.server";
+import { writeSiteSettings } from "../../app/models/site/settings.server";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

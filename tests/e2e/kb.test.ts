@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { acceptAnswer } from "../../app/models/acceptance.server";
-import { createArticle } from "../../app/models/kb.server";
+import { acceptAnswer } from "../../app/models/forum/acceptance.server";
+import { createArticle } from "../../app/models/kb/kb.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 

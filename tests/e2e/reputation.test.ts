@@ -4,8 +4,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startSession } from "../../app/auth/session.server";
-import { award, reputationMismatches } from "../../app/models/reputation.server";
-import { DEFAULT_REWARD_RULES, REPUTATION, updateRewardRules } from "../../app/models/reward-rules.server";
+import { award, reputationMismatches } from "../../app/models/reputation/reputation.server";
+import { DEFAULT_REWARD_RULES, REPUTATION, updateRewardRules } from "../../app/models/reputation/reward-rules.server";
 import type { Db } from "../../db/client";
 import { posts, reputationEvents, users, votes } from "../../db/schema";
 import { createTestAnswer, createTestThread, createUser, giveReputation } from "../factories";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { acceptAnswer } from "../../app/models/acceptance.server";
+import { acceptAnswer } from "../../app/models/forum/acceptance.server";
 import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 

@@ -1,0 +1,238 @@
+import { and, asc, count, eq, or, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { users, type Role } from "../../../db/schema";
+import { hashPassword, isCommonPassword, verifyPassword } from "../../auth/password.server";
+import { endUserSessions, type CurrentUser } from "../../auth/session.server";
+import type { Actor } from "../../policy";
+import { assertCan } from "../../policy.server";
+import type { FieldErrors } from "../../utils/form.server";
+import { recordAudit } from "../moderation/audit.server";
+import { checkThrottle, clearThrottle, recordFailure, waitMessage } from "./throttle.server";
+
+export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+
+export const COMMON_PASSWORD_MESSAGE =
+  "That password is among the most common ones and easy to guess. Please choose another.";
+export const BAD_LOGIN_MESSAGE = "That username or email and password do not match.";
+
+export function findUserByUsername(db: Db, username: string) {
+  return db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).get() ?? null;
+}
+
+export function findUserByLogin(db: Db, login: string) {
+  return (
+    db
+      .select()
+      .from(users)
+      .where(or(sql`lower(${users.username}) = lower(${login})`, sql`lower(${users.email}) = lower(${login})`))
+      .get() ?? null
+  );
+}
+
+export function getUserById(db: Db, id: number) {
+  return db.select().from(users).where(eq(users.id, id)).get() ?? null;
+}
+
+function emailTaken(db: Db, email: string, exceptUserId?: number) {
+  const row = db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`).get();
+  return !!row && row.id !== exceptUserId;
+}
+
+function isUniqueViolation(error: unknown, index: string) {
+  return error instanceof Error && error.message.includes("UNIQUE") && error.message.includes(index);
+}
+
+export type NewUser = {
+  username: string;
+  email: string;
+  password: string;
+  displayName?: string;
+  bio?: string;
+  role?: Role;
+  mustChangePassword?: boolean;
+  createdAt?: Date;
+  /** Lets factories skip argon2 when they reuse a known hash. */
+  passwordHash?: string;
+};
+
+export async function registerUser(db: Db, input: NewUser): Promise<Result<{ user: typeof users.$inferSelect }>> {
+  const errors: FieldErrors = {};
+  if (isCommonPassword(input.password)) errors.password = COMMON_PASSWORD_MESSAGE;
+  if (findUserByUsername(db, input.username)) errors.username = "That username is taken. Please choose another.";
+  if (emailTaken(db, input.email)) errors.email = "An account with that email already exists. Try signing in.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  try {
+    const user = db
+      .insert(users)
+      .values({
+        username: input.username,
+        email: input.email.toLowerCase(),
+        displayName: input.displayName ?? input.username,
+        bio: input.bio ?? "",
+        passwordHash,
+        role: input.role ?? "member",
+        mustChangePassword: input.mustChangePassword ?? false,
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      })
+      .returning()
+      .get();
+    return { ok: true, user };
+  } catch (error) {
+    // Two people racing for the same name: the unique index decides.
+    if (isUniqueViolation(error, "username")) return { ok: false, errors: { username: "That username is taken. Please choose another." } };
+    if (isUniqueViolation(error, "email")) return { ok: false, errors: { email: "An account with that email already exists. Try signing in." } };
+    throw error;
+  }
+}
+
+// A real argon2id hash of a random string, verified against when the account
+// does not exist so that both failures take the same time.
+let decoyHash: Promise<string> | null = null;
+
+export async function authenticate(
+  db: Db,
+  input: { login: string; password: string; address: string },
+  now = Date.now(),
+): Promise<Result<{ user: typeof users.$inferSelect }>> {
+  const login = input.login.trim();
+  const user = findUserByLogin(db, login);
+  // Keyed by the account itself, so typing the username or the email counts alike.
+  const keys = [user ? `account:${user.id}` : `account:${login.toLowerCase()}`, `ip:${input.address}`];
+  const throttle = checkThrottle(db, keys, now);
+  if (!throttle.allowed) return { ok: false, errors: { form: waitMessage(throttle.retryAt, now) } };
+
+  decoyHash ??= hashPassword(crypto.randomUUID());
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !valid) {
+    recordFailure(db, keys, now);
+    return { ok: false, errors: { form: BAD_LOGIN_MESSAGE } };
+  }
+  clearThrottle(db, [keys[0]!]);
+  return { ok: true, user };
+}
+
+/**
+ * Confirms the current password before a sensitive change. Wrong guesses
+ * count against the same per-account limit as sign-in attempts.
+ */
+async function checkCurrentPassword(db: Db, userId: number, password: string): Promise<string | null> {
+  const keys = [`account:${userId}`];
+  const throttle = checkThrottle(db, keys);
+  if (!throttle.allowed) return waitMessage(throttle.retryAt);
+  const row = getUserById(db, userId)!;
+  if (await verifyPassword(row.passwordHash, password)) return null;
+  recordFailure(db, keys);
+  return "That is not your current password.";
+}
+
+/**
+ * The public display name and bio. A suspended member may not rewrite them
+ * (they show on every post); password, email and preferences stay theirs to change.
+ */
+export function updateProfile(db: Db, actor: CurrentUser, input: { displayName: string; bio: string }) {
+  assertCan(actor, "profile.edit");
+  db.update(users).set({ displayName: input.displayName, bio: input.bio }).where(eq(users.id, actor.id)).run();
+}
+
+export async function changeEmail(
+  db: Db,
+  actor: CurrentUser,
+  input: { email: string; currentPassword: string },
+): Promise<Result<object>> {
+  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
+  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
+  if (emailTaken(db, input.email, actor.id)) {
+    return { ok: false, errors: { email: "Another account already uses that email." } };
+  }
+  db.update(users).set({ email: input.email.toLowerCase() }).where(eq(users.id, actor.id)).run();
+  return { ok: true };
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(
+  db: Db,
+  actor: CurrentUser,
+  currentSessionId: string | null,
+  input: { currentPassword: string; newPassword: string },
+): Promise<Result<object>> {
+  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
+  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
+  if (isCommonPassword(input.newPassword)) return { ok: false, errors: { newPassword: COMMON_PASSWORD_MESSAGE } };
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, errors: { newPassword: "Choose a password different from the current one." } };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.id)).run();
+    endUserSessions(tx, actor.id, currentSessionId);
+  });
+  return { ok: true };
+}
+
+export const USERS_PER_PAGE = 50;
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listUsers(db: Db, actor: Actor, query: { q?: string; role?: Role; page?: number }) {
+  assertCan(actor, "admin.access");
+  const page = Math.max(1, query.page ?? 1);
+  const conditions = [];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    conditions.push(
+      or(
+        sql`lower(${users.username}) like ${pattern} escape '\\'`,
+        sql`lower(${users.email}) like ${pattern} escape '\\'`,
+        sql`lower(${users.displayName}) like ${pattern} escape '\\'`,
+      ),
+    );
+  }
+  if (query.role) conditions.push(eq(users.role, query.role));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const rows = db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      role: users.role,
+      reputation: users.reputation,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(sql`lower(${users.username})`))
+    .limit(USERS_PER_PAGE)
+    .offset((page - 1) * USERS_PER_PAGE)
+    .all();
+  const total = db.select({ n: count() }).from(users).where(where).get()!.n;
+  return { users: rows, total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };
+}
+
+export function changeRole(db: Db, actor: Actor, input: { userId: number; role: Role; reason?: string }) {
+  const target = getUserById(db, input.userId);
+  if (!target) throw new Response("No such user.", { status: 404 });
+  assertCan(actor, "user.changeRole", target);
+  if (target.role === input.role) return target;
+  return db.transaction((tx) => {
+    const updated = tx.update(users).set({ role: input.role }).where(eq(users.id, target.id)).returning().get();
+    recordAudit(tx, {
+      actorId: actor!.id,
+      action: "user.role_change",
+      targetType: "user",
+      targetId: target.id,
+      details: { from: target.role, to: input.role },
+      reason: input.reason ?? "",
+    });
+    return updated;
+  });
+}
+
+export function countUsers(db: Db) {
+  return db.select({ n: count() }).from(users).get()!.n;
+}
+

@@ -1,0 +1,222 @@
+// The thread page, assembled in one verb: what a viewer sees of a question,
+// its answers and comments (the visible ones only), and what they may do with
+// each; and the page's actions (answer, comment, vote, accept, thank, delete,
+// restore, flag), each through its model verb and the policy.
+import type { Db } from "../../../db/client";
+import type { PostPermissions, ViewPost } from "../../components/post-view";
+import { answerSchema, commentSchema, flagSchema, postIdSchema, voteSchema } from "../../forms/thread-actions.server";
+import { can, isStaff, refusal, type Actor, type PostResource } from "../../policy";
+import type { CurrentUser } from "../../auth/session.server";
+import { parseForm, readForm, type FieldErrors } from "../../utils/form.server";
+import { excerpt } from "../../utils/markdown.server";
+import { acceptAnswer, unacceptAnswer } from "./acceptance.server";
+import { openEscalationFor } from "../moderation/escalation.server";
+import { flaggedByUser, flagPost } from "../moderation/flag.server";
+import { followUpPromptFor } from "../notify/follow-up.server";
+import { incidentForThread } from "../moderation/incident-views.server";
+import { articlesForAnswers } from "../kb/kb.server";
+import { duplicateLinks } from "../moderation/moderation.server";
+import { markThreadRead } from "../notify/notification.server";
+import { createAnswer, createComment, deletePost, loadPost, restorePost, toResource } from "./post.server";
+import { thankAnswer, thankedAnswers } from "../reputation/thanks.server";
+import { findVisibleThread, getThreadPage, threadPath, toThreadResource } from "./thread.server";
+import { castVote, votesByUser } from "./vote.server";
+import { watchLevel } from "../notify/watch.server";
+
+function permissions(viewer: Actor, resource: PostResource): PostPermissions {
+  const granted: PostPermissions = {
+    edit: can(viewer, "post.edit", resource),
+    delete: can(viewer, "post.delete", resource),
+    restore: can(viewer, "post.restore", resource),
+    vote: can(viewer, "post.vote", { ...resource, direction: "up" }),
+    downvote: can(viewer, "post.vote", { ...resource, direction: "down" }),
+    // Why a signed-in member can't vote, in words ("You need 125 reputation to downvote.").
+    upvoteRefusal: viewer ? refusal(viewer, "post.vote", { ...resource, direction: "up" }) : null,
+    downvoteRefusal: viewer ? refusal(viewer, "post.vote", { ...resource, direction: "down" }) : null,
+    flag: can(viewer, "post.flag", resource),
+    accept: can(viewer, "answer.accept", resource),
+    comment: can(viewer, "comment.create", resource),
+    promote: resource.kind === "answer" && !resource.deleted && can(viewer, "kb.manage"),
+    thank: can(viewer, "answer.thank", resource),
+    hide: can(viewer, "post.hide", resource),
+  };
+  // Only what is granted travels to the browser: a page of 20 answers would
+  // otherwise carry some 300 "false".
+  for (const key of Object.keys(granted) as (keyof PostPermissions)[]) if (!granted[key]) delete granted[key];
+  return granted;
+}
+
+/**
+ * Everything the thread page shows to this viewer, or null when there is no
+ * such thread for them. Reading it marks the viewer's notifications about
+ * the thread read (views are counted at the edge, app/http.server.ts).
+ */
+export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
+  const page = getThreadPage(db, viewer, threadId);
+  if (!page) return null;
+  const { thread, category, question, answers, commentsByPost, tags } = page;
+
+  // What the user came to see is seen: their notifications about this thread are read.
+  if (viewer) markThreadRead(db, viewer, thread.id);
+
+  // What the page shows of a post, and no more (the loader's data is sent whole to the browser).
+  const shape = (post: (typeof answers)[number]): ViewPost => ({
+    id: post.id,
+    kind: post.kind,
+    bodyHtml: post.bodyHtml,
+    score: post.score,
+    createdAt: post.createdAt.toISOString(),
+    editedAt: post.editedAt?.toISOString() ?? null,
+    deletedAt: post.deletedAt?.toISOString() ?? null,
+    authorUsername: post.authorUsername,
+    authorDisplayName: post.authorDisplayName,
+    authorReputation: post.authorReputation,
+    authorRole: post.authorRole,
+    official: post.official,
+    ...(post.hiddenAt ? { hiddenAt: post.hiddenAt.toISOString(), hiddenReason: post.hiddenReason } : {}),
+    can: permissions(viewer, toResource(post, thread)),
+  });
+  const allComments = Object.fromEntries(
+    Object.entries(commentsByPost).map(([parentId, list]) => [parentId, list.map(shape)]),
+  ) as Record<string, ViewPost[]>;
+  const postIds = [question.id, ...answers.map((a) => a.id)];
+  const articles = articlesForAnswers(db, viewer, answers.map((a) => a.id));
+  const thanked = thankedAnswers(db, answers.map((a) => a.id));
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      slug: thread.slug,
+      viewCount: thread.viewCount,
+      answerCount: thread.answerCount,
+      acceptedAnswerId: thread.acceptedAnswerId,
+      createdAt: thread.createdAt,
+      lastActivityAt: thread.lastActivityAt,
+      deleted: !!thread.deletedAt,
+      locked: !!thread.lockedAt,
+    },
+    category: { slug: category.slug, name: category.name },
+    tags,
+    question: shape(question),
+    answers: answers.map((a) => ({ ...shape(a), article: articles.get(a.id) ?? null, thanked: thanked.has(a.id) })),
+    comments: allComments,
+    myVotes: votesByUser(db, viewer?.id, postIds),
+    myFlags: flaggedByUser(db, viewer?.id, [...postIds, ...Object.values(allComments).flat().map((c) => c.id)]),
+    canAnswer: !!viewer && can(viewer, "answer.create", toThreadResource(thread)),
+    // Why a signed-in reader can't answer (locked, a duplicate, suspended), in words.
+    answerRefusal: viewer ? refusal(viewer, "answer.create", toThreadResource(thread)) : null,
+    // "This question has an answer here" on a duplicate; the duplicates pointing at an original.
+    duplicateLinks: duplicateLinks(db, viewer, thread),
+    modTools: isStaff(viewer)
+      ? {
+          id: thread.id,
+          slug: thread.slug,
+          locked: !!thread.lockedAt,
+          pinnedIn: thread.pinnedIn,
+          duplicate: thread.duplicateOfId !== null,
+          questionId: question.id,
+          questionHidden: !!question.hiddenAt,
+          askerUsername: question.authorUsername,
+          askerIsMember: question.authorRole === "member",
+        }
+      : null,
+    // The status announcement (incident) a moderator linked this question to.
+    incident: incidentForThread(db, thread.incidentId),
+    signedIn: !!viewer,
+    watchLevel: watchLevel(db, viewer, "thread", thread.id),
+    description: excerpt(question.bodyHtml, 160),
+    // Escalation (the note for staff only) and the asker's "Did this solve your problem?".
+    escalation: openEscalationFor(db, viewer, thread.id),
+    canEscalate: can(viewer, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt }),
+    followUp: followUpPromptFor(viewer, thread, answers),
+  };
+}
+
+export type ThreadPage = NonNullable<ReturnType<typeof threadPageFor>>;
+
+/** A form of the page that came back with errors: shown again, beside its post, with what was typed. */
+export type ThreadReply = { intent: string; postId?: number; errors: FieldErrors; values: Record<string, string> };
+
+/** Where to go after an action, or the form to show again and the status to answer with. */
+export type ThreadActionResult = { redirectTo: string } | { status: number; reply: ThreadReply };
+
+/**
+ * Runs one of the thread page's forms for the signed-in user. The form is
+ * read only once the thread is known to be theirs to see (404 otherwise);
+ * an incomplete form is a 400, an unknown intent too.
+ */
+export async function threadAction(db: Db, user: CurrentUser, threadId: number, request: Request): Promise<ThreadActionResult> {
+  const thread = findVisibleThread(db, user, threadId);
+  if (!thread) throw new Response("No such question.", { status: 404 });
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  // Back to the thread's own address, from the database: never one rebuilt
+  // from the slug that was sent (a control character there would make the
+  // Location header throw after the change was saved).
+  const here = threadPath(thread);
+  const back = (postId?: number): ThreadActionResult => ({ redirectTo: postId ? `${here}#post-${postId}` : here });
+  const badRequest = (reply: ThreadReply, status = 400): ThreadActionResult => ({ status, reply });
+  const ids = () => {
+    const parsed = postIdSchema.safeParse({ postId: form.get("postId") });
+    if (!parsed.success) throw new Response("Which post? The form was incomplete.", { status: 400 });
+    // A post of another question, sent to this one's address, is no post of this page.
+    if (loadPost(db, user, parsed.data.postId).post.threadId !== threadId) throw new Response("No such post.", { status: 404 });
+    return parsed.data.postId;
+  };
+
+  switch (intent) {
+    case "answer": {
+      const parsed = parseForm(answerSchema, form);
+      if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
+      const result = createAnswer(db, user, { threadId, body: parsed.data.body });
+      if (!result.ok) return badRequest({ intent, errors: result.errors, values: { body: parsed.data.body } }, 429);
+      return back(result.answer.id);
+    }
+    case "comment": {
+      const parsed = parseForm(commentSchema, form);
+      const postId = ids();
+      if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
+      const { comment } = createComment(db, user, { postId, body: parsed.data.comment });
+      return back(comment.id);
+    }
+    case "vote": {
+      const parsed = voteSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) throw new Response("The vote was incomplete.", { status: 400 });
+      const postId = ids();
+      castVote(db, user, postId, parsed.data.direction);
+      return back(postId);
+    }
+    case "thank": {
+      const postId = ids();
+      thankAnswer(db, user, postId);
+      return back(postId);
+    }
+    case "accept":
+    case "unaccept": {
+      const postId = ids();
+      if (intent === "accept") acceptAnswer(db, user, postId);
+      else unacceptAnswer(db, user, postId);
+      return back(postId);
+    }
+    case "delete": {
+      const { post } = deletePost(db, user, ids());
+      // Only moderators still see a deleted question; its author goes home.
+      if (post.kind === "question" && !can(user, "post.viewDeleted")) return { redirectTo: "/" };
+      return back(post.kind === "comment" ? (post.parentId ?? undefined) : undefined);
+    }
+    case "restore": {
+      const { post } = restorePost(db, user, ids());
+      return back(post.id);
+    }
+    case "flag": {
+      const parsed = parseForm(flagSchema, form);
+      const postId = ids();
+      if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
+      const result = flagPost(db, user, parsed.data);
+      if (!result.ok) return badRequest({ intent, postId, errors: result.errors, values: { reason: parsed.data.reason, note: parsed.data.note } }, 409);
+      return back(postId);
+    }
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
+}

@@ -1,0 +1,15 @@
+// One knowledge-base article by id: what the article's writing, its readers'
+// feedback and its review queue all start from (kept apart so that those
+// three import it, not one another in a circle).
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { articles } from "../../../db/schema";
+
+export type Article = typeof articles.$inferSelect;
+
+/** The article, or a 404. */
+export function loadArticle(db: DbOrTx, id: number) {
+  const article = db.select().from(articles).where(eq(articles.id, id)).get();
+  if (!article) throw new Response("No such article.", { status: 404 });
+  return article;
+}

@@ -1,0 +1,209 @@
+// Escalations: a moderator hands a thread to the support team with a note.
+// The escalation waits in the moderators' queue (/mod/escalations) until a
+// moderator closes it with a resolution. Opening and closing each write an
+// "escalation" event to the outbox in the same transaction, which the worker
+// POSTs to SUPPORT_WEBHOOK_URL (signed) or holds for the admins' outbox.
+//
+// The note is for staff: visitors and members only ever learn that the
+// support team is looking into the thread, and since when.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db, DbOrTx } from "../../../db/client";
+import { preparedQuery } from "../../../db/prepared";
+import { escalations, posts, threads, users } from "../../../db/schema";
+import { isStaff, type Actor } from "../../policy";
+import { assertCan } from "../../policy.server";
+import type { FieldErrors } from "../../utils/form.server";
+import { threadPath } from "../../utils/paths";
+import { recordAudit } from "./audit.server";
+import { siteUrl } from "../notify/notification-email.server";
+import { queueOutboxMessages } from "../notify/outbox.server";
+import { findVisibleThread } from "../forum/thread.server";
+
+export type Escalation = typeof escalations.$inferSelect;
+export type EscalationResult = { ok: true; escalation: Escalation; thread: { id: number; title: string; slug: string } } | { ok: false; errors: FieldErrors };
+
+export const ESCALATION_NOTE_MAX = 2_000;
+/** How many closed escalations the queue shows under the open ones. */
+export const RECENTLY_CLOSED = 20;
+
+type Person = { username: string; displayName: string };
+
+function person(tx: DbOrTx, userId: number): Person {
+  return tx.select({ username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get()!;
+}
+
+/** The open escalation of a thread, if any (one at most). */
+const selectOpenEscalation = preparedQuery((db) =>
+  db
+    .select()
+    .from(escalations)
+    .where(and(eq(escalations.threadId, sql.placeholder("threadId")), eq(escalations.status, "open")))
+    .prepare(),
+);
+
+function openRow(tx: DbOrTx, threadId: number) {
+  return selectOpenEscalation(tx).get({ threadId });
+}
+
+/**
+ * The event integrations receive, for an escalation opened or closed: what the
+ * support team needs to act without opening the forum (the question's text,
+ * the note) and the address to open it when they want to.
+ */
+function escalationEvent(tx: DbOrTx, escalation: Escalation) {
+  const thread = tx.select({ id: threads.id, title: threads.title, slug: threads.slug }).from(threads).where(eq(threads.id, escalation.threadId)).get()!;
+  const question = tx
+    .select({ body: posts.body })
+    .from(posts)
+    .where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question")))
+    .get();
+  const event: Record<string, unknown> = {
+    event: escalation.status === "open" ? "escalation.opened" : "escalation.closed",
+    escalationId: escalation.id,
+    status: escalation.status,
+    threadId: thread.id,
+    title: thread.title,
+    url: `${siteUrl()}${threadPath(thread)}`,
+    question: question?.body ?? "",
+    note: escalation.note,
+    escalatedBy: person(tx, escalation.openedById),
+    escalatedAt: escalation.createdAt.toISOString(),
+  };
+  if (escalation.status === "closed") {
+    event.resolution = escalation.resolution;
+    event.closedBy = escalation.closedById ? person(tx, escalation.closedById) : null;
+    event.closedAt = escalation.closedAt?.toISOString() ?? null;
+  }
+  return {
+    kind: "escalation" as const,
+    subject: `${escalation.status === "open" ? "Escalated" : "Escalation closed"}: ${thread.title}`,
+    payload: event,
+  };
+}
+
+/**
+ * Hands a thread to the support team (moderators only). One open escalation
+ * per thread: a second one is refused with a message until the first is closed.
+ */
+export function escalateThread(db: Db, actor: Actor, threadId: number, note: string, now = new Date()): EscalationResult {
+  const thread = findVisibleThread(db, actor, threadId);
+  if (!thread) throw new Response("No such question.", { status: 404 });
+  assertCan(actor, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt });
+  const text = note.trim();
+  if (!text) return { ok: false, errors: { note: "Write a note for the support team: what should they look at?" } };
+  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { note: "A note has at most 2,000 characters." } };
+  return db.transaction(
+    (tx): EscalationResult => {
+      const open = openRow(tx, thread.id);
+      if (open) {
+        return { ok: false, errors: { form: "This thread is already escalated to the support team. Close that escalation before opening another." } };
+      }
+      const escalation = tx
+        .insert(escalations)
+        .values({ threadId: thread.id, openedById: actor!.id, note: text, status: "open", createdAt: now })
+        .returning()
+        .get();
+      queueOutboxMessages(tx, [escalationEvent(tx, escalation)], now);
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "thread.escalate",
+        targetType: "thread",
+        targetId: thread.id,
+        details: { escalationId: escalation.id },
+        reason: text,
+      });
+      return { ok: true, escalation, thread: { id: thread.id, title: thread.title, slug: thread.slug } };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Closes an open escalation with what was found or done (moderators only); integrations are told too. */
+export function closeEscalation(db: Db, actor: Actor, escalationId: number, resolution: string, now = new Date()): EscalationResult {
+  assertCan(actor, "escalation.close");
+  const text = resolution.trim();
+  if (!text) return { ok: false, errors: { resolution: "Write the resolution: what did the support team find or do?" } };
+  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { resolution: "A resolution has at most 2,000 characters." } };
+  return db.transaction(
+    (tx): EscalationResult => {
+      const current = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
+      if (!current) throw new Response("No such escalation.", { status: 404 });
+      if (current.status !== "open") return { ok: false, errors: { form: "This escalation is already closed." } };
+      const escalation = tx
+        .update(escalations)
+        .set({ status: "closed", resolution: text, closedAt: now, closedById: actor!.id })
+        .where(and(eq(escalations.id, escalationId), eq(escalations.status, "open")))
+        .returning()
+        .get()!;
+      queueOutboxMessages(tx, [escalationEvent(tx, escalation)], now);
+      recordAudit(tx, {
+        actorId: actor!.id,
+        action: "escalation.close",
+        targetType: "thread",
+        targetId: escalation.threadId,
+        details: { escalationId: escalation.id },
+        reason: text,
+      });
+      const thread = tx.select({ id: threads.id, title: threads.title, slug: threads.slug }).from(threads).where(eq(threads.id, escalation.threadId)).get()!;
+      return { ok: true, escalation, thread };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+const openers = alias(users, "openers");
+const closers = alias(users, "closers");
+
+/** The moderators' queue: open escalations, oldest first, then the most recently closed. */
+export function listEscalations(db: Db, actor: Actor, closedLimit = RECENTLY_CLOSED) {
+  assertCan(actor, "escalation.close");
+  const select = () =>
+    db
+      .select({
+        id: escalations.id,
+        note: escalations.note,
+        status: escalations.status,
+        resolution: escalations.resolution,
+        createdAt: escalations.createdAt,
+        closedAt: escalations.closedAt,
+        threadId: threads.id,
+        threadTitle: threads.title,
+        threadSlug: threads.slug,
+        threadDeleted: threads.deletedAt,
+        openedByUsername: openers.username,
+        openedByName: openers.displayName,
+        closedByUsername: closers.username,
+        closedByName: closers.displayName,
+      })
+      .from(escalations)
+      .innerJoin(threads, eq(threads.id, escalations.threadId))
+      .innerJoin(openers, eq(openers.id, escalations.openedById))
+      .leftJoin(closers, eq(closers.id, escalations.closedById))
+      .$dynamic();
+  const open = select().where(eq(escalations.status, "open")).orderBy(asc(escalations.createdAt), asc(escalations.id)).all();
+  const closed = select()
+    .where(eq(escalations.status, "closed"))
+    .orderBy(desc(escalations.closedAt), desc(escalations.id))
+    .limit(closedLimit)
+    .all();
+  return { open, closed };
+}
+
+export type EscalationNotice = {
+  createdAt: Date;
+  /** Staff only: the note and who escalated. */
+  note?: string;
+  openedByName?: string;
+};
+
+/**
+ * What a viewer of the thread may know about its open escalation: everyone
+ * sees that it is open and since when; only staff see the note and who opened it.
+ */
+export function openEscalationFor(db: DbOrTx, viewer: Actor, threadId: number): EscalationNotice | null {
+  const open = openRow(db, threadId);
+  if (!open) return null;
+  if (!isStaff(viewer)) return { createdAt: open.createdAt };
+  return { createdAt: open.createdAt, note: open.note, openedByName: person(db, open.openedById).displayName };
+}

@@ -1,0 +1,258 @@
+// Emails for notifications, written to the outbox (app/models/notify/outbox.server.ts).
+//
+// `emailedAt` on a notification means email is settled for it: it went out
+// on its own (immediate), in a digest, or none was owed (the recipient had
+// email off when it happened, or it was no longer visible when the digest was
+// written). So turning email on later never sends a backlog, and the digest
+// only ever looks at rows still waiting.
+//
+// - immediate: one email per notification, queued in the transaction of the
+//   notification itself (notify() calls queueNotificationEmails).
+// - daily: the worker's "email-digests" job (sendDailyDigests) writes one
+//   email listing everything waiting, once the oldest waiting notification is
+//   24 hours old; so digests are at least 24 hours apart, and nothing waits
+//   much longer than a day.
+// - off: nothing is sent; the notification is settled at once.
+//
+// An email is composed when it is queued, from notificationViews: a hidden or
+// deleted post, a thread whose question is hidden (but to its asker and
+// staff), or an early-access title, never reaches an email.
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../../db/client";
+import { notifications, settings, threads, users } from "../../../db/schema";
+import { readConfig } from "../../config.server";
+import { describeNotification, type NotificationView } from "../../utils/notification-text";
+import { appSecret } from "../site/app-secret.server";
+import { unsubscribeToken } from "./notification-settings.server";
+import { notificationViews } from "./notification-views.server";
+import { queueOutboxMessages, type NewOutboxMessage } from "./outbox.server";
+import { DEFAULT_SETTINGS } from "../site/settings.server";
+
+/** How long the oldest waiting notification waits before a digest is written. */
+export const DIGEST_DELAY_MS = 24 * 60 * 60_000;
+/** A digest lists at most this many notifications, then points at /notifications. */
+export const DIGEST_MAX_ITEMS = 50;
+const DIGESTS_PER_TRANSACTION = 200;
+/** Ids per IN (...) list: far below SQLite's 32,766 bound values. */
+const IDS_PER_QUERY = 5_000;
+
+/**
+ * The site's public origin for links in emails: PUBLIC_URL, or
+ * http://localhost:PORT when it is not set (a development machine).
+ */
+export function siteUrl(env: Record<string, string | undefined> = process.env): string {
+  const config = readConfig(env);
+  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `http://localhost:${config.PORT || 3000}`;
+}
+
+function chunks<T>(items: T[], size = IDS_PER_QUERY): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+function viewsOf(tx: DbOrTx, ids: number[]) {
+  return readableOnly(tx, chunks(ids).flatMap((part) => notificationViews(tx, part)));
+}
+
+/**
+ * Leaves out what its recipient may not read now: a thread whose question a
+ * moderator hid is its asker's and staff's alone, so its title never goes
+ * out by email to anyone else (told before it was hidden, or told of an
+ * acceptance or thanks on it since). An email can't be taken back.
+ */
+function readableOnly<V extends NotificationView & { userId: number }>(tx: DbOrTx, views: V[]): V[] {
+  const threadIds = [...new Set(views.flatMap((v) => (v.thread ? [v.thread.id] : [])))];
+  if (!threadIds.length) return views;
+  const askers = new Map(
+    chunks(threadIds).flatMap((part) =>
+      tx
+        .select({ id: threads.id, authorId: threads.authorId })
+        .from(threads)
+        .where(and(inArray(threads.id, part), isNotNull(threads.hiddenAt)))
+        .all()
+        .map((row) => [row.id, row.authorId] as const),
+    ),
+  );
+  if (!askers.size) return views;
+  const recipients = [...new Set(views.map((v) => v.userId))];
+  const staff = new Set(
+    chunks(recipients).flatMap((part) =>
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.id, part), ne(users.role, "member")))
+        .all()
+        .map((row) => row.id),
+    ),
+  );
+  return views.filter((v) => !v.thread || !askers.has(v.thread.id) || askers.get(v.thread.id) === v.userId || staff.has(v.userId));
+}
+
+function settle(tx: DbOrTx, ids: number[], now: Date) {
+  for (const part of chunks(ids)) tx.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, part)).run();
+}
+
+/** The brand's name (read here with a transaction's handle; the site settings keep the same row). */
+function brandName(tx: DbOrTx): string {
+  const row = tx.select().from(settings).where(eq(settings.key, "brandName")).get();
+  return row ? (JSON.parse(row.value) as string) : DEFAULT_SETTINGS.brandName;
+}
+
+/** What every email needs to know about where it comes from. */
+type EmailContext = { origin: string; brand: string; secret: string; tx: DbOrTx };
+
+type Recipient = { id: number; email: string; displayName: string };
+
+/** A header line: one line, not too long. */
+function oneLine(text: string, max = 150) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * An email to one user, ending with the link to their settings and their
+ * one-click unsubscribe link (also given as List-Unsubscribe headers, RFC 8058).
+ */
+function email(context: EmailContext, to: Recipient, subject: string, lines: string[], notificationIds: number[]): NewOutboxMessage {
+  const unsubscribeUrl = `${context.origin}/unsubscribe?token=${unsubscribeToken(context.tx, to.id, context.secret)}`;
+  const body = [
+    `Hello ${to.displayName},`,
+    "",
+    ...lines,
+    "",
+    "-- ",
+    `You get this email because of your notification settings on the ${context.brand} Community.`,
+    `Change them: ${context.origin}/settings#email-notifications`,
+    `Stop all emails with one click: ${unsubscribeUrl}`,
+  ].join("\n");
+  return {
+    kind: "email",
+    userId: to.id,
+    toAddress: to.email,
+    subject: oneLine(subject),
+    body,
+    payload: {
+      fromName: `${context.brand} Community`,
+      headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      notificationIds,
+    },
+  };
+}
+
+function immediateEmail(context: EmailContext, to: Recipient, view: NotificationView): NewOutboxMessage {
+  const { text, path } = describeNotification(view, context.brand);
+  return email(context, to, text, [`${text}.`, "", `Read it: ${context.origin}${path}`], [view.id]);
+}
+
+function digestEmail(context: EmailContext, to: Recipient, views: NotificationView[]): NewOutboxMessage {
+  const shown = views.slice(0, DIGEST_MAX_ITEMS);
+  const items = shown.flatMap((view) => {
+    const { text, path } = describeNotification(view, context.brand);
+    return [`- ${text}`, `  ${context.origin}${path}`];
+  });
+  const more = views.length - shown.length;
+  const subject = `Your daily summary from the ${context.brand} Community: ${views.length} ${views.length === 1 ? "notification" : "notifications"}`;
+  return email(
+    context,
+    to,
+    subject,
+    [
+      `Here is what happened on the ${context.brand} Community since your last summary:`,
+      "",
+      ...items,
+      "",
+      more > 0 ? `…and ${more} more. See them all: ${context.origin}/notifications` : `All your notifications: ${context.origin}/notifications`,
+    ],
+    views.map((v) => v.id),
+  );
+}
+
+function emailContext(tx: DbOrTx): EmailContext {
+  return { origin: siteUrl(), brand: brandName(tx), secret: appSecret(tx), tx };
+}
+
+/**
+ * Called by notify() inside its transaction: queues one email per
+ * notification for the recipients who want them at once, and settles the
+ * notifications of those who want none.
+ */
+export function queueNotificationEmails(tx: DbOrTx, notificationIds: number[], now: Date) {
+  if (!notificationIds.length) return;
+  const rows = chunks(notificationIds).flatMap((part) =>
+    tx
+      .select({ id: notifications.id, preference: users.emailNotifications, userId: users.id, email: users.email, displayName: users.displayName })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(inArray(notifications.id, part))
+      .all(),
+  );
+  settle(tx, rows.filter((r) => r.preference === "off").map((r) => r.id), now);
+  const immediate = rows.filter((r) => r.preference === "immediate");
+  if (!immediate.length) return;
+  const recipients = new Map(immediate.map((r) => [r.userId, { id: r.userId, email: r.email, displayName: r.displayName }]));
+  const context = emailContext(tx);
+  const views = viewsOf(tx, immediate.map((r) => r.id));
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const emails = immediate.flatMap((r) => {
+    const view = byId.get(r.id);
+    return view ? [immediateEmail(context, recipients.get(r.userId)!, view)] : [];
+  });
+  queueOutboxMessages(tx, emails, now);
+  settle(tx, immediate.map((r) => r.id), now);
+}
+
+/**
+ * The worker's "email-digests" job: one digest per user whose oldest waiting
+ * notification is at least DIGEST_DELAY_MS old (users with email off never
+ * have any waiting). Users who switched from daily to immediate get what was
+ * still waiting in a last digest. Returns how many digests were written.
+ */
+export function sendDailyDigests(db: Db, now = new Date()): number {
+  const cutoff = now.getTime() - DIGEST_DELAY_MS;
+  let written = 0;
+  // In batches, so a large community never holds the database for long.
+  for (;;) {
+    const batch = db.transaction((tx) => {
+      const due = tx
+        .select({ userId: notifications.userId })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .where(and(isNull(notifications.emailedAt), ne(users.emailNotifications, "off")))
+        .groupBy(notifications.userId)
+        .having(sql`min(${notifications.createdAt}) <= ${cutoff}`)
+        .limit(DIGESTS_PER_TRANSACTION)
+        .all()
+        .map((r) => r.userId);
+      if (!due.length) return { users: 0, digests: 0 };
+      const recipients = tx
+        .select({ id: users.id, email: users.email, displayName: users.displayName })
+        .from(users)
+        .where(inArray(users.id, due))
+        .all();
+      const waiting = tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(isNull(notifications.emailedAt), inArray(notifications.userId, due)))
+        .all()
+        .map((r) => r.id);
+      const byUser = new Map<number, NotificationView[]>();
+      for (const view of viewsOf(tx, waiting)) {
+        const list = byUser.get(view.userId) ?? [];
+        list.push(view);
+        byUser.set(view.userId, list);
+      }
+      const context = emailContext(tx);
+      const emails = recipients.flatMap((to) => {
+        const views = byUser.get(to.id);
+        return views?.length ? [digestEmail(context, to, views)] : [];
+      });
+      queueOutboxMessages(tx, emails, now);
+      // Everything looked at is settled, including what was no longer visible.
+      settle(tx, waiting, now);
+      return { users: due.length, digests: emails.length };
+    });
+    written += batch.digests;
+    if (batch.users < DIGESTS_PER_TRANSACTION) return written;
+  }
+}

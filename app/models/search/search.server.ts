@@ -1,0 +1,495 @@
+// Searching: what a visitor may read, ranked or newest first, with filters,
+// highlighted; and the similar questions offered on /ask. The index itself is
+// kept in step by search-index.server.ts.
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../../db/client";
+import { connectionOf } from "../../../db/prepared";
+import { articles, articleTags, categories, tags, threads, type SearchKind } from "../../../db/schema";
+import { canSeeThread } from "../../policy";
+import { seenOf } from "../visibility.server";
+import { SEARCH_SORTS, SEARCH_STATUSES } from "../../forms/search";
+import {
+  buildMatch,
+  highlightTerms,
+  queryWords,
+  snippetOfFirstWithTerms,
+  synonymCandidates,
+  termMatcher,
+  type MarkedText,
+  type MatchMode,
+  type QueryWords,
+  type Synonyms,
+  type TermMatcher,
+} from "./search-query.server";
+import { threadPath } from "../forum/thread.server";
+
+export const RESULTS_PER_PAGE = 20;
+export const RESULT_PAGES_MAX = 50;
+export const SIMILAR_MAX = 5;
+/** How close to the best suggestion's score another must be to be shown. */
+const SIMILAR_RELEVANCE = 0.35;
+const SIMILAR_WORDS = 5;
+
+// ---------------------------------------------------------------------------
+// Searching.
+
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export type SearchStatus = (typeof SEARCH_STATUSES)[number];
+
+export type SearchFilters = {
+  categoryId?: number;
+  tag?: string;
+  status?: SearchStatus;
+  kind?: SearchKind;
+};
+
+export type SearchHit = {
+  kind: SearchKind;
+  id: number;
+  path: string;
+  title: MarkedText;
+  snippet: MarkedText;
+  categoryName: string;
+  categorySlug: string;
+  tags: string[];
+  answerCount: number;
+  score: number;
+  solved: boolean;
+  createdAt: Date;
+};
+
+export type SearchResults = {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** "all": every word matched; "any": nothing had them all, so results have some. */
+  matched: MatchMode | null;
+  /** The brand's words the synonyms added to the search. */
+  expanded: string[];
+};
+
+/** The synonyms for the words of a query, in one query. */
+export function synonymsFor(db: DbOrTx, words: string[]): Synonyms {
+  const map: Synonyms = new Map();
+  if (!words.length) return map;
+  const rows = connectionOf(db)
+    .prepare<[string], { term: string; synonym: string }>(
+      "select term, synonym from search_synonyms where term in (select value from json_each(?)) order by id",
+    )
+    .all(JSON.stringify(synonymCandidates(words)));
+  for (const row of rows) map.set(row.term, [...(map.get(row.term) ?? []), row.synonym]);
+  return map;
+}
+
+// A word being typed is searched as a prefix ("rout" finds "router"). FTS5
+// answers a prefix longer than its prefix indexes (two and three letters) by
+// merging the postings of every word that starts with it into a new list,
+// which for a common word costs more than the rest of the search, and a
+// search would do it up to four times (the count, the check for titles, the
+// ranking and the ranking's word weights). Typed words stand for few words
+// of the index ("bill": bill, billing; "number": number alone), so those are
+// looked up, and the passes that only find documents (the count, newest
+// first) search for them instead, which finds the same documents. The
+// ranking keeps the prefix, as FTS5 weighs "bill"* as one word and
+// ("bill" OR "billing") as two, unless the word stands for itself alone
+// (then they are the same query). Within titles the prefix stays too: FTS5
+// then merges only the titles' postings, which is cheap. Only for words FTS5
+// indexes as they are written (lower-case ASCII letters and digits), so the
+// words looked up are the ones the index holds.
+const INDEXED_AS_TYPED = /^[a-z0-9]+$/;
+const PREFIX_INDEX_LONGEST = 3;
+const TYPED_WORD_FORMS_MAX = 8;
+const vocabularies = new WeakSet<object>();
+
+/**
+ * The words of the index the last word of a query stands for while it is
+ * typed: itself and the longer words that start with it. Undefined when it is
+ * not typed, when its prefix index serves it, or when it stands for too many.
+ */
+function typedWordForms(db: Db, query: QueryWords): string[] | undefined {
+  const last = query.words[query.words.length - 1];
+  if (!query.prefixLast || last === undefined || last.length <= PREFIX_INDEX_LONGEST || !INDEXED_AS_TYPED.test(last)) return undefined;
+  const connection = connectionOf(db);
+  if (!vocabularies.has(connection)) {
+    // The index's own list of words, for this connection only (nothing is stored: no migration).
+    connection.exec("create virtual table if not exists temp.search_fts_words using fts5vocab(main, 'search_fts', 'row')");
+    vocabularies.add(connection);
+  }
+  // Between the word followed by the smallest character a word can hold and
+  // the word followed by the largest: every longer word that starts with it,
+  // and not the word itself (whose postings would be read to count them; a
+  // word the index lacks finds nothing, which is harmless).
+  const longer = connection
+    .prepare<[string, string, number], { term: string }>("select term from temp.search_fts_words where term >= ? and term < ? limit ?")
+    .all(`${last}\u0001`, `${last}\u{10FFFF}`, TYPED_WORD_FORMS_MAX);
+  return longer.length < TYPED_WORD_FORMS_MAX ? [last, ...longer.map((row) => row.term)] : undefined;
+}
+
+function filterConditions(filters: SearchFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.kind) conditions.push(sql`d.kind = ${filters.kind}`);
+  if (filters.categoryId) conditions.push(sql`d.category_id = ${filters.categoryId}`);
+  if (filters.status) conditions.push(sql`d.kind = 'thread' and d.solved = ${filters.status === "solved" ? 1 : 0}`);
+  if (filters.tag) {
+    conditions.push(sql`((d.kind = 'thread' and d.ref_id in (select tt.thread_id from thread_tags tt join tags t on t.id = tt.tag_id where t.name = ${filters.tag}))
+      or (d.kind = 'article' and d.ref_id in (select at.article_id from article_tags at join tags t on t.id = at.tag_id where t.name = ${filters.tag})))`);
+  }
+  return conditions;
+}
+
+type MatchRow = { id: number; kind: SearchKind; refId: number; title: string; body: string; answers: string; rank: number };
+
+function matchWhere(match: string, filters: SearchFilters) {
+  return sql.join([sql`search_fts match ${match}`, ...filterConditions(filters)], sql` and `);
+}
+
+/** How many documents match, or whether at least `atLeast` do (which stops counting there). */
+/**
+ * The statements every search runs, written in SQL: building each with
+ * drizzle costs a good part of what running it takes. Lists of ids go in as
+ * one JSON array, so each statement is prepared once (by the connection's
+ * statement cache).
+ */
+const searchStatements = {
+  count: (db: Db) => connectionOf(db).prepare<[string], { n: number }>("select count(*) as n from search_fts where search_fts match ?"),
+  countUpTo: (db: Db) =>
+    connectionOf(db).prepare<[string, number], { n: number }>("select count(*) as n from (select 1 from search_fts where search_fts match ? limit ?)"),
+  ranked: (db: Db) =>
+    connectionOf(db).prepare<[string, number, number], { id: number; rank: number }>(
+      "select rowid as id, rank from search_fts where search_fts match ? order by rank, rowid desc limit ? offset ?",
+    ),
+  documents: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; kind: SearchKind; refId: number }>(
+      "select id, kind, ref_id as refId from search_documents where id in (select value from json_each(?))",
+    ),
+  texts: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; title: string; body: string; answers: string }>(
+      "select rowid as id, title, body, answers from search_fts where rowid in (select value from json_each(?))",
+    ),
+  titles: (db: Db) =>
+    connectionOf(db).prepare<[string], { id: number; title: string }>(
+      "select rowid as id, title from search_fts where rowid in (select value from json_each(?))",
+    ),
+  threads: (db: Db) =>
+    connectionOf(db).prepare<
+      [string],
+      {
+        id: number;
+        slug: string;
+        answerCount: number;
+        score: number;
+        acceptedAnswerId: number | null;
+        createdAt: number;
+        deletedAt: number | null;
+        categoryName: string;
+        categorySlug: string;
+      }
+    >(
+      `select t.id, t.slug, t.answer_count as answerCount, t.score, t.accepted_answer_id as acceptedAnswerId, t.created_at as createdAt,
+         t.deleted_at as deletedAt, c.name as categoryName, c.slug as categorySlug
+       from threads t join categories c on c.id = t.category_id
+       where t.id in (select value from json_each(?))`,
+    ),
+  threadTags: (db: Db) =>
+    connectionOf(db).prepare<[string], { threadId: number; name: string }>(
+      `select tt.thread_id as threadId, t.name from thread_tags tt join tags t on t.id = tt.tag_id
+       where tt.thread_id in (select value from json_each(?)) order by t.name`,
+    ),
+};
+
+/** The tags of each thread, by name (what tagsForThreads gives, as one prepared statement). */
+function tagsOf(db: Db, threadIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (!threadIds.length) return map;
+  for (const row of searchStatements.threadTags(db).all(JSON.stringify(threadIds))) {
+    const list = map.get(row.threadId);
+    if (list) list.push(row.name);
+    else map.set(row.threadId, [row.name]);
+  }
+  return map;
+}
+
+function countMatches(db: Db, match: string, filters: SearchFilters, atLeast?: number): number {
+  // Without filters the index alone can count, which is several times faster.
+  if (!filterConditions(filters).length) {
+    return atLeast === undefined ? searchStatements.count(db).get(match)!.n : searchStatements.countUpTo(db).get(match, atLeast)!.n;
+  }
+  const limit = atLeast === undefined ? sql`` : sql` limit ${atLeast}`;
+  return db.get<{ n: number }>(
+    sql`select count(*) as n from (select 1 from search_fts join search_documents d on d.id = search_fts.rowid where ${matchWhere(match, filters)}${limit})`,
+  ).n;
+}
+
+/**
+ * Where the search changes strategy for words found almost everywhere (the
+ * benchmark and the tests lower them to exercise both paths).
+ */
+export const SEARCH_TUNING = {
+  /** From how many matches "newest first" walks the date index rather than sorting the matches. */
+  newestByIndexFrom: 2_000,
+  /** From how many matches relevance ranks title matches first. */
+  titlesFirstFrom: 5_000,
+};
+
+type MatchedDocument = { id: number; kind: SearchKind; refId: number; rank: number };
+
+/**
+ * A page of matches in two steps: first the documents of the page (ranked or
+ * newest first), then the text of those documents only, which the caller
+ * highlights — asking FTS5 for snippets in the first query would compute
+ * them for every match before sorting.
+ */
+function findMatches(
+  db: Db,
+  match: string,
+  filters: SearchFilters,
+  sort: SearchSort,
+  limit: number,
+  offset: number,
+  text: "all" | "title" = "all",
+  total = 0,
+): MatchRow[] {
+  const filtered = filterConditions(filters).length > 0;
+  let page: MatchedDocument[];
+  if (sort === "newest" && total > SEARCH_TUNING.newestByIndexFrom) {
+    // Many matches: walk the documents newest first and keep the matching
+    // ones, instead of sorting tens of thousands of matches by date.
+    page = db.all<MatchedDocument>(sql`
+      select d.id as id, d.kind as kind, d.ref_id as refId, 0 as rank
+      from search_documents d indexed by search_documents_created_idx
+      where d.id in (select rowid from search_fts where search_fts match ${match})
+        ${sql.join(filterConditions(filters).map((c) => sql` and ${c}`))}
+      order by d.created_at desc, d.id desc
+      limit ${limit} offset ${offset}`);
+  } else if (sort === "relevance" && !filtered) {
+    // Nothing to filter on: rank in the index alone, then look up the page's documents.
+    const ranked = searchStatements.ranked(db).all(match, limit, offset);
+    const documents = ranked.length ? searchStatements.documents(db).all(JSON.stringify(ranked.map((r) => r.id))) : [];
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    page = ranked.flatMap((r) => {
+      const document = byId.get(r.id);
+      return document ? [{ ...document, rank: r.rank }] : [];
+    });
+  } else {
+    page = db.all<MatchedDocument>(sql`
+      select d.id as id, d.kind as kind, d.ref_id as refId, search_fts.rank as rank
+      from search_fts join search_documents d on d.id = search_fts.rowid
+      where ${matchWhere(match, filters)}
+      order by ${sort === "newest" ? sql`d.created_at desc, d.id desc` : sql`search_fts.rank, d.id desc`}
+      limit ${limit} offset ${offset}`);
+  }
+  if (!page.length) return [];
+  // Read by rowid, not through MATCH again: re-running a prefix query for
+  // each document costs more than the whole search.
+  const ids = JSON.stringify(page.map((d) => d.id));
+  const texts = text === "all" ? searchStatements.texts(db).all(ids) : searchStatements.titles(db).all(ids);
+  const byId = new Map(texts.map((t) => [t.id, t]));
+  return page.map((d) => ({ ...d, title: "", body: "", answers: "", ...byId.get(d.id) }));
+}
+
+/** The snippet worth showing: the question's if it matched, else the answers', else the question's start. */
+function bestSnippet(row: MatchRow, matches: TermMatcher): MarkedText {
+  return snippetOfFirstWithTerms([row.body, row.answers], matches);
+}
+
+/** Turns matched documents into hits, with one query per kind (threads, then their tags). */
+function toHits(db: Db, rows: MatchRow[], matches: TermMatcher): SearchHit[] {
+  const threadIds = rows.filter((r) => r.kind === "thread").map((r) => r.refId);
+  const threadRows = threadIds.length ? searchStatements.threads(db).all(JSON.stringify(threadIds)) : [];
+  // Deleted threads are left out here rather than in SQL: with the id list, a
+  // deleted_at condition can lead the planner to scan an index of every thread.
+  const byId = new Map(threadRows.filter((t) => !t.deletedAt).map((t) => [t.id, t]));
+  const tagsByThread = tagsOf(db, threadIds);
+  const articleHits = articleHitsById(db, rows.filter((r) => r.kind === "article"), matches);
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    if (row.kind === "article") {
+      const hit = articleHits.get(row.refId);
+      if (hit) hits.push(hit);
+      continue;
+    }
+    const thread = byId.get(row.refId);
+    if (!thread) continue;
+    hits.push({
+      kind: "thread",
+      id: thread.id,
+      path: threadPath(thread),
+      title: highlightTerms(row.title, matches),
+      snippet: bestSnippet(row, matches),
+      categoryName: thread.categoryName,
+      categorySlug: thread.categorySlug,
+      tags: tagsByThread.get(thread.id) ?? [],
+      answerCount: thread.answerCount,
+      score: thread.score,
+      solved: thread.acceptedAnswerId !== null,
+      createdAt: new Date(thread.createdAt),
+    });
+  }
+  return hits;
+}
+
+/** Article hits for matched rows: one query for the articles, one for their tags. */
+function articleHitsById(db: Db, rows: MatchRow[], matches: TermMatcher) {
+  const map = new Map<number, SearchHit>();
+  if (!rows.length) return map;
+  const ids = rows.map((r) => r.refId);
+  const found = db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      helpfulYes: articles.helpfulYes,
+      updatedAt: articles.updatedAt,
+      categoryName: categories.name,
+      categorySlug: categories.slug,
+    })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(inArray(articles.id, ids), eq(articles.status, "published")))
+    .all();
+  const tagRows = db
+    .select({ articleId: articleTags.articleId, name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(inArray(articleTags.articleId, ids))
+    .orderBy(asc(tags.name))
+    .all();
+  const byId = new Map(found.map((a) => [a.id, a]));
+  for (const row of rows) {
+    const article = byId.get(row.refId);
+    if (!article) continue;
+    map.set(article.id, {
+      kind: "article",
+      id: article.id,
+      path: `/kb/${article.slug}`,
+      title: highlightTerms(row.title, matches),
+      snippet: bestSnippet(row, matches),
+      categoryName: article.categoryName,
+      categorySlug: article.categorySlug,
+      tags: tagRows.filter((t) => t.articleId === article.id).map((t) => t.name),
+      answerCount: 0,
+      score: article.helpfulYes,
+      solved: false,
+      createdAt: article.updatedAt,
+    });
+  }
+  return map;
+}
+
+export type SearchRequest = { q: string; filters?: SearchFilters; sort?: SearchSort; page?: number };
+
+/**
+ * Searches everything a visitor may read. Every word must match; when no
+ * document has them all, documents with any of them are returned instead,
+ * and `matched` says so.
+ */
+export function searchContent(db: Db, request: SearchRequest): SearchResults {
+  const filters = request.filters ?? {};
+  const sort = request.sort ?? "relevance";
+  const page = Math.min(Math.max(1, request.page ?? 1), RESULT_PAGES_MAX);
+  const words = queryWords(request.q);
+  const synonyms = synonymsFor(db, words.words);
+  const empty: SearchResults = { hits: [], total: 0, page, pageCount: 1, matched: null, expanded: [] };
+  const forms = typedWordForms(db, words);
+  for (const mode of ["all", "any"] as const) {
+    if (mode === "any" && words.words.length < 2) break;
+    const built = buildMatch(words, synonyms, mode);
+    if (!built) return empty;
+    // The same documents without merging a prefix's postings; ranked the same
+    // only when the typed word stands for itself alone (see typedWordForms).
+    const finding = forms ? buildMatch(words, synonyms, mode, forms)!.match : built.match;
+    const ranking = forms?.length === 1 ? finding : built.match;
+    const total = countMatches(db, finding, filters);
+    if (!total) continue;
+    const offset = (page - 1) * RESULTS_PER_PAGE;
+    const ranked = sort === "newest" ? finding : rankedMatch(db, ranking, built.match, filters, sort, total, offset);
+    const rows = findMatches(db, ranked, filters, sort, RESULTS_PER_PAGE, offset, "all", total);
+    return {
+      hits: toHits(db, rows, termMatcher(words, synonyms)),
+      total,
+      page,
+      pageCount: Math.min(RESULT_PAGES_MAX, Math.max(1, Math.ceil(total / RESULTS_PER_PAGE))),
+      matched: mode,
+      expanded: built.expanded,
+    };
+  }
+  return { ...empty, expanded: buildMatch(words, synonyms, "all")?.expanded ?? [] };
+}
+
+
+/**
+ * The expression to rank a page by. When a word is everywhere (tens of
+ * thousands of matches), scoring every match is what makes a search slow;
+ * since a title match outranks a body match anyway, the page is ranked among
+ * the title matches when there are enough of them to fill it (`titleMatch`:
+ * the same search, written as is cheapest within titles). Counting them
+ * stops at a page's worth.
+ */
+function rankedMatch(db: Db, match: string, titleMatch: string, filters: SearchFilters, sort: SearchSort, total: number, offset: number) {
+  if (sort !== "relevance" || total < SEARCH_TUNING.titlesFirstFrom) return match;
+  const inTitles = `title : (${titleMatch})`;
+  const needed = offset + RESULTS_PER_PAGE;
+  return countMatches(db, inTitles, filters, needed) >= needed ? inTitles : match;
+}
+
+export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string };
+
+/**
+ * Up to five articles and threads (articles, then solved threads, first) that
+ * may already answer a question being typed: any of its meaningful words,
+ * titles weighing most.
+ */
+export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): SimilarHit[] {
+  const typed = queryWords(title);
+  if (!typed.words.length || title.trim().length < 4) return [];
+  // The longest words of a title say the most about it (and each word more
+  // makes the search slower): five are enough.
+  const longest = new Set([...typed.words].sort((a, b) => b.length - a.length).slice(0, SIMILAR_WORDS));
+  const words = { words: typed.words.filter((w) => longest.has(w)), prefixLast: typed.prefixLast && longest.has(typed.words[typed.words.length - 1]) };
+  const synonyms = synonymsFor(db, words.words);
+  const built = buildMatch(words, synonyms, "any");
+  if (!built) return [];
+  // Titles against titles: what a question is about is in its title, and the
+  // bodies of a large community would make this slow as the title grows.
+  const rows = findMatches(db, `title : (${built.match})`, {}, "relevance", limit * 2, 0, "title");
+  // BM25 scores are negative, better ones lower. A suggestion that shares only
+  // a word or two with a much closer one is noise: keep those near the best.
+  const best = rows[0]?.rank ?? 0;
+  const hits = toHits(
+    db,
+    rows.filter((r) => r.rank <= best * SIMILAR_RELEVANCE),
+    termMatcher(words, synonyms),
+  );
+  // The brand's articles first, then solved threads, each group by relevance.
+  const weight = (h: SearchHit) => (h.kind === "article" ? 2 : h.solved ? 1 : 0);
+  const ranked = hits.map((h, i) => ({ h, i })).sort((a, b) => weight(b.h) - weight(a.h) || a.i - b.i);
+  return ranked.slice(0, limit).map(({ h }) => ({
+    kind: h.kind,
+    id: h.id,
+    title: h.title.map((p) => p.text).join(""),
+    path: h.path,
+    solved: h.solved,
+    answerCount: h.answerCount,
+    categoryName: h.categoryName,
+  }));
+}
+
+/**
+ * Where a search result or a suggestion leads, if a visitor may still see it.
+ * Results come from the index, which holds only what visitors may read, so a
+ * deleted thread, or one whose question a moderator hid, leads nowhere for
+ * anyone: its address carries its title.
+ */
+export function documentPath(db: Db, kind: SearchKind, id: number): string | null {
+  if (kind === "thread") {
+    const thread = db
+      .select({ id: threads.id, slug: threads.slug, authorId: threads.authorId, deletedAt: threads.deletedAt, hiddenAt: threads.hiddenAt })
+      .from(threads)
+      .where(eq(threads.id, id))
+      .get();
+    return thread && canSeeThread(null, seenOf(thread)) ? threadPath(thread) : null;
+  }
+  const article = db.select({ slug: articles.slug, status: articles.status }).from(articles).where(eq(articles.id, id)).get();
+  return article?.status === "published" ? `/kb/${article.slug}` : null;
+}
+
