@@ -11,7 +11,7 @@ import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { categories, users } from "../db/schema";
 import { DEMO_BRAND, isEmptyCommunity, seedDemoCommunity } from "../scripts/demo-community";
-import { createTestDb } from "./db";
+import { createTestDb } from "./support/db";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tempDir = mkdtempSync(path.join(tmpdir(), "entraide-scripts-"));

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { createUser, TEST_PASSWORD } from "../factories";
+import { createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 import { findUserByUsername } from "../../app/models/accounts/user.server";
 import { unsubscribeToken } from "../../app/models/notify/notification-settings.server";

@@ -2,7 +2,7 @@
 // the background jobs in exactly one process, and a write seen by every
 // process's page cache at once.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestCategory, createTestThread, createUser } from "../factories";
+import { createTestCategory, createTestThread, createUser } from "../support/factories";
 import { startApp, type RunningApp } from "./harness";
 
 let app: RunningApp;

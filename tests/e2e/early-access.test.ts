@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { notifications, users } from "../../db/schema";
-import { createTestAnswer, createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../factories";
+import { createTestAnswer, createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

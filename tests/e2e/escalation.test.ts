@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { escalateThread } from "../../app/models/moderation/escalation.server";
 import { runFollowUps } from "../../app/models/notify/follow-up.server";
 import { users } from "../../db/schema";
-import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

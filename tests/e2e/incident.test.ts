@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { categories, notifications, watches } from "../../db/schema";
-import { createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestThread, createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

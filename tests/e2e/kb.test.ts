@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { acceptAnswer } from "../../app/models/forum/acceptance.server";
 import { createArticle } from "../../app/models/kb/kb.server";
-import { createTestAnswer, createTestComment, createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestAnswer, createTestComment, createTestThread, createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

@@ -2,7 +2,7 @@
 // row's title lines up with the other rows' titles.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestThread, createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, type RunningApp } from "./harness";
 
 let app: RunningApp;

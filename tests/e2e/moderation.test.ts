@@ -4,7 +4,7 @@
 // why. Members are refused the moderators' pages.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { createTestAnswer, createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../factories";
+import { createTestAnswer, createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

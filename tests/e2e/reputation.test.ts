@@ -8,8 +8,8 @@ import { award, reputationMismatches } from "../../app/models/reputation/reputat
 import { DEFAULT_REWARD_RULES, REPUTATION, updateRewardRules } from "../../app/models/reputation/reward-rules.server";
 import type { Db } from "../../db/client";
 import { posts, reputationEvents, users, votes } from "../../db/schema";
-import { createTestAnswer, createTestThread, createUser, giveReputation } from "../factories";
-import { cookieHeaderFrom } from "../http-helpers";
+import { createTestAnswer, createTestThread, createUser, giveReputation } from "../support/factories";
+import { cookieHeaderFrom } from "../support/http-helpers";
 import { startApp, type RunningApp } from "./harness";
 
 const TWO_DAYS_AGO = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);

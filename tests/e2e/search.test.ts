@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { acceptAnswer } from "../../app/models/forum/acceptance.server";
-import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../factories";
+import { createTestAnswer, createTestThread, createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

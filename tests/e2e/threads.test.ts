@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../factories";
+import { createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;

@@ -1,0 +1,50 @@
+// The visibility scope is the one place that writes the SQL conditions on
+// deleted and hidden threads and posts (app/models/visibility.server.ts).
+// This test reads the application's code and fails on such a condition
+// anywhere else, so a new read path can't write its own by mistake.
+//
+// Some models still write theirs and are being moved to the scope: they are
+// listed with how many they write, and the count may only go down (the test
+// also fails when a listed file has fewer, so the list shrinks with them).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { root, sourceFiles } from "../support/source-files";
+
+const SCOPE = "app/models/visibility.server.ts";
+
+/** A condition on deleted or hidden rows: drizzle's isNull/isNotNull on those columns, or the same in SQL text. */
+const CONDITION = /\bis(?:Not)?Null\(\s*\w+\.(?:deletedAt|hiddenAt)\s*\)|\b(?:deletedAt|hiddenAt)\}\s+is\s+(?:not\s+)?null|\b(?:deleted_at|hidden_at)\s+is\s+(?:not\s+)?null/gi;
+
+/**
+ * The models not yet moved to the scope, and how many conditions each still
+ * writes: the search index's bulk rebuild (plain SQL over every row, for
+ * speed) and the emails' check of hidden threads per recipient.
+ */
+const NOT_YET_MOVED: Record<string, number> = {
+  "app/models/notify/notification-email.server.ts": 1,
+  "app/models/search/search-index.server.ts": 3,
+};
+
+function conditionsIn(source: string): number {
+  return source.match(CONDITION)?.length ?? 0;
+}
+
+describe("the visibility scope is the one place that writes who sees deleted and hidden rows", () => {
+  test("the detector finds the conditions, in drizzle and in SQL text", () => {
+    expect(conditionsIn("and(isNull(posts.deletedAt), isNull(threads.hiddenAt))")).toBe(2);
+    expect(conditionsIn("sql`${threads.deletedAt} is null or ${posts.hiddenAt} is not null`")).toBe(2);
+    expect(conditionsIn("where answers.deleted_at is null and hidden_at IS NULL")).toBe(2);
+    expect(conditionsIn("isNull(threads.acceptedAnswerId), eq(posts.deletedAt, now)")).toBe(0);
+  });
+
+  test("no other file of the application writes one (the models still to move write no more than they did)", () => {
+    const found: Record<string, number> = {};
+    for (const file of sourceFiles(path.join(root, "app")).map((full) => path.relative(root, full))) {
+      if (file === SCOPE) continue;
+      const count = conditionsIn(readFileSync(path.join(root, file), "utf8"));
+      if (count) found[file] = count;
+    }
+    expect(found).toEqual(NOT_YET_MOVED);
+  });
+});
