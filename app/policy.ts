@@ -155,6 +155,11 @@ export function canSeePost(viewer: Actor, post: SeenPost, thread: SeenThread, pa
   return own(post) && (!parent || own(parent));
 }
 
+/** A knowledge-base article: published ones are for everyone; drafts and archived ones for those who manage the knowledge base. */
+export function canSeeArticle(viewer: Actor, article: { status: string }): boolean {
+  return article.status === "published" || isStaff(viewer);
+}
+
 /** Until when the actor is suspended, if they are now. */
 export function suspendedUntil(actor: Actor, now = Date.now()): Date | null {
   if (!actor?.suspendedUntil) return null;

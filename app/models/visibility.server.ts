@@ -7,12 +7,12 @@
 // The rules: deleted threads and posts are for staff; a thread whose question
 // a moderator hid (threads.hidden_at mirrors it) and a hidden post are for
 // staff and their author; a comment goes with the post it is under.
-import { and, eq, is, isNotNull, isNull, notInArray, or, SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, is, isNotNull, isNull, notInArray, or, SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Placeholder } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { posts, threads } from "../../db/schema";
+import { accessGrants, articles, posts, threads, users } from "../../db/schema";
 import { isStaff, type Actor } from "../policy";
 
 /**
@@ -95,6 +95,26 @@ export function postSeenBy(sight: Sight, post: PostColumns = posts): SQL | undef
 /** Not deleted: what a link or a notice pointing at a post needs, whoever reads it. */
 export function livePosts(post: PostColumns = posts): SQL {
   return isNull(post.deletedAt);
+}
+
+/**
+ * The knowledge-base articles the viewer may read: published ones, and for
+ * staff (who manage the knowledge base) drafts and archived ones too. With
+ * PUBLIC_SIGHT: what the lists, the index and visitors get.
+ */
+export function visibleArticles(sight: Sight, article: { status: SQLiteColumn } = articles): SQL | undefined {
+  return unlessStaff(sight, eq(article.status, "published"));
+}
+
+/**
+ * The members who may read early-access announcements, on `users`: those at
+ * or above the early-access rank's threshold, those a moderator granted it
+ * (a grant in force), and staff. The policy's "earlyAccess.read" answers the
+ * same for one reader.
+ */
+export function readsEarlyAccess(threshold: number): SQL {
+  const granted = sql`(select ${accessGrants.userId} from ${accessGrants} where ${accessGrants.revokedAt} is null)`;
+  return or(gte(users.reputation, threshold), inArray(users.role, ["moderator", "admin"]), sql`${users.id} in ${granted}`)!;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The visibility scope is the one place that writes the SQL conditions on
-// deleted and hidden threads and posts (app/models/visibility.server.ts).
+// deleted and hidden threads and posts, and on which articles are published
+// (app/models/visibility.server.ts).
 // This test reads the application's code and fails on such a condition
 // anywhere else, so a new read path can't write its own by mistake.
 //
@@ -13,8 +14,9 @@ import { root, sourceFiles } from "../support/source-files";
 
 const SCOPE = "app/models/visibility.server.ts";
 
-/** A condition on deleted or hidden rows: drizzle's isNull/isNotNull on those columns, or the same in SQL text. */
-const CONDITION = /\bis(?:Not)?Null\(\s*\w+\.(?:deletedAt|hiddenAt)\s*\)|\b(?:deletedAt|hiddenAt)\}\s+is\s+(?:not\s+)?null|\b(?:deleted_at|hidden_at)\s+is\s+(?:not\s+)?null/gi;
+/** A condition on deleted or hidden rows, or on published articles: drizzle's isNull/isNotNull/eq on those columns, or the same in SQL text. */
+const CONDITION =
+  /\bis(?:Not)?Null\(\s*\w+\.(?:deletedAt|hiddenAt)\s*\)|\b(?:deletedAt|hiddenAt)\}\s+is\s+(?:not\s+)?null|\b(?:deleted_at|hidden_at)\s+is\s+(?:not\s+)?null|\beq\(\s*\w+\.status,\s*"published"\s*\)|\bstatus\s*=\s*'published'/gi;
 
 /**
  * The models not yet moved to the scope, and how many conditions each still
@@ -35,6 +37,7 @@ describe("the visibility scope is the one place that writes who sees deleted and
     expect(conditionsIn("and(isNull(posts.deletedAt), isNull(threads.hiddenAt))")).toBe(2);
     expect(conditionsIn("sql`${threads.deletedAt} is null or ${posts.hiddenAt} is not null`")).toBe(2);
     expect(conditionsIn("where answers.deleted_at is null and hidden_at IS NULL")).toBe(2);
+    expect(conditionsIn("and(eq(articles.status, \"published\"), eq(a.status, 'draft')) or status = 'published'")).toBe(2);
     expect(conditionsIn("isNull(threads.acceptedAnswerId), eq(posts.deletedAt, now)")).toBe(0);
   });
 

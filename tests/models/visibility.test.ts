@@ -3,12 +3,12 @@
 // threads, answers and comments in every state: deleted, hidden, both or
 // neither, the thread's as well as the post's and its parent's, some written
 // by the viewer. Drawn from a fixed seed, so a failure can be replayed.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, test } from "vitest";
-import { PREPARED_SIGHT, sightOf, sightValues, visiblePosts, visibleThreads } from "../../app/models/visibility.server";
-import { canSeePost, canSeeThread, type Actor } from "../../app/policy";
-import { categories, posts, threads, users } from "../../db/schema";
+import { PREPARED_SIGHT, readsEarlyAccess, sightOf, sightValues, visibleArticles, visiblePosts, visibleThreads } from "../../app/models/visibility.server";
+import { can, canSeeArticle, canSeePost, canSeeThread, DEFAULT_PRIVILEGES, type Actor } from "../../app/policy";
+import { accessGrants, ARTICLE_STATUSES, articles, categories, posts, threads, users } from "../../db/schema";
 import { createTestDb } from "../support/db";
 import { createTestCategory } from "../support/factories";
 
@@ -90,6 +90,13 @@ beforeAll(() => {
     for (let a = 0; a < 3; a += 1) parents.push(post("answer", writer(), null));
     for (const parent of parents) for (let c = 0; c < 2; c += 1) post("comment", writer(), parent.id);
   }
+  ARTICLE_STATUSES.forEach((status, i) => {
+    for (let n = 0; n < 3; n += 1) {
+      db.insert(articles)
+        .values({ slug: `article-${status}-${n}`, title: `Article ${i}.${n}`, body: "text", bodyHtml: "<p>text</p>", categoryId: category.id, status, authorId: author.id, createdAt: now, updatedAt: now })
+        .run();
+    }
+  });
 });
 
 const seen = (row: { authorId: number; deletedAt: Date | null; hiddenAt: Date | null }) => ({
@@ -162,6 +169,45 @@ describe("the visibility scope and the policy agree", () => {
       .sort((a, b) => a - b);
     expect(direct).toEqual(pure);
     expect(prepared).toEqual(pure);
+  });
+
+  test.each(["visitor", "member", "author", "top contributor", "moderator", "admin", "suspended"])("on articles, for a %s, with the viewer's values and prepared", (name) => {
+    const { actor } = viewers.find((v) => v.name === name)!;
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+    const pure = ids(db.select().from(articles).all().filter((a) => canSeeArticle(actor, a)));
+    expect(ids(db.select({ id: articles.id }).from(articles).where(visibleArticles(sightOf(actor))).all())).toEqual(pure);
+    expect(ids(db.select({ id: articles.id }).from(articles).where(visibleArticles(PREPARED_SIGHT)).prepare().all(sightValues(actor)))).toEqual(pure);
+    expect(pure.length).toBe(name === "moderator" || name === "admin" ? 9 : 3);
+  });
+
+  test("on early access: the readers the SQL finds are those the policy lets read, at any threshold", () => {
+    const moderator = viewers.find((v) => v.name === "moderator")!.actor!;
+    const grant = (username: string, revoked: boolean) => {
+      const user = insertUser(username, "member", 20);
+      db.insert(accessGrants)
+        .values({ userId: user.id, grantedById: moderator.id, reason: "Beta tester", createdAt: new Date("2026-03-01T00:00:00Z"), revokedAt: revoked ? new Date("2026-03-02T00:00:00Z") : null })
+        .run();
+    };
+    grant("granted", false);
+    grant("revoked", true);
+    const grantedNow = new Set(db.select({ userId: accessGrants.userId }).from(accessGrants).where(isNull(accessGrants.revokedAt)).all().map((r) => r.userId));
+    for (const threshold of [1, 60, 120, 1_000, 10_000]) {
+      const sql = db
+        .select({ id: users.id })
+        .from(users)
+        .where(readsEarlyAccess(threshold))
+        .all()
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+      const pure = db
+        .select()
+        .from(users)
+        .all()
+        .filter((u) => can({ ...u, privileges: { ...DEFAULT_PRIVILEGES, earlyAccess: threshold } }, "earlyAccess.read", { granted: grantedNow.has(u.id) }))
+        .map((u) => u.id)
+        .sort((a, b) => a - b);
+      expect(sql, `threshold ${threshold}`).toEqual(pure);
+    }
   });
 
   test("on an alias of the tables (as a query joining posts twice writes it)", () => {

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { articleFeedback, articles, users } from "../../../db/schema";
-import type { Actor } from "../../policy";
+import { canSeeArticle, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { openReview } from "./kb-review.server";
 import { loadArticle, type Article } from "./kb-article.server";
@@ -47,7 +47,8 @@ export function recordFeedback(
     assertCan(member, "kb.feedback");
   }
   const article = loadArticle(db, articleId);
-  if (article.status !== "published") throw new Response("No such article.", { status: 404 });
+  // Feedback is the public's: on a published article only, whoever gives it.
+  if (!canSeeArticle(null, article)) throw new Response("No such article.", { status: 404 });
   const comment = input.helpful ? "" : input.comment;
   db.transaction(
     (tx) => {

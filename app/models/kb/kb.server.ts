@@ -19,9 +19,9 @@ import {
 } from "../../../db/schema";
 import { getCategoryBySlug } from "../forum/category.server";
 import { loadArticle, type Article } from "./kb-article.server";
-import { seenOf } from "../visibility.server";
+import { PREPARED_SIGHT, PUBLIC_SIGHT, seenOf, sightValues, visibleArticles } from "../visibility.server";
 import type { KbSort } from "../../forms/kb";
-import { can, canSeeThread, type Actor } from "../../policy";
+import { can, canSeeArticle, canSeeThread, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { renderMarkdown } from "../../utils/markdown.server";
@@ -358,7 +358,7 @@ export function restoreArticleVersion(db: Db, actor: Actor, articleId: number, n
 export function findVisibleArticle(db: Db, viewer: Actor, slug: string) {
   const article = db.select().from(articles).where(eq(articles.slug, slug)).get();
   if (!article) return null;
-  return article.status === "published" || can(viewer, "kb.manage") ? article : null;
+  return canSeeArticle(viewer, article) ? article : null;
 }
 
 /** The article page: a published article for everyone, any article for moderators. */
@@ -428,7 +428,7 @@ const listColumns = {
 
 /** Published articles, most helpful or newest first, optionally in one category. */
 export function listArticles(db: Db, filter: { categoryId?: number }, sort: KbSort, page: number, perPage = ARTICLES_PER_PAGE) {
-  const where = and(eq(articles.status, "published"), filter.categoryId ? eq(articles.categoryId, filter.categoryId) : undefined);
+  const where = and(visibleArticles(PUBLIC_SIGHT), filter.categoryId ? eq(articles.categoryId, filter.categoryId) : undefined);
   const rows = db
     .select(listColumns)
     .from(articles)
@@ -450,7 +450,7 @@ export function articleCountsByCategory(db: Db) {
   return db
     .select({ slug: categories.slug, name: categories.name, articles: count(articles.id) })
     .from(categories)
-    .leftJoin(articles, and(eq(articles.categoryId, categories.id), eq(articles.status, "published")))
+    .leftJoin(articles, and(eq(articles.categoryId, categories.id), visibleArticles(PUBLIC_SIGHT)))
     .groupBy(categories.id)
     .orderBy(asc(categories.position), asc(categories.id))
     .all();
@@ -509,14 +509,14 @@ const selectArticlesOfAnswers = preparedQuery((db) =>
   db
     .select({ answerId: articles.sourceAnswerId, slug: articles.slug, title: articles.title, status: articles.status })
     .from(articles)
-    .where(and(inJsonIds(articles.sourceAnswerId, "answerIds"), sql`(${sql.placeholder("allStatuses")} = 1 or ${articles.status} = 'published')`))
+    .where(and(inJsonIds(articles.sourceAnswerId, "answerIds"), visibleArticles(PREPARED_SIGHT)))
     .prepare(),
 );
 
 export function articlesForAnswers(db: Db, viewer: Actor, answerIds: number[]) {
   const map = new Map<number, { slug: string; title: string; status: ArticleStatus }>();
   if (!answerIds.length) return map;
-  const rows = selectArticlesOfAnswers(db).all({ answerIds: JSON.stringify(answerIds), allStatuses: can(viewer, "kb.manage") ? 1 : 0 });
+  const rows = selectArticlesOfAnswers(db).all({ answerIds: JSON.stringify(answerIds), ...sightValues(viewer) });
   for (const row of rows) if (row.answerId) map.set(row.answerId, { slug: row.slug, title: row.title, status: row.status });
   return map;
 }

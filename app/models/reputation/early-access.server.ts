@@ -3,10 +3,11 @@
 // anyone else. Every read goes through earlyAccessStanding, so a page, a
 // forged request or a guessed id gets the same answer: the explainer, never
 // the title. Only kind 'early_access' is read or written here.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../../db/client";
 import { accessGrants, announcements, notifications, users } from "../../../db/schema";
+import { readsEarlyAccess } from "../visibility.server";
 import { isStaff, refusal, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
@@ -148,12 +149,10 @@ export function readEarlyAccess(db: Db, actor: Actor, id: number, now = new Date
  * with a grant in force, and staff. One query.
  */
 export function earlyAccessReaders(tx: DbOrTx, rules: RewardRules = getRewardRules(tx)): number[] {
-  const threshold = earlyAccessRankOf(rules).min;
-  const granted = tx.select({ userId: accessGrants.userId }).from(accessGrants).where(isNull(accessGrants.revokedAt));
   return tx
     .select({ id: users.id })
     .from(users)
-    .where(or(sql`${users.reputation} >= ${threshold}`, inArray(users.role, ["moderator", "admin"]), inArray(users.id, granted)))
+    .where(readsEarlyAccess(earlyAccessRankOf(rules).min))
     .all()
     .map((row) => row.id);
 }

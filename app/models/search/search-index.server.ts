@@ -5,8 +5,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { connectionOf } from "../../../db/prepared";
 import { articles, posts, searchDocuments, threads, type SearchKind } from "../../../db/schema";
-import { canSeeThread } from "../../policy";
-import { hiddenQuestionThreadIds, liveThreads, postSeenByAll, seenOf, threadNotHidden } from "../visibility.server";
+import { canSeeArticle, canSeeThread } from "../../policy";
+import { hiddenQuestionThreadIds, liveThreads, postSeenByAll, PUBLIC_SIGHT, seenOf, threadNotHidden, visibleArticles } from "../visibility.server";
 import { htmlToText } from "../../utils/markdown.server";
 import { indexText } from "./search-query.server";
 
@@ -114,7 +114,7 @@ export function indexNewAnswer(tx: DbOrTx, threadId: number, answerHtml: string)
 /** A published article is indexed (title and text); any other state leaves the index. */
 export function reindexArticle(tx: DbOrTx, articleId: number) {
   const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
-  if (!article || article.status !== "published") return removeDocument(tx, "article", articleId);
+  if (!article || !canSeeArticle(null, article)) return removeDocument(tx, "article", articleId);
   writeDocument(
     tx,
     "article",
@@ -142,7 +142,7 @@ export function rebuildSearchIndex(db: Db) {
   db.transaction((tx) => {
     tx.run(sql`delete from search_fts`);
     tx.delete(searchDocuments).run();
-    const published = tx.select({ id: articles.id }).from(articles).where(eq(articles.status, "published")).all();
+    const published = tx.select({ id: articles.id }).from(articles).where(visibleArticles(PUBLIC_SIGHT)).all();
     for (const article of published) reindexArticle(tx, article.id);
   });
   const sqlite = db.$client;
@@ -210,7 +210,7 @@ export function rebuildSearchIndex(db: Db) {
 export function ensureSearchIndex(db: Db): boolean {
   const visible =
     db.select({ n: sql<number>`count(*)` }).from(threads).where(and(liveThreads(), threadNotHidden(hiddenQuestionThreadIds(db)))).get()!.n +
-    db.select({ n: sql<number>`count(*)` }).from(articles).where(eq(articles.status, "published")).get()!.n;
+    db.select({ n: sql<number>`count(*)` }).from(articles).where(visibleArticles(PUBLIC_SIGHT)).get()!.n;
   const indexed = db.select({ n: sql<number>`count(*)` }).from(searchDocuments).get()!.n;
   if (visible === indexed) return false;
   rebuildSearchIndex(db);

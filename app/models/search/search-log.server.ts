@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { articles, deflections, searchQueries, threads, type SearchKind } from "../../../db/schema";
-import type { Actor } from "../../policy";
+import { canSeeArticle, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { normaliseQuery } from "./search-query.server";
 import { documentPath } from "./search.server";
@@ -152,7 +152,7 @@ function targetTitles(db: Db, targets: { kind: SearchKind; id: number }[]) {
   const articleIds = [...new Set(targets.filter((t) => t.kind === "article").map((t) => t.id))];
   if (articleIds.length) {
     const rows = db.select({ id: articles.id, slug: articles.slug, title: articles.title, status: articles.status }).from(articles).where(inArray(articles.id, articleIds)).all();
-    for (const row of rows) map.set(`article:${row.id}`, { title: row.title, path: row.status === "published" ? `/kb/${row.slug}` : null });
+    for (const row of rows) map.set(`article:${row.id}`, { title: row.title, path: canSeeArticle(null, row) ? `/kb/${row.slug}` : null });
   }
   return map;
 }

@@ -5,8 +5,8 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { connectionOf } from "../../../db/prepared";
 import { articles, articleTags, categories, tags, threads, type SearchKind } from "../../../db/schema";
-import { canSeeThread } from "../../policy";
-import { seenOf } from "../visibility.server";
+import { canSeeArticle, canSeeThread } from "../../policy";
+import { PUBLIC_SIGHT, seenOf, visibleArticles } from "../visibility.server";
 import { SEARCH_SORTS, SEARCH_STATUSES } from "../../forms/search";
 import {
   buildMatch,
@@ -345,7 +345,7 @@ function articleHitsById(db: Db, rows: MatchRow[], matches: TermMatcher) {
     })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
-    .where(and(inArray(articles.id, ids), eq(articles.status, "published")))
+    .where(and(inArray(articles.id, ids), visibleArticles(PUBLIC_SIGHT)))
     .all();
   const tagRows = db
     .select({ articleId: articleTags.articleId, name: tags.name })
@@ -490,6 +490,6 @@ export function documentPath(db: Db, kind: SearchKind, id: number): string | nul
     return thread && canSeeThread(null, seenOf(thread)) ? threadPath(thread) : null;
   }
   const article = db.select({ slug: articles.slug, status: articles.status }).from(articles).where(eq(articles.id, id)).get();
-  return article?.status === "published" ? `/kb/${article.slug}` : null;
+  return article && canSeeArticle(null, article) ? `/kb/${article.slug}` : null;
 }
 
