@@ -4,20 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { SortTabs, ThreadList } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
-import { listCategoriesWithCounts } from "~/models/forum/category.server";
-import { listArticles } from "~/models/kb/kb.server";
-import { listThreads } from "~/models/forum/thread.server";
+import { homePageFor } from "~/models/site/home-page.server";
 import { useSite } from "~/root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({
-    categories: listCategoriesWithCounts(context.db),
-    list: listThreads(context.db, { pins: "home" }, sort, page),
-    unanswered: page === 1 && sort !== "unanswered" ? listThreads(context.db, {}, "unanswered", 1, 5).threads : [],
-    articles: page === 1 ? listArticles(context.db, {}, "helpful", 1, 5).articles : [],
-    sort,
-  });
+  return json(homePageFor(context.db, sort, page));
 }
 
 export default function Home() {

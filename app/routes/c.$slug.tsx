@@ -4,9 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
-import { getCategoryBySlug } from "~/models/forum/category.server";
-import { listThreads } from "~/models/forum/thread.server";
-import { watchLevel } from "~/models/notify/watch.server";
+import { categoryPageFor } from "~/models/forum/category-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.name} · Community` : "Category not found" },
@@ -14,16 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const category = getCategoryBySlug(context.db, params.slug ?? "");
-  if (!category) throw new Response("No such category.", { status: 404 });
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({
-    category,
-    list: listThreads(context.db, { categoryId: category.id, pins: "category" }, sort, page),
-    sort,
-    signedIn: !!context.user,
-    watchLevel: watchLevel(context.db, context.user, "category", category.id),
-  });
+  const data = categoryPageFor(context.db, context.user, params.slug ?? "", sort, page);
+  if (!data) throw new Response("No such category.", { status: 404 });
+  return json(data);
 }
 
 export default function CategoryPage() {

@@ -7,10 +7,7 @@ import { RelativeTime } from "~/components/relative-time";
 import { MarkedText } from "~/components/marked-text";
 import { TagList } from "~/components/tag-list";
 import { searchParamsSchema } from "~/forms/search";
-import { listCategories } from "~/models/forum/category.server";
-import { findSearchLog, logSearch } from "~/models/search/search-log.server";
-import { queryWords } from "~/models/search/search-query.server";
-import { searchContent, type SearchResults } from "~/models/search/search.server";
+import { searchPageFor } from "~/models/search/search-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.q ? `“${data.q}” · Search` : "Search" },
@@ -24,33 +21,9 @@ export const headers: HeadersFunction = () => NOT_STORED;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const q = params.q.trim().slice(0, 200);
-  const categories = listCategories(context.db);
-  const category = categories.find((c) => c.slug === params.category);
-  let results: SearchResults | null = null;
-  let logId: number | null = null;
-  if (queryWords(q).words.length) {
-    results = searchContent(context.db, {
-      q,
-      filters: { categoryId: category?.id, tag: params.tag?.toLowerCase(), status: params.status, kind: params.type },
-      sort: params.sort,
-      page: params.page,
-    });
-    // The first page of a search is what the log counts; later pages carry
-    // its id so their clicks count too. Crawlers are not customers.
-    if (params.page === 1 && !isbot(request.headers.get("user-agent") ?? "")) {
-      logId = logSearch(context.db, { query: q, resultCount: results.total, signedIn: !!context.user });
-    } else if (params.log && findSearchLog(context.db, params.log, q)) {
-      logId = params.log;
-    }
-  }
-  return json({
-    q,
-    filters: { category: category?.slug ?? "", tag: params.tag ?? "", status: params.status ?? "", type: params.type ?? "", sort: params.sort },
-    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
-    results,
-    logId,
-  }, { headers: NOT_STORED });
+  // Crawlers are not customers: their searches are not logged.
+  const person = !isbot(request.headers.get("user-agent") ?? "");
+  return json(searchPageFor(context.db, params, { signedIn: !!context.user, person }), { headers: NOT_STORED });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -5,11 +5,7 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { ThreadList } from "~/components/thread-list";
-import { listUserBadges } from "~/models/reputation/badge.server";
-import { listUserAnswers } from "~/models/forum/post.server";
-import { listThreads } from "~/models/forum/thread.server";
-import { findUserByUsername } from "~/models/accounts/user.server";
-import { listReputationHistory } from "~/models/reputation/reputation.server";
+import { profilePageFor } from "~/models/accounts/profile-page.server";
 import { useRanks, useSite } from "~/root";
 import { BADGES, TIER_NAMES } from "~/utils/badges";
 import { rankOf } from "~/utils/ranks";
@@ -45,28 +41,11 @@ const profileQuery = z.object({
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = findUserByUsername(context.db, params.username ?? "");
-  if (!user) throw new Response("No such member.", { status: 404 });
   const { tab, page } = profileQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const questions = listThreads(context.db, { authorId: user.id }, "newest", tab === "questions" ? page : 1, 20);
-  const answers = listUserAnswers(context.db, user.id, tab === "answers" ? page : 1);
-  const ledger = listReputationHistory(context.db, user.id, tab === "reputation" ? page : 1);
-  const history = { ...ledger, events: ledger.events.map((event) => ({ ...event, label: reasonLabel(event) })) };
-  return json({
-    profile: {
-      username: user.username,
-      displayName: user.displayName,
-      bio: user.bio,
-      role: user.role,
-      reputation: user.reputation,
-      createdAt: user.createdAt,
-    },
-    tab,
-    questions,
-    answers,
-    history,
-    badges: listUserBadges(context.db, user.id),
-  });
+  const profile = profilePageFor(context.db, params.username ?? "", tab, page);
+  if (!profile) throw new Response("No such member.", { status: 404 });
+  const { history } = profile;
+  return json({ ...profile, history: { ...history, events: history.events.map((event) => ({ ...event, label: reasonLabel(event) })) } });
 }
 
 export default function Profile() {

@@ -1,0 +1,32 @@
+// A member's public profile in one verb: who they are, their questions, their
+// answers, their reputation's history and their badges, each list as everyone
+// sees it (the visibility scope's public sight), one page of the tab asked for.
+import type { Db } from "../../../db/client";
+import { listUserAnswers } from "../forum/post.server";
+import { listThreads } from "../forum/thread.server";
+import { listUserBadges } from "../reputation/badge.server";
+import { listReputationHistory } from "../reputation/reputation.server";
+import { findUserByUsername } from "./user.server";
+
+export type ProfileTab = "questions" | "answers" | "reputation";
+
+/** The profile page's data, or null when there is no such member. */
+export function profilePageFor(db: Db, username: string, tab: ProfileTab, page: number) {
+  const user = findUserByUsername(db, username);
+  if (!user) return null;
+  return {
+    profile: {
+      username: user.username,
+      displayName: user.displayName,
+      bio: user.bio,
+      role: user.role,
+      reputation: user.reputation,
+      createdAt: user.createdAt,
+    },
+    tab,
+    questions: listThreads(db, { authorId: user.id }, "newest", tab === "questions" ? page : 1, 20),
+    answers: listUserAnswers(db, user.id, tab === "answers" ? page : 1),
+    history: listReputationHistory(db, user.id, tab === "reputation" ? page : 1),
+    badges: listUserBadges(db, user.id),
+  };
+}
