@@ -17,7 +17,7 @@ import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
 import { DEFAULT_RANKS } from "./utils/ranks";
-import { DEFAULT_SETTINGS } from "./models/site/settings.server";
+import { DEFAULT_SETTINGS } from "./utils/site-defaults";
 import { siteFrameFor } from "./models/site/site-frame.server";
 import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";

@@ -7,12 +7,12 @@
 // The rules: deleted threads and posts are for staff; a thread whose question
 // a moderator hid (threads.hidden_at mirrors it) and a hidden post are for
 // staff and their author; a comment goes with the post it is under.
-import { and, eq, gte, inArray, is, isNotNull, isNull, notInArray, or, SQL, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, is, isNotNull, isNull, notInArray, or, SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Placeholder } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessGrants, articles, posts, threads, users } from "../../db/schema";
+import { accessGrants, announcements, articles, posts, threads, users } from "../../db/schema";
 import { isStaff, type Actor } from "../policy";
 
 /**
@@ -115,6 +115,16 @@ export function visibleArticles(sight: Sight, article: { status: SQLiteColumn } 
 export function readsEarlyAccess(threshold: number): SQL {
   const granted = sql`(select ${accessGrants.userId} from ${accessGrants} where ${accessGrants.revokedAt} is null)`;
   return or(gte(users.reputation, threshold), inArray(users.role, ["moderator", "admin"]), sql`${users.id} in ${granted}`)!;
+}
+
+/**
+ * The early-access announcements a reader of early access sees at `now`:
+ * those not expired, and for staff the expired ones too (marked). Who reads
+ * early access at all is the policy's "earlyAccess.read" (readsEarlyAccess
+ * above for a whole list of members).
+ */
+export function visibleEarlyAccess(sight: Sight, now: Date): SQL | undefined {
+  return unlessStaff(sight, or(isNull(announcements.expiresAt), gt(announcements.expiresAt, now))!);
 }
 
 /**

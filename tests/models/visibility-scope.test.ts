@@ -21,10 +21,9 @@ const CONDITION =
 /**
  * The models not yet moved to the scope, and how many conditions each still
  * writes: the search index's bulk rebuild (plain SQL over every row, for
- * speed) and the emails' check of hidden threads per recipient.
+ * speed).
  */
 const NOT_YET_MOVED: Record<string, number> = {
-  "app/models/notify/notification-email.server.ts": 1,
   "app/models/search/search-index.server.ts": 3,
 };
 

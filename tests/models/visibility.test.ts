@@ -6,9 +6,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, test } from "vitest";
-import { PREPARED_SIGHT, readsEarlyAccess, sightOf, sightValues, visibleArticles, visiblePosts, visibleThreads } from "../../app/models/visibility.server";
+import { PREPARED_SIGHT, readsEarlyAccess, sightOf, sightValues, visibleArticles, visibleEarlyAccess, visiblePosts, visibleThreads } from "../../app/models/visibility.server";
 import { can, canSeeArticle, canSeePost, canSeeThread, DEFAULT_PRIVILEGES, type Actor } from "../../app/policy";
-import { accessGrants, ARTICLE_STATUSES, articles, categories, posts, threads, users } from "../../db/schema";
+import { accessGrants, announcements, ARTICLE_STATUSES, articles, categories, posts, threads, users } from "../../db/schema";
 import { createTestDb } from "../support/db";
 import { createTestCategory } from "../support/factories";
 
@@ -208,6 +208,27 @@ describe("the visibility scope and the policy agree", () => {
         .sort((a, b) => a - b);
       expect(sql, `threshold ${threshold}`).toEqual(pure);
     }
+  });
+
+  test("on early-access announcements: readers see the ones not expired, staff the expired ones too", () => {
+    const now = new Date("2026-06-01T12:00:00Z");
+    const author = viewers.find((v) => v.name === "moderator")!.actor!;
+    const publish = (title: string, expiresAt: Date | null) =>
+      db.insert(announcements).values({ kind: "early_access", title, body: "b", bodyHtml: "<p>b</p>", authorId: author.id, createdAt: new Date("2026-05-01T00:00:00Z"), expiresAt }).returning().get().id;
+    const open = publish("No end", null);
+    const later = publish("Ends tomorrow", new Date("2026-06-02T00:00:00Z"));
+    const ended = publish("Ended yesterday", new Date("2026-05-31T00:00:00Z"));
+    const endsNow = publish("Ends at this very moment", now);
+    const seen = (name: string) =>
+      db
+        .select({ id: announcements.id })
+        .from(announcements)
+        .where(and(eq(announcements.kind, "early_access"), visibleEarlyAccess(sightOf(viewers.find((v) => v.name === name)!.actor), now)))
+        .all()
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+    expect(seen("top contributor")).toEqual([open, later]);
+    expect(seen("moderator")).toEqual([open, later, ended, endsNow]);
   });
 
   test("on an alias of the tables (as a query joining posts twice writes it)", () => {

@@ -17,9 +17,9 @@
 // An email is composed when it is queued, from notificationViews: a hidden or
 // deleted post, a thread whose question is hidden (but to its asker and
 // staff), or an early-access title, never reaches an email.
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import { notifications, settings, threads, users } from "../../../db/schema";
+import { notifications, settings, users } from "../../../db/schema";
 import { readConfig } from "../../config.server";
 import { describeNotification, type NotificationView } from "../../utils/notification-text";
 import { appSecret } from "../site/app-secret.server";
@@ -52,41 +52,10 @@ function chunks<T>(items: T[], size = IDS_PER_QUERY): T[][] {
 }
 
 function viewsOf(tx: DbOrTx, ids: number[]) {
-  return readableOnly(tx, chunks(ids).flatMap((part) => notificationViews(tx, part)));
-}
-
-/**
- * Leaves out what its recipient may not read now: a thread whose question a
- * moderator hid is its asker's and staff's alone, so its title never goes
- * out by email to anyone else (told before it was hidden, or told of an
- * acceptance or thanks on it since). An email can't be taken back.
- */
-function readableOnly<V extends NotificationView & { userId: number }>(tx: DbOrTx, views: V[]): V[] {
-  const threadIds = [...new Set(views.flatMap((v) => (v.thread ? [v.thread.id] : [])))];
-  if (!threadIds.length) return views;
-  const askers = new Map(
-    chunks(threadIds).flatMap((part) =>
-      tx
-        .select({ id: threads.id, authorId: threads.authorId })
-        .from(threads)
-        .where(and(inArray(threads.id, part), isNotNull(threads.hiddenAt)))
-        .all()
-        .map((row) => [row.id, row.authorId] as const),
-    ),
-  );
-  if (!askers.size) return views;
-  const recipients = [...new Set(views.map((v) => v.userId))];
-  const staff = new Set(
-    chunks(recipients).flatMap((part) =>
-      tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(inArray(users.id, part), ne(users.role, "member")))
-        .all()
-        .map((row) => row.id),
-    ),
-  );
-  return views.filter((v) => !v.thread || !askers.has(v.thread.id) || askers.get(v.thread.id) === v.userId || staff.has(v.userId));
+  // Each view is judged with its recipient's sight (notification-views.server.ts):
+  // a thread whose question a moderator hid is its asker's and staff's alone, so
+  // its title never goes out by email to anyone else. An email can't be taken back.
+  return chunks(ids).flatMap((part) => notificationViews(tx, part));
 }
 
 function settle(tx: DbOrTx, ids: number[], now: Date) {

@@ -3,11 +3,11 @@
 // anyone else. Every read goes through earlyAccessStanding, so a page, a
 // forged request or a guessed id gets the same answer: the explainer, never
 // the title. Only kind 'early_access' is read or written here.
-import { and, desc, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../../db/client";
 import { accessGrants, announcements, notifications, users } from "../../../db/schema";
-import { readsEarlyAccess } from "../visibility.server";
+import { readsEarlyAccess, sightOf, visibleEarlyAccess, type Sight } from "../visibility.server";
 import { isStaff, refusal, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
@@ -80,9 +80,6 @@ export function earlyAccessStanding(db: DbOrTx, actor: Actor): EarlyAccessStandi
   return standingUnder(db, actor, getRewardRules(db));
 }
 
-/** Still shown to readers at `now`. */
-const notExpired = (now: Date) => or(isNull(announcements.expiresAt), gt(announcements.expiresAt, now));
-
 const listColumns = {
   id: announcements.id,
   title: announcements.title,
@@ -102,11 +99,11 @@ export type EarlyAccessPage =
   | { eligible: true; standing: EarlyAccessStanding; announcements: ListedAnnouncement[] }
   | { eligible: false; standing: EarlyAccessStanding; announcements: [] };
 
-function listFor(db: Db, staff: boolean, now: Date) {
+function listFor(db: Db, sight: Sight, now: Date) {
   return db
     .select(listColumns)
     .from(announcements)
-    .where(staff ? isEarlyAccess : and(isEarlyAccess, notExpired(now)))
+    .where(and(isEarlyAccess, visibleEarlyAccess(sight, now)))
     .orderBy(desc(announcements.createdAt), desc(announcements.id))
     .all()
     .map((row) => withExpiry(row, now));
@@ -119,7 +116,7 @@ function listFor(db: Db, staff: boolean, now: Date) {
 export function earlyAccessPage(db: Db, actor: Actor, now = new Date()): EarlyAccessPage {
   const standing = earlyAccessStanding(db, actor);
   if (!standing.eligible) return { eligible: false, standing, announcements: [] };
-  return { eligible: true, standing, announcements: listFor(db, standing.staff, now) };
+  return { eligible: true, standing, announcements: listFor(db, sightOf(actor), now) };
 }
 
 export type EarlyAccessReading =
@@ -138,7 +135,7 @@ export function readEarlyAccess(db: Db, actor: Actor, id: number, now = new Date
   const row = db
     .select(listColumns)
     .from(announcements)
-    .where(and(eq(announcements.id, id), isEarlyAccess, standing.staff ? undefined : notExpired(now)))
+    .where(and(eq(announcements.id, id), isEarlyAccess, visibleEarlyAccess(sightOf(actor), now)))
     .get();
   if (!row) throw new Response("This announcement does not exist or has ended.", { status: 404, statusText: "Not Found" });
   return { eligible: true, standing, announcement: withExpiry(row, now) };

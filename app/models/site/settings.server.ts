@@ -5,17 +5,10 @@ import { settings } from "../../../db/schema";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { recordAudit } from "../moderation/audit.server";
+import { DEFAULT_SETTINGS, type SiteSettings } from "../../utils/site-defaults";
 import { memoByPageVersion } from "./page-version.server";
 
-export type SiteSettings = {
-  brandName: string;
-  tagline: string;
-};
-
-export const DEFAULT_SETTINGS: SiteSettings = {
-  brandName: "Entraide",
-  tagline: "Ask the community, share what you know.",
-};
+export { DEFAULT_SETTINGS, type SiteSettings } from "../../utils/site-defaults";
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];
 
