@@ -9,7 +9,7 @@
 // staff and their author; a comment goes with the post it is under.
 import { and, eq, gt, gte, inArray, is, isNotNull, isNull, notInArray, or, SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Placeholder } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { accessGrants, announcements, articles, posts, threads, users } from "../../db/schema";
@@ -125,6 +125,19 @@ export function readsEarlyAccess(threshold: number): SQL {
  */
 export function visibleEarlyAccess(sight: Sight, now: Date): SQL | undefined {
   return unlessStaff(sight, or(isNull(announcements.expiresAt), gt(announcements.expiresAt, now))!);
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * A condition of the scope as SQL text, for the few statements written in
+ * plain SQL for speed (the search index's bulk rebuild): only conditions
+ * without values (the public's), so nothing needs binding.
+ */
+export function conditionText(condition: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(condition);
+  if (params.length) throw new Error("conditionText takes conditions without values (the public's sight).");
+  return text;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { connectionOf } from "../../../db/prepared";
 import { articles, posts, searchDocuments, threads, type SearchKind } from "../../../db/schema";
 import { canSeeArticle, canSeeThread } from "../../policy";
-import { hiddenQuestionThreadIds, liveThreads, postSeenByAll, PUBLIC_SIGHT, seenOf, threadNotHidden, visibleArticles } from "../visibility.server";
+import { conditionText, hiddenQuestionThreadIds, liveThreads, postSeenByAll, PUBLIC_SIGHT, seenOf, threadNotHidden, visibleArticles } from "../visibility.server";
 import { htmlToText } from "../../utils/markdown.server";
 import { indexText } from "./search-query.server";
 
@@ -148,13 +148,13 @@ export function rebuildSearchIndex(db: Db) {
   const sqlite = db.$client;
   const selectThreads = sqlite.prepare<[number, number], RebuildThread>(
     `select id, title, category_id as categoryId, accepted_answer_id is not null as solved, created_at as createdAt
-     from threads where deleted_at is null and id > ? order by id limit ?`,
+     from threads where ${conditionText(liveThreads())} and id > ? order by id limit ?`,
   );
   // Every thread of a batch is between its first and last id: a range of the
   // posts' thread index rather than a list of ids.
   const selectPosts = sqlite.prepare<[number, number], RebuildPost>(
     `select thread_id as threadId, kind, body_html as bodyHtml from posts
-     where thread_id between ? and ? and kind in ('question', 'answer') and deleted_at is null and hidden_at is null
+     where thread_id between ? and ? and kind in ('question', 'answer') and ${conditionText(postSeenByAll())}
      order by id`,
   );
   const selectDocument = sqlite.prepare<[number], { id: number }>("select id from search_documents where kind = 'thread' and ref_id = ?");
