@@ -9,8 +9,7 @@ import { Field, FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { SimilarQuestions, type Suggestion } from "~/components/similar-questions";
 import { askSchema, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "~/forms/thread";
-import { listCategories } from "~/models/forum/category.server";
-import { listOpenIncidentsByCategory } from "~/models/moderation/incident-views.server";
+import { askPageFor } from "~/models/forum/ask-page.server";
 import { renderPreview } from "~/models/forum/mention.server";
 import { recordDeflection } from "~/models/search/search-log.server";
 import { findSimilar } from "~/models/search/search.server";
@@ -24,15 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) requireUser(request, context);
   const url = new URL(request.url);
   const title = (url.searchParams.get("title") ?? "").slice(0, TITLE_MAX * 2);
-  return json({
-    categories: listCategories(context.db),
-    category: url.searchParams.get("category") ?? "",
-    title,
-    similar: title ? findSimilar(context.db, title) : [],
-    signedIn: !!context.user,
-    // Known problems, shown above the form for the chosen category (and those affecting all).
-    incidents: listOpenIncidentsByCategory(context.db),
-  });
+  return json(askPageFor(context.db, { title, category: url.searchParams.get("category") ?? "", signedIn: !!context.user }));
 }
 
 type AskReply = {

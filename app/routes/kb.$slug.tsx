@@ -9,7 +9,7 @@ import { TagList } from "~/components/tag-list";
 import { UserLink } from "~/components/user-link";
 import { feedbackSchema, reviewRequestSchema } from "~/forms/kb";
 import { findVisibleArticle, getArticlePage, setArticleStatus } from "~/models/kb/kb.server";
-import { listNegativeFeedback, recordFeedback, type FeedbackVoter } from "~/models/kb/kb-feedback.server";
+import { recordFeedback, type FeedbackVoter } from "~/models/kb/kb-feedback.server";
 import { requestReview } from "~/models/kb/kb-review.server";
 import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
@@ -71,7 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     feedback,
     openReviews: openReviews.map((r) => ({ id: r.id, reason: r.reason, detail: r.detail, createdAt: r.createdAt })),
     // What readers wrote with their "No": moderators only, shown as text.
-    readerComments: can(viewer, "kb.manage") ? listNegativeFeedback(context.db, viewer, article.id, 5) : [],
+    readerComments: page.readerComments,
     description: excerpt(article.bodyHtml, 160),
   });
 }

@@ -5,9 +5,8 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { resolutionSchema } from "~/forms/kb";
-import { listUnpublishedArticles } from "~/models/kb/kb.server";
-import { listNegativeFeedbackFor } from "~/models/kb/kb-feedback.server";
-import { countOpenReviews, listReviews, resolveReview } from "~/models/kb/kb-review.server";
+import { reviewQueuePageFor } from "~/models/kb/review-queue-page.server";
+import { resolveReview } from "~/models/kb/kb-review.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
@@ -24,23 +23,8 @@ const STATUS_LABEL = { draft: "Draft", published: "Published", archived: "Archiv
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const { db } = context;
-  const open = listReviews(db, user, "open");
-  const resolved = listReviews(db, user, "resolved", 10);
-  // What readers wrote with their "No", for the articles they sent to review.
-  const feedbackArticles = [...new Set(open.filter((r) => r.reason === "feedback").map((r) => r.articleId))];
-  const comments = Object.fromEntries(listNegativeFeedbackFor(db, user, feedbackArticles, 10));
   const resolvedId = Number(new URL(request.url).searchParams.get("resolved"));
-  const justResolved = resolved.find((r) => r.id === resolvedId) ?? null;
-  return json({
-    open,
-    openTotal: countOpenReviews(db),
-    resolved,
-    comments,
-    drafts: listUnpublishedArticles(db, user, "draft"),
-    archived: listUnpublishedArticles(db, user, "archived"),
-    justResolved: justResolved ? { id: justResolved.id, articleTitle: justResolved.articleTitle } : null,
-  });
+  return json(reviewQueuePageFor(context.db, user, resolvedId));
 }
 
 type ResolveReply = { errors: FieldErrors; values: Record<string, string> };

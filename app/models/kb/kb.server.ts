@@ -29,7 +29,7 @@ import { recordAudit } from "../moderation/audit.server";
 import { awardBadge } from "../reputation/badge.server";
 import { knownUsersIn } from "../forum/mention.server";
 import { award } from "../reputation/reputation.server";
-import { feedbackOf, type FeedbackVoter } from "./kb-feedback.server";
+import { feedbackOf, listNegativeFeedback, type FeedbackVoter } from "./kb-feedback.server";
 import { findSimilar } from "../search/search.server";
 import { reindexArticle } from "../search/search-index.server";
 import { slugify, threadPath, upsertTags } from "../forum/thread.server";
@@ -362,6 +362,8 @@ export function findVisibleArticle(db: Db, viewer: Actor, slug: string) {
 }
 
 /** The article page: a published article for everyone, any article for moderators. */
+const READER_COMMENTS_SHOWN = 5;
+
 export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: FeedbackVoter | null) {
   const article = findVisibleArticle(db, viewer, slug);
   if (!article) return null;
@@ -410,6 +412,8 @@ export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: Feedb
           .where(and(eq(articleReviews.articleId, article.id), eq(articleReviews.status, "open")))
           .all()
       : [],
+    // What readers wrote with their "No": for those who manage the knowledge base.
+    readerComments: staff ? listNegativeFeedback(db, viewer, article.id, READER_COMMENTS_SHOWN) : [],
   };
 }
 
