@@ -10,10 +10,6 @@ import { conditionText, hiddenQuestionThreadIds, liveThreads, postSeenByAll, PUB
 import { htmlToText } from "../../utils/markdown.server";
 import { indexText } from "./search-query.server";
 
-// The hidden threads' ids, for lists: the visibility scope's. Re-exported for
-// the models that still import them from here.
-export { hiddenQuestionThreadIds, threadNotHidden } from "../visibility.server";
-
 // Every model function that changes what a thread says, or who may read it,
 // calls reindexThread inside its own transaction.
 
