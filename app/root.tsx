@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -11,8 +11,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { PASSWORD_CHANGE_PATHS } from "./auth/current-user.server";
+import { requirePasswordChosen } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/incident-banner";
 import "./load-context";
@@ -34,12 +35,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = context;
-  const url = new URL(request.url);
-  if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(url.pathname)) {
-    throw redirect("/settings#password");
-  }
-  return json(siteFrameFor(context.db, user, url));
+  requirePasswordChosen(request, user);
+  return json(siteFrameFor(context.db, user, new URL(request.url)));
 }
+
+/**
+ * Opening a thread reads its notifications (siteFrameFor), so the frame is
+ * loaded again on every thread page, not only when Remix would by default.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || /^\/t\/\d+(?:\/|$)/.test(nextUrl.pathname);
 
 export type RootData = typeof loader;
 

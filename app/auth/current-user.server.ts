@@ -30,7 +30,17 @@ export function loginUrl(request: Request): string {
 }
 
 // Paths a user who must choose a new password may still use.
-export const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
+const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
+
+/**
+ * A user still holding a one-time password can do nothing but change it:
+ * every page (root's loader) and every action (requireUser) goes through here.
+ */
+export function requirePasswordChosen(request: Request, user: CurrentUser | null) {
+  if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(new URL(request.url).pathname)) {
+    throw redirect("/settings#password");
+  }
+}
 
 /**
  * The signed-in user, or a redirect to the sign-in page that comes back here.
@@ -38,9 +48,7 @@ export const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
  */
 export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
   if (!context.user) throw redirect(loginUrl(request));
-  if (context.user.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(new URL(request.url).pathname)) {
-    throw redirect("/settings#password");
-  }
+  requirePasswordChosen(request, context.user);
   return context.user;
 }
 

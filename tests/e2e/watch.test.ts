@@ -55,6 +55,15 @@ describe("watching and official answers in the browser", () => {
     await page.goto(`${app.url}/notifications`);
     await expect.poll(() => textOf(page.locator(".notification-text"))).toContain("asked “Why did my bill go up by five euros?”");
 
+    // Reaching the question by a link (a client-side navigation) reads its notification: the bell agrees at once.
+    await page.goto(`${app.url}/c/billing`);
+    const bell = page.locator('a[aria-label^="Notifications"]');
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications, 1 unread");
+    await page.getByRole("link", { name: "Why did my bill go up by five euros?" }).click();
+    await visible(page.getByRole("heading", { name: "Why did my bill go up by five euros?" }));
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications");
+    await page.goto(`${app.url}/notifications`);
+
     // The list is folded under its heading: opened, it shows the category with its button.
     const watched = page.locator("details#watched");
     await watched.locator("summary").click();

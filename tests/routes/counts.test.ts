@@ -546,6 +546,24 @@ describe("unread notifications", () => {
     const asked = await load<{ notifications: { read: boolean; thread: { id: number } | null }[] }>(notificationsLoader, "/notifications", {}, asker.id);
     expect(asked.notifications.filter((n) => !n.read && n.thread?.id === hiddenThread.id).length).toBe(1);
   });
+
+  test("opening a thread reads its notifications, and the bell of that same page agrees", async () => {
+    const threadId = sqlNumber(
+      "select thread_id from notifications where user_id = ? and read_at is null and thread_id is not null order by id limit 1",
+      helper.id,
+    );
+    const before = unreadRows(helper.id);
+    const aboutThread = sqlNumber("select count(*) from notifications where user_id = ? and read_at is null and thread_id = ?", helper.id, threadId);
+    expect(aboutThread).toBeGreaterThan(0);
+    // The thread's own loader only reads: the frame marks, first, so its count is already right.
+    const slug = db.$client.prepare("select slug from threads where id = ?").pluck().get(threadId) as string;
+    await load(threadLoader, `/t/${threadId}/${slug}`, { id: String(threadId), slug }, helper.id);
+    expect(unreadRows(helper.id)).toBe(before);
+    const frame = await load<{ unreadNotifications: number }>(rootLoader, `/t/${threadId}`, {}, helper.id);
+    expect(sqlNumber("select count(*) from notifications where user_id = ? and read_at is null and thread_id = ?", helper.id, threadId)).toBe(0);
+    expect(unreadRows(helper.id)).toBeLessThan(before);
+    expect(frame.unreadNotifications).toBe(unreadRows(helper.id));
+  });
 });
 
 describe("the knowledge base", () => {

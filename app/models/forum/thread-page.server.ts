@@ -16,7 +16,6 @@ import { followUpPromptFor } from "../notify/follow-up.server";
 import { incidentForThread } from "../moderation/incident-views.server";
 import { articlesForAnswers } from "../kb/kb.server";
 import { duplicateLinks } from "../moderation/moderation.server";
-import { markThreadRead } from "../notify/notification.server";
 import { createAnswer, createComment, deletePost, loadPost, restorePost, toResource } from "./post.server";
 import { thankAnswer, thankedAnswers } from "../reputation/thanks.server";
 import { findVisibleThread, getThreadPage, threadPath, toThreadResource } from "./thread.server";
@@ -48,16 +47,14 @@ function permissions(viewer: Actor, resource: PostResource): PostPermissions {
 
 /**
  * Everything the thread page shows to this viewer, or null when there is no
- * such thread for them. Reading it marks the viewer's notifications about
- * the thread read (views are counted at the edge, app/http.server.ts).
+ * such thread for them. It only reads: the site frame marks the viewer's
+ * notifications about the thread read (so the bell agrees on the same
+ * request), and views are counted at the edge (app/http.server.ts).
  */
 export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
   const page = getThreadPage(db, viewer, threadId);
   if (!page) return null;
   const { thread, category, question, answers, commentsByPost, tags } = page;
-
-  // What the user came to see is seen: their notifications about this thread are read.
-  if (viewer) markThreadRead(db, viewer, thread.id);
 
   // What the page shows of a post, and no more (the loader's data is sent whole to the browser).
   const shape = (post: (typeof answers)[number]): ViewPost => ({

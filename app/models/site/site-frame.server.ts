@@ -11,8 +11,10 @@ import { getRewardRules } from "../reputation/reward-rules.server";
 import { getSiteSettings } from "./settings.server";
 
 export function siteFrameFor(db: Db, user: CurrentUser | null, url: URL) {
-  // The thread's loader marks what it shows as read, but this count comes
-  // first: mark the thread's notifications here too, so the bell agrees at once.
+  // What the member came to see is seen: their notifications about the thread
+  // they open are read, here and not in the thread's loader, so that the bell
+  // counted below agrees on the same request (root revalidates on every
+  // thread page, see shouldRevalidate in app/root.tsx).
   const threadPage = user ? /^\/t\/(\d+)(?:\/|$)/.exec(url.pathname) : null;
   if (user && threadPage) markThreadRead(db, user, Number(threadPage[1]));
   return {
