@@ -26,3 +26,7 @@ export const OUTBOX_KINDS = ["email", "escalation"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export const ACCOUNT_TOKEN_PURPOSES = ["password_reset", "email_verify"] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+export const DATA_EXPORT_STATUSES = ["pending", "ready", "failed"] as const;
+export type DataExportStatus = (typeof DATA_EXPORT_STATUSES)[number];

@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES } from "./enums";
+import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES } from "./enums";
 // The closed lists of values live in ./enums, which the browser may import without drizzle.
 export * from "./enums";
 
@@ -39,6 +39,16 @@ export const users = sqliteTable(
     // A suspended user can read but not write until this moment.
     suspendedUntil: integer("suspended_until", { mode: "timestamp_ms" }),
     suspendReason: text("suspend_reason").notNull().default(""),
+    // When the person proved they read mail at `email` (a confirmation link,
+    // or a provider's email_verified). Until then no notification is emailed.
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    // Two-factor sign-in: the TOTP secret (base32), set up first, then
+    // enabled once the person has entered a code from their app.
+    totpSecret: text("totp_secret").notNull().default(""),
+    totpEnabledAt: integer("totp_enabled_at", { mode: "timestamp_ms" }),
+    // Set when the account was deleted: the row stays, anonymised, so the
+    // person's posts stay under "a former member".
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -75,6 +85,91 @@ export const loginAttempts = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("login_attempts_key_created_idx").on(t.key, t.createdAt)],
+);
+
+// Single-use links sent by email: a password reset, or the confirmation of
+// an address (a new member's, or the new one they changed to). Only the
+// token's SHA-256 is kept; `email` is the address being confirmed.
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    email: text("email").notNull().default(""),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+// Two-factor recovery codes: ten per setup, each usable once, kept hashed.
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+// OpenID Connect providers configured by admins (those from the environment
+// are not stored). The slug names the provider in URLs and identities.
+export const oidcProviders = sqliteTable(
+  "oidc_providers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    label: text("label").notNull(),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    clientSecret: text("client_secret").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("oidc_providers_slug_unique").on(t.slug)],
+);
+
+// An account at a provider (its `sub`) linked to one of ours.
+export const userIdentities = sqliteTable(
+  "user_identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    email: text("email").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("user_identities_subject_unique").on(t.provider, t.subject), index("user_identities_user_idx").on(t.userId)],
+);
+
+// "Download my data": prepared in the background, offered for 7 days.
+export const dataExports = sqliteTable(
+  "data_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: DATA_EXPORT_STATUSES }).notNull().default("pending"),
+    content: text("content").notNull().default(""),
+    createdAt: createdAt(),
+    readyAt: integer("ready_at", { mode: "timestamp_ms" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("data_exports_user_idx").on(t.userId, t.createdAt), index("data_exports_status_idx").on(t.status)],
 );
 
 export const categories = sqliteTable(
@@ -224,8 +319,13 @@ export const posts = sqliteTable(
     hiddenReason: text("hidden_reason").notNull().default(""),
     // Written by staff: shown as the brand's official answer.
     official: integer("official", { mode: "boolean" }).notNull().default(false),
+    // Held for review (a new account's post, or one flagged as spam by
+    // enough members): hidden as well, until a moderator approves or rejects it.
+    heldAt: integer("held_at", { mode: "timestamp_ms" }),
   },
   (t) => [
+    // The review queue: few rows, read through a partial index.
+    index("posts_held_idx").on(t.heldAt).where(sql`held_at is not null`),
     index("posts_thread_idx").on(t.threadId, t.kind),
     index("posts_parent_idx").on(t.parentId),
     index("posts_author_kind_idx").on(t.authorId, t.kind, t.createdAt),

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireVisitor, safeRedirect } from "~/auth/current-user.server";
-import { startSession } from "~/auth/session.server";
+import { requireVisitor } from "~/auth/current-user.server";
+import { completeSignIn } from "~/auth/sign-in.server";
 import { useRef } from "react";
 import { Field, useClearPasswords } from "~/components/field";
 import { joinSchema, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
@@ -25,8 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return json({ errors: result.errors, values: { username: parsed.data.username, email: parsed.data.email } }, { status: 400 });
   }
-  const cookie = await startSession(context.db, result.user.id, { secure: context.secureCookies });
-  return redirect(safeRedirect(form.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+  return completeSignIn(context, result.user.id, form.get("redirectTo"));
 }
 
 export default function Join() {

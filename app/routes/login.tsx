@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireVisitor, safeRedirect } from "~/auth/current-user.server";
-import { startSession } from "~/auth/session.server";
+import { requireVisitor } from "~/auth/current-user.server";
+import { completeSignIn } from "~/auth/sign-in.server";
 import { useRef } from "react";
 import { useClearPasswords, Field, FormAlert, FormSuccess } from "~/components/field";
 import { loginSchema } from "~/forms/account";
@@ -30,8 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const status = result.errors.form?.startsWith("Too many") ? 429 : 400;
     return json({ errors: result.errors, values: { login: parsed.data.login } }, { status });
   }
-  const cookie = await startSession(context.db, result.user.id, { secure: context.secureCookies });
-  return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  return completeSignIn(context, result.user.id, parsed.data.redirectTo);
 }
 
 export default function Login() {
@@ -62,6 +61,9 @@ export default function Login() {
           error={errors.login}
         />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <p className="field-aside">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

@@ -52,6 +52,17 @@ const LABELS = {
   "incident.edit": "Edited an incident",
   "incident.link": "Linked a thread to an incident",
   "incident.unlink": "Unlinked a thread from an incident",
+  "settings.accounts": "Changed the account rules",
+  "sso.provider_add": "Added a sign-in provider",
+  "sso.provider_edit": "Changed a sign-in provider",
+  "sso.provider_remove": "Removed a sign-in provider",
+  "sso.refused": "Refused a single sign-on",
+  "user.delete": "Deleted an account",
+  "user.export": "Prepared a member's data",
+  "user.two_factor_reset": "Turned off a member's two-factor sign-in",
+  "post.approve": "Approved a post held for review",
+  "post.reject": "Rejected a post held for review",
+  "post.auto_hide": "Hid a post flagged as spam",
 } as const satisfies Record<string, string>;
 
 /** An action the audit log records. */

@@ -31,6 +31,8 @@ export async function createUser(db: Db, overrides: Partial<NewUser> = {}) {
     username,
     email: overrides.email ?? `${username.toLowerCase()}@example.test`,
     password: overrides.password ?? TEST_PASSWORD,
+    // Built people read their mail unless a test says otherwise.
+    emailVerified: true,
     ...overrides,
     passwordHash,
   });

@@ -51,6 +51,8 @@ export type NewUser = {
   role?: Role;
   mustChangePassword?: boolean;
   createdAt?: Date;
+  /** Whether the address is known to be theirs already (demo, scripts, a provider's word). */
+  emailVerified?: boolean;
   /** Lets factories skip argon2 when they reuse a known hash. */
   passwordHash?: string;
 };
@@ -74,6 +76,7 @@ export async function registerUser(db: Db, input: NewUser): Promise<Result<{ use
         passwordHash,
         role: input.role ?? "member",
         mustChangePassword: input.mustChangePassword ?? false,
+        emailVerifiedAt: input.emailVerified ? (input.createdAt ?? new Date()) : null,
         ...(input.createdAt ? { createdAt: input.createdAt } : {}),
       })
       .returning()
