@@ -63,6 +63,8 @@ function createLucia(db: Db) {
       createdAt: attributes.createdAt,
       suspendedUntil: attributes.suspendedUntil,
       suspendReason: attributes.suspendReason,
+      emailVerifiedAt: attributes.emailVerifiedAt,
+      totpEnabledAt: attributes.totpEnabledAt,
     }),
   });
 }
@@ -99,6 +101,10 @@ export type CurrentUser = {
   /** A suspended user can read but not write until then (see the policy). */
   suspendedUntil?: Date | null;
   suspendReason?: string;
+  /** When the address was confirmed; null until then (no notification emails). */
+  emailVerifiedAt?: Date | null;
+  /** When two-factor sign-in was turned on; null when it is off. */
+  totpEnabledAt?: Date | null;
   /** Set per request from the reward rules (see http.server.ts). */
   privileges?: import("../policy").Privileges;
 };

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return json({ errors: result.errors, values: { username: parsed.data.username, email: parsed.data.email } }, { status: 400 });
   }
-  return completeSignIn(context, result.user.id, form.get("redirectTo"));
+  return completeSignIn(context, result.user, { method: "password", redirectTo: form.get("redirectTo") });
 }
 
 export default function Join() {

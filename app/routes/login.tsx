@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const status = result.errors.form?.startsWith("Too many") ? 429 : 400;
     return json({ errors: result.errors, values: { login: parsed.data.login } }, { status });
   }
-  return completeSignIn(context, result.user.id, parsed.data.redirectTo);
+  return completeSignIn(context, result.user, { method: "password", redirectTo: parsed.data.redirectTo });
 }
 
 export default function Login() {
@@ -46,6 +46,9 @@ export default function Login() {
     <section className="page-narrow card auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       <p className="lede">Welcome back. Sign in to ask, answer and follow threads.</p>
+      {params.get("closed") === "password" && !data ? (
+        <FormAlert message="Members sign in with the brand's account: use the button below." />
+      ) : null}
       {params.get("signedOut") === "everywhere" && !data ? (
         <FormSuccess message="You were signed out on every device." />
       ) : null}

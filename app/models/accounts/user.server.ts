@@ -45,7 +45,8 @@ function isUniqueViolation(error: unknown, index: string) {
 export type NewUser = {
   username: string;
   email: string;
-  password: string;
+  /** Empty or absent for an account with no password (single sign-on, an import). */
+  password?: string;
   displayName?: string;
   bio?: string;
   role?: Role;
@@ -59,12 +60,12 @@ export type NewUser = {
 
 export async function registerUser(db: Db, input: NewUser): Promise<Result<{ user: typeof users.$inferSelect }>> {
   const errors: FieldErrors = {};
-  if (isCommonPassword(input.password)) errors.password = COMMON_PASSWORD_MESSAGE;
+  if (input.password && isCommonPassword(input.password)) errors.password = COMMON_PASSWORD_MESSAGE;
   if (findUserByUsername(db, input.username)) errors.username = "That username is taken. Please choose another.";
   if (emailTaken(db, input.email)) errors.email = "An account with that email already exists. Try signing in.";
   if (Object.keys(errors).length) return { ok: false, errors };
 
-  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : "");
   try {
     const user = db
       .insert(users)
@@ -107,8 +108,10 @@ export async function authenticate(
   if (!throttle.allowed) return { ok: false, errors: { form: waitMessage(throttle.retryAt, now) } };
 
   decoyHash ??= hashPassword(crypto.randomUUID());
-  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
-  if (!user || !valid) {
+  // An account without a password (single sign-on) is checked against the
+  // decoy too, so it answers like any wrong password, in the same time.
+  const valid = await verifyPassword(user?.passwordHash || (await decoyHash), input.password);
+  if (!user || !user.passwordHash || !valid) {
     recordFailure(db, keys, now);
     return { ok: false, errors: { form: BAD_LOGIN_MESSAGE } };
   }

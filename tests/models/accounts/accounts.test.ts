@@ -226,6 +226,17 @@ describe("sign in", () => {
     expect(byEmail.ok && byEmail.user.id).toBe(user.id);
   });
 
+  test("an account without a password (single sign-on) cannot be signed into with any password", async () => {
+    const created = await registerUser(db, { username: "no_password", email: "no-password@example.test" });
+    expect(created.ok).toBe(true);
+    expect(findUserByUsername(db, "no_password")?.passwordHash).toBe("");
+    for (const password of ["", " ", TEST_PASSWORD]) {
+      const result = await authenticate(db, { login: "no_password", password, address: freshAddress() });
+      expect(result.ok, JSON.stringify(password)).toBe(false);
+      if (!result.ok) expect(result.errors).toEqual({ form: BAD_LOGIN_MESSAGE });
+    }
+  });
+
   test("a wrong password and an unknown account get exactly the same answer", async () => {
     await createUser(db, { username: "judy", email: "judy@example.test" });
     const wrong = await signIn({ login: "judy", password: "not the right password" });
