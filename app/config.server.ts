@@ -22,6 +22,8 @@ const schema = z.object({
   /** Called (POST) when public pages change, to purge a CDN in front (see app/http/cdn-purge.server.ts). */
   CDN_PURGE_URL: z.string().url().optional(),
   CDN_PURGE_TOKEN: z.string().optional(),
+  /** The fewest seconds between serving the join and ask forms and accepting them (a bot is quicker). */
+  FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -47,11 +47,26 @@ export type ViewPost = {
   /** Hidden by a moderator: only its author and staff get it, with the reason. */
   hiddenAt?: string | null;
   hiddenReason?: string;
+  /** Waiting for a moderator's review (held when written, or after spam flags). */
+  held?: boolean;
 };
 
 /** "Hidden by a moderator: <reason>", for the only people who still see a hidden post. */
 function HiddenNotice({ post }: { post: ViewPost }) {
   if (!post.hiddenAt) return null;
+  if (post.held) {
+    return (
+      <p className="notice notice-hidden">
+        {post.can.hide ? (
+          <>
+            Waiting for review{post.hiddenReason ? `: ${post.hiddenReason}` : "."} Only its author and staff can see it. <Link to="/mod/review">Review it</Link>
+          </>
+        ) : (
+          <>Waiting for review: a moderator will look at it soon. Until then only you and the moderators can see it.</>
+        )}
+      </p>
+    );
+  }
   return (
     <p className="notice notice-hidden">
       Hidden by a moderator: {post.hiddenReason || "no reason given"}. {post.can.hide ? "Only its author and staff can see it." : "Only you and the moderators can see it."}

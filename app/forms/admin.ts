@@ -1,3 +1,4 @@
+import { HOLD_FOR_REVIEW, type HoldForReview } from "../utils/account-rules";
 import { z } from "zod";
 import { ROLES } from "../../db/enums";
 
@@ -114,3 +115,17 @@ export const followUpSettingsSchema = z.object({ followUpDays: wholeNumber(1, 30
 
 /** The moderators' dashboard: hours before an unanswered question "needs attention". */
 export const needsAttentionSchema = z.object({ needsAttentionHours: wholeNumber(1, 720) });
+
+/** The spam defences for new accounts (/admin/settings). */
+export const spamRulesSchema = z.object({
+  holdForReview: z.enum(HOLD_FOR_REVIEW, { errorMap: () => ({ message: "Choose which posts wait for review." }) }),
+  newAccountLinkLimit: wholeNumber(0, 100),
+  spamFlagThreshold: wholeNumber(1, 100),
+  spamFlagMinReputation: wholeNumber(0, 1_000_000),
+});
+
+export const HOLD_FOR_REVIEW_CHOICES: [HoldForReview, string][] = [
+  ["off", "No post waits: everything is published at once"],
+  ["first", "A member's first question and first answer wait for a moderator"],
+  ["new", "Every post of an account in its first day waits for a moderator"],
+];

@@ -88,3 +88,10 @@ export function suspendSchema(now = new Date()) {
           : new Date(now.getTime() + Number(value.duration) * DAY),
     }));
 }
+
+/** A moderator's decision on a post held for review (/mod/review). */
+export const reviewDecisionSchema = z.object({
+  postId: z.coerce.number().int().positive(),
+  decision: z.enum(["approve", "reject"]),
+  reason: z.string().trim().max(MOD_REASON_MAX, `A reason has at most ${MOD_REASON_MAX} characters.`).default(""),
+});

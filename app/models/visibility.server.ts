@@ -179,3 +179,11 @@ export function threadNotHidden(hiddenIds: number[]) {
   return hiddenIds.length ? notInArray(threads.id, hiddenIds) : undefined;
 }
 
+
+/**
+ * Accounts that were not deleted: who may sign in, get mail, and stand on a
+ * leaderboard. A deleted account's row stays (anonymised) under its posts.
+ */
+export function liveAccounts(user: { deletedAt: SQLiteColumn } = users): SQL {
+  return isNull(user.deletedAt);
+}

@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { Field, FormSuccess } from "~/components/field";
-import { followUpSettingsSchema, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema } from "~/forms/admin";
+import { Field, FieldError, FormSuccess } from "~/components/field";
+import type { AccountRules } from "~/utils/account-rules";
+import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema } from "~/forms/admin";
+import { getAccountRules, updateAccountRules } from "~/models/accounts/account-rules.server";
 import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/site/settings.server";
 import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/site/settings.server";
 import { assertCan } from "~/policy.server";
@@ -18,10 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     kbReview: getKbReviewRule(context.db),
     followUpDays: getFollowUpDays(context.db),
     needsAttentionHours: getNeedsAttentionHours(context.db),
+    accountRules: getAccountRules(context.db),
   });
 }
 
-type SettingsReply = FormReply & { form: "site" | "kb" | "follow-up" | "needs-attention" };
+type SettingsReply = FormReply & { form: "site" | "kb" | "follow-up" | "needs-attention" | "spam" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
@@ -29,7 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "admin.settings");
   const form = await readForm(request);
   // The site form names no intent; the others name theirs.
-  const intent = readIntent(form, ["site", "kb", "follow-up", "needs-attention"], "site");
+  const intent = readIntent(form, ["site", "kb", "follow-up", "needs-attention", "spam"], "site");
+  if (intent === "spam") {
+    const parsed = parseForm(spamRulesSchema, form);
+    if (!parsed.ok) return json<SettingsReply>({ form: "spam", errors: parsed.errors, values: parsed.values }, { status: 400 });
+    updateAccountRules(context.db, user, parsed.data);
+    return json<SettingsReply>({ form: "spam", message: "The spam defences were saved." });
+  }
   if (intent === "kb") {
     const parsed = parseForm(kbReviewRuleSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "kb", errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -55,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminSettings() {
-  const { settings, kbReview, followUpDays, needsAttentionHours } = useLoaderData<typeof loader>();
+  const { settings, kbReview, followUpDays, needsAttentionHours, accountRules } = useLoaderData<typeof loader>();
   const attention = useActionData<typeof action>();
   const attentionReply = attention?.form === "needs-attention" ? attention : undefined;
   const reply = useActionData<typeof action>();
@@ -153,7 +162,75 @@ export default function AdminSettings() {
         hint="From 1 to 720 (30 days). The default is 24."
         button="Save the “needs attention” delay"
       />
+      <SpamRules rules={accountRules} reply={reply?.form === "spam" ? reply : undefined} />
     </div>
+  );
+}
+
+function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | undefined }) {
+  const errors: Record<string, string> = reply?.errors ?? {};
+  const values: Record<string, string> = reply?.values ?? {};
+  const number = (name: keyof AccountRules) => values[name] ?? String(rules[name]);
+  const hold = values.holdForReview ?? rules.holdForReview;
+  return (
+    <section className="card" aria-labelledby="spam-title">
+      <h2 id="spam-title">Spam defences</h2>
+      <p className="muted">
+        New accounts are where spam comes from. Posts that wait for review are seen only by their author and the moderators (in the review queue)
+        until one approves them; nobody is notified of them before.
+      </p>
+      <FormSuccess message={reply?.message} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="intent" value="spam" />
+        <fieldset aria-describedby={errors.holdForReview ? "holdForReview-error" : undefined}>
+          <legend>Which posts wait for review?</legend>
+          {HOLD_FOR_REVIEW_CHOICES.map(([value, label]) => (
+            <label key={value} className="radio">
+              <input type="radio" name="holdForReview" value={value} defaultChecked={hold === value} /> {label}
+            </label>
+          ))}
+        </fieldset>
+        <FieldError name="holdForReview" error={errors.holdForReview} />
+        <Field
+          label="Links a new account may post in its first day"
+          name="newAccountLinkLimit"
+          type="number"
+          min={0}
+          max={100}
+          required
+          defaultValue={number("newAccountLinkLimit")}
+          error={errors.newAccountLinkLimit}
+          hint="Links to other sites, all its posts together; 0 allows none. The default is 2."
+        />
+        <Field
+          label="Spam flags that hide a post at once"
+          name="spamFlagThreshold"
+          type="number"
+          min={1}
+          max={100}
+          required
+          defaultValue={number("spamFlagThreshold")}
+          error={errors.spamFlagThreshold}
+          hint="The post is hidden until a moderator reviews it. Staff's posts are never hidden this way. The default is 3."
+        />
+        <Field
+          label="Reputation a member needs for their spam flag to count"
+          name="spamFlagMinReputation"
+          type="number"
+          min={0}
+          max={1000000}
+          required
+          defaultValue={number("spamFlagMinReputation")}
+          error={errors.spamFlagMinReputation}
+          hint="Moderators' and admins' flags always count. The default is 15."
+        />
+        <div>
+          <button type="submit" className="button button-primary">
+            Save the spam defences
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }
 

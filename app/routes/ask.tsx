@@ -15,6 +15,8 @@ import { recordDeflection } from "~/models/search/search-log.server";
 import { findSimilar } from "~/models/search/search.server";
 import { createThread, threadPath } from "~/models/forum/thread.server";
 import { formValues, parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
+import { FormGuardFields } from "~/components/form-guard";
+import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question" }];
 
@@ -23,7 +25,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) requireUser(request, context);
   const url = new URL(request.url);
   const title = (url.searchParams.get("title") ?? "").slice(0, TITLE_MAX * 2);
-  return json(askPageFor(context.db, { title, category: url.searchParams.get("category") ?? "", signedIn: !!context.user }));
+  return json({
+    ...askPageFor(context.db, { title, category: url.searchParams.get("category") ?? "", signedIn: !!context.user }),
+    // Only someone signed in posts from here (and their pages are never cached).
+    formStamp: context.user ? issueFormStamp(context.db) : "",
+  });
 }
 
 type AskReply = {
@@ -33,6 +39,8 @@ type AskReply = {
   similar?: Suggestion[];
   /** The no-JavaScript check before posting: suggestions were shown, post again to go ahead. */
   step?: boolean;
+  /** A fresh form stamp when the form guard turned the question back. */
+  formStamp?: string;
 };
 
 const TARGET = /^(thread|article):(\d+)$/;
@@ -67,6 +75,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (values.checked !== "1") {
     const similar = findSimilar(context.db, parsed.data.title);
     if (similar.length) return json<AskReply>({ values: { ...values, checked: "1" }, similar, step: true });
+  }
+  const guard = checkFormGuard(context.db, form);
+  if (!guard.ok) {
+    const { website: _honeypot, formStamp: _stamp, ...kept } = values;
+    return json<AskReply>({ errors: { form: guard.message }, values: kept, formStamp: issueFormStamp(context.db) }, { status: 400 });
   }
   const result = createThread(context.db, user, parsed.data);
   if (!result.ok) return json<AskReply>({ errors: result.errors, values }, { status: result.errors.form ? 429 : 400 });
@@ -124,6 +137,7 @@ export default function Ask() {
         }}
       >
         {checked ? <input type="hidden" name="checked" value="1" /> : null}
+        {loaded.signedIn ? <FormGuardFields stamp={data?.formStamp ?? loaded.formStamp} /> : null}
         <Field
           label="Title"
           name="title"

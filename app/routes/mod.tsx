@@ -3,17 +3,18 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { countOpenFlags } from "~/models/moderation/flag.server";
+import { countHeldPosts } from "~/models/moderation/review.server";
 import { countOpenReviews } from "~/models/kb/kb-review.server";
 import { assertCan } from "~/policy.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   assertCan(user, "mod.access");
-  return json({ openFlags: countOpenFlags(context.db), openReviews: countOpenReviews(context.db) });
+  return json({ openFlags: countOpenFlags(context.db), openReviews: countOpenReviews(context.db), heldPosts: countHeldPosts(context.db) });
 }
 
 export default function ModLayout() {
-  const { openFlags, openReviews } = useLoaderData<typeof loader>();
+  const { openFlags, openReviews, heldPosts } = useLoaderData<typeof loader>();
   return (
     <div className="mod">
       <header className="page-header">
@@ -23,6 +24,7 @@ export default function ModLayout() {
             Overview
           </NavLink>
           <NavLink to="/mod/flags">Flagged posts ({openFlags})</NavLink>
+          <NavLink to="/mod/review">Review queue ({heldPosts})</NavLink>
           <NavLink to="/mod/kb">Knowledge base ({openReviews})</NavLink>
           <NavLink to="/mod/escalations">Escalations</NavLink>
           <NavLink to="/mod/search">Search insights</NavLink>

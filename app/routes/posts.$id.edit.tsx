@@ -8,7 +8,7 @@ import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
 import { editPost, getPostForEdit } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
-import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { formValues, idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit post" }];
 
@@ -37,9 +37,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const postId = postIdFrom(params);
   const { post } = getPostForEdit(context.db, user, postId);
-  const parsed = parseForm(SCHEMAS[post.kind], await readForm(request));
+  const form = await readForm(request);
+  const parsed = parseForm(SCHEMAS[post.kind], form);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { thread } = editPost(context.db, user, postId, parsed.data);
+  const result = editPost(context.db, user, postId, parsed.data);
+  if (!result.ok) return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: result.errors, values: formValues(form) }, { status: 400 });
+  const { thread } = result;
   return redirect(`${threadPath(thread)}#post-${post.kind === "comment" ? (post.parentId ?? post.id) : post.id}`);
 }
 

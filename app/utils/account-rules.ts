@@ -8,7 +8,7 @@ export type AccountRules = {
   requireStaffTwoFactor: boolean;
   /** Members may sign in with a password of ours (admins may turn it off when single sign-on is on). */
   memberPasswords: boolean;
-  /** Links a new account (first day) may put in one post. */
+  /** Links a new account may post in its first day, all its posts together. */
   newAccountLinkLimit: number;
   /** Posts held for review: none, a member's first question and first answer, or every post of a new account. */
   holdForReview: HoldForReview;

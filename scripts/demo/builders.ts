@@ -67,5 +67,7 @@ export function createTestAnswer(db: Db, author: Author, threadId: number, body?
 }
 
 export function createTestComment(db: Db, author: Author, postId: number, body?: string, at = new Date()) {
-  return createComment(db, author, { postId, body: body ?? "Same problem here since Tuesday." }, at).comment;
+  const result = createComment(db, author, { postId, body: body ?? "Same problem here since Tuesday." }, at);
+  if (!result.ok) throw new Error(`createTestComment failed: ${JSON.stringify(result.errors)}`);
+  return result.comment;
 }

@@ -10,7 +10,7 @@ import { action as synonymsAction, loader as synonymsLoader } from "../../app/ro
 import { loader as searchLoader } from "../../app/routes/search";
 import { loader as goLoader } from "../../app/routes/search_.go";
 import { deflections, posts, searchQueries, searchSynonyms, threads } from "../../db/schema";
-import { contextFor, createTestDb, formRequest, getRequest, settle } from "../support/db";
+import { contextFor, createTestDb, formRequest, getRequest, personForm, settle } from "../support/db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser } from "../support/factories";
 import { bodyOf } from "../support/http-helpers";
 import { snapshot } from "../support/model-helpers";
@@ -37,7 +37,7 @@ function search(query: string, userId: number | null = null, headers: Record<str
   return settle(() => searchLoader({ request, params: {}, context: contextFor(db, userId) }));
 }
 function ask(fields: Record<string, string>, userId: number | null) {
-  return settle(() => askAction({ request: formRequest("/ask", fields), params: {}, context: contextFor(db, userId) }));
+  return settle(() => askAction({ request: formRequest("/ask", personForm(db, fields)), params: {}, context: contextFor(db, userId) }));
 }
 const lastLog = () => db.select().from(searchQueries).orderBy(desc(searchQueries.id)).get();
 const threadCount = () => db.select({ n: sql<number>`count(*)` }).from(threads).get()!.n;

@@ -9,7 +9,7 @@ import { action as editAction, loader as editLoader } from "../../app/routes/pos
 import { loader as historyLoader } from "../../app/routes/posts.$id.history";
 import ThreadPage, { action as threadAction, loader as threadLoader } from "../../app/routes/t.$id.($slug)";
 import { flags, posts, threads, users, votes } from "../../db/schema";
-import { contextFor, createTestDb, formRequest, getRequest, settle } from "../support/db";
+import { contextFor, createTestDb, formRequest, getRequest, personForm, settle } from "../support/db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "../support/factories";
 import { bodyOf } from "../support/http-helpers";
 import { renderPage } from "../support/render-page";
@@ -41,7 +41,7 @@ function postToThread(thread: { id: number; slug: string }, fields: Record<strin
 }
 
 function ask(fields: Record<string, string>, userId: number | null) {
-  return settle(() => askAction({ request: formRequest("/ask", fields), params: {}, context: contextFor(db, userId) }));
+  return settle(() => askAction({ request: formRequest("/ask", personForm(db, fields)), params: {}, context: contextFor(db, userId) }));
 }
 
 function questionIdOf(threadId: number) {

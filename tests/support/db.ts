@@ -7,6 +7,7 @@ import type { CurrentUser } from "../../app/auth/session.server";
 import { createDb, type Db } from "../../db/client";
 import { getUserById } from "../../app/models/accounts/user.server";
 import { migrateDb } from "../../db/migrate";
+import { issueFormStamp } from "../../app/utils/form-guard.server";
 
 /**
  * A fresh, migrated SQLite database in a temporary folder, removed when the
@@ -68,4 +69,9 @@ export async function settle(run: () => Promise<unknown> | unknown): Promise<Res
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** A form's fields with the stamp of a form served a minute ago, as a person sends it (see app/utils/form-guard.server.ts). */
+export function personForm(db: Db, fields: Record<string, string>): Record<string, string> {
+  return { formStamp: issueFormStamp(db, Date.now() - 60_000), ...fields };
 }

@@ -42,3 +42,9 @@ export async function createEstablishedMember(db: Db, overrides: Partial<NewUser
   giveReputation(db, user, 200);
   return user;
 }
+
+/** The comment createComment made, or the errors it answered with, thrown. */
+export function madeComment<T>(result: { ok: true; comment: T } | { ok: false; errors: Record<string, string | undefined> }): T {
+  if (!result.ok) throw new Error(`The comment was refused: ${JSON.stringify(result.errors)}`);
+  return result.comment;
+}

@@ -13,6 +13,7 @@ import { scheduleFollowUp } from "../notify/follow-up.server";
 import { noteSourceActivity } from "../kb/kb-review.server";
 import { knownUsersIn } from "./mention.server";
 import { postingWait } from "./posting-limits.server";
+import { holdsForReview, linkLimitError } from "./spam-rules.server";
 import { revoke } from "../reputation/reputation.server";
 import { insertPostWithRevision } from "./revision.server";
 import { indexNewAnswer, reindexThread } from "../search/search-index.server";
@@ -84,7 +85,7 @@ export function createAnswer(
   actor: Actor,
   input: { threadId: number; body: string },
   now = new Date(),
-): Result<{ answer: Post; thread: Thread }> {
+): Result<{ answer: Post; thread: Thread; held: boolean }> {
   const thread = findVisibleThread(db, actor, input.threadId);
   if (!thread) throw new Response("No such question.", { status: 404 });
   assertCan(actor, "answer.create", toThreadResource(thread));
@@ -92,6 +93,9 @@ export function createAnswer(
   if (wait) return { ok: false, errors: { form: wait } };
   const mentioned = knownUsersIn(db, input.body);
   const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });
+  const tooManyLinks = linkLimitError(db, actor!, bodyHtml, now);
+  if (tooManyLinks) return { ok: false, errors: { body: tooManyLinks } };
+  const held = holdsForReview(db, actor!, "answer", now);
   const answer = db.transaction((tx) => {
     const answer = insertPostWithRevision(tx, {
       threadId: thread.id,
@@ -102,7 +106,11 @@ export function createAnswer(
       createdAt: now,
       // A moderator's answer is the brand speaking: "Official answer from <brand>".
       official: isStaff(actor),
+      // Held for review: out of the count, the index and everyone's notices
+      // until a moderator approves it (publishHeldPost).
+      ...(held ? { hiddenAt: now, heldAt: now } : {}),
     });
+    if (held) return answer;
     countNewAnswer(tx).run({ nowMs: now.getTime(), actorId: actor!.id, threadId: thread.id });
     indexNewAnswer(tx, thread.id, bodyHtml);
     noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
@@ -113,7 +121,7 @@ export function createAnswer(
     fanOutAnswer(tx, { threadId: thread.id, postId: answer.id, actorId: actor!.id, now, mentioned });
     return answer;
   });
-  return { ok: true, answer, thread };
+  return { ok: true, answer, thread, held };
 }
 
 export function createComment(db: Db, actor: Actor, input: { postId: number; body: string }, now = new Date()) {
@@ -121,6 +129,9 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
   assertCan(actor, "comment.create", resource);
   const mentioned = knownUsersIn(db, input.body);
   const bodyHtml = renderInlineMarkdown(input.body, { knownUsers: mentioned });
+  const tooManyLinks = linkLimitError(db, actor!, bodyHtml, now);
+  if (tooManyLinks) return { ok: false as const, errors: { body: tooManyLinks } };
+  const held = holdsForReview(db, actor!, "comment", now);
   return db.transaction((tx) => {
     const comment = insertPostWithRevision(tx, {
       threadId: thread.id,
@@ -130,11 +141,13 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
       body: input.body,
       bodyHtml,
       createdAt: now,
+      ...(held ? { hiddenAt: now, heldAt: now } : {}),
     });
+    if (held) return { ok: true as const, comment, thread, held };
     touchThread(tx, thread.id, actor!.id, now);
     noteSourceActivity(tx, thread.id, "A new comment was posted on the source thread.", now);
     fanOutComment(tx, { threadId: thread.id, postId: comment.id, actorId: actor!.id, now, parentAuthorId: post.authorId, mentioned });
-    return { comment, thread };
+    return { ok: true as const, comment, thread, held };
   });
 }
 
@@ -171,6 +184,8 @@ export function editPost(db: Db, actor: Actor, postId: number, input: PostEdit, 
     post.kind === "comment"
       ? renderInlineMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) })
       : renderMarkdown(input.body, { knownUsers: knownUsersIn(db, input.body) });
+  const tooManyLinks = linkLimitError(db, actor!, bodyHtml, now, post.id);
+  if (tooManyLinks) return { ok: false as const, errors: { body: tooManyLinks } };
   db.transaction((tx) => {
     tx.update(posts)
       .set({ body: input.body, bodyHtml, editedAt: now, editedById: actor!.id })
@@ -194,7 +209,7 @@ export function editPost(db: Db, actor: Actor, postId: number, input: PostEdit, 
       recordAudit(tx, { actorId: actor!.id, action: "post.edit", targetType: "post", targetId: post.id, details: { kind: post.kind }, reason: input.reason });
     }
   });
-  return { post, thread: { ...thread, slug: title ? slugify(title) : thread.slug } };
+  return { ok: true as const, post, thread: { ...thread, slug: title ? slugify(title) : thread.slug } };
 }
 
 /**

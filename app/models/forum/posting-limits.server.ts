@@ -31,9 +31,14 @@ const lastPostAt = preparedQuery((db) =>
     .prepare(),
 );
 
+/** An account in its first day: slower posting, fewer links, maybe held for review. */
+export function isNewAccount(actor: NonNullable<Actor>, now = new Date()): boolean {
+  return now.getTime() - new Date(actor.createdAt).getTime() < DAY_MS;
+}
+
 /** A message saying how long to wait before posting again, or null when the actor may post now. */
 export function postingWait(db: Db, actor: NonNullable<Actor>, kind: "question" | "answer", now = new Date()): string | null {
-  const isNew = now.getTime() - new Date(actor.createdAt).getTime() < DAY_MS;
+  const isNew = isNewAccount(actor, now);
   const interval = (isNew ? POSTING_INTERVALS.newAccount : POSTING_INTERVALS.established)[kind];
   const last = lastPostAt(db).get({ authorId: actor.id, kind })?.at;
   if (!last) return null;

@@ -71,6 +71,7 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
     authorRole: post.authorRole,
     official: post.official,
     ...(post.hiddenAt ? { hiddenAt: post.hiddenAt.toISOString(), hiddenReason: post.hiddenReason } : {}),
+    ...(post.heldAt ? { held: true } : {}),
     can: permissions(viewer, toResource(post, thread)),
   });
   const allComments = Object.fromEntries(
@@ -173,8 +174,9 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
       const parsed = parseForm(commentSchema, form);
       const postId = ids();
       if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
-      const { comment } = createComment(db, user, { postId, body: parsed.data.comment });
-      return back(comment.id);
+      const result = createComment(db, user, { postId, body: parsed.data.comment });
+      if (!result.ok) return badRequest({ intent, postId, errors: { comment: result.errors.body }, values: { comment: parsed.data.comment } });
+      return back(result.comment.id);
     }
     case "vote": {
       const parsed = voteSchema.safeParse(Object.fromEntries(form));

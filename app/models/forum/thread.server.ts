@@ -9,6 +9,7 @@ import { renderMarkdown } from "../../utils/markdown.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { awardBadge } from "../reputation/badge.server";
 import { knownUsersIn } from "./mention.server";
+import { holdsForReview, linkLimitError } from "./spam-rules.server";
 import { postingWait } from "./posting-limits.server";
 import { insertPostWithRevision } from "./revision.server";
 import { reindexThread } from "../search/search-index.server";
@@ -51,7 +52,7 @@ export function createThread(
   actor: Actor,
   input: NewThread,
   now = new Date(),
-): { ok: true; thread: typeof threads.$inferSelect } | { ok: false; errors: FieldErrors } {
+): { ok: true; thread: typeof threads.$inferSelect; held: boolean } | { ok: false; errors: FieldErrors } {
   assertCan(actor, "thread.create");
   const category = getCategoryBySlug(db, input.category);
   if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
@@ -60,6 +61,11 @@ export function createThread(
 
   const mentioned = knownUsersIn(db, input.body);
   const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });
+  const tooManyLinks = linkLimitError(db, actor!, bodyHtml, now);
+  if (tooManyLinks) return { ok: false, errors: { body: tooManyLinks } };
+  // A question held for review is hidden (its asker and staff see it) and
+  // tells nobody until a moderator approves it (publishHeldPost does the rest).
+  const held = holdsForReview(db, actor!, "question", now);
   const thread = db.transaction((tx) => {
     const thread = tx
       .insert(threads)
@@ -71,22 +77,24 @@ export function createThread(
         lastActivityAt: now,
         lastActivityById: actor!.id,
         createdAt: now,
+        ...(held ? { hiddenAt: now } : {}),
       })
       .returning()
       .get();
     const question = insertPostWithRevision(
       tx,
-      { threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now },
+      { threadId: thread.id, kind: "question", authorId: actor!.id, body: input.body, bodyHtml, createdAt: now, ...(held ? { hiddenAt: now, heldAt: now } : {}) },
       input.title,
     );
-    awardBadge(tx, actor!.id, "first_question", { postId: question.id, now });
     const tagIds = upsertTags(tx, input.tags);
     if (tagIds.length) tx.insert(threadTags).values(tagIds.map((tagId) => ({ threadId: thread.id, tagId }))).run();
+    if (held) return thread;
+    awardBadge(tx, actor!.id, "first_question", { postId: question.id, now });
     reindexThread(tx, thread.id);
     fanOutNewThread(tx, { threadId: thread.id, postId: question.id, actorId: actor!.id, now, categoryId: category.id, tagIds, mentioned });
     return thread;
   });
-  return { ok: true, thread };
+  return { ok: true, thread, held };
 }
 
 const selectThread = preparedQuery((db) =>
@@ -153,6 +161,7 @@ const selectThreadPosts = preparedQuery((db) =>
       official: posts.official,
       hiddenAt: posts.hiddenAt,
       hiddenReason: posts.hiddenReason,
+      heldAt: posts.heldAt,
       ...authorColumns,
     })
     .from(posts)

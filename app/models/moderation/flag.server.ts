@@ -8,6 +8,7 @@ import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { recordAudit } from "./audit.server";
 import { hidePost } from "./moderation.server";
+import { holdIfSpam } from "./review.server";
 import { deletePost, loadPost } from "../forum/post.server";
 
 export function flagPost(
@@ -15,16 +16,20 @@ export function flagPost(
   actor: Actor,
   input: { postId: number; reason: FlagReason; note: string },
 ): { ok: true } | { ok: false; errors: FieldErrors } {
-  const { resource } = loadPost(db, actor, input.postId);
+  const { post, resource } = loadPost(db, actor, input.postId);
   assertCan(actor, "post.flag", resource);
-  const inserted = db
-    .insert(flags)
-    .values({ postId: input.postId, reporterId: actor!.id, reason: input.reason, note: input.note })
-    .onConflictDoNothing()
-    .returning({ id: flags.id })
-    .all();
-  if (!inserted.length) return { ok: false, errors: { form: "You have already flagged this post. The moderators will look at it." } };
-  return { ok: true };
+  return db.transaction((tx) => {
+    const inserted = tx
+      .insert(flags)
+      .values({ postId: input.postId, reporterId: actor!.id, reason: input.reason, note: input.note })
+      .onConflictDoNothing()
+      .returning({ id: flags.id })
+      .all();
+    if (!inserted.length) return { ok: false as const, errors: { form: "You have already flagged this post. The moderators will look at it." } };
+    // Enough spam flags from trusted members hide the post at once, pending review.
+    if (input.reason === "spam") holdIfSpam(tx, post, actor!.id);
+    return { ok: true as const };
+  });
 }
 
 /** The posts (of a set) the user has flagged, in one query. */

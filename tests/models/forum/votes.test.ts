@@ -15,7 +15,7 @@ import { answerThanks, auditEvents, posts, reputationEvents, revisions, users, v
 import { thankAnswer, thankedAnswers } from "../../../app/models/reputation/thanks.server";
 import { loader as threadLoader } from "../../../app/routes/t.$id.($slug)";
 import { contextFor, createTestDb, getRequest, settle } from "../../support/db";
-import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, giveReputation } from "../../support/factories";
+import { createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, giveReputation, madeComment } from "../../support/factories";
 import { expectRefused as expectRefusedIn, seededRandom } from "../../support/model-helpers";
 
 const db = createTestDb();
@@ -631,8 +631,8 @@ describe("privileges by reputation", () => {
     const elsewhere = question(asker);
     const theirAnswer = answer(helper, elsewhere.thread.id);
     // Your own question, and any answer under it: always.
-    expect(createComment(db, newcomer, { postId: own.questionId, body: "Adding my router model here." }, tick()).comment.authorId).toBe(newcomer.id);
-    expect(createComment(db, newcomer, { postId: replyInOwn.id, body: "Which menu is that in?" }, tick()).comment.authorId).toBe(newcomer.id);
+    expect(madeComment(createComment(db, newcomer, { postId: own.questionId, body: "Adding my router model here." }, tick())).authorId).toBe(newcomer.id);
+    expect(madeComment(createComment(db, newcomer, { postId: replyInOwn.id, body: "Which menu is that in?" }, tick())).authorId).toBe(newcomer.id);
     // Someone else's post: refused with the reason, nothing written.
     for (const postId of [elsewhere.questionId, theirAnswer.id]) {
       const response = expectRefused(() => createComment(db, newcomer, { postId, body: "Same problem here, any news?" }, tick()));
@@ -641,7 +641,7 @@ describe("privileges by reputation", () => {
     giveReputation(db, newcomer, 48); // 49
     expectRefused(() => createComment(db, newcomer, { postId: theirAnswer.id, body: "Same problem here, any news?" }, tick()));
     giveReputation(db, newcomer, 1); // 50
-    expect(createComment(db, newcomer, { postId: theirAnswer.id, body: "Same problem here, any news?" }, tick()).comment.authorId).toBe(newcomer.id);
+    expect(madeComment(createComment(db, newcomer, { postId: theirAnswer.id, body: "Same problem here, any news?" }, tick())).authorId).toBe(newcomer.id);
   });
 
   test("editing other people's posts takes 2,000 and keeps a revision naming the editor; below it, refused and nothing changes", async () => {

@@ -13,7 +13,7 @@ import { loader as tagLoader } from "../../../app/routes/tags.$tag";
 import { action as watchAction, loader as watchLoader } from "../../../app/routes/watch";
 import { categories, notifications, outboxMessages, posts, threads, users, watches } from "../../../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
-import { createEstablishedMember, createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser } from "../../support/factories";
+import { createEstablishedMember, createTestAnswer, createTestCategory, createTestComment, createTestThread, createUser, madeComment } from "../../support/factories";
 import { bodyOf } from "../../support/http-helpers";
 import { expectRefused, snapshot } from "../../support/model-helpers";
 
@@ -260,11 +260,11 @@ describe("fan-out of a new comment", () => {
   test("mentions: one notification each, the mention preferred; whoever muted the thread hears nothing", () => {
     const thread = newThread(asker);
     const reply = answer(helper, thread.id);
-    const both = createComment(db, other, { postId: reply.id, body: "@helper_hal thanks! @by_stan see this" }, tick()).comment;
+    const both = madeComment(createComment(db, other, { postId: reply.id, body: "@helper_hal thanks! @by_stan see this" }, tick()));
     expect(toldAbout(both.id)).toEqual(["by_stan:mention", "helper_hal:mention"]);
 
     setWatch(db, helper, { targetType: "thread", targetId: thread.id, level: "muted" });
-    const muted = createComment(db, other, { postId: reply.id, body: "@helper_hal one more question" }, tick()).comment;
+    const muted = madeComment(createComment(db, other, { postId: reply.id, body: "@helper_hal one more question" }, tick()));
     expect(toldAbout(muted.id)).toEqual([]);
   });
 
@@ -315,7 +315,7 @@ describe("hidden threads and posts", () => {
       const mods = newThread(asker, { title: "Another hidden thread, watched by staff" });
       setWatch(db, mod, { targetType: "thread", targetId: mods.id, level: "watching" });
       hidePost(db, mod, questionOf(mods.id).id, "Spam");
-      const own = createComment(db, asker, { postId: questionOf(mods.id).id, body: "Why was this hidden? @helper_hal @mod_mo" }, tick()).comment;
+      const own = madeComment(createComment(db, asker, { postId: questionOf(mods.id).id, body: "Why was this hidden? @helper_hal @mod_mo" }, tick()));
       expect(toldAbout(own.id)).toEqual(["mod_mo:mention"]);
     } finally {
       db.update(users).set({ emailNotifications: "daily" }).where(eq(users.id, helper.id)).run();
@@ -326,7 +326,7 @@ describe("hidden threads and posts", () => {
     const thread = newThread(asker);
     const reply = answer(helper, thread.id, "Call this premium number for help: it costs only a little.");
     expect(hidePost(db, mod, reply.id, "Premium-rate number").ok).toBe(true);
-    const note = createComment(db, mod, { postId: reply.id, body: "@asker_ann @other_olga please don't call it. @helper_hal why this number?" }, tick()).comment;
+    const note = madeComment(createComment(db, mod, { postId: reply.id, body: "@asker_ann @other_olga please don't call it. @helper_hal why this number?" }, tick()));
     expect(toldAbout(note.id)).toEqual(["helper_hal:mention"]);
   });
 });
