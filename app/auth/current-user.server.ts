@@ -1,5 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import type { DbOrTx } from "../../db/client";
+import type { Role } from "../../db/enums";
+import { getAccountRules } from "../models/accounts/account-rules.server";
 import type { CurrentUser } from "./session.server";
 
 /**
@@ -32,23 +35,51 @@ export function loginUrl(request: Request): string {
 // Paths a user who must choose a new password may still use.
 const PASSWORD_CHANGE_PATHS = ["/settings", "/logout"];
 
+// Paths a moderator or admin may still use before turning on two-factor, when the admins require it.
+const TWO_FACTOR_SETUP_PATHS = ["/settings/security", "/logout"];
+export const TWO_FACTOR_SETUP_PATH = "/settings/security";
+
+/** Whether the admins' rule requires this person (a moderator or an admin) to sign in with two-factor. */
+export function staffMustUseTwoFactor(db: DbOrTx, user: { role: Role }): boolean {
+  return user.role !== "member" && getAccountRules(db).requireStaffTwoFactor;
+}
+
 /**
- * A user still holding a one-time password can do nothing but change it:
- * every page (root's loader) and every action (requireUser) goes through here.
+ * Staff who must use two-factor and have not turned it on yet. The rule is
+ * read only for staff without two-factor, so members' requests cost nothing.
  */
-export function requirePasswordChosen(request: Request, user: CurrentUser | null) {
-  if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(new URL(request.url).pathname)) {
-    throw redirect("/settings#password");
+export function mustSetUpTwoFactor(db: DbOrTx, user: Pick<CurrentUser, "role" | "totpEnabledAt">): boolean {
+  return !user.totpEnabledAt && staffMustUseTwoFactor(db, user);
+}
+
+/**
+ * A user still holding a one-time password can do nothing but change it, and
+ * then (given the database) a moderator or admin whom the admins require to
+ * use two-factor can do nothing but turn it on: every page (root's loader)
+ * and every action (requireUser) goes through here. Without `db` only the
+ * password rule is checked.
+ */
+export function requirePasswordChosen(request: Request, user: CurrentUser | null, db?: DbOrTx) {
+  if (!user) return;
+  const path = new URL(request.url).pathname;
+  if (user.mustChangePassword) {
+    // The password first: its page is not the two-factor page, so checking both would loop.
+    if (!PASSWORD_CHANGE_PATHS.includes(path)) throw redirect("/settings#password");
+    return;
+  }
+  if (db && mustSetUpTwoFactor(db, user) && !TWO_FACTOR_SETUP_PATHS.includes(path)) {
+    throw redirect(TWO_FACTOR_SETUP_PATH);
   }
 }
 
 /**
  * The signed-in user, or a redirect to the sign-in page that comes back here.
- * A user still holding a one-time password can do nothing but change it.
+ * A user still holding a one-time password can do nothing but change it;
+ * staff required to use two-factor can do nothing but turn it on.
  */
 export function requireUser(request: Request, context: AppLoadContext): CurrentUser {
   if (!context.user) throw redirect(loginUrl(request));
-  requirePasswordChosen(request, context.user);
+  requirePasswordChosen(request, context.user, context.db);
   return context.user;
 }
 
