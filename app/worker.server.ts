@@ -9,6 +9,7 @@
 // worker.registerJob(name, everyMs, run) on a worker of your own).
 import type { Db } from "../db/client";
 import { createCdnPurge } from "./http/cdn-purge.server";
+import { prepareDataExports } from "./models/accounts/data-export.server";
 import { runFollowUps } from "./models/notify/follow-up.server";
 import { sendDailyDigests, siteUrl } from "./models/notify/notification-email.server";
 import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/notify/outbox.server";
@@ -99,6 +100,8 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "deliver-outbox", everyMs: 10 * SECOND, run: (now) => deliverDueMessages(db, transports, now) },
     { name: "email-digests", everyMs: 15 * MINUTE, run: (now) => sendDailyDigests(db, now) },
     { name: "follow-ups", everyMs: MINUTE, run: (now) => runFollowUps(db, now) },
+    // "Download my data": a person waits on the page for it, so it runs often (one indexed query when idle).
+    { name: "data-exports", everyMs: 5 * SECOND, run: (now) => prepareDataExports(db, now) },
     ...cdnPurgeJob(db),
   ];
 }

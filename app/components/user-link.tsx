@@ -1,8 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useRanks, useSite } from "~/root";
+import { FORMER_MEMBER_NAME, isFormerMember } from "~/utils/former-member";
 import { rankOf } from "~/utils/ranks";
 
-/** An author's name linking to their profile, with reputation and rank, or a staff mark ("<brand> staff"). */
+/**
+ * An author's name linking to their profile, with reputation and rank, or a
+ * staff mark ("<brand> staff"). A deleted account reads "a former member":
+ * no link (it has no profile any more), no reputation, rank or staff mark.
+ */
 export function UserLink({
   username,
   displayName,
@@ -18,6 +23,13 @@ export function UserLink({
 }) {
   const ranks = useRanks();
   const brandName = useSite().brandName;
+  if (isFormerMember({ username, displayName })) {
+    return (
+      <span className="user-link user-link-former">
+        <span>{FORMER_MEMBER_NAME}</span>
+      </span>
+    );
+  }
   const rank = reputation !== undefined && role === "member" ? rankOf(reputation, ranks).rank.name : null;
   return (
     <span className="user-link">

@@ -10,10 +10,14 @@ import { findUserByUsername } from "./user.server";
 
 export type ProfileTab = "questions" | "answers" | "reputation";
 
-/** The profile page's data, or null when there is no such member. */
+/**
+ * The profile page's data, or null when there is no such member. A deleted
+ * account has no profile (a 404): its posts stay, under "a former member",
+ * and link to no profile.
+ */
 export function profilePageFor(db: Db, username: string, tab: ProfileTab, page: number) {
   const user = findUserByUsername(db, username);
-  if (!user) return null;
+  if (!user || user.deletedAt) return null;
   return {
     profile: {
       username: user.username,

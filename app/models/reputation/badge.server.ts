@@ -6,7 +6,7 @@ import { and, asc, count, eq, lte, ne, sql, type SQLWrapper } from "drizzle-orm"
 import type { DbOrTx } from "../../../db/client";
 import { preparedQuery } from "../../../db/prepared";
 import { posts, threads, userBadges, users } from "../../../db/schema";
-import { livePosts, liveThreads } from "../visibility.server";
+import { livePosts, liveThreads, liveAccounts } from "../visibility.server";
 import { ACCEPTED_ANSWER_BADGES, BADGE_KEYS, BADGES, compareBadges, isBadgeKey, NICE_ANSWER_SCORE, type BadgeKey } from "../../utils/badges";
 import { notify } from "../notify/notification.server";
 
@@ -101,7 +101,9 @@ export function badgeDirectory(db: DbOrTx, holdersPerBadge = HOLDERS_PER_BADGE) 
         position: sql<number>`row_number() over (partition by ${userBadges.badge} order by ${userBadges.createdAt} desc, ${userBadges.userId} desc)`.as("position"),
         holders: sql<number>`count(*) over (partition by ${userBadges.badge})`.as("holders"),
       })
-      .from(userBadges),
+      .from(userBadges)
+      // A deleted account's badges leave the directory, and its counts.
+      .where(sql`${userBadges.userId} in (select ${users.id} from ${users} where ${liveAccounts()})`),
   );
   const rows = db
     .with(ranked)

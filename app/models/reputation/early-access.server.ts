@@ -7,7 +7,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../../db/client";
 import { accessGrants, announcements, notifications, users } from "../../../db/schema";
-import { readsEarlyAccess, sightOf, visibleEarlyAccess, type Sight } from "../visibility.server";
+import { readsEarlyAccess, sightOf, visibleEarlyAccess, type Sight, liveAccounts } from "../visibility.server";
 import { isStaff, refusal, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
@@ -149,7 +149,7 @@ export function earlyAccessReaders(tx: DbOrTx, rules: RewardRules = getRewardRul
   return tx
     .select({ id: users.id })
     .from(users)
-    .where(readsEarlyAccess(earlyAccessRankOf(rules).min))
+    .where(and(readsEarlyAccess(earlyAccessRankOf(rules).min), liveAccounts()))
     .all()
     .map((row) => row.id);
 }

@@ -1,11 +1,12 @@
 // The leaderboard: the members who gained the most reputation in a period,
 // overall or in one category, summed from the reputation ledger. Staff are
 // left out: they answer as part of their job, and the board is there to thank
-// the customers who help.
+// the customers who help. Deleted accounts are left out too: their points stay
+// in the ledger (a total always equals its rows), but nobody is left to thank.
 import { and, count, desc, eq, gt, gte, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { posts, reputationEvents, threads, users, type Role } from "../../../db/schema";
-import { PUBLIC_SIGHT, visiblePosts } from "../visibility.server";
+import { liveAccounts, PUBLIC_SIGHT, visiblePosts } from "../visibility.server";
 import type { BadgeKey } from "../../utils/badges";
 import { rankOf } from "../../utils/ranks";
 import { heldBadges, parseBadges } from "./badge.server";
@@ -47,7 +48,7 @@ export function periodStart(period: LeaderboardPeriod, now = new Date()) {
  * all, as (userId, points): members only, and only those who gained.
  */
 function pointsGained(db: DbOrTx, since: Date | null, categoryId: number | undefined) {
-  const members = notInArray(users.role, STAFF_ROLES);
+  const members = and(notInArray(users.role, STAFF_ROLES), liveAccounts());
   if (!since && categoryId === undefined) {
     // Ever, everywhere: a member's total is 1 + the sum of their ledger, always
     // (the ledger's invariant), so read the totals rather than the whole ledger.
