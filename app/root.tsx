@@ -16,6 +16,7 @@ import type { ReactNode } from "react";
 import { requirePasswordChosen } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/incident-banner";
+import { EmailConfirmBanner } from "./components/email-confirm-banner";
 import "./load-context";
 import { DEFAULT_RANKS } from "./utils/ranks";
 import { DEFAULT_SETTINGS } from "./utils/site-defaults";
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = context;
-  requirePasswordChosen(request, user);
+  requirePasswordChosen(request, user, context.db);
   return json(siteFrameFor(context.db, user, new URL(request.url)));
 }
 
@@ -92,6 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {data.user.suspension.reason ? `: ${data.user.suspension.reason.replace(/[.!?]*$/, ".")}` : "."} You can read, but not post, vote or flag.
             </p>
           ) : null}
+          <EmailConfirmBanner email={data?.user?.unconfirmedEmail} />
           {children}
         </main>
         <footer className="site-footer">

@@ -32,6 +32,10 @@ export const newPassword = z
   .min(PASSWORD_MIN, `A password has at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters.`);
 
+/** Refused for a new password wherever one is chosen (sign-up, change, reset). */
+export const COMMON_PASSWORD_MESSAGE =
+  "That password is among the most common ones and easy to guess. Please choose another.";
+
 export const joinSchema = z.object({
   username,
   email,
@@ -65,6 +69,20 @@ export const passwordChangeSchema = z
     confirmPassword: z.string().min(1, "Type the new password again."),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords are not the same.",
+  });
+
+export const forgotPasswordSchema = z.object({
+  login: z.string().trim().min(1, "Enter your username or email.").max(EMAIL_MAX, "That is too long to be a username or email."),
+});
+
+export const resetPasswordSchema = z
+  .object({
+    password: newPassword,
+    confirmPassword: z.string().min(1, "Type the new password again."),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
     message: "The two passwords are not the same.",
   });

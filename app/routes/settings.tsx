@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { countUserSessions, endSession, endUserSessions } from "~/auth/session.server";
 import { useRef } from "react";
 import { Field, FieldError, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
 import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
 import { changeEmail, changePassword, updateProfile } from "~/models/accounts/user.server";
+import { pendingEmailChange } from "~/models/accounts/account-tokens.server";
+import { SettingsNav } from "~/components/settings-nav";
 import { EMAIL_FREQUENCY_CHOICES, emailNotificationsSchema } from "~/forms/notifications";
 import { getEmailNotifications, setEmailNotifications } from "~/models/notify/notification-settings.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
@@ -17,6 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   return json({
     profile: { displayName: user.displayName, bio: user.bio, email: user.email, username: user.username },
+    emailConfirmed: !!user.emailVerifiedAt,
+    // A change asked for and not confirmed yet: the address above stays in use until then.
+    pendingEmail: pendingEmailChange(context.db, user),
     mustChangePassword: user.mustChangePassword,
     emailNotifications: getEmailNotifications(context.db, user.id),
     sessionCount: countUserSessions(context.db, user.id),
@@ -51,9 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "email": {
       const parsed = parseForm(emailChangeSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
-      const result = await changeEmail(context.db, user, parsed.data);
+      const result = await changeEmail(context.db, user, { ...parsed.data, address: context.clientAddress });
       if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
-      return json<ActionData>({ intent, message: "Your email address was changed." });
+      return json<ActionData>({
+        intent,
+        message: `We sent a confirmation link to ${result.pendingEmail}. Your address changes once you open it.`,
+      });
     }
     case "notifications": {
       const parsed = parseForm(emailNotificationsSchema, form);
@@ -79,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { profile, mustChangePassword, emailNotifications, sessionCount } = useLoaderData<typeof loader>();
+  const { profile, emailConfirmed, pendingEmail, mustChangePassword, emailNotifications, sessionCount } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -98,6 +106,7 @@ export default function Settings() {
       <header className="page-header">
         <h1>Your settings</h1>
         <p className="lede">Signed in as @{profile.username}.</p>
+        <SettingsNav />
       </header>
 
       {mustChangePassword ? (
@@ -139,6 +148,24 @@ export default function Settings() {
       <section className="card settings-section" aria-labelledby="email-title">
         <h2 id="email-title">Email address</h2>
         <FormSuccess message={emailData?.message} />
+        <FormAlert message={emailData?.errors?.form} />
+        {pendingEmail ? (
+          <div className="notice notice-pending-email" role="status">
+            <p>
+              Waiting for confirmation of <strong>{pendingEmail}</strong>: open the link we sent there. Until then we keep
+              using {profile.email}.
+            </p>
+            <Form method="post" action="/verify-email/resend">
+              <button type="submit" className="button button-small">
+                Send the link again
+              </button>
+            </Form>
+          </div>
+        ) : !emailConfirmed ? (
+          <p className="field-hint">
+            Not confirmed yet: open the link we sent to {profile.email}, or <Link to="/verify-email/resend">ask for a new one</Link>.
+          </p>
+        ) : null}
         <Form method="post" noValidate className="stack" ref={emailForm}>
           <input type="hidden" name="intent" value="email" />
           <Field
@@ -149,6 +176,7 @@ export default function Settings() {
             required
             defaultValue={emailData?.values?.email ?? profile.email}
             error={emailData?.errors?.email}
+            hint="For a new address we email it a link: the change takes effect once you open it."
           />
           <Field
             label="Current password"

@@ -7,12 +7,14 @@ import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { recordAudit } from "../moderation/audit.server";
+import { COMMON_PASSWORD_MESSAGE } from "../../forms/account";
+import { accountEmailContext } from "./account-emails.server";
+import { emailInUse, queueEmailConfirmation, requestEmailChange } from "./account-tokens.server";
 import { checkThrottle, clearThrottle, recordFailure, waitMessage } from "./throttle.server";
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
-export const COMMON_PASSWORD_MESSAGE =
-  "That password is among the most common ones and easy to guess. Please choose another.";
+export { COMMON_PASSWORD_MESSAGE };
 export const BAD_LOGIN_MESSAGE = "That username or email and password do not match.";
 
 export function findUserByUsername(db: Db, username: string) {
@@ -31,11 +33,6 @@ export function findUserByLogin(db: Db, login: string) {
 
 export function getUserById(db: Db, id: number) {
   return db.select().from(users).where(eq(users.id, id)).get() ?? null;
-}
-
-function emailTaken(db: Db, email: string, exceptUserId?: number) {
-  const row = db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`).get();
-  return !!row && row.id !== exceptUserId;
 }
 
 function isUniqueViolation(error: unknown, index: string) {
@@ -62,26 +59,34 @@ export async function registerUser(db: Db, input: NewUser): Promise<Result<{ use
   const errors: FieldErrors = {};
   if (input.password && isCommonPassword(input.password)) errors.password = COMMON_PASSWORD_MESSAGE;
   if (findUserByUsername(db, input.username)) errors.username = "That username is taken. Please choose another.";
-  if (emailTaken(db, input.email)) errors.email = "An account with that email already exists. Try signing in.";
+  if (emailInUse(db, input.email)) errors.email = "An account with that email already exists. Try signing in.";
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : "");
+  const now = input.createdAt ?? new Date();
+  const confirm = !input.emailVerified && input.email !== "";
+  const emails = confirm ? accountEmailContext(db) : null;
   try {
-    const user = db
-      .insert(users)
-      .values({
-        username: input.username,
-        email: input.email.toLowerCase(),
-        displayName: input.displayName ?? input.username,
-        bio: input.bio ?? "",
-        passwordHash,
-        role: input.role ?? "member",
-        mustChangePassword: input.mustChangePassword ?? false,
-        emailVerifiedAt: input.emailVerified ? (input.createdAt ?? new Date()) : null,
-        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-      })
-      .returning()
-      .get();
+    const user = db.transaction((tx) => {
+      const user = tx
+        .insert(users)
+        .values({
+          username: input.username,
+          email: input.email.toLowerCase(),
+          displayName: input.displayName ?? input.username,
+          bio: input.bio ?? "",
+          passwordHash,
+          role: input.role ?? "member",
+          mustChangePassword: input.mustChangePassword ?? false,
+          emailVerifiedAt: input.emailVerified ? now : null,
+          ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+        })
+        .returning()
+        .get();
+      // An address nobody vouched for gets its confirmation link with the account.
+      if (emails) queueEmailConfirmation(tx, emails, user, { address: user.email, change: false, now: new Date() });
+      return user;
+    });
     return { ok: true, user };
   } catch (error) {
     // Two people racing for the same name: the unique index decides.
@@ -142,18 +147,21 @@ export function updateProfile(db: Db, actor: CurrentUser, input: { displayName: 
   db.update(users).set({ displayName: input.displayName, bio: input.bio }).where(eq(users.id, actor.id)).run();
 }
 
+/**
+ * Asks to change the email address (the current password first): the new
+ * address gets a confirmation link and the change waits for it (see
+ * requestEmailChange in account-tokens.server.ts).
+ */
 export async function changeEmail(
   db: Db,
   actor: CurrentUser,
-  input: { email: string; currentPassword: string },
-): Promise<Result<object>> {
+  input: { email: string; currentPassword: string; address?: string },
+  now = new Date(),
+): Promise<Result<{ pendingEmail: string }>> {
   const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
   if (wrong) return { ok: false, errors: { currentPassword: wrong } };
-  if (emailTaken(db, input.email, actor.id)) {
-    return { ok: false, errors: { email: "Another account already uses that email." } };
-  }
-  db.update(users).set({ email: input.email.toLowerCase() }).where(eq(users.id, actor.id)).run();
-  return { ok: true };
+  const result = requestEmailChange(db, actor, { email: input.email, address: input.address }, now);
+  return result.ok ? { ok: true, pendingEmail: result.email } : result;
 }
 
 /** Changes the password and ends every other session of the user. */

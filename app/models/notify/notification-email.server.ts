@@ -14,12 +14,16 @@
 //   much longer than a day.
 // - off: nothing is sent; the notification is settled at once.
 //
+// A member whose address is not confirmed yet (users.email_verified_at null)
+// is treated as "off": nothing is emailed to an address nobody vouched for,
+// and confirming it later sends no backlog.
+//
 // An email is composed when it is queued, from notificationViews: a hidden or
 // deleted post, a thread whose question is hidden (but to its asker and
 // staff), or an early-access title, never reaches an email.
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import { notifications, settings, users } from "../../../db/schema";
+import { notifications, settings, users, type EmailFrequency } from "../../../db/schema";
 import { readConfig } from "../../config.server";
 import { describeNotification, type NotificationView } from "../../utils/notification-text";
 import { appSecret } from "../site/app-secret.server";
@@ -150,7 +154,14 @@ export function queueNotificationEmails(tx: DbOrTx, notificationIds: number[], n
   if (!notificationIds.length) return;
   const rows = chunks(notificationIds).flatMap((part) =>
     tx
-      .select({ id: notifications.id, preference: users.emailNotifications, userId: users.id, email: users.email, displayName: users.displayName })
+      .select({
+        id: notifications.id,
+        // An unconfirmed address counts as "off" (see the top of the file).
+        preference: sql<EmailFrequency>`case when ${users.emailVerifiedAt} is null then 'off' else ${users.emailNotifications} end`,
+        userId: users.id,
+        email: users.email,
+        displayName: users.displayName,
+      })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .where(inArray(notifications.id, part))
@@ -187,7 +198,7 @@ export function sendDailyDigests(db: Db, now = new Date()): number {
         .select({ userId: notifications.userId })
         .from(notifications)
         .innerJoin(users, eq(users.id, notifications.userId))
-        .where(and(isNull(notifications.emailedAt), ne(users.emailNotifications, "off")))
+        .where(and(isNull(notifications.emailedAt), ne(users.emailNotifications, "off"), isNotNull(users.emailVerifiedAt)))
         .groupBy(notifications.userId)
         .having(sql`min(${notifications.createdAt}) <= ${cutoff}`)
         .limit(DIGESTS_PER_TRANSACTION)

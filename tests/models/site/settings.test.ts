@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { pendingEmailChange } from "../../../app/models/accounts/account-tokens.server";
 import { countUserSessions, readSession, startSession } from "../../../app/auth/session.server";
 import { authenticate, getUserById } from "../../../app/models/accounts/user.server";
 import { loader as rootLoader } from "../../../app/root";
@@ -56,12 +57,13 @@ describe("profile", () => {
 });
 
 describe("email", () => {
-  test("changes with the right current password", async () => {
+  test("asks for the change with the right current password; it waits for the new address's confirmation", async () => {
     const user = await createUser(db);
     const response = await post(user.id, { intent: "email", email: "New.Address@Example.test", currentPassword: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain(TEST_PASSWORD);
-    expect(getUserById(db, user.id)!.email).toBe("new.address@example.test");
+    expect(getUserById(db, user.id)!.email).toBe(user.email);
+    expect(pendingEmailChange(db, getUserById(db, user.id)!)).toBe("new.address@example.test");
   });
 
   test("is refused with a wrong current password, keeping the email typed", async () => {

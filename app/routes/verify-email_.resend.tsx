@@ -1,0 +1,66 @@
+// /verify-email/resend: the banner's "Resend the confirmation email" posts
+// here (a page of its own, so it works without JavaScript and says what it did).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert } from "~/components/field";
+import { emailConfirmationStatus, sendEmailConfirmation } from "~/models/accounts/account-tokens.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Resend the confirmation email" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return json(emailConfirmationStatus(context.db, user));
+}
+
+type ActionData = { sent?: string; errors?: Record<string, string> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  await readForm(request);
+  const result = sendEmailConfirmation(context.db, user, { address: context.clientAddress });
+  if (!result.ok) return json<ActionData>({ errors: result.errors }, { status: result.throttled ? 429 : 400 });
+  return json<ActionData>({ sent: result.email });
+}
+
+export default function ResendConfirmation() {
+  const status = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const waiting = status.pending ?? (status.confirmed ? null : status.email);
+  return (
+    <section className="page-narrow card auth-card" aria-labelledby="resend-title">
+      <h1 id="resend-title">Confirm your email address</h1>
+      {data?.sent ? (
+        <div className="alert alert-success" role="status">
+          We sent a new confirmation link to <strong>{data.sent}</strong>. It works for 48 hours; earlier links to that address
+          still work too.
+        </div>
+      ) : null}
+      <FormAlert message={data?.errors?.form} />
+      {waiting ? (
+        <>
+          {data?.sent ? null : (
+            <p className="lede">
+              We'll send a link to <strong>{waiting}</strong>. Open it to confirm that the address is yours.
+            </p>
+          )}
+          <Form method="post">
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {data?.sent ? "Send it again" : "Resend the confirmation email"}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="lede">
+          Your email address, <strong>{status.email}</strong>, is confirmed: there is nothing to do.
+        </p>
+      )}
+      <p className="auth-switch">
+        Wrong address? <Link to="/settings">Change it in your settings</Link>
+      </p>
+    </section>
+  );
+}
