@@ -16,6 +16,7 @@ import { appSecret } from "../../app/models/site/app-secret.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as stepAction, loader as stepLoader } from "../../app/routes/login_.two-factor";
 import { loader as modLoader } from "../../app/routes/mod";
+import { loader as rootLoader } from "../../app/root";
 import { action as suspendAction } from "../../app/routes/mod.users.$username";
 import { loader as settingsLoader } from "../../app/routes/settings";
 import { action as securityAction, loader as securityLoader } from "../../app/routes/settings_.security";
@@ -311,6 +312,12 @@ describe("when the admins require two-factor for staff", () => {
     expect(() => requirePasswordChosen(getRequest("/logout"), user, db)).not.toThrow();
     expect(() => requirePasswordChosen(getRequest("/settings/security"), user, db)).not.toThrow();
     expect(() => requireUser(getRequest("/settings/security?_data=routes%2Fsettings_.security"), contextFor(db, moderator.id))).not.toThrow();
+    // …and does: a public page (a thread, where staff see hidden posts) is no way round it.
+    const framed = await settle(() => rootLoader(loaderArgs(getRequest("/t/1/a-thread"), contextFor(db, moderator.id))));
+    expect(framed.status).toBe(302);
+    expect(framed.headers.get("Location")).toBe("/settings/security");
+    const visitorFrame = await settle(() => rootLoader(loaderArgs(getRequest("/t/1/a-thread"), contextFor(db, null))));
+    expect(visitorFrame.status).toBe(200);
 
     const page = await bodyOf(await settle(() => securityLoader(loaderArgs(getRequest("/settings/security"), contextFor(db, moderator.id)))));
     expect(page.required).toBe(true);
