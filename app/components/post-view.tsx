@@ -57,13 +57,7 @@ function HiddenNotice({ post }: { post: ViewPost }) {
   if (post.held) {
     return (
       <p className="notice notice-hidden">
-        {post.can.hide ? (
-          <>
-            Waiting for review{post.hiddenReason ? `: ${post.hiddenReason}` : "."} Only its author and staff can see it. <Link to="/mod/review">Review it</Link>
-          </>
-        ) : (
-          <>Waiting for review: a moderator will look at it soon. Until then only you and the moderators can see it.</>
-        )}
+        {post.hiddenReason} {post.can.hide ? <Link to="/mod/review">Review it</Link> : null}
       </p>
     );
   }

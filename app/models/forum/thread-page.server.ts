@@ -71,7 +71,8 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
     authorRole: post.authorRole,
     official: post.official,
     ...(post.hiddenAt ? { hiddenAt: post.hiddenAt.toISOString(), hiddenReason: post.hiddenReason } : {}),
-    ...(post.heldAt ? { held: true } : {}),
+    // Waiting for review: what its author and staff read instead (sent as data, keeping the page's script small).
+    ...(post.heldAt ? { held: true, hiddenReason: heldNotice(viewer, post.hiddenReason) } : {}),
     can: permissions(viewer, toResource(post, thread)),
   });
   const allComments = Object.fromEntries(
@@ -218,4 +219,10 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
     default:
       throw new Response("Unknown action.", { status: 400 });
   }
+}
+
+function heldNotice(viewer: Actor, reason: string): string {
+  return isStaff(viewer)
+    ? `Waiting for review${reason ? `: ${reason}` : " (held when written)"}. Only its author and staff can see it.`
+    : "Waiting for review: a moderator will look at it soon. Until then only you and the moderators can see it.";
 }
