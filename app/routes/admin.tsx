@@ -20,6 +20,7 @@ export default function AdminLayout() {
           </NavLink>
           <NavLink to="/admin/settings">Site settings</NavLink>
           <NavLink to="/admin/rewards">Reward rules</NavLink>
+          <NavLink to="/admin/sign-in">Sign-in</NavLink>
           <NavLink to="/admin/outbox">Email outbox</NavLink>
         </nav>
       </header>

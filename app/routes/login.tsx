@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireVisitor } from "~/auth/current-user.server";
 import { completeSignIn } from "~/auth/sign-in.server";
 import { useRef } from "react";
 import { useClearPasswords, Field, FormAlert, FormSuccess } from "~/components/field";
+import { SsoButtons, SsoDivider } from "~/components/sso-buttons";
 import { loginSchema } from "~/forms/account";
+import { ssoMessage } from "~/forms/sso";
+import { getAccountRules } from "~/models/accounts/account-rules.server";
+import { enabledProviders } from "~/models/accounts/sso.server";
 import { authenticate } from "~/models/accounts/user.server";
 import { parseForm, readForm } from "~/utils/form.server";
 
@@ -13,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireVisitor(context);
-  return null;
+  return json({ providers: enabledProviders(context.db), memberPasswords: getAccountRules(context.db).memberPasswords });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const data = useActionData<typeof action>();
+  const { providers, memberPasswords } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = data?.errors ?? {};
@@ -52,7 +57,13 @@ export default function Login() {
       {params.get("signedOut") === "everywhere" && !data ? (
         <FormSuccess message="You were signed out on every device." />
       ) : null}
+      {!data ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
       <FormAlert message={errors.form} />
+      <SsoButtons providers={providers} redirectTo={redirectTo} />
+      {providers.length ? <SsoDivider /> : null}
+      {!memberPasswords && providers.length ? (
+        <p className="muted sso-staff-note">Members sign in with the buttons above. The password form is for the brand's staff.</p>
+      ) : null}
       <Form method="post" noValidate className="stack" ref={formRef}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field

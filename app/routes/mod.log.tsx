@@ -4,13 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
-import { auditLogChoices, listAuditLog } from "~/models/moderation/audit.server";
+import { auditLogPageFor } from "~/models/moderation/audit-log-page.server";
 import { auditLabel } from "~/utils/audit-labels";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Moderation" }];
 
-const DAY = 24 * 60 * 60 * 1000;
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -30,15 +29,7 @@ const logQuery = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const query = logQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const log = listAuditLog(context.db, user, {
-    moderator: query.moderator || undefined,
-    action: query.action || undefined,
-    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-    // "To" is inclusive: the whole of that day.
-    to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY) : undefined,
-    page: query.page,
-  });
-  return json({ query, ...log, ...auditLogChoices(context.db) });
+  return json(auditLogPageFor(context.db, user, query));
 }
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
@@ -69,6 +60,9 @@ function Target({ entry }: { entry: Entry }) {
         “{details.term}” → {words}
       </span>
     );
+  }
+  if (entry.targetType === "sign_in_provider" && typeof details.slug === "string") {
+    return <span>sign-in provider “{String(details.label ?? details.slug)}”</span>;
   }
   return <span className="muted">{entry.targetId ? `${entry.targetType} #${entry.targetId}` : entry.targetType}</span>;
 }

@@ -86,6 +86,7 @@ function paramValue(routeId: string, name: string): string {
     [/^routes\/early-access\./, "id", () => announcementId],
     [/^routes\/mod\.users\./, "username", () => otherMember.username],
     [/^routes\/(reset-password|verify-email)\./, "token", () => "A".repeat(43)],
+    [/^routes\/auth\./, "provider", () => "nimbus"],
   ];
   const found = values.find(([route, param]) => route.test(routeId) && param === name);
   if (!found) throw new Error(`No value for :${name} in ${routeId}: give one in paramValue() so its action is fired at.`);

@@ -5,6 +5,7 @@
 // so the table alone opens no account. A link is found by its hash (a unique
 // index) and its purpose together, so a link of one purpose never works for
 // the other; it is used in the transaction of the change it makes.
+import { liveAccounts } from "../visibility.server";
 import { createHash, randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
@@ -153,7 +154,7 @@ function findResetAccount(db: Db, login: string): UserRow | null {
     db
       .select()
       .from(users)
-      .where(and(isNull(users.deletedAt), or(sql`lower(${users.username}) = lower(${login})`, sql`lower(${users.email}) = lower(${login})`)))
+      .where(and(liveAccounts(), or(sql`lower(${users.username}) = lower(${login})`, sql`lower(${users.email}) = lower(${login})`)))
       .get() ?? null
   );
 }
@@ -371,7 +372,7 @@ export function confirmEmail(db: Db, token: string, now = new Date()): { ok: tru
       if (!useToken(tx, row.id, now)) return { ok: false as const, problem: "used" as const };
       tx.update(users)
         .set({ email: row.email, emailVerifiedAt: !changed && user.emailVerifiedAt ? user.emailVerifiedAt : now })
-        .where(and(eq(users.id, user.id), isNull(users.deletedAt)))
+        .where(and(eq(users.id, user.id), liveAccounts()))
         .run();
       return { ok: true as const, email: row.email, changed };
     });

@@ -1,0 +1,42 @@
+// "Sign in with …" for each enabled single sign-on provider. Links, not forms:
+// the site's Content-Security-Policy (form-action 'self') would stop a form
+// whose answer redirects to the provider's site, and a link works without
+// JavaScript all the same.
+
+export type SsoProvider = { slug: string; label: string };
+
+export function ssoStartPath(slug: string, redirectTo?: string | null) {
+  return `/auth/${encodeURIComponent(slug)}${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
+}
+
+export function SsoButtons({
+  providers,
+  redirectTo,
+  verb = "Sign in with",
+}: {
+  providers: SsoProvider[];
+  redirectTo?: string | null;
+  verb?: string;
+}) {
+  if (!providers.length) return null;
+  return (
+    <ul className="sso-buttons">
+      {providers.map((provider) => (
+        <li key={provider.slug}>
+          <a className="button button-wide" href={ssoStartPath(provider.slug, redirectTo)} rel="nofollow">
+            {verb} {provider.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The line between the providers' buttons and the password form. */
+export function SsoDivider() {
+  return (
+    <p className="sso-divider">
+      <span>or</span>
+    </p>
+  );
+}

@@ -1,0 +1,97 @@
+// The first sign-in with a provider: the person picks their username (the
+// one proposed from the provider's claims, or another) and the account is
+// created with no password. The claims wait in a signed, short-lived cookie,
+// never in a hidden field of this form.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { completeSignIn } from "~/auth/sign-in.server";
+import { Field, FormAlert } from "~/components/field";
+import { USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
+import { SSO_MESSAGES, welcomeSchema, welcomeWithEmailSchema } from "~/forms/sso";
+import { clearPendingWelcome, createAccountFromWelcome, readPendingWelcome, welcomePage } from "~/models/accounts/sso.server";
+import { parseForm, readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Welcome" }];
+
+const EXPIRED = "/login?sso=expired";
+// One person's page: never kept by the page cache or a shared cache.
+const PRIVATE = { "Cache-Control": "private, no-store" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect("/");
+  const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
+  if (!pending) throw redirect(EXPIRED);
+  return json(welcomePage(context.db, pending), { headers: PRIVATE });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  if (context.user) throw new Response("You are already signed in.", { status: 400, statusText: "Bad Request" });
+  const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
+  if (!pending) throw redirect(EXPIRED);
+  const parsed = parseForm(pending.e ? welcomeSchema : welcomeWithEmailSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
+  const result = await createAccountFromWelcome(context.db, pending, parsed.data);
+  if (!result.ok) return json({ errors: result.errors, values: { ...parsed.data } as Record<string, string> }, { status: 400, headers: PRIVATE });
+  const headers = new Headers({ "Set-Cookie": await clearPendingWelcome(context.db, context.secureCookies) });
+  return completeSignIn(context, result.user, { method: "sso", redirectTo: pending.r, headers });
+}
+
+export default function Welcome() {
+  const page = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = data?.errors ?? {};
+  const values: Record<string, string> = data?.values ?? {};
+  return (
+    <section className="page-narrow card auth-card" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Welcome</h1>
+      <p className="lede">You signed in with {page.providerLabel}. One more step: choose the name shown on your posts.</p>
+      {page.closed ? <FormAlert message={SSO_MESSAGES.closed} /> : null}
+      {page.emailTaken ? (
+        <>
+          <FormAlert message={page.emailTaken} />
+          <p>
+            <Link to="/login?redirectTo=/settings/connections">Sign in to that account</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <FormAlert message={errors.form} />
+          <Form method="post" noValidate className="stack">
+            <Field
+              label="Username"
+              name="username"
+              autoComplete="username"
+              required
+              defaultValue={values.username ?? page.proposedUsername}
+              error={errors.username}
+              hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
+            />
+            {page.needsEmail ? (
+              <Field
+                label="Email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                defaultValue={values.email}
+                error={errors.email}
+                hint={`${page.providerLabel} did not give us your address. It is never shown to other members.`}
+              />
+            ) : (
+              <p className="muted">
+                Your email address: {page.email}
+                {page.emailVerified ? " (confirmed by the provider)" : " (not confirmed yet)"}. Never shown to other members.
+              </p>
+            )}
+            <button type="submit" className="button button-primary button-wide" disabled={busy}>
+              {busy ? "Creating your account…" : "Create your account"}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+// Settings → Sign-in connections: the provider accounts linked to yours, a
+// link to add another (through the provider's own sign-in), and unlinking —
+// never of the last way in.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { FormAlert, FormSuccess } from "~/components/field";
+import { RelativeTime } from "~/components/relative-time";
+import { SettingsNav } from "~/components/settings-nav";
+import { SsoButtons } from "~/components/sso-buttons";
+import { identityIdSchema, ssoMessage } from "~/forms/sso";
+import { connectionsPage, unlinkIdentity } from "~/models/accounts/sso.server";
+import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign-in connections · Your settings" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return json(connectionsPage(context.db, user), { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const form = await readForm(request);
+  readIntent(form, ["unlink"]);
+  const parsed = parseForm(identityIdSchema, form);
+  if (!parsed.ok) return json<FormReply>({ errors: { form: "Which connected account? The form did not say." } }, { status: 400 });
+  const result = unlinkIdentity(context.db, user, parsed.data);
+  if (!result.ok) return json<FormReply>({ errors: result.errors }, { status: 400 });
+  return json<FormReply>({ message: `${result.label} is no longer linked to your account.` });
+}
+
+export default function Connections() {
+  const { identities, linkable, passwordWorks } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const linked = params.get("linked");
+  const linkedLabel = linked ? identities.find((identity) => identity.provider === linked)?.label : undefined;
+  return (
+    <div className="page-medium">
+      <header className="page-header">
+        <p className="breadcrumbs">
+          <Link to="/settings">Your settings</Link> › Sign-in connections
+        </p>
+        <h1>Sign-in connections</h1>
+        <p className="lede">Accounts at other services that you can sign in with.</p>
+        <SettingsNav />
+      </header>
+      {!reply ? <FormSuccess message={linkedLabel ? `Your ${linkedLabel} account is now linked: you can sign in with it.` : undefined} /> : null}
+      {!reply ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
+      <FormSuccess message={reply?.message} />
+      <FormAlert message={reply?.errors?.form} />
+
+      <section className="card settings-section" aria-labelledby="linked-title">
+        <h2 id="linked-title">Linked</h2>
+        {identities.length ? (
+          <ul className="sso-identity-list">
+            {identities.map((identity) => (
+              <li key={identity.id}>
+                <div>
+                  <strong>{identity.label}</strong>
+                  {identity.email ? <span className="muted"> · {identity.email}</span> : null}
+                  <span className="muted">
+                    {" "}
+                    · linked <RelativeTime date={identity.createdAt} />
+                  </span>
+                  {!identity.enabled ? <span className="muted"> · turned off by the administrators</span> : null}
+                </div>
+                {identity.canUnlink ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="unlink" />
+                    <input type="hidden" name="identityId" value={identity.id} />
+                    <button type="submit" className="button button-small" disabled={busy}>
+                      Unlink<span className="visually-hidden"> {identity.label}</span>
+                    </button>
+                  </Form>
+                ) : (
+                  <p className="field-hint">Your only way to sign in: it cannot be unlinked.</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">No account at another service is linked to yours.</p>
+        )}
+        {!passwordWorks ? <p className="muted">You sign in only through the accounts above: you have no password here that you can use.</p> : null}
+      </section>
+
+      {linkable.length ? (
+        <section className="card settings-section" aria-labelledby="link-title">
+          <h2 id="link-title">Link another account</h2>
+          <p className="muted">You will sign in at the provider, then come back here.</p>
+          <SsoButtons providers={linkable} verb="Link" />
+        </section>
+      ) : null}
+    </div>
+  );
+}
