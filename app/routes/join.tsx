@@ -1,26 +1,43 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireVisitor } from "~/auth/current-user.server";
 import { completeSignIn } from "~/auth/sign-in.server";
 import { useRef } from "react";
-import { Field, useClearPasswords } from "~/components/field";
+import { Field, FormAlert, useClearPasswords } from "~/components/field";
+import { SsoButtons, SsoDivider } from "~/components/sso-buttons";
 import { joinSchema, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
+import { getAccountRules } from "~/models/accounts/account-rules.server";
+import { enabledProviders } from "~/models/accounts/sso.server";
 import { registerUser } from "~/models/accounts/user.server";
 import { parseForm, readForm } from "~/utils/form.server";
+import { FormGuardFields } from "~/components/form-guard";
+import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Join the community" }];
 
+// With members' passwords off, accounts come from single sign-on only.
+const JOIN_CLOSED = "New accounts are created by signing in with the brand's account: use a button on this page.";
+
 export async function loader({ context }: LoaderFunctionArgs) {
   requireVisitor(context);
-  return null;
+  return json(
+    { providers: enabledProviders(context.db), memberPasswords: getAccountRules(context.db).memberPasswords, formStamp: issueFormStamp(context.db) },
+    // The form's stamp says when it was served: a copy from the page cache would say otherwise.
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireVisitor(context);
   const form = await readForm(request);
+  if (!getAccountRules(context.db).memberPasswords) return json({ errors: { form: JOIN_CLOSED } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const guard = checkFormGuard(context.db, form);
+  if (!guard.ok) {
+    return json({ errors: { form: guard.message } as Record<string, string>, values: { username: parsed.data.username, email: parsed.data.email }, formStamp: issueFormStamp(context.db) }, { status: 400 });
+  }
   const result = await registerUser(context.db, parsed.data);
   if (!result.ok) {
     return json({ errors: result.errors, values: { username: parsed.data.username, email: parsed.data.email } }, { status: 400 });
@@ -30,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Join() {
   const data = useActionData<typeof action>();
+  const { providers, memberPasswords, formStamp } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = data?.errors ?? {};
@@ -41,40 +59,49 @@ export default function Join() {
     <section className="page-narrow card auth-card" aria-labelledby="join-title">
       <h1 id="join-title">Join the community</h1>
       <p className="lede">Ask questions, share what you know, and help other customers.</p>
-      <Form method="post" noValidate className="stack" ref={formRef}>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="Username"
-          name="username"
-          autoComplete="username"
-          required
-          defaultValue={values.username}
-          error={errors.username}
-          hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
-        />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={values.email}
-          error={errors.email}
-          hint="Never shown to other members."
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A short sentence is easy to remember and hard to guess.`}
-        />
-        <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          {busy ? "Creating your account…" : "Create your account"}
-        </button>
-      </Form>
+      <FormAlert message={errors.form} />
+      <SsoButtons providers={providers} redirectTo={redirectTo} />
+      {!memberPasswords ? (
+        <p className="muted">{providers.length ? "Your account is created the first time you sign in with one of these." : JOIN_CLOSED}</p>
+      ) : null}
+      {memberPasswords && providers.length ? <SsoDivider /> : null}
+      {memberPasswords ? (
+        <Form method="post" noValidate className="stack" ref={formRef}>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <FormGuardFields stamp={(data && "formStamp" in data ? String(data.formStamp) : "") || formStamp} />
+          <Field
+            label="Username"
+            name="username"
+            autoComplete="username"
+            required
+            defaultValue={values.username}
+            error={errors.username}
+            hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
+          />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={values.email}
+            error={errors.email}
+            hint="Never shown to other members."
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.password}
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A short sentence is easy to remember and hard to guess.`}
+          />
+          <button type="submit" className="button button-primary button-wide" disabled={busy}>
+            {busy ? "Creating your account…" : "Create your account"}
+          </button>
+        </Form>
+      ) : null}
       <p className="auth-switch">
         Already a member? <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>Sign in</Link>
       </p>

@@ -6,8 +6,10 @@ import { authenticate, BAD_LOGIN_MESSAGE, COMMON_PASSWORD_MESSAGE, findUserByUse
 import { action as joinAction, loader as joinLoader } from "../../../app/routes/join";
 import { action as loginAction } from "../../../app/routes/login";
 import { sessions, users } from "../../../db/schema";
-import { contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
+import { contextFor, createTestDb, formRequest, getRequest, personForm, settle } from "../../support/db";
 import { createUser, TEST_PASSWORD } from "../../support/factories";
+import { snapshot } from "../../support/model-helpers";
+import { issueFormStamp } from "../../../app/utils/form-guard.server";
 import {
   actionArgs,
   bodyOf,
@@ -27,7 +29,7 @@ const DAY = 24 * 60 * 60;
 type FormReply = { errors?: Record<string, string>; values?: Record<string, string> };
 
 function join(fields: Record<string, string>) {
-  return settle(() => joinAction(actionArgs(formRequest("/join", fields), contextFor(db))));
+  return settle(() => joinAction(actionArgs(formRequest("/join", personForm(db, fields)), contextFor(db))));
 }
 
 function signIn(fields: Record<string, string>, address = freshAddress()) {
@@ -290,5 +292,29 @@ describe("sign in", () => {
     const request = new Request("http://localhost/login", { method: "POST", body: "{", headers: { "Content-Type": "application/json" } });
     const response = await settle(() => loginAction(actionArgs(request, contextFrom(db, freshAddress()))));
     expect(response.status).toBe(400);
+  });
+});
+
+describe("the form guard on joining", () => {
+  test("a bot that fills the honeypot, sends too fast or forges the stamp makes no account, and a person's text is kept", async () => {
+    const fields = { username: "quick_bot", email: "quick-bot@example.test", password: GOOD_PASSWORD };
+    const before = snapshot(db);
+    const extras: Record<string, string>[] = [{ website: "http://spam.example" }, { formStamp: issueFormStamp(db, Date.now()) }, { formStamp: "1.forged" }];
+    for (const extra of extras) {
+      const response = await settle(() => joinAction(actionArgs(formRequest("/join", { ...personForm(db, fields), ...extra }), contextFor(db))));
+      expect(response.status).toBe(400);
+      const reply = await bodyOf<FormReply & { formStamp?: string }>(response);
+      expect(reply.errors?.form).toMatch(/quicker than a person|open for a long time/);
+      expect(reply.values).toEqual({ username: "quick_bot", email: "quick-bot@example.test" });
+      expect(reply.formStamp).toMatch(/^\d+\./);
+    }
+    expect(snapshot(db)).toBe(before);
+    expect(findUserByUsername(db, "quick_bot")).toBeNull();
+  });
+
+  test("the join page is never kept in the page cache: its stamp says when it was served", async () => {
+    const response = await settle(() => joinLoader(loaderArgs(getRequest("/join"), contextFor(db))));
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    expect((await bodyOf<{ formStamp: string }>(response)).formStamp).toMatch(/^\d+\./);
   });
 });
