@@ -6,8 +6,8 @@ import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { roleChangeSchema, userSearchSchema } from "~/forms/admin";
-import { listUserAuditEvents } from "~/models/moderation/audit.server";
-import { changeRole, listUsers } from "~/models/accounts/user.server";
+import { adminUsersPageFor } from "~/models/accounts/admin-users-page.server";
+import { changeRole } from "~/models/accounts/user.server";
 import { can } from "~/policy";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
@@ -16,10 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Users and roles · Administra
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const url = new URL(request.url);
-  const query = userSearchSchema.parse(Object.fromEntries(url.searchParams));
-  const result = listUsers(context.db, user, query);
-  return json({ ...result, query, me: { id: user.id, role: user.role, reputation: user.reputation, createdAt: user.createdAt }, audit: listUserAuditEvents(context.db) });
+  const query = userSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(adminUsersPageFor(context.db, user, query));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

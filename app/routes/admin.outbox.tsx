@@ -6,7 +6,8 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
-import { configuredKinds, getOutboxMessage, listOutbox, retryOutboxMessage } from "~/models/notify/outbox.server";
+import { outboxPageFor } from "~/models/notify/outbox-page.server";
+import { retryOutboxMessage } from "~/models/notify/outbox.server";
 import { assertCan } from "~/policy.server";
 import { readForm, type FormReply } from "~/utils/form.server";
 import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/enums";
@@ -24,14 +25,7 @@ const filterSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const query = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const configured = configuredKinds();
-  if (query.id) {
-    const found = getOutboxMessage(context.db, user, query.id);
-    if (!found) throw new Response("There is no message with that number in the outbox.", { status: 404 });
-    return json({ view: "message" as const, found, configured });
-  }
-  const list = listOutbox(context.db, user, query);
-  return json({ view: "list" as const, list, query: { status: query.status ?? "", kind: query.kind ?? "" }, configured });
+  return json(outboxPageFor(context.db, user, query));
 }
 
 const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().min(1) });

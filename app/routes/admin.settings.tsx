@@ -5,23 +5,16 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldError, FormSuccess } from "~/components/field";
 import type { AccountRules } from "~/utils/account-rules";
 import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema } from "~/forms/admin";
-import { getAccountRules, updateAccountRules } from "~/models/accounts/account-rules.server";
-import { getFollowUpDays, getKbReviewRule, getSiteSettings, updateFollowUpDays, updateKbReviewRule, updateSiteSettings } from "~/models/site/settings.server";
-import { getNeedsAttentionHours, updateNeedsAttentionHours } from "~/models/site/settings.server";
+import { updateAccountRules } from "~/models/accounts/account-rules.server";
+import { settingsPageFor } from "~/models/site/settings-page.server";
+import { updateFollowUpDays, updateKbReviewRule, updateNeedsAttentionHours, updateSiteSettings } from "~/models/site/settings.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Site settings · Administration" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  assertCan(requireUser(request, context), "admin.settings");
-  return json({
-    settings: getSiteSettings(context.db),
-    kbReview: getKbReviewRule(context.db),
-    followUpDays: getFollowUpDays(context.db),
-    needsAttentionHours: getNeedsAttentionHours(context.db),
-    accountRules: getAccountRules(context.db),
-  });
+  return json(settingsPageFor(context.db, requireUser(request, context)));
 }
 
 type SettingsReply = FormReply & { form: "site" | "kb" | "follow-up" | "needs-attention" | "spam" };

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { ArticleFields } from "~/components/article-fields";
 import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
-import { listCategories } from "~/models/forum/category.server";
+import { editArticlePageFor } from "~/models/kb/edit-article-page.server";
 import { getArticleForEdit, updateArticle } from "~/models/kb/kb.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
@@ -22,13 +22,7 @@ function slugFrom(params: { slug?: string }) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const { article, category, tags } = getArticleForEdit(context.db, user, slugFrom(params));
-  return json({
-    article: { id: article.id, slug: article.slug, title: article.title, body: article.body, status: article.status, version: article.version },
-    category,
-    tags: tags.join(", "),
-    categories: listCategories(context.db),
-  });
+  return json(editArticlePageFor(context.db, user, slugFrom(params)));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

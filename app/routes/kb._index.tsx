@@ -5,8 +5,7 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { KB_SORTS, type KbSort } from "~/forms/kb";
-import { getCategoryBySlug } from "~/models/forum/category.server";
-import { articleCountsByCategory, listArticles } from "~/models/kb/kb.server";
+import { knowledgeBasePageFor } from "~/models/kb/knowledge-base-page.server";
 import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
 
@@ -23,14 +22,8 @@ const kbQuerySchema = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { sort, page, category: slug } = kbQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const category = slug ? getCategoryBySlug(context.db, slug) : null;
-  return json({
-    categories: articleCountsByCategory(context.db),
-    category: category ? { slug: category.slug, name: category.name } : null,
-    list: listArticles(context.db, { categoryId: category?.id }, sort, page),
-    sort,
-  });
+  const query = kbQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(knowledgeBasePageFor(context.db, query));
 }
 
 const SORT_LABELS: Record<KbSort, string> = { helpful: "Most helpful", newest: "Newest" };

@@ -5,8 +5,8 @@ import { requireUser } from "~/auth/current-user.server";
 import { ArticleFields } from "~/components/article-fields";
 import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
-import { listCategories } from "~/models/forum/category.server";
-import { createArticle, promotionDraft } from "~/models/kb/kb.server";
+import { createArticle } from "~/models/kb/kb.server";
+import { newArticlePageFor } from "~/models/kb/new-article-page.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
@@ -27,16 +27,10 @@ function answerIdFrom(url: URL) {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const answerId = answerIdFrom(new URL(request.url));
-  if (answerId === null) {
-    // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
-    assertCan(user, "kb.manage");
-    return json({ categories: listCategories(context.db), draft: null, source: null });
-  }
-  const promotion = promotionDraft(context.db, user, answerId);
+  const result = newArticlePageFor(context.db, user, answerIdFrom(new URL(request.url)));
   // An answer is promoted once: the second time, go to its article.
-  if (promotion.existing) throw redirect(articlePath(promotion.existing));
-  return json({ categories: listCategories(context.db), draft: promotion.draft, source: promotion.source });
+  if (result.redirectTo !== null) throw redirect(result.redirectTo);
+  return json(result.page);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

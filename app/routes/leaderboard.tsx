@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { listCategories } from "~/models/forum/category.server";
-import { leaderboard, type LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
+import { leaderboardPageFor } from "~/models/reputation/leaderboard-page.server";
+import type { LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
 import { useSite } from "~/root";
 import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
 
@@ -34,16 +34,8 @@ const leaderboardQuery = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { period, category: slug } = leaderboardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const categories = listCategories(context.db);
-  // An unknown slug shows every category, like no slug at all.
-  const category = categories.find((c) => c.slug === slug) ?? null;
-  return json({
-    period,
-    categories: categories.map(({ slug, name }) => ({ slug, name })),
-    category: category ? { slug: category.slug, name: category.name } : null,
-    rows: leaderboard(context.db, { period, categoryId: category?.id }),
-  });
+  const { period, category } = leaderboardQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(leaderboardPageFor(context.db, period, category));
 }
 
 /** The board's address for a period and a category, leaving out the defaults. */

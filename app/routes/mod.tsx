@@ -2,15 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { countOpenFlags } from "~/models/moderation/flag.server";
-import { countHeldPosts } from "~/models/moderation/review.server";
-import { countOpenReviews } from "~/models/kb/kb-review.server";
-import { assertCan } from "~/policy.server";
+import { modFrameFor } from "~/models/moderation/mod-frame.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
-  assertCan(user, "mod.access");
-  return json({ openFlags: countOpenFlags(context.db), openReviews: countOpenReviews(context.db), heldPosts: countHeldPosts(context.db) });
+  return json(modFrameFor(context.db, requireUser(request, context)));
 }
 
 export default function ModLayout() {

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
-import { listNotifications, markAllRead } from "~/models/notify/notification.server";
+import { markAllRead } from "~/models/notify/notification.server";
+import { notificationsPageFor } from "~/models/notify/notifications-page.server";
 import { WATCHES_LISTED } from "~/forms/watch";
-import { listWatches } from "~/models/notify/watch.server";
 import { useSite } from "~/root";
 import { readForm, readIntent } from "~/utils/form.server";
 import { describeNotification, type NotificationKind } from "~/utils/notification-text";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { page } = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Open after "Stop watching", which comes back here, so the list stays in view.
   const watchingOpen = new URL(request.url).searchParams.get("watching") === "1";
-  return json({ page, ...listNotifications(context.db, user, page), watches: listWatches(context.db, user), watchingOpen });
+  return json(notificationsPageFor(context.db, user, page, watchingOpen));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
-import { listCategories } from "~/models/forum/category.server";
+import { editIncidentPageFor } from "~/models/moderation/edit-incident-page.server";
 import { editIncident, getIncidentForEdit } from "~/models/moderation/incident.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
@@ -17,11 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const incident = getIncidentForEdit(context.db, user, incidentIdFrom(params));
-  return json({
-    incident: { id: incident.id, title: incident.title, severity: incident.severity ?? "information", category: incident.category, body: incident.body },
-    categories: listCategories(context.db).map((c) => ({ slug: c.slug, name: c.name })),
-  });
+  return json(editIncidentPageFor(context.db, user, incidentIdFrom(params)));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

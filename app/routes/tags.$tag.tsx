@@ -4,23 +4,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
-import { getTag, listThreads } from "~/models/forum/thread.server";
-import { watchLevel } from "~/models/notify/watch.server";
+import { tagPageFor } from "~/models/forum/tag-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions tagged ${data.tag} · Community` : "Tag not found" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const tag = getTag(context.db, (params.tag ?? "").toLowerCase());
-  if (!tag) throw new Response("No such tag.", { status: 404 });
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({
-    tagId: tag.id,
-    signedIn: !!context.user,
-    watchLevel: watchLevel(context.db, context.user, "tag", tag.id),
-    tag: tag.name,
-    list: listThreads(context.db, { tag: tag.name }, sort, page),
-    sort,
-  });
+  const data = tagPageFor(context.db, context.user, (params.tag ?? "").toLowerCase(), sort, page);
+  if (!data) throw new Response("No such tag.", { status: 404 });
+  return json(data);
 }
 
 export default function TagPage() {
