@@ -221,7 +221,7 @@ type Actor = "visitor" | "member" | "admin";
 const cookies: Record<Actor, string | undefined> = { visitor: undefined, member: undefined, admin: undefined };
 
 /** Routes only a visitor uses: a signed-in person is sent home before the form is read. */
-const VISITOR_ONLY = new Set(["routes/login", "routes/join"]);
+const VISITOR_ONLY = new Set(["routes/login", "routes/join", "routes/login_.two-factor"]);
 /** Takes no form: a well-formed post from a signed-in person signs out, which is its job, not a hostile success. */
 const TAKES_NO_FORM = new Set(["routes/logout"]);
 
