@@ -6,8 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { completeSignIn } from "~/auth/sign-in.server";
-import { Field, FormAlert } from "~/components/field";
-import { USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
+import { FormAlert } from "~/components/field";
+import { EmailField, UsernameField } from "~/components/account-fields";
 import { SSO_MESSAGES, welcomeSchema, welcomeWithEmailSchema } from "~/forms/sso";
 import { clearPendingWelcome, createAccountFromWelcome, readPendingWelcome, welcomePage } from "~/models/accounts/sso.server";
 import { parseForm, readForm } from "~/utils/form.server";
@@ -60,22 +60,9 @@ export default function Welcome() {
         <>
           <FormAlert message={errors.form} />
           <Form method="post" noValidate className="stack">
-            <Field
-              label="Username"
-              name="username"
-              autoComplete="username"
-              required
-              defaultValue={values.username ?? page.proposedUsername}
-              error={errors.username}
-              hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
-            />
+            <UsernameField defaultValue={values.username ?? page.proposedUsername} error={errors.username} />
             {page.needsEmail ? (
-              <Field
-                label="Email"
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
+              <EmailField
                 defaultValue={values.email}
                 error={errors.email}
                 hint={`${page.providerLabel} did not give us your address. It is never shown to other members.`}

@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireVisitor } from "~/auth/current-user.server";
 import { completeSignIn } from "~/auth/sign-in.server";
 import { useRef } from "react";
-import { Field, FormAlert, useClearPasswords } from "~/components/field";
+import { FormAlert, useClearPasswords } from "~/components/field";
 import { SsoButtons, SsoDivider } from "~/components/sso-buttons";
-import { joinSchema, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
+import { joinSchema } from "~/forms/account";
+import { EmailField, NewPasswordField, UsernameField } from "~/components/account-fields";
 import { getAccountRules } from "~/models/accounts/account-rules.server";
 import { enabledProviders } from "~/models/accounts/sso.server";
 import { registerUser } from "~/models/accounts/user.server";
@@ -69,34 +70,9 @@ export default function Join() {
         <Form method="post" noValidate className="stack" ref={formRef}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <FormGuardFields stamp={(data && "formStamp" in data ? String(data.formStamp) : "") || formStamp} />
-          <Field
-            label="Username"
-            name="username"
-            autoComplete="username"
-            required
-            defaultValue={values.username}
-            error={errors.username}
-            hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
-          />
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            defaultValue={values.email}
-            error={errors.email}
-            hint="Never shown to other members."
-          />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.password}
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A short sentence is easy to remember and hard to guess.`}
-          />
+          <UsernameField defaultValue={values.username} error={errors.username} />
+          <EmailField defaultValue={values.email} error={errors.email} hint="Never shown to other members." />
+          <NewPasswordField error={errors.password} />
           <button type="submit" className="button button-primary button-wide" disabled={busy}>
             {busy ? "Creating your account…" : "Create your account"}
           </button>

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { completeSignIn } from "~/auth/sign-in.server";
-import { Field, useClearPasswords } from "~/components/field";
-import { PASSWORD_MAX, PASSWORD_MIN, resetPasswordSchema } from "~/forms/account";
+import { useClearPasswords } from "~/components/field";
+import { NewPasswordField } from "~/components/account-fields";
+import { resetPasswordSchema } from "~/forms/account";
 import { passwordResetPage, resetPassword } from "~/models/accounts/account-tokens.server";
 import { LINK_PROBLEM_STATUS, RESET_LINK_PROBLEMS, type TokenProblem } from "~/utils/account-links";
 import { parseForm, readForm } from "~/utils/form.server";
@@ -64,16 +65,8 @@ export default function ResetPassword() {
       <Form method="post" noValidate className="stack" ref={formRef}>
         {/* For password managers: whose password this is. */}
         <input type="text" name="username" autoComplete="username" value={page.ok ? page.username : ""} readOnly hidden />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A short sentence is easy to remember and hard to guess.`}
-        />
-        <Field label="New password, again" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <NewPasswordField label="New password" error={errors.password} />
+        <NewPasswordField label="New password, again" name="confirmPassword" error={errors.confirmPassword} hint="" />
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
           {busy ? "Saving…" : "Set my new password"}
         </button>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { countUserSessions, endSession, endUserSessions } from "~/auth/session.server";
 import { useRef } from "react";
 import { Field, FieldError, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
+import { EmailField, NewPasswordField } from "~/components/account-fields";
 import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
 import { changeEmail, changePassword, updateProfile } from "~/models/accounts/user.server";
 import { pendingEmailChange } from "~/models/accounts/account-tokens.server";
@@ -168,12 +169,7 @@ export default function Settings() {
         ) : null}
         <Form method="post" noValidate className="stack" ref={emailForm}>
           <input type="hidden" name="intent" value="email" />
-          <Field
-            label="Email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
+          <EmailField
             defaultValue={emailData?.values?.email ?? profile.email}
             error={emailData?.errors?.email}
             hint="For a new address we email it a link: the change takes effect once you open it."
@@ -244,23 +240,13 @@ export default function Settings() {
             required
             error={passwordData?.errors?.currentPassword}
           />
-          <Field
+          <NewPasswordField
             label="New password"
             name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
             error={passwordData?.errors?.newPassword}
             hint={`At least ${PASSWORD_MIN} characters. Changing it signs you out on your other devices.`}
           />
-          <Field
-            label="New password, again"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={passwordData?.errors?.confirmPassword}
-          />
+          <NewPasswordField label="New password, again" name="confirmPassword" error={passwordData?.errors?.confirmPassword} hint="" />
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "password"}>
               Change password

@@ -105,7 +105,7 @@ describe("/settings/data", () => {
     const wrong = await dataPost(member.id, { intent: "delete", password: "not the password", confirmation: "nina_route" });
     expect(wrong.status).toBe(400);
     const body = await bodyOf(wrong);
-    expect(body.errors.password).toBe("That is not your password.");
+    expect(body.errors.password).toBe("That is not your current password.");
     expect(body.values).toEqual({ confirmation: "nina_route" });
     expect(JSON.stringify(body)).not.toContain("not the password");
     expect(db.select().from(users).where(eq(users.id, member.id)).get()!.deletedAt).toBeNull();

@@ -24,13 +24,12 @@ import {
   users,
   watches,
 } from "../../../db/schema";
-import { verifyPassword } from "../../auth/password.server";
+import { checkCurrentPassword } from "./user.server";
 import type { Actor } from "../../policy";
 import { FORMER_MEMBER_NAME, formerMemberEmail, formerMemberUsername } from "../../utils/former-member";
 import type { FieldErrors } from "../../utils/form.server";
 import { recordAudit } from "../moderation/audit.server";
 import { exportView, latestOwnExport, type ExportView } from "./data-export.server";
-import { checkThrottle, recordFailure, waitMessage } from "./throttle.server";
 
 /** How recent a single-sign-on session must be to delete the account without a password. */
 export const FRESH_SIGN_IN_SECONDS = 10 * 60;
@@ -197,7 +196,7 @@ export async function deleteOwnAccount(
   }
   const reauth = reauthenticationFor(db, actor.id, sessionId, now);
   if (reauth.method === "password") {
-    const wrong = await checkPassword(db, actor.id, input.password, now);
+    const wrong = await checkCurrentPassword(db, actor.id, input.password, now.getTime());
     if (wrong) errors.password = wrong;
   } else if (!reauth.fresh) {
     errors.form = "Please sign in again with your provider first: deleting an account needs a sign-in from the last 10 minutes.";
@@ -211,14 +210,3 @@ export async function deleteOwnAccount(
   return { ok: true };
 }
 
-/** Null when the password is theirs; else what to say beside the field. Throttled like sign-in. */
-async function checkPassword(db: Db, userId: number, password: string, now: Date): Promise<string | null> {
-  if (!password) return "Enter your password.";
-  const keys = [`account:${userId}`];
-  const throttle = checkThrottle(db, keys, now.getTime());
-  if (!throttle.allowed) return waitMessage(throttle.retryAt, now.getTime());
-  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-  if (row?.passwordHash && (await verifyPassword(row.passwordHash, password))) return null;
-  recordFailure(db, keys, now.getTime());
-  return "That is not your password.";
-}

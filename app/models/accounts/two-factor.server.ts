@@ -26,7 +26,7 @@ import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import type { Db, DbOrTx } from "../../../db/client";
 import { loginAttempts, recoveryCodes, users } from "../../../db/schema";
-import { verifyPassword } from "../../auth/password.server";
+import { checkCurrentPassword } from "./user.server";
 import { staffMustUseTwoFactor } from "../../auth/current-user.server";
 import { RECOVERY_CODE_COUNT, TOTP_DIGITS } from "../../forms/two-factor";
 import type { FieldErrors } from "../../utils/form.server";
@@ -196,16 +196,6 @@ function codeMessage(check: CodeCheck): string {
   return check === "used" ? USED_CODE_MESSAGE : WRONG_CODE_MESSAGE;
 }
 
-/** The current password, when the account has one; counted against the same per-account limit as sign-in. */
-async function checkPassword(db: Db, account: { id: number; passwordHash: string }, password: string, now: number): Promise<string | null> {
-  const keys = [`account:${account.id}`];
-  const state = checkThrottle(db, keys, now);
-  if (!state.allowed) return waitMessage(state.retryAt, now);
-  if (!password) return "Enter your current password.";
-  if (await verifyPassword(account.passwordHash, password)) return null;
-  recordFailure(db, keys, now);
-  return "That is not your current password.";
-}
 
 // ---------------------------------------------------------------- the settings page
 
@@ -296,7 +286,7 @@ export async function regenerateRecoveryCodes(
   if (!row) throw new Response("No such account.", { status: 404 });
   if (!row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is off: there are no recovery codes to replace." } };
   if (row.passwordHash) {
-    const wrong = await checkPassword(db, row, input.currentPassword, now);
+    const wrong = await checkCurrentPassword(db, row.id, input.currentPassword, now);
     if (wrong) return { ok: false, errors: { currentPassword: wrong } };
     return { ok: true, recoveryCodes: db.transaction((tx) => replaceRecoveryCodes(tx, actor.id, now)) };
   }
@@ -333,7 +323,7 @@ export async function disableTwoFactor(
   if (!row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is already off." } };
   if (staffMustUseTwoFactor(db, row)) return { ok: false, errors: { form: STAFF_MUST_KEEP_MESSAGE } };
   if (row.passwordHash) {
-    const wrong = await checkPassword(db, row, input.currentPassword, now);
+    const wrong = await checkCurrentPassword(db, row.id, input.currentPassword, now);
     if (wrong) return { ok: false, errors: { currentPassword: wrong } };
   }
   const code = input.code.trim();

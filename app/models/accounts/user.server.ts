@@ -125,16 +125,19 @@ export async function authenticate(
 }
 
 /**
- * Confirms the current password before a sensitive change. Wrong guesses
- * count against the same per-account limit as sign-in attempts.
+ * Confirms the current password before a sensitive change (email, password,
+ * two-factor, deleting the account): null when it is theirs, else what to say
+ * beside the field. Wrong guesses count against the same per-account limit
+ * as sign-in attempts; an account without a password matches nothing.
  */
-async function checkCurrentPassword(db: Db, userId: number, password: string): Promise<string | null> {
+export async function checkCurrentPassword(db: Db, userId: number, password: string, now = Date.now()): Promise<string | null> {
   const keys = [`account:${userId}`];
-  const throttle = checkThrottle(db, keys);
-  if (!throttle.allowed) return waitMessage(throttle.retryAt);
-  const row = getUserById(db, userId)!;
-  if (await verifyPassword(row.passwordHash, password)) return null;
-  recordFailure(db, keys);
+  const throttle = checkThrottle(db, keys, now);
+  if (!throttle.allowed) return waitMessage(throttle.retryAt, now);
+  if (!password) return "Enter your current password.";
+  const row = getUserById(db, userId);
+  if (row?.passwordHash && (await verifyPassword(row.passwordHash, password))) return null;
+  recordFailure(db, keys, now);
   return "That is not your current password.";
 }
 

@@ -106,9 +106,9 @@ describe("deleting one's own account", () => {
     const { member, sessionId } = await fullMember("wrong_wendy");
     const before = snapshotButAttempts();
     const wrongPassword = await deleteOwnAccount(db, member, sessionId, { password: "not her password", confirmation: "wrong_wendy" });
-    expect(wrongPassword).toEqual({ ok: false, errors: { password: "That is not your password." } });
+    expect(wrongPassword).toEqual({ ok: false, errors: { password: "That is not your current password." } });
     const noPassword = await deleteOwnAccount(db, member, sessionId, { password: "", confirmation: "wrong_wendy" });
-    expect(noPassword).toEqual({ ok: false, errors: { password: "Enter your password." } });
+    expect(noPassword).toEqual({ ok: false, errors: { password: "Enter your current password." } });
     const wrongConfirmation = await deleteOwnAccount(db, member, sessionId, { password: TEST_PASSWORD, confirmation: "DELETE" });
     expect(wrongConfirmation).toEqual({ ok: false, errors: { confirmation: "Type your username, wrong_wendy, to confirm." } });
     expect(snapshotButAttempts()).toBe(before);
