@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { SettingsNav } from "~/components/settings-nav";
 import { useRef } from "react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess, useClearPasswords } from "~/components/field";
@@ -125,10 +126,11 @@ export default function SecuritySettings() {
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/settings">Your settings</Link>
+          <Link to="/settings">Your settings</Link> › Security
         </p>
         <h1>Security</h1>
         <p className="lede">Signed in as @{username}.</p>
+        <SettingsNav />
       </header>
 
       {required && !enabledAt ? (
