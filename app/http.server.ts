@@ -17,6 +17,8 @@ import { BodyError, hasBody, readBoundedBody } from "./http/body.server";
 import { compress, isCompressible, preferredEncoding } from "./http/compression.server";
 import { createPageCache, isCacheableRequest, isCacheableResponse, type CachedPage, type PageCacheOptions } from "./http/page-cache.server";
 import { getRewardRules } from "./models/reputation/reward-rules.server";
+import { getSiteSettings } from "./models/site/settings.server";
+import { pageCacheKey, visitorLanguage } from "./http/language.server";
 import { createViewCounter, type ViewCounter } from "./models/forum/thread-views.server";
 
 export { MAX_BODY_BYTES } from "./http/body.server";
@@ -155,7 +157,8 @@ export function createHttpApp(options: HttpOptions) {
     const csp = res.getHeader("Content-Security-Policy");
     if (typeof csp === "string") res.setHeader("Content-Security-Policy", csp.replace(`'nonce-${res.locals.nonce}'`, page.scriptSources || "'self'"));
     res.setHeader("Cache-Control", publicCacheControl);
-    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    // One copy per language: the switcher's cookie, else the browser's languages.
+    res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
     res.setHeader("ETag", page.etag);
     const headers: CachedHeaders = {};
     for (const [name, value] of Object.entries(res.getHeaders())) {
@@ -187,7 +190,7 @@ export function createHttpApp(options: HttpOptions) {
    */
   function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
     if (!pageCache || !isCacheableRequest(req.method ?? "", req.headers.cookie)) return false;
-    const key = req.url ?? "/";
+    const key = pageCacheKey(visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage), req.url ?? "/");
     const page = pageCache.get(key);
     if (!page?.sendHeaders) return false;
     sendCachedPage(req, res, key, page, true);
@@ -245,6 +248,7 @@ export function createHttpApp(options: HttpOptions) {
     if (state.setCookie) res.append("Set-Cookie", state.setCookie);
     return remix(toFetchRequest(req, res, body), {
       db,
+      language: visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage),
       nonce: res.locals.nonce as string,
       clientAddress: req.ip ?? "unknown",
       // The privilege thresholds travel with the user, so the policy stays pure.
@@ -305,8 +309,8 @@ export function createHttpApp(options: HttpOptions) {
 
   app.all("*", async (req: Request, res: Response) => {
     try {
-      const key = req.originalUrl;
       if (pageCache && isCacheableRequest(req.method, req.headers.cookie)) {
+        const key = pageCacheKey(visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage), req.originalUrl);
         const cached = pageCache.get(key);
         const { page, response } = cached ? { page: cached, response: null } : await renderForCache(req, res, key);
         if (page) {

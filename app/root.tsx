@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
@@ -23,6 +24,9 @@ import { DEFAULT_SETTINGS } from "./utils/site-defaults";
 import { siteFrameFor } from "./models/site/site-frame.server";
 import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";
+import { LanguageProvider, useLanguage, useT } from "./i18n/i18n";
+import { catalogueUrl } from "./i18n/i18n.server";
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from "./i18n/languages";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -37,7 +41,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = context;
   requirePasswordChosen(request, user, context.db);
-  return json(siteFrameFor(context.db, user, new URL(request.url)));
+  return json({
+    ...siteFrameFor(context.db, user, new URL(request.url)),
+    language: context.language,
+    // The browser fetches this page's catalogue before it hydrates (entry.client.tsx).
+    catalogue: catalogueUrl(context.language),
+  });
 }
 
 /**
@@ -63,11 +72,23 @@ export function useSite() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const nonce = useNonce();
   const data = useRouteLoaderData<RootData>("root");
-  const site = data?.site ?? DEFAULT_SETTINGS;
+  const language = data?.language ?? DEFAULT_LANGUAGE;
   return (
-    <html lang="en">
+    <LanguageProvider language={language}>
+      <Frame data={data}>{children}</Frame>
+    </LanguageProvider>
+  );
+}
+
+function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; children: ReactNode }) {
+  const nonce = useNonce();
+  const t = useT();
+  const language = useLanguage();
+  const site = data?.site ?? DEFAULT_SETTINGS;
+  const here = useLocation();
+  return (
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -76,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("frame.skipToContent")}
         </a>
         <SiteHeader
           brandName={site.brandName}
@@ -89,8 +110,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="container main">
           {data?.user?.suspension ? (
             <p className="notice notice-suspended" role="status">
-              Your account is suspended until {exactTime(data.user.suspension.until)}
-              {data.user.suspension.reason ? `: ${data.user.suspension.reason.replace(/[.!?]*$/, ".")}` : "."} You can read, but not post, vote or flag.
+              {t("frame.suspended", {
+                until: exactTime(data.user.suspension.until, language),
+                reason: data.user.suspension.reason ? `: ${data.user.suspension.reason.replace(/[.!?]*$/, ".")}` : ".",
+              })}
             </p>
           ) : null}
           <EmailConfirmBanner email={data?.user?.unconfirmedEmail} />
@@ -98,18 +121,17 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container footer-inner">
-            <nav aria-label="Site" className="footer-nav">
-              <Link to="/">Questions</Link>
-              <Link to="/kb">Knowledge base</Link>
-              <Link to="/leaderboard">Leaderboard</Link>
-              <Link to="/badges">Badges</Link>
-              <Link to="/early-access">Early access</Link>
-              <Link to="/search">Search</Link>
-              <Link to="/status">Service status</Link>
+            <nav aria-label={t("footer.site")} className="footer-nav">
+              <Link to="/">{t("footer.questions")}</Link>
+              <Link to="/kb">{t("footer.knowledgeBase")}</Link>
+              <Link to="/leaderboard">{t("footer.leaderboard")}</Link>
+              <Link to="/badges">{t("footer.badges")}</Link>
+              <Link to="/early-access">{t("footer.earlyAccess")}</Link>
+              <Link to="/search">{t("footer.search")}</Link>
+              <Link to="/status">{t("footer.status")}</Link>
             </nav>
-            <p>
-              {site.brandName} Community · customers helping customers. Powered by Entraide.
-            </p>
+            <LanguageSwitcher current={language} back={`${here.pathname}${here.search}`} />
+            <p>{t("footer.tagline", { brand: site.brandName })}</p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -123,15 +145,11 @@ export default function App() {
   return <Outlet />;
 }
 
-const ERROR_COPY: Record<number, { title: string; text: string }> = {
-  400: { title: "That request didn't make sense", text: "Something in the address or the form was malformed. Please go back and try again." },
-  401: { title: "Please sign in", text: "You need to be signed in to see this page." },
-  403: { title: "You can't do that", text: "You don't have permission for this page or action." },
-  404: { title: "We couldn't find that page", text: "The link may be broken, or the page may have been removed." },
-  413: { title: "That was too large", text: "What you sent is larger than this site accepts." },
-};
+// The statuses the error page has its own words for; any other is a 500's.
+const ERROR_COPY = new Set([400, 401, 403, 404, 413]);
 
 export function ErrorBoundary() {
+  const t = useT();
   const error = useRouteError();
   let status = 500;
   let detail: string | null = null;
@@ -139,25 +157,46 @@ export function ErrorBoundary() {
     status = error.status;
     if (typeof error.data === "string" && error.data && status !== 404) detail = error.data;
   }
-  const copy = ERROR_COPY[status] ?? {
-    title: "Something went wrong",
-    text: "An unexpected error happened on our side. Please try again in a moment.",
-  };
+  const copy = ERROR_COPY.has(status) ? status : 500;
   return (
     <section className="page-narrow error-page" aria-labelledby="error-title">
-      <p className="error-status">Error {status}</p>
-      <h1 id="error-title">{copy.title}</h1>
-      <p>{detail ?? copy.text}</p>
+      <p className="error-status">{t("error.status", { status })}</p>
+      <h1 id="error-title">{t(`error.${copy}.title`)}</h1>
+      <p>{detail ?? t(`error.${copy}.text`)}</p>
       <p className="error-actions">
         <Link to="/" className="button button-primary">
-          Back to the community
+          {t("error.back")}
         </Link>
         {status === 401 ? (
           <Link to="/login" className="button">
-            Sign in
+            {t("error.signIn")}
           </Link>
         ) : null}
       </p>
     </section>
+  );
+}
+
+/**
+ * The footer's language switcher: a plain form (no JavaScript needed) that
+ * sets the reader's language and comes back to this page.
+ */
+function LanguageSwitcher({ current, back }: { current: Language; back: string }) {
+  const t = useT();
+  return (
+    <form method="post" action="/language" className="language-switcher">
+      <input type="hidden" name="redirectTo" value={back} />
+      <label htmlFor="footer-language">{t("footer.language")}</label>
+      <select id="footer-language" name="language" defaultValue={current}>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button-small">
+        {t("footer.changeLanguage")}
+      </button>
+    </form>
   );
 }

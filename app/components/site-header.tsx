@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 export type HeaderUser = {
   username: string;
@@ -20,36 +21,37 @@ export function SiteHeader({
   /** The user's unread notifications (the bell's count). */
   unread?: number;
 }) {
+  const t = useT();
   const staff = user?.role === "moderator" || user?.role === "admin";
   return (
     <header className="site-header">
       <div className="container header-inner">
-        <Link to="/" className="brand" aria-label={`${brandName} Community, home`}>
+        <Link to="/" className="brand" aria-label={t("frame.homeLabel", { brand: brandName })}>
           <span className="brand-mark" aria-hidden="true">
             {brandName.slice(0, 1).toUpperCase()}
           </span>
           <span className="brand-name">{brandName}</span>
-          <span className="brand-sub">Community</span>
+          <span className="brand-sub">{t("frame.community")}</span>
         </Link>
         <form className="header-search" action="/search" method="get" role="search">
           <label htmlFor="site-search" className="visually-hidden">
-            Search the community
+            {t("frame.searchLabel")}
           </label>
-          <input id="site-search" type="search" name="q" defaultValue={query} placeholder="Search questions and articles" />
+          <input id="site-search" type="search" name="q" defaultValue={query} placeholder={t("frame.searchPlaceholder")} />
           <button type="submit" className="button button-quiet">
-            Search
+            {t("frame.search")}
           </button>
         </form>
-        <nav className="header-actions" aria-label="Account">
+        <nav className="header-actions" aria-label={t("frame.account")}>
           <Link to="/ask" className="button button-primary">
-            Ask a question
+            {t("frame.ask")}
           </Link>
           {user ? (
             <NavLink
               to="/notifications"
               className="bell"
-              aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
-              title={unread ? `${unread} unread notifications` : "Notifications"}
+              aria-label={unread ? t("frame.notificationsUnread", { count: unread }) : t("frame.notifications")}
+              title={unread ? t("frame.unreadTitle", { count: unread }) : t("frame.notifications")}
             >
               <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
                 <path
@@ -72,40 +74,40 @@ export function SiteHeader({
                 </span>
                 <span className="user-menu-name">{user.displayName}</span>
                 {staff && openFlags > 0 ? (
-                  <span className="count-badge" aria-label={`${openFlags} open flags`}>
+                  <span className="count-badge" aria-label={t("frame.openFlags", { count: openFlags })}>
                     {openFlags}
                   </span>
                 ) : null}
-                <span className="visually-hidden">: open your menu</span>
+                <span className="visually-hidden">{t("frame.openMenu")}</span>
               </summary>
               <ul className="user-menu-list">
                 <li>
-                  <NavLink to={`/u/${user.username}`}>Your profile</NavLink>
+                  <NavLink to={`/u/${user.username}`}>{t("frame.profile")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/settings">Settings</NavLink>
+                  <NavLink to="/settings">{t("frame.settings")}</NavLink>
                 </li>
                 {staff ? (
                   <li>
-                    <NavLink to="/mod">Moderation</NavLink>
+                    <NavLink to="/mod">{t("frame.moderation")}</NavLink>
                   </li>
                 ) : null}
                 {staff ? (
                   <li>
                     <NavLink to="/mod/flags">
-                      Flagged posts <span className="count-badge">{openFlags}</span>
+                      {t("frame.flaggedPosts")} <span className="count-badge">{openFlags}</span>
                     </NavLink>
                   </li>
                 ) : null}
                 {user.role === "admin" ? (
                   <li>
-                    <NavLink to="/admin">Administration</NavLink>
+                    <NavLink to="/admin">{t("frame.administration")}</NavLink>
                   </li>
                 ) : null}
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">
-                      Sign out
+                      {t("frame.signOut")}
                     </button>
                   </Form>
                 </li>
@@ -114,10 +116,10 @@ export function SiteHeader({
           ) : (
             <>
               <Link to="/login" className="header-link">
-                Sign in
+                {t("frame.signIn")}
               </Link>
               <Link to="/join" className="button">
-                Join
+                {t("frame.join")}
               </Link>
             </>
           )}

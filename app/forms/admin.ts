@@ -1,5 +1,6 @@
 import { HOLD_FOR_REVIEW, type HoldForReview } from "../utils/account-rules";
 import { z } from "zod";
+import { LANGUAGES } from "../i18n/languages";
 import { ROLES } from "../../db/enums";
 
 export const roleChangeSchema = z.object({
@@ -11,6 +12,7 @@ export const roleChangeSchema = z.object({
 export const siteSettingsSchema = z.object({
   brandName: z.string().trim().min(1, "Enter the brand's name.").max(60, "A brand name has at most 60 characters."),
   tagline: z.string().trim().max(160, "A tagline has at most 160 characters."),
+  defaultLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: "Choose one of the languages." }) }).optional(),
 });
 
 export const kbReviewRuleSchema = z.object({

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldError, FormSuccess } from "~/components/field";
 import type { AccountRules } from "~/utils/account-rules";
+import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/languages";
 import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema } from "~/forms/admin";
 import { updateAccountRules } from "~/models/accounts/account-rules.server";
 import { settingsPageFor } from "~/models/site/settings-page.server";
@@ -89,6 +90,20 @@ export default function AdminSettings() {
             error={errors.tagline}
             hint="One line under the brand on the home page."
           />
+          <div className={`field${errors.defaultLanguage ? " field-invalid" : ""}`}>
+            <label htmlFor="field-defaultLanguage">Default language</label>
+            <p className="field-hint" id="defaultLanguage-hint">
+              For visitors whose browser asks for none of the community's languages. Everyone can choose their own in the footer.
+            </p>
+            <select id="field-defaultLanguage" name="defaultLanguage" defaultValue={values.defaultLanguage ?? settings.defaultLanguage} aria-describedby="defaultLanguage-hint">
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {LANGUAGE_NAMES[language]}
+                </option>
+              ))}
+            </select>
+            <FieldError name="defaultLanguage" error={errors.defaultLanguage} />
+          </div>
           <div>
             <button type="submit" className="button button-primary">
               Save settings

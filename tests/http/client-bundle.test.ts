@@ -1,5 +1,8 @@
 // The JavaScript a thread page makes the browser download stays within its
-// budget (issue #11: at most 100 kB gzipped), measured on the production build
+// budget (issue #11: at most 100 kB gzipped; since #14, 100 kB plus the
+// internationalisation library, i18next, 15 kB gzipped: the pages' words in
+// the reader's language need it in the browser, and its catalogue is fetched
+// apart, not bundled), measured on the production build
 // `npm test` makes first: every file the build's manifest lists for the entry,
 // the root route and the thread route, gzipped as the server sends them.
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,7 +12,8 @@ import { describe, expect, test } from "vitest";
 import { root } from "../support/source-files";
 
 const publicDir = path.join(root, "public");
-const BUDGET_BYTES = 100_000;
+const I18N_LIBRARY_BYTES = 15_000;
+const BUDGET_BYTES = 100_000 + I18N_LIBRARY_BYTES;
 
 type Manifest = {
   entry: { module: string; imports: string[] };
@@ -37,7 +41,7 @@ function pageScripts(manifest: Manifest, routeIds: string[]) {
 }
 
 describe("the browser's JavaScript", () => {
-  test("a thread page loads at most 100 kB of it, gzipped", () => {
+  test("a thread page loads at most 100 kB of it, gzipped, besides the i18n library", () => {
     const { sizes, total } = pageScripts(readManifest(), ["root", "routes/t.$id.($slug)"]);
     const listing = sizes.map(({ file, gzipped }) => `${(gzipped / 1000).toFixed(1)} kB ${file}`).join("\n");
     expect(total, `thread page scripts, gzipped:\n${listing}`).toBeLessThanOrEqual(BUDGET_BYTES);

@@ -91,6 +91,25 @@ describe("the anonymous page cache", () => {
     expect(again.body.length).toBe(0);
   });
 
+  test("one copy per language: the browser's languages or the switcher's cookie choose it, and each is cached apart", async () => {
+    const french = { "Accept-Language": "fr-FR,fr;q=0.9" };
+    await visit("/", french);
+    const fr = await visit("/", french);
+    expect(fr.response.headers.get("x-page-cache")).toBe("hit");
+    expect(fr.html).toContain('<html lang="fr"');
+    expect(fr.html).toContain("Poser une question");
+    expect(fr.response.headers.get("vary")).toMatch(/Accept-Language/);
+    const en = await visit("/", { "Accept-Language": "en-GB,en" });
+    expect(en.html).toContain('<html lang="en"');
+    expect(en.html).toContain("Ask a question");
+    expect(en.html).not.toContain("Poser une question");
+    // The switcher's cookie outranks the browser, and is not a personal cookie: still cached.
+    await visit("/", { ...french, Cookie: "lang=en" });
+    const chosen = await visit("/", { ...french, Cookie: "lang=en" });
+    expect(chosen.html).toContain('<html lang="en"');
+    expect(chosen.response.headers.get("x-page-cache")).toBe("hit");
+  });
+
   test("a new answer shows on the next request after its write returns", async () => {
     await visit(threadUrl);
     expect((await visit(threadUrl)).response.headers.get("x-page-cache")).toBe("hit");

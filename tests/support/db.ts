@@ -37,6 +37,7 @@ export function contextFor(db: Db, userId?: number | null, sessionId: string | n
   return {
     db,
     nonce: "test-nonce",
+    language: "en",
     clientAddress: "203.0.113.7",
     user: userId ? asCurrentUser(db, userId) : null,
     sessionId,

@@ -33,16 +33,18 @@ export function writeSiteSettings(db: DbOrTx, values: Record<string, unknown>) {
   }
 }
 
-export function updateSiteSettings(db: Db, actor: Actor, values: SiteSettings) {
+/** Changes some of the site's settings (the others stay), audit-logged. */
+export function updateSiteSettings(db: Db, actor: Actor, changes: Partial<SiteSettings>) {
   assertCan(actor, "admin.settings");
   db.transaction((tx) => {
     const before = getSiteSettings(db);
-    writeSiteSettings(tx, values);
+    const after = { ...before, ...changes };
+    writeSiteSettings(tx, after);
     recordAudit(tx, {
       actorId: actor!.id,
       action: "settings.update",
       targetType: "settings",
-      details: { before, after: values },
+      details: { before, after },
     });
   });
 }

@@ -187,10 +187,10 @@ describe("site settings", () => {
     );
     expect(response.status).toBe(200);
     expect((await bodyOf(response)).message).toMatch(/saved/);
-    expect(getSiteSettings(db)).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers" });
+    expect(getSiteSettings(db)).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en" });
     const row = db.select().from(auditEvents).where(eq(auditEvents.action, "settings.update")).get()!;
     expect(row.actorId).toBe(admin.id);
-    expect(JSON.parse(row.details).after).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers" });
+    expect(JSON.parse(row.details).after).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en" });
 
     const page = await settle(() => settingsLoader(loaderArgs(getRequest("/admin/settings"), contextFor(db, admin.id))));
     expect((await bodyOf(page)).settings.brandName).toBe("Acme Help");
