@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CATALOGUES } from "../../app/i18n/i18n.server";
+import { catalogueFiles, CATALOGUES } from "../../app/i18n/i18n.server";
 import { translatorFor } from "../../app/i18n/i18n";
 import { LANGUAGES, type Language } from "../../app/i18n/languages";
 import { root, sourceFiles } from "../support/source-files";
@@ -21,6 +21,19 @@ const keysOf = (language: Language) => leafKeys(CATALOGUES[language]);
 const baseKeys = (language: Language) => new Set(keysOf(language).map((key) => key.replace(PLURAL, "")));
 
 describe("the message catalogues", () => {
+  test("each language has the same files, and no top-level key is in two files", () => {
+    expect(Object.keys(catalogueFiles("fr"))).toEqual(Object.keys(catalogueFiles("en")));
+    for (const language of LANGUAGES) {
+      const seen = new Map<string, string>();
+      for (const [file, catalogue] of Object.entries(catalogueFiles(language))) {
+        for (const key of Object.keys(catalogue)) {
+          expect(seen.get(key), `${language}: "${key}" in ${file}`).toBeUndefined();
+          seen.set(key, file);
+        }
+      }
+    }
+  });
+
   test("French and English have the same keys: none is missing in one language", () => {
     const [en, fr] = [baseKeys("en"), baseKeys("fr")];
     expect([...en].filter((key) => !fr.has(key)), "in English only").toEqual([]);
