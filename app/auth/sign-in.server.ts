@@ -18,6 +18,7 @@ import { hasTwoFactor } from "../models/accounts/two-factor.server";
 import { appSecret } from "../models/site/app-secret.server";
 import { safeRedirect } from "./current-user.server";
 import { startSession } from "./session.server";
+import { TWO_FACTOR_STEP_SECONDS } from "../forms/two-factor";
 
 export type SignInMethod = "password" | "sso";
 
@@ -32,7 +33,7 @@ export type SignInOptions = {
 export const TWO_FACTOR_PATH = "/login/two-factor";
 export const TWO_FACTOR_COOKIE = "entraide_two_factor";
 /** How long the code may be entered after the password. */
-export const TWO_FACTOR_STEP_SECONDS = 5 * 60;
+export { TWO_FACTOR_STEP_SECONDS };
 
 /** Whether this way in is open to this person (admins may keep members to single sign-on). */
 export function mayUseMethod(context: AppLoadContext, user: { role: Role }, method: SignInMethod): boolean {

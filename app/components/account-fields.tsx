@@ -1,38 +1,44 @@
 import type { ReactNode } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
+import { useT } from "~/i18n/i18n";
 import { Field } from "./field";
 
 /** The username of a new account (joining, or a first single sign-on), with its rules as the hint. */
 export function UsernameField({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  const t = useT();
   return (
     <Field
-      label="Username"
+      label={t("accountFields.username")}
       name="username"
       autoComplete="username"
       required
       defaultValue={defaultValue}
       error={error}
-      hint={`${USERNAME_MIN}–${USERNAME_MAX} letters, digits, - or _. Shown on your posts.`}
+      hint={t("accountFields.usernameHint", { min: USERNAME_MIN, max: USERNAME_MAX })}
     />
   );
 }
 
 /** An email address field: joining, a first single sign-on, changing it in settings. */
 export function EmailField({ defaultValue, error, hint }: { defaultValue?: string; error?: string; hint: ReactNode }) {
-  return <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={defaultValue} error={error} hint={hint} />;
+  const t = useT();
+  return (
+    <Field label={t("accountFields.email")} name="email" type="email" autoComplete="email" required defaultValue={defaultValue} error={error} hint={hint} />
+  );
 }
 
 /** A password being chosen (joining, a reset, a change): never sent back, so no default value. */
-export function NewPasswordField({ label = "Password", name = "password", error, hint }: { label?: string; name?: string; error?: string; hint?: string }) {
+export function NewPasswordField({ label, name = "password", error, hint }: { label?: string; name?: string; error?: string; hint?: string }) {
+  const t = useT();
   return (
     <Field
-      label={label}
+      label={label ?? t("accountFields.password")}
       name={name}
       type="password"
       autoComplete="new-password"
       required
       error={error}
-      hint={hint ?? `${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A short sentence is easy to remember and hard to guess.`}
+      hint={hint ?? t("accountFields.passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
     />
   );
 }

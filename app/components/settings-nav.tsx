@@ -1,19 +1,21 @@
 import { NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 const SECTIONS = [
-  { to: "/settings", label: "Account" },
-  { to: "/settings/security", label: "Security" },
-  { to: "/settings/connections", label: "Sign-in connections" },
-  { to: "/settings/data", label: "Your data" },
-];
+  { to: "/settings", label: "settingsNav.account" },
+  { to: "/settings/security", label: "settingsNav.security" },
+  { to: "/settings/connections", label: "settingsNav.connections" },
+  { to: "/settings/data", label: "settingsNav.data" },
+] as const;
 
 /** The settings pages' tabs (the current one is marked aria-current="page" by NavLink). */
 export function SettingsNav() {
+  const t = useT();
   return (
-    <nav className="tabs settings-nav" aria-label="Settings">
+    <nav className="tabs settings-nav" aria-label={t("settingsNav.label")}>
       {SECTIONS.map((section) => (
         <NavLink key={section.to} to={section.to} end>
-          {section.label}
+          {t(section.label)}
         </NavLink>
       ))}
     </nav>

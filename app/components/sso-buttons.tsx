@@ -2,6 +2,7 @@
 // the site's Content-Security-Policy (form-action 'self') would stop a form
 // whose answer redirects to the provider's site, and a link works without
 // JavaScript all the same.
+import { useT } from "~/i18n/i18n";
 
 export type SsoProvider = { slug: string; label: string };
 
@@ -12,19 +13,21 @@ export function ssoStartPath(slug: string, redirectTo?: string | null) {
 export function SsoButtons({
   providers,
   redirectTo,
-  verb = "Sign in with",
+  purpose = "signIn",
 }: {
   providers: SsoProvider[];
   redirectTo?: string | null;
-  verb?: string;
+  /** What the buttons say: "Sign in with Nimbus ID", or "Link Nimbus ID" in the settings. */
+  purpose?: "signIn" | "link";
 }) {
+  const t = useT();
   if (!providers.length) return null;
   return (
     <ul className="sso-buttons">
       {providers.map((provider) => (
         <li key={provider.slug}>
           <a className="button button-wide" href={ssoStartPath(provider.slug, redirectTo)} rel="nofollow">
-            {verb} {provider.label}
+            {t(purpose === "link" ? "sso.link" : "sso.signIn", { provider: provider.label })}
           </a>
         </li>
       ))}
@@ -34,9 +37,10 @@ export function SsoButtons({
 
 /** The line between the providers' buttons and the password form. */
 export function SsoDivider() {
+  const t = useT();
   return (
     <p className="sso-divider">
-      <span>or</span>
+      <span>{t("sso.or")}</span>
     </p>
   );
 }

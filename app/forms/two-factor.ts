@@ -46,3 +46,6 @@ export const disableTwoFactorSchema = z.object({
 
 export const signInCodeSchema = z.object({ code: authenticatorCode });
 export const signInRecoveryCodeSchema = z.object({ recoveryCode });
+
+/** How long the two-factor step of a sign-in lasts (the page says it, so not in a .server module). */
+export const TWO_FACTOR_STEP_SECONDS = 5 * 60;

@@ -11,8 +11,10 @@ import { EmailField, UsernameField } from "~/components/account-fields";
 import { SSO_MESSAGES, welcomeSchema, welcomeWithEmailSchema } from "~/forms/sso";
 import { clearPendingWelcome, createAccountFromWelcome, readPendingWelcome, welcomePage } from "~/models/accounts/sso.server";
 import { parseForm, readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Welcome" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("ssoWelcome.title") }];
 
 const EXPIRED = "/login?sso=expired";
 // One person's page: never kept by the page cache or a shared cache.
@@ -27,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  if (context.user) throw new Response("You are already signed in.", { status: 400, statusText: "Bad Request" });
+  if (context.user) throw new Response(serverT(context.language)("ssoWelcome.alreadySignedIn"), { status: 400, statusText: "Bad Request" });
   const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
   if (!pending) throw redirect(EXPIRED);
   const parsed = parseForm(pending.e ? welcomeSchema : welcomeWithEmailSchema, form);
@@ -39,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Welcome() {
+  const t = useT();
   const page = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -46,14 +49,14 @@ export default function Welcome() {
   const values: Record<string, string> = data?.values ?? {};
   return (
     <section className="page-narrow card auth-card" aria-labelledby="welcome-title">
-      <h1 id="welcome-title">Welcome</h1>
-      <p className="lede">You signed in with {page.providerLabel}. One more step: choose the name shown on your posts.</p>
+      <h1 id="welcome-title">{t("ssoWelcome.heading")}</h1>
+      <p className="lede">{t("ssoWelcome.lede", { provider: page.providerLabel })}</p>
       {page.closed ? <FormAlert message={SSO_MESSAGES.closed} /> : null}
       {page.emailTaken ? (
         <>
           <FormAlert message={page.emailTaken} />
           <p>
-            <Link to="/login?redirectTo=/settings/connections">Sign in to that account</Link>
+            <Link to="/login?redirectTo=/settings/connections">{t("ssoWelcome.signInToThat")}</Link>
           </p>
         </>
       ) : (
@@ -65,16 +68,15 @@ export default function Welcome() {
               <EmailField
                 defaultValue={values.email}
                 error={errors.email}
-                hint={`${page.providerLabel} did not give us your address. It is never shown to other members.`}
+                hint={t("ssoWelcome.emailHint", { provider: page.providerLabel })}
               />
             ) : (
               <p className="muted">
-                Your email address: {page.email}
-                {page.emailVerified ? " (confirmed by the provider)" : " (not confirmed yet)"}. Never shown to other members.
+                {t(page.emailVerified ? "ssoWelcome.emailConfirmed" : "ssoWelcome.emailUnconfirmed", { email: page.email })}
               </p>
             )}
             <button type="submit" className="button button-primary button-wide" disabled={busy}>
-              {busy ? "Creating your account…" : "Create your account"}
+              {busy ? t("ssoWelcome.submitting") : t("ssoWelcome.submit")}
             </button>
           </Form>
         </>

@@ -5,8 +5,9 @@ import { Field, FormAlert } from "~/components/field";
 import { forgotPasswordSchema } from "~/forms/account";
 import { requestPasswordReset } from "~/models/accounts/account-tokens.server";
 import { parseForm, readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password?" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("forgotPassword.title") }];
 
 type ActionData = { sent?: boolean; errors?: Record<string, string>; values?: Record<string, string> };
 
@@ -21,29 +22,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
+  const t = useT();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const errors = data?.errors ?? {};
   return (
     <section className="page-narrow card auth-card" aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Forgot your password?</h1>
+      <h1 id="forgot-title">{t("forgotPassword.heading")}</h1>
       {data?.sent ? (
         <>
           <div className="alert alert-success" role="status">
-            If an account matches what you typed, we sent a link to choose a new password to its email address. The link
-            works once, for one hour.
+            {t("forgotPassword.sent")}
           </div>
           <p>
-            Nothing after a few minutes? Check your spam folder, or <Link to="/forgot-password">ask again</Link>.
+            {t("forgotPassword.nothingBefore")} <Link to="/forgot-password">{t("forgotPassword.askAgain")}</Link>
+            {t("forgotPassword.nothingAfter")}
           </p>
         </>
       ) : (
         <>
-          <p className="lede">Type your username or email, and we'll email you a link to choose a new password.</p>
+          <p className="lede">{t("forgotPassword.lede")}</p>
           <FormAlert message={errors.form} />
           <Form method="post" noValidate className="stack">
             <Field
-              label="Username or email"
+              label={t("login.loginLabel")}
               name="login"
               autoComplete="username"
               required
@@ -51,13 +53,13 @@ export default function ForgotPassword() {
               error={errors.login}
             />
             <button type="submit" className="button button-primary button-wide" disabled={busy}>
-              {busy ? "Sending…" : "Email me a link"}
+              {busy ? t("forgotPassword.submitting") : t("forgotPassword.submit")}
             </button>
           </Form>
         </>
       )}
       <p className="auth-switch">
-        Remembered it? <Link to="/login">Sign in</Link>
+        {t("forgotPassword.remembered")} <Link to="/login">{t("forgotPassword.signIn")}</Link>
       </p>
     </section>
   );

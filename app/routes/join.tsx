@@ -14,11 +14,10 @@ import { registerUser } from "~/models/accounts/user.server";
 import { parseForm, readForm } from "~/utils/form.server";
 import { FormGuardFields } from "~/components/form-guard";
 import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Join the community" }];
-
-// With members' passwords off, accounts come from single sign-on only.
-const JOIN_CLOSED = "New accounts are created by signing in with the brand's account: use a button on this page.";
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("join.title") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireVisitor(context);
@@ -32,7 +31,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireVisitor(context);
   const form = await readForm(request);
-  if (!getAccountRules(context.db).memberPasswords) return json({ errors: { form: JOIN_CLOSED } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
+  // With members' passwords off, accounts come from single sign-on only.
+  if (!getAccountRules(context.db).memberPasswords) return json({ errors: { form: serverT(context.language)("join.closed") } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const guard = checkFormGuard(context.db, form);
@@ -47,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
+  const t = useT();
   const data = useActionData<typeof action>();
   const { providers, memberPasswords, formStamp } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -58,12 +59,12 @@ export default function Join() {
   useClearPasswords(formRef, data);
   return (
     <section className="page-narrow card auth-card" aria-labelledby="join-title">
-      <h1 id="join-title">Join the community</h1>
-      <p className="lede">Ask questions, share what you know, and help other customers.</p>
+      <h1 id="join-title">{t("join.heading")}</h1>
+      <p className="lede">{t("join.lede")}</p>
       <FormAlert message={errors.form} />
       <SsoButtons providers={providers} redirectTo={redirectTo} />
       {!memberPasswords ? (
-        <p className="muted">{providers.length ? "Your account is created the first time you sign in with one of these." : JOIN_CLOSED}</p>
+        <p className="muted">{providers.length ? t("join.ssoOnly") : t("join.closed")}</p>
       ) : null}
       {memberPasswords && providers.length ? <SsoDivider /> : null}
       {memberPasswords ? (
@@ -71,15 +72,16 @@ export default function Join() {
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <FormGuardFields stamp={(data && "formStamp" in data ? String(data.formStamp) : "") || formStamp} />
           <UsernameField defaultValue={values.username} error={errors.username} />
-          <EmailField defaultValue={values.email} error={errors.email} hint="Never shown to other members." />
+          <EmailField defaultValue={values.email} error={errors.email} hint={t("join.emailHint")} />
           <NewPasswordField error={errors.password} />
           <button type="submit" className="button button-primary button-wide" disabled={busy}>
-            {busy ? "Creating your account…" : "Create your account"}
+            {busy ? t("join.submitting") : t("join.submit")}
           </button>
         </Form>
       ) : null}
       <p className="auth-switch">
-        Already a member? <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>Sign in</Link>
+        {t("join.alreadyMember")}{" "}
+        <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>{t("join.signIn")}</Link>
       </p>
     </section>
   );

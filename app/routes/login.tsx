@@ -11,9 +11,10 @@ import { ssoMessage } from "~/forms/sso";
 import { getAccountRules } from "~/models/accounts/account-rules.server";
 import { enabledProviders } from "~/models/accounts/sso.server";
 import { authenticate } from "~/models/accounts/user.server";
+import { metaT, useT } from "~/i18n/i18n";
 import { parseForm, readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("login.title") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireVisitor(context);
@@ -38,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const t = useT();
   const data = useActionData<typeof action>();
   const { providers, memberPasswords } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -49,41 +51,42 @@ export default function Login() {
   useClearPasswords(formRef, data);
   return (
     <section className="page-narrow card auth-card" aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
-      <p className="lede">Welcome back. Sign in to ask, answer and follow threads.</p>
+      <h1 id="login-title">{t("login.heading")}</h1>
+      <p className="lede">{t("login.lede")}</p>
       {params.get("closed") === "password" && !data ? (
-        <FormAlert message="Members sign in with the brand's account: use the button below." />
+        <FormAlert message={t("login.passwordsClosed")} />
       ) : null}
       {params.get("signedOut") === "everywhere" && !data ? (
-        <FormSuccess message="You were signed out on every device." />
+        <FormSuccess message={t("login.signedOutEverywhere")} />
       ) : null}
       {!data ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
       <FormAlert message={errors.form} />
       <SsoButtons providers={providers} redirectTo={redirectTo} />
       {providers.length ? <SsoDivider /> : null}
       {!memberPasswords && providers.length ? (
-        <p className="muted sso-staff-note">Members sign in with the buttons above. The password form is for the brand's staff.</p>
+        <p className="muted sso-staff-note">{t("login.staffNote")}</p>
       ) : null}
       <Form method="post" noValidate className="stack" ref={formRef}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
-          label="Username or email"
+          label={t("login.loginLabel")}
           name="login"
           autoComplete="username"
           required
           defaultValue={values.login}
           error={errors.login}
         />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <Field label={t("accountFields.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <p className="field-aside">
-          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
         </p>
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("login.submitting") : t("login.submit")}
         </button>
       </Form>
       <p className="auth-switch">
-        New here? <Link to={redirectTo ? `/join?redirectTo=${encodeURIComponent(redirectTo)}` : "/join"}>Create an account</Link>
+        {t("login.newHere")}{" "}
+        <Link to={redirectTo ? `/join?redirectTo=${encodeURIComponent(redirectTo)}` : "/join"}>{t("login.createAccount")}</Link>
       </p>
     </section>
   );

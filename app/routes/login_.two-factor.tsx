@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireVisitor } from "~/auth/current-user.server";
-import { clearPendingSignIn, finishTwoFactorSignIn, readPendingSignIn, TWO_FACTOR_STEP_SECONDS } from "~/auth/sign-in.server";
+import { clearPendingSignIn, finishTwoFactorSignIn, readPendingSignIn } from "~/auth/sign-in.server";
+import { TWO_FACTOR_STEP_SECONDS } from "~/forms/two-factor";
 import { Field, FormAlert } from "~/components/field";
 import { signInCodeSchema, signInRecoveryCodeSchema, TOTP_DIGITS } from "~/forms/two-factor";
 import { verifySignInCode } from "~/models/accounts/two-factor.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("twoFactorSignIn.title") }];
 
 // Never kept by the page cache: the page differs with the two-factor cookie.
 const NOT_STORED = { "Cache-Control": "no-store" };
@@ -48,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TwoFactorSignIn() {
+  const t = useT();
   const loaded = useLoaderData<typeof loader>() as StepData;
   const data = useActionData<typeof action>() as StepData | undefined;
   const busy = useNavigation().state === "submitting";
@@ -56,14 +59,11 @@ export default function TwoFactorSignIn() {
   if (step.expired) {
     return (
       <section className="page-narrow card auth-card" aria-labelledby="two-factor-title">
-        <h1 id="two-factor-title">Sign in again</h1>
-        <p role="alert">
-          This sign-in step has expired or is no longer valid (the code must be entered within {TWO_FACTOR_STEP_SECONDS / 60}{" "}
-          minutes of your password). Please sign in again.
-        </p>
+        <h1 id="two-factor-title">{t("twoFactorSignIn.expiredHeading")}</h1>
+        <p role="alert">{t("twoFactorSignIn.expired", { count: TWO_FACTOR_STEP_SECONDS / 60 })}</p>
         <p>
           <Link to="/login" className="button button-primary button-wide">
-            Back to sign in
+            {t("twoFactorSignIn.backToSignIn")}
           </Link>
         </p>
       </section>
@@ -75,13 +75,13 @@ export default function TwoFactorSignIn() {
   const recovery = step.intent === "recovery";
   return (
     <section className="page-narrow card auth-card" aria-labelledby="two-factor-title">
-      <h1 id="two-factor-title">Two-factor sign-in</h1>
-      <p className="lede">Enter the {TOTP_DIGITS}-digit code from your authenticator app.</p>
+      <h1 id="two-factor-title">{t("twoFactorSignIn.heading")}</h1>
+      <p className="lede">{t("twoFactorSignIn.lede", { digits: TOTP_DIGITS })}</p>
       <FormAlert message={errors.form} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="intent" value="code" />
         <Field
-          label="Authentication code"
+          label={t("twoFactorSignIn.codeLabel")}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -91,32 +91,32 @@ export default function TwoFactorSignIn() {
           error={recovery ? undefined : errors.code}
         />
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          Verify and sign in
+          {t("twoFactorSignIn.verify")}
         </button>
       </Form>
       {/* A second form in a <details>: it opens without JavaScript. */}
       <details className="two-factor-recovery" open={recovery}>
-        <summary>Use a recovery code</summary>
+        <summary>{t("twoFactorSignIn.useRecovery")}</summary>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="recovery" />
           <Field
-            label="Recovery code"
+            label={t("twoFactorSignIn.recoveryLabel")}
             name="recoveryCode"
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
             required
-            hint="One of the codes you saved when you turned on two-factor, like abcd-2345. Each works once."
+            hint={t("twoFactorSignIn.recoveryHint")}
             defaultValue={values.recoveryCode}
             error={errors.recoveryCode}
           />
           <button type="submit" className="button button-wide" disabled={busy}>
-            Sign in with a recovery code
+            {t("twoFactorSignIn.recoverySubmit")}
           </button>
         </Form>
       </details>
       <p className="auth-switch">
-        <Link to="/login">Cancel and sign in again</Link>
+        <Link to="/login">{t("twoFactorSignIn.cancel")}</Link>
       </p>
     </section>
   );

@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { endSession } from "~/auth/session.server";
 import { readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Sign out" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("logout.title") }];
 
 // Signing out changes state, so it happens only by POST; a GET (a link, a
 // prefetch, an image on another site) just shows the button.
@@ -21,13 +22,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Logout() {
+  const t = useT();
   return (
     <section className="page-narrow card" aria-labelledby="logout-title">
-      <h1 id="logout-title">Sign out?</h1>
-      <p>You will need your password to sign in again on this device.</p>
+      <h1 id="logout-title">{t("logout.heading")}</h1>
+      <p>{t("logout.text")}</p>
       <Form method="post">
         <button type="submit" className="button button-primary">
-          Sign out
+          {t("logout.submit")}
         </button>
       </Form>
     </section>

@@ -7,10 +7,11 @@ import { useClearPasswords } from "~/components/field";
 import { NewPasswordField } from "~/components/account-fields";
 import { resetPasswordSchema } from "~/forms/account";
 import { passwordResetPage, resetPassword } from "~/models/accounts/account-tokens.server";
-import { LINK_PROBLEM_STATUS, RESET_LINK_PROBLEMS, type TokenProblem } from "~/utils/account-links";
+import { LINK_PROBLEM_STATUS, linkProblemKeys, type TokenProblem } from "~/utils/account-links";
 import { parseForm, readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("resetPassword.title") }];
 
 // The page depends on the link's state (used, expired): never kept by the
 // page cache or the browser, and its address (the token) never sent on.
@@ -37,6 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
+  const t = useT();
   const page = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
@@ -44,14 +46,14 @@ export default function ResetPassword() {
   useClearPasswords(formRef, data);
   const problem = data?.problem ?? (page.ok ? null : page.problem);
   if (problem) {
-    const copy = RESET_LINK_PROBLEMS[problem];
+    const copy = linkProblemKeys("reset", problem);
     return (
       <section className="page-narrow card auth-card" aria-labelledby="reset-title">
-        <h1 id="reset-title">{copy.title}</h1>
-        <p className="lede">{copy.text}</p>
+        <h1 id="reset-title">{t(copy.title)}</h1>
+        <p className="lede">{t(copy.text)}</p>
         <p>
           <Link to="/forgot-password" className="button button-primary">
-            Ask for a new link
+            {t("resetPassword.askNewLink")}
           </Link>
         </p>
       </section>
@@ -60,15 +62,15 @@ export default function ResetPassword() {
   const errors = data?.errors ?? {};
   return (
     <section className="page-narrow card auth-card" aria-labelledby="reset-title">
-      <h1 id="reset-title">Choose a new password</h1>
-      <p className="lede">For your account @{page.ok ? page.username : ""}. It signs you out everywhere else, then signs you in here.</p>
+      <h1 id="reset-title">{t("resetPassword.heading")}</h1>
+      <p className="lede">{t("resetPassword.lede", { username: page.ok ? page.username : "" })}</p>
       <Form method="post" noValidate className="stack" ref={formRef}>
         {/* For password managers: whose password this is. */}
         <input type="text" name="username" autoComplete="username" value={page.ok ? page.username : ""} readOnly hidden />
-        <NewPasswordField label="New password" error={errors.password} />
-        <NewPasswordField label="New password, again" name="confirmPassword" error={errors.confirmPassword} hint="" />
+        <NewPasswordField label={t("accountFields.newPassword")} error={errors.password} />
+        <NewPasswordField label={t("accountFields.newPasswordAgain")} name="confirmPassword" error={errors.confirmPassword} hint="" />
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          {busy ? "Saving…" : "Set my new password"}
+          {busy ? t("resetPassword.submitting") : t("resetPassword.submit")}
         </button>
       </Form>
     </section>

@@ -13,8 +13,10 @@ import { SettingsNav } from "~/components/settings-nav";
 import { EMAIL_FREQUENCY_CHOICES, emailNotificationsSchema } from "~/forms/notifications";
 import { getEmailNotifications, setEmailNotifications } from "~/models/notify/notification-settings.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Your settings" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("settings.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -39,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
+  const t = serverT(context.language);
   switch (intent) {
     case "profile": {
       const parsed = parseForm(profileSchema, form);
@@ -52,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
         throw thrown;
       }
-      return json<ActionData>({ intent, message: "Your profile was saved." });
+      return json<ActionData>({ intent, message: t("settings.profileSaved") });
     }
     case "email": {
       const parsed = parseForm(emailChangeSchema, form);
@@ -61,21 +64,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
       return json<ActionData>({
         intent,
-        message: `We sent a confirmation link to ${result.pendingEmail}. Your address changes once you open it.`,
+        message: t("settings.emailSent", { email: result.pendingEmail }),
       });
     }
     case "notifications": {
       const parsed = parseForm(emailNotificationsSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       setEmailNotifications(context.db, user, parsed.data.emailNotifications);
-      return json<ActionData>({ intent, message: "Your email preference was saved." });
+      return json<ActionData>({ intent, message: t("settings.notificationsSaved") });
     }
     case "password": {
       const parsed = parseForm(passwordChangeSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors);
       const result = await changePassword(context.db, user, context.sessionId, parsed.data);
       if (!result.ok) return failed(intent, result.errors);
-      return json<ActionData>({ intent, message: "Your password was changed, and you were signed out everywhere else." });
+      return json<ActionData>({ intent, message: t("settings.passwordChanged") });
     }
     case "sign-out-everywhere": {
       endUserSessions(context.db, user.id);
@@ -83,11 +86,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/login?signedOut=everywhere", { headers: { "Set-Cookie": cookie } });
     }
     default:
-      throw new Response("Unknown settings action.", { status: 400 });
+      throw new Response(t("settings.unknownAction"), { status: 400 });
   }
 }
 
 export default function Settings() {
+  const t = useT();
   const { profile, emailConfirmed, pendingEmail, mustChangePassword, emailNotifications, sessionCount } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
@@ -105,66 +109,68 @@ export default function Settings() {
   return (
     <div className="page-medium">
       <header className="page-header">
-        <h1>Your settings</h1>
-        <p className="lede">Signed in as @{profile.username}.</p>
+        <h1>{t("settings.heading")}</h1>
+        <p className="lede">{t("settings.signedInAs", { username: profile.username })}</p>
         <SettingsNav />
       </header>
 
       {mustChangePassword ? (
         <div className="alert alert-warning" role="alert">
-          Your account was created with a one-time password. Please choose your own password below before you go on.
+          {t("settings.mustChangePassword")}
         </div>
       ) : null}
 
       <section className="card settings-section" aria-labelledby="profile-title">
-        <h2 id="profile-title">Profile</h2>
+        <h2 id="profile-title">{t("settings.profile")}</h2>
         <FormSuccess message={profileData?.message} />
         <FormAlert message={profileData?.errors?.form} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="profile" />
           <Field
-            label="Display name"
+            label={t("settings.displayName")}
             name="displayName"
             required
             defaultValue={profileData?.values?.displayName ?? profile.displayName}
             error={profileData?.errors?.displayName}
-            hint={`How your name appears on your posts (up to ${DISPLAY_NAME_MAX} characters).`}
+            hint={t("settings.displayNameHint", { max: DISPLAY_NAME_MAX })}
           />
           <TextArea
-            label="Bio"
+            label={t("settings.bio")}
             name="bio"
             rows={4}
             defaultValue={profileData?.values?.bio ?? profile.bio}
             error={profileData?.errors?.bio}
-            hint={`A few words about you, shown on your profile (up to ${BIO_MAX} characters).`}
+            hint={t("settings.bioHint", { max: BIO_MAX })}
           />
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "profile"}>
-              Save profile
+              {t("settings.saveProfile")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card settings-section" aria-labelledby="email-title">
-        <h2 id="email-title">Email address</h2>
+        <h2 id="email-title">{t("settings.email")}</h2>
         <FormSuccess message={emailData?.message} />
         <FormAlert message={emailData?.errors?.form} />
         {pendingEmail ? (
           <div className="notice notice-pending-email" role="status">
             <p>
-              Waiting for confirmation of <strong>{pendingEmail}</strong>: open the link we sent there. Until then we keep
-              using {profile.email}.
+              {t("settings.pendingBefore")} <strong>{pendingEmail}</strong>
+              {t("settings.pendingAfter", { email: profile.email })}
             </p>
             <Form method="post" action="/verify-email/resend">
               <button type="submit" className="button button-small">
-                Send the link again
+                {t("settings.sendAgain")}
               </button>
             </Form>
           </div>
         ) : !emailConfirmed ? (
           <p className="field-hint">
-            Not confirmed yet: open the link we sent to {profile.email}, or <Link to="/verify-email/resend">ask for a new one</Link>.
+            {t("settings.notConfirmedBefore", { email: profile.email })}{" "}
+            <Link to="/verify-email/resend">{t("settings.askNewOne")}</Link>
+            {t("settings.notConfirmedAfter")}
           </p>
         ) : null}
         <Form method="post" noValidate className="stack" ref={emailForm}>
@@ -172,28 +178,28 @@ export default function Settings() {
           <EmailField
             defaultValue={emailData?.values?.email ?? profile.email}
             error={emailData?.errors?.email}
-            hint="For a new address we email it a link: the change takes effect once you open it."
+            hint={t("settings.emailHint")}
           />
           <Field
-            label="Current password"
+            label={t("accountFields.currentPassword")}
             name="currentPassword"
             id="email-current-password"
             type="password"
             autoComplete="current-password"
             required
             error={emailData?.errors?.currentPassword}
-            hint="To keep your account safe, confirm it is you."
+            hint={t("settings.currentPasswordHint")}
           />
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "email"}>
-              Change email
+              {t("settings.changeEmail")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card settings-section" id="email-notifications" aria-labelledby="email-notifications-title">
-        <h2 id="email-notifications-title">Email notifications</h2>
+        <h2 id="email-notifications-title">{t("settings.notifications")}</h2>
         <FormSuccess message={notificationsData?.message} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="notifications" />
@@ -201,7 +207,7 @@ export default function Settings() {
             className={`choice-list${notificationsData?.errors?.emailNotifications ? " field-invalid" : ""}`}
             aria-describedby={notificationsData?.errors?.emailNotifications ? "emailNotifications-error" : undefined}
           >
-            <legend>When something happens that concerns you, email me</legend>
+            <legend>{t("settings.notificationsLegend")}</legend>
             {EMAIL_FREQUENCY_CHOICES.map((choice) => (
               <label key={choice.value} className="radio">
                 <input
@@ -211,7 +217,7 @@ export default function Settings() {
                   defaultChecked={(notificationsData?.values?.emailNotifications ?? emailNotifications) === choice.value}
                 />{" "}
                 <span>
-                  {choice.label} <span className="muted">· {choice.hint}</span>
+                  {t(`settings.frequency.${choice.value}.label`)} <span className="muted">· {t(`settings.frequency.${choice.value}.hint`)}</span>
                 </span>
               </label>
             ))}
@@ -219,20 +225,20 @@ export default function Settings() {
           <FieldError name="emailNotifications" error={notificationsData?.errors?.emailNotifications} />
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "notifications"}>
-              Save email preference
+              {t("settings.saveNotifications")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card settings-section" id="password" aria-labelledby="password-title">
-        <h2 id="password-title">Password</h2>
+        <h2 id="password-title">{t("settings.password")}</h2>
         <FormSuccess message={passwordData?.message} />
         <FormAlert message={passwordData?.errors?.form} />
         <Form method="post" noValidate className="stack" ref={passwordForm}>
           <input type="hidden" name="intent" value="password" />
           <Field
-            label="Current password"
+            label={t("accountFields.currentPassword")}
             name="currentPassword"
             id="password-current-password"
             type="password"
@@ -241,30 +247,27 @@ export default function Settings() {
             error={passwordData?.errors?.currentPassword}
           />
           <NewPasswordField
-            label="New password"
+            label={t("accountFields.newPassword")}
             name="newPassword"
             error={passwordData?.errors?.newPassword}
-            hint={`At least ${PASSWORD_MIN} characters. Changing it signs you out on your other devices.`}
+            hint={t("settings.newPasswordHint", { min: PASSWORD_MIN })}
           />
-          <NewPasswordField label="New password, again" name="confirmPassword" error={passwordData?.errors?.confirmPassword} hint="" />
+          <NewPasswordField label={t("accountFields.newPasswordAgain")} name="confirmPassword" error={passwordData?.errors?.confirmPassword} hint="" />
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "password"}>
-              Change password
+              {t("settings.changePassword")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card settings-section" aria-labelledby="sessions-title">
-        <h2 id="sessions-title">Where you're signed in</h2>
-        <p>
-          You are signed in on {sessionCount} {sessionCount === 1 ? "device or browser" : "devices or browsers"}. If you
-          signed in somewhere you no longer use, or think someone else has your password, sign out everywhere.
-        </p>
+        <h2 id="sessions-title">{t("settings.sessions")}</h2>
+        <p>{t("settings.sessionsText", { count: sessionCount })}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <button type="submit" className="button button-danger">
-            Sign out everywhere
+            {t("settings.signOutEverywhere")}
           </button>
         </Form>
       </section>

@@ -12,8 +12,10 @@ import { SsoButtons } from "~/components/sso-buttons";
 import { identityIdSchema, ssoMessage } from "~/forms/sso";
 import { connectionsPage, unlinkIdentity } from "~/models/accounts/sso.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign-in connections · Your settings" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("connections.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -24,14 +26,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const form = await readForm(request);
   readIntent(form, ["unlink"]);
+  const t = serverT(context.language);
   const parsed = parseForm(identityIdSchema, form);
-  if (!parsed.ok) return json<FormReply>({ errors: { form: "Which connected account? The form did not say." } }, { status: 400 });
+  if (!parsed.ok) return json<FormReply>({ errors: { form: t("connections.whichAccount") } }, { status: 400 });
   const result = unlinkIdentity(context.db, user, parsed.data);
   if (!result.ok) return json<FormReply>({ errors: result.errors }, { status: 400 });
-  return json<FormReply>({ message: `${result.label} is no longer linked to your account.` });
+  return json<FormReply>({ message: t("connections.unlinked", { provider: result.label }) });
 }
 
 export default function Connections() {
+  const t = useT();
   const { identities, linkable, passwordWorks } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -42,19 +46,19 @@ export default function Connections() {
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/settings">Your settings</Link> › Sign-in connections
+          <Link to="/settings">{t("settings.heading")}</Link> › {t("connections.heading")}
         </p>
-        <h1>Sign-in connections</h1>
-        <p className="lede">Accounts at other services that you can sign in with.</p>
+        <h1>{t("connections.heading")}</h1>
+        <p className="lede">{t("connections.lede")}</p>
         <SettingsNav />
       </header>
-      {!reply ? <FormSuccess message={linkedLabel ? `Your ${linkedLabel} account is now linked: you can sign in with it.` : undefined} /> : null}
+      {!reply ? <FormSuccess message={linkedLabel ? t("connections.linkedNow", { provider: linkedLabel }) : undefined} /> : null}
       {!reply ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
       <FormSuccess message={reply?.message} />
       <FormAlert message={reply?.errors?.form} />
 
       <section className="card settings-section" aria-labelledby="linked-title">
-        <h2 id="linked-title">Linked</h2>
+        <h2 id="linked-title">{t("connections.linked")}</h2>
         {identities.length ? (
           <ul className="sso-identity-list">
             {identities.map((identity) => (
@@ -64,35 +68,36 @@ export default function Connections() {
                   {identity.email ? <span className="muted"> · {identity.email}</span> : null}
                   <span className="muted">
                     {" "}
-                    · linked <RelativeTime date={identity.createdAt} />
+                    · {t("connections.linkedWhen")} <RelativeTime date={identity.createdAt} />
                   </span>
-                  {!identity.enabled ? <span className="muted"> · turned off by the administrators</span> : null}
+                  {!identity.enabled ? <span className="muted"> · {t("connections.turnedOff")}</span> : null}
                 </div>
                 {identity.canUnlink ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="unlink" />
                     <input type="hidden" name="identityId" value={identity.id} />
                     <button type="submit" className="button button-small" disabled={busy}>
-                      Unlink<span className="visually-hidden"> {identity.label}</span>
+                      {t("connections.unlink")}
+                      <span className="visually-hidden"> {identity.label}</span>
                     </button>
                   </Form>
                 ) : (
-                  <p className="field-hint">Your only way to sign in: it cannot be unlinked.</p>
+                  <p className="field-hint">{t("connections.onlyWay")}</p>
                 )}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="empty">No account at another service is linked to yours.</p>
+          <p className="empty">{t("connections.none")}</p>
         )}
-        {!passwordWorks ? <p className="muted">You sign in only through the accounts above: you have no password here that you can use.</p> : null}
+        {!passwordWorks ? <p className="muted">{t("connections.noPassword")}</p> : null}
       </section>
 
       {linkable.length ? (
         <section className="card settings-section" aria-labelledby="link-title">
-          <h2 id="link-title">Link another account</h2>
-          <p className="muted">You will sign in at the provider, then come back here.</p>
-          <SsoButtons providers={linkable} verb="Link" />
+          <h2 id="link-title">{t("connections.linkAnother")}</h2>
+          <p className="muted">{t("connections.linkAnotherText")}</p>
+          <SsoButtons providers={linkable} purpose="link" />
         </section>
       ) : null}
     </div>

@@ -12,8 +12,9 @@ import { deleteOwnAccount, myDataPage, type MyDataPage } from "~/models/accounts
 import { requestDataExport } from "~/models/accounts/data-export.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { exactTime } from "~/utils/time";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your data" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("myData.title") }, { name: "robots", content: "noindex" }];
 
 // What a person reads once their account is gone (they are signed out by then).
 const DELETED_PATH = "/settings/data?deleted=1";
@@ -48,14 +49,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function YourData() {
+  const t = useT();
   const data = useLoaderData<typeof loader>() as LoaderData;
   if (data.deleted) {
     return (
       <section className="page-narrow card stack" aria-labelledby="deleted-title">
-        <h1 id="deleted-title">Your account was deleted</h1>
-        <p>Your name, email address, profile and sign-in details are gone, and you were signed out. Your posts stay in their threads, under “a former member”.</p>
+        <h1 id="deleted-title">{t("myData.deletedHeading")}</h1>
+        <p>{t("myData.deletedText")}</p>
         <p>
-          <Link to="/">Back to the community</Link>
+          <Link to="/">{t("myData.back")}</Link>
         </p>
       </section>
     );
@@ -64,6 +66,8 @@ export default function YourData() {
 }
 
 function DataPage({ page }: { page: MyDataPage }) {
+  const t = useT();
+  const language = useLanguage();
   const reply = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -89,63 +93,59 @@ function DataPage({ page }: { page: MyDataPage }) {
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/settings">Your settings</Link> › Your data
+          <Link to="/settings">{t("settings.heading")}</Link> › {t("myData.heading")}
         </p>
-        <h1>Your data</h1>
-        <p className="lede">Download what you gave this community, or delete your account.</p>
+        <h1>{t("myData.heading")}</h1>
+        <p className="lede">{t("myData.lede")}</p>
         <SettingsNav />
       </header>
 
       <section id="download" className="card settings-section stack" aria-labelledby="download-title">
-        <h2 id="download-title">Download my data</h2>
-        <p>
-          One JSON file with your profile, questions, answers, comments, votes, reputation history, badges, notifications, what you watch, the
-          flags you raised and your feedback on articles. It is prepared in the background and offered for 7 days. Searches are not in it: the
-          search log never records who searched.
-        </p>
+        <h2 id="download-title">{t("myData.downloadHeading")}</h2>
+        <p>{t("myData.downloadText")}</p>
         <FormAlert message={exportErrors?.form} />
         <div role="status" className="data-export-status">
           {!exp ? (
-            <p className="muted">You have not asked for your data yet.</p>
+            <p className="muted">{t("myData.notAsked")}</p>
           ) : exp.status === "pending" ? (
             <p>
-              Your data is being prepared (asked <RelativeTime date={exp.createdAt} />
-              ). It takes a few minutes at most. <Link to="/settings/data#download">Check again</Link>
+              {t("myData.pendingBefore")} <RelativeTime date={exp.createdAt} />
+              {t("myData.pendingAfter")} <Link to="/settings/data#download">{t("myData.checkAgain")}</Link>
             </p>
           ) : exp.status === "ready" ? (
             <p>
-              Your data is ready:{" "}
+              {t("myData.ready")}{" "}
               <a href={`/settings/data/download/${exp.id}`} download className="button button-primary">
-                Download my data (JSON)
+                {t("myData.downloadButton")}
               </a>{" "}
-              <span className="muted">Available until {exactTime(exp.expiresAt!)}.</span>
+              <span className="muted">{t("myData.availableUntil", { date: exactTime(exp.expiresAt!, language) })}</span>
             </p>
           ) : exp.status === "expired" ? (
-            <p>Your last download expired on {exactTime(exp.expiresAt!)}. Ask for a new one below.</p>
+            <p>{t("myData.expired", { date: exactTime(exp.expiresAt!, language) })}</p>
           ) : (
-            <p>Preparing your data failed. Please ask again; if it keeps failing, tell the community's team.</p>
+            <p>{t("myData.failed")}</p>
           )}
         </div>
         {exp?.status === "pending" ? null : (
           <Form method="post">
             <input type="hidden" name="intent" value="export" />
             <button type="submit" className="button" disabled={busy === "export"}>
-              {exp ? "Prepare a new download" : "Prepare my data"}
+              {exp ? t("myData.prepareNew") : t("myData.prepare")}
             </button>
           </Form>
         )}
       </section>
 
       <section id="delete" className="card settings-section stack" aria-labelledby="delete-title">
-        <h2 id="delete-title">Delete my account</h2>
-        <p>Deleting your account cannot be undone. It:</p>
+        <h2 id="delete-title">{t("myData.deleteHeading")}</h2>
+        <p>{t("myData.deleteIntro")}</p>
         <ul>
-          <li>removes your name, username, email address, bio, password, two-factor sign-in, linked sign-ins and every session;</li>
-          <li>removes your notifications, what you watch, your email preferences and any download of your data;</li>
-          <li>keeps your questions, answers and comments where they are, shown as written by “a former member”, with no link to you;</li>
-          <li>keeps your votes counted, without your name, and takes you off every leaderboard.</li>
+          <li>{t("myData.deleteRemovesAccount")}</li>
+          <li>{t("myData.deleteRemovesSettings")}</li>
+          <li>{t("myData.deleteKeepsPosts")}</li>
+          <li>{t("myData.deleteKeepsVotes")}</li>
         </ul>
-        <p>Download your data first if you want to keep a copy.</p>
+        <p>{t("myData.downloadFirst")}</p>
         {page.deletionRefused ? (
           <p className="notice">{page.deletionRefused}</p>
         ) : (
@@ -154,32 +154,32 @@ function DataPage({ page }: { page: MyDataPage }) {
             <FormAlert message={deleteReply?.errors.form} />
             {reauth.method === "password" ? (
               <Field
-                label="Your password"
+                label={t("myData.passwordLabel")}
                 name="password"
                 type="password"
                 autoComplete="current-password"
                 required
                 error={deleteReply?.errors.password}
-                hint="To make sure it is you."
+                hint={t("myData.passwordHint")}
               />
             ) : reauth.fresh ? (
-              <p className="muted">You signed in a moment ago, which is enough to show it is you.</p>
+              <p className="muted">{t("myData.fresh")}</p>
             ) : reauth.providers.length ? (
               <div className="notice">
-                <p>To make sure it is you, please sign in again first (then come back here within 10 minutes):</p>
+                <p>{t("myData.reauth")}</p>
                 <ul className="reauth-links">
                   {reauth.providers.map((p) => (
                     <li key={p.slug}>
-                      <a href={p.href}>Sign in again with {p.label}</a>
+                      <a href={p.href}>{t("myData.signInAgainWith", { provider: p.label })}</a>
                     </li>
                   ))}
                 </ul>
               </div>
             ) : (
-              <p className="notice">Your account has no password and no linked sign-in: please ask an administrator to delete it for you.</p>
+              <p className="notice">{t("myData.noWayIn")}</p>
             )}
             <Field
-              label={`Type your username, ${page.username}, to confirm`}
+              label={t("myData.confirmLabel", { username: page.username })}
               name="confirmation"
               autoComplete="off"
               autoCapitalize="none"
@@ -190,7 +190,7 @@ function DataPage({ page }: { page: MyDataPage }) {
             />
             <div>
               <button type="submit" className="button button-danger" disabled={busy === "delete"}>
-                Delete my account
+                {t("myData.deleteButton")}
               </button>
             </div>
           </Form>

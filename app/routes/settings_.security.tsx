@@ -15,8 +15,10 @@ import {
 } from "~/models/accounts/two-factor.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { exactTime } from "~/utils/time";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Security · Your settings" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("securitySettings.title") }];
 
 // Nothing on this page (a secret being set up, recovery codes) may be kept by a cache.
 const PRIVATE = { "Cache-Control": "no-store" };
@@ -53,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
+  const t = serverT(context.language);
   switch (intent) {
     case "start": {
       const result = startTwoFactorSetup(context.db, user);
@@ -64,21 +67,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = enableTwoFactor(context.db, user, parsed.data);
       if (!result.ok) return failed(intent, result.errors, { code: parsed.data.code });
-      return reply({ intent, message: "Two-factor sign-in is on.", recoveryCodes: result.recoveryCodes });
+      return reply({ intent, message: t("securitySettings.enabled"), recoveryCodes: result.recoveryCodes });
     }
     case "regenerate": {
       const parsed = parseForm(regenerateRecoveryCodesSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await regenerateRecoveryCodes(context.db, user, { ...parsed.data, code: String(form.get("code") ?? "") });
       if (!result.ok) return failed(intent, result.errors);
-      return reply({ intent, message: "You have new recovery codes; the old ones no longer work.", recoveryCodes: result.recoveryCodes });
+      return reply({ intent, message: t("securitySettings.regenerated"), recoveryCodes: result.recoveryCodes });
     }
     case "disable": {
       const parsed = parseForm(disableTwoFactorSchema, form);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await disableTwoFactor(context.db, user, parsed.data);
       if (!result.ok) return failed(intent, result.errors);
-      return reply({ intent, message: "Two-factor sign-in is off. Your recovery codes no longer work." });
+      return reply({ intent, message: t("securitySettings.disabled") });
     }
   }
 }
@@ -89,14 +92,14 @@ function groupedKey(secret: string) {
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useT();
   return (
     <div className="recovery-codes-box stack" id="recovery-codes">
-      <h3>Your recovery codes</h3>
+      <h3>{t("securitySettings.codesHeading")}</h3>
       <p>
-        Save these {codes.length} codes somewhere safe (a password manager, or on paper). Each one signs you in once if you lose
-        your phone. <strong>They are shown only now.</strong>
+        {t("securitySettings.codesText", { count: codes.length })} <strong>{t("securitySettings.codesOnce")}</strong>
       </p>
-      <ol className="recovery-codes" aria-label="Recovery codes">
+      <ol className="recovery-codes" aria-label={t("securitySettings.codesLabel")}>
         {codes.map((code) => (
           <li key={code}>
             <code>{code}</code>
@@ -108,6 +111,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 }
 
 export default function SecuritySettings() {
+  const t = useT();
+  const language = useLanguage();
   const { username, enabledAt, setup, recoveryCodesLeft, required, hasPassword } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
@@ -126,22 +131,21 @@ export default function SecuritySettings() {
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/settings">Your settings</Link> › Security
+          <Link to="/settings">{t("settings.heading")}</Link> › {t("securitySettings.heading")}
         </p>
-        <h1>Security</h1>
-        <p className="lede">Signed in as @{username}.</p>
+        <h1>{t("securitySettings.heading")}</h1>
+        <p className="lede">{t("settings.signedInAs", { username })}</p>
         <SettingsNav />
       </header>
 
       {required && !enabledAt ? (
         <div className="alert alert-warning" role="alert">
-          Moderators and admins must use two-factor sign-in on this community. Turn it on below to go on; until then, only this
-          page and signing out are open to you.
+          {t("securitySettings.required")}
         </div>
       ) : null}
 
       <section className="card settings-section" id="two-factor" aria-labelledby="two-factor-title">
-        <h2 id="two-factor-title">Two-factor sign-in</h2>
+        <h2 id="two-factor-title">{t("securitySettings.twoFactor")}</h2>
         <FormSuccess message={data?.message} />
         <FormAlert message={data?.errors?.form} />
         {newCodes ? <RecoveryCodes codes={newCodes} /> : null}
@@ -149,59 +153,58 @@ export default function SecuritySettings() {
         {enabledAt ? (
           <div className="stack">
             <p>
-              <strong>On</strong> since {exactTime(enabledAt)}. After your password, you are asked for a code from your
-              authenticator app.
+              <strong>{t("securitySettings.on")}</strong> {t("securitySettings.onSince", { date: exactTime(enabledAt, language) })}
             </p>
             <p>
-              Recovery codes left: <strong>{recoveryCodesLeft}</strong> of {RECOVERY_CODE_COUNT}.
-              {recoveryCodesLeft <= 3 ? " Make new ones before you run out." : ""}
+              {t("securitySettings.codesLeft")} <strong>{recoveryCodesLeft}</strong> {t("securitySettings.codesOf", { total: RECOVERY_CODE_COUNT })}
+              {recoveryCodesLeft <= 3 ? ` ${t("securitySettings.runningOut")}` : ""}
             </p>
 
             <Form method="post" noValidate className="stack" ref={regenerateForm} aria-labelledby="regenerate-title">
-              <h3 id="regenerate-title">New recovery codes</h3>
+              <h3 id="regenerate-title">{t("securitySettings.newCodesHeading")}</h3>
               <input type="hidden" name="intent" value="regenerate" />
               {hasPassword ? (
                 <Field
-                  label="Current password"
+                  label={t("accountFields.currentPassword")}
                   name="currentPassword"
                   id="regenerate-current-password"
                   type="password"
                   autoComplete="current-password"
                   required
                   error={regenerateData?.errors?.currentPassword}
-                  hint="The codes you have now will stop working."
+                  hint={t("securitySettings.codesWillStop")}
                 />
               ) : (
                 <Field
-                  label="Code from your authenticator app"
+                  label={t("securitySettings.appCode")}
                   name="code"
                   id="regenerate-code"
                   inputMode="numeric"
                   autoComplete="one-time-code"
                   required
                   error={regenerateData?.errors?.code}
-                  hint="The codes you have now will stop working."
+                  hint={t("securitySettings.codesWillStop")}
                 />
               )}
               <div>
                 <button type="submit" className="button" disabled={busyIntent === "regenerate"}>
-                  Make new recovery codes
+                  {t("securitySettings.makeNewCodes")}
                 </button>
               </div>
             </Form>
 
             {required ? (
               <div className="stack">
-                <h3>Turn off two-factor</h3>
-                <p className="muted">Moderators and admins must keep two-factor sign-in on while the admins require it.</p>
+                <h3>{t("securitySettings.turnOffHeading")}</h3>
+                <p className="muted">{t("securitySettings.mustKeep")}</p>
               </div>
             ) : (
               <Form method="post" noValidate className="stack" ref={disableForm} aria-labelledby="disable-title">
-                <h3 id="disable-title">Turn off two-factor</h3>
+                <h3 id="disable-title">{t("securitySettings.turnOffHeading")}</h3>
                 <input type="hidden" name="intent" value="disable" />
                 {hasPassword ? (
                   <Field
-                    label="Current password"
+                    label={t("accountFields.currentPassword")}
                     name="currentPassword"
                     id="disable-current-password"
                     type="password"
@@ -211,7 +214,7 @@ export default function SecuritySettings() {
                   />
                 ) : null}
                 <Field
-                  label="Code from your app, or a recovery code"
+                  label={t("securitySettings.disableCode")}
                   name="code"
                   id="disable-code"
                   autoComplete="one-time-code"
@@ -221,7 +224,7 @@ export default function SecuritySettings() {
                 />
                 <div>
                   <button type="submit" className="button button-danger" disabled={busyIntent === "disable"}>
-                    Turn off two-factor
+                    {t("securitySettings.turnOff")}
                   </button>
                 </div>
               </Form>
@@ -231,18 +234,18 @@ export default function SecuritySettings() {
           <div className="stack two-factor-setup">
             <ol className="stack two-factor-steps">
               <li>
-                <p>Scan this QR code with an authenticator app (for example 1Password, Google Authenticator, Aegis or Authy).</p>
+                <p>{t("securitySettings.scan")}</p>
                 <div
                   className="two-factor-qr"
                   role="img"
-                  aria-label="QR code to add this account to your authenticator app. The same key is written below for typing in."
+                  aria-label={t("securitySettings.qrLabel")}
                   // Drawn on the server by the qrcode library from our own otpauth:// address: paths only, no script.
                   dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
                 />
               </li>
               <li>
                 <p>
-                  Or type this key into the app (time-based, {TOTP_DIGITS} digits):{" "}
+                  {t("securitySettings.typeKey", { digits: TOTP_DIGITS })}{" "}
                   <code className="two-factor-key">
                     {groupedKey(setup.secret)}
                   </code>
@@ -252,18 +255,18 @@ export default function SecuritySettings() {
                 <Form method="post" noValidate className="stack">
                   <input type="hidden" name="intent" value="enable" />
                   <Field
-                    label="Code from your app"
+                    label={t("securitySettings.enableCode")}
                     name="code"
                     inputMode="numeric"
                     autoComplete="one-time-code"
                     required
                     defaultValue={enableData?.values?.code}
                     error={enableData?.errors?.code}
-                    hint={`The ${TOTP_DIGITS}-digit code your app shows now.`}
+                    hint={t("securitySettings.enableHint", { digits: TOTP_DIGITS })}
                   />
                   <div>
                     <button type="submit" className="button button-primary" disabled={busyIntent === "enable"}>
-                      Confirm and turn on
+                      {t("securitySettings.confirmOn")}
                     </button>
                   </div>
                 </Form>
@@ -272,20 +275,19 @@ export default function SecuritySettings() {
             <Form method="post">
               <input type="hidden" name="intent" value="start" />
               <button type="submit" className="button button-quiet button-small">
-                Start over with a new key
+                {t("securitySettings.startOver")}
               </button>
             </Form>
           </div>
         ) : (
           <div className="stack">
             <p>
-              <strong>Off.</strong> With two-factor sign-in, signing in takes your password and a code from an authenticator
-              app on your phone, so a stolen password alone is not enough.
+              <strong>{t("securitySettings.off")}</strong> {t("securitySettings.offText")}
             </p>
             <Form method="post">
               <input type="hidden" name="intent" value="start" />
               <button type="submit" className="button button-primary" disabled={busyIntent === "start"}>
-                Turn on two-factor
+                {t("securitySettings.turnOn")}
               </button>
             </Form>
           </div>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { unsubscribe, userIdFromUnsubscribeToken } from "~/models/notify/notification-settings.server";
 import { useSite } from "~/root";
 import { readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
 // The link at the end of every email, /unsubscribe?token=...: it works
 // without signing in (the token is signed for one user). A GET only asks, so
@@ -11,7 +12,7 @@ import { readForm } from "~/utils/form.server";
 // clients that offer "Unsubscribe" POST here themselves with the body
 // "List-Unsubscribe=One-Click" (RFC 8058): the token comes from the address.
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe from emails" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("unsubscribe.title") }, { name: "robots", content: "noindex" }];
 
 type State = { state: "confirm"; token: string } | { state: "done" } | { state: "invalid" };
 
@@ -33,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Unsubscribe() {
+  const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const { brandName } = useSite();
@@ -41,32 +43,34 @@ export default function Unsubscribe() {
     <section className="page-narrow card unsubscribe" aria-labelledby="unsubscribe-title">
       {page.state === "confirm" ? (
         <>
-          <h1 id="unsubscribe-title">Stop emails from the {brandName} Community?</h1>
-          <p>You will get no more emails about notifications. You will still see them on the site when you sign in.</p>
+          <h1 id="unsubscribe-title">{t("unsubscribe.confirmHeading", { brand: brandName })}</h1>
+          <p>{t("unsubscribe.confirmText")}</p>
           <Form method="post" action={`/unsubscribe?token=${encodeURIComponent(page.token)}`}>
             <input type="hidden" name="token" value={page.token} />
             <button type="submit" className="button button-primary">
-              Unsubscribe from all emails
+              {t("unsubscribe.button")}
             </button>
           </Form>
           <p className="muted">
-            To get fewer emails instead, choose a daily summary in <Link to="/settings#email-notifications">your settings</Link>.
+            {t("unsubscribe.fewerBefore")} <Link to="/settings#email-notifications">{t("unsubscribe.yourSettings")}</Link>
+            {t("unsubscribe.after")}
           </p>
         </>
       ) : page.state === "done" ? (
         <>
-          <h1 id="unsubscribe-title">You are unsubscribed</h1>
-          <p role="status">You will get no more emails from the {brandName} Community.</p>
+          <h1 id="unsubscribe-title">{t("unsubscribe.doneHeading")}</h1>
+          <p role="status">{t("unsubscribe.doneText", { brand: brandName })}</p>
           <p>
-            Changed your mind? Turn emails back on in <Link to="/settings#email-notifications">your settings</Link>.
+            {t("unsubscribe.changedBefore")} <Link to="/settings#email-notifications">{t("unsubscribe.yourSettings")}</Link>
+            {t("unsubscribe.after")}
           </p>
         </>
       ) : (
         <>
-          <h1 id="unsubscribe-title">This unsubscribe link is not valid</h1>
+          <h1 id="unsubscribe-title">{t("unsubscribe.invalidHeading")}</h1>
           <p role="alert">
-            The link may have been cut or changed on its way. Copy the whole link from the email again, or sign in and choose
-            which emails you get in <Link to="/settings#email-notifications">your settings</Link>.
+            {t("unsubscribe.invalidBefore")} <Link to="/settings#email-notifications">{t("unsubscribe.yourSettings")}</Link>
+            {t("unsubscribe.after")}
           </p>
         </>
       )}

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { confirmEmail, emailConfirmationPage } from "~/models/accounts/account-tokens.server";
-import { CONFIRM_LINK_PROBLEMS, LINK_PROBLEM_STATUS, type TokenProblem } from "~/utils/account-links";
+import { LINK_PROBLEM_STATUS, linkProblemKeys, type TokenProblem } from "~/utils/account-links";
 import { readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email address" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("verifyEmail.title") }];
 
 // The page depends on the link's state: never kept by the page cache or the
 // browser, and its address (the token) never sent on.
@@ -30,22 +31,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function VerifyEmail() {
+  const t = useT();
   const page = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   if (data?.confirmed) {
     return (
       <section className="page-narrow card auth-card" aria-labelledby="verify-title">
-        <h1 id="verify-title">Your email address is confirmed</h1>
+        <h1 id="verify-title">{t("verifyEmail.confirmedHeading")}</h1>
         <p className="lede">
-          Thank you. <strong>{data.confirmed}</strong> is your account's address, and notification emails reach it as your settings say.
+          {t("verifyEmail.confirmedBefore")} <strong>{data.confirmed}</strong> {t("verifyEmail.confirmedAfter")}
         </p>
         <p className="error-actions">
           <Link to="/" className="button button-primary">
-            Back to the community
+            {t("verifyEmail.back")}
           </Link>
           <Link to="/settings" className="button">
-            Your settings
+            {t("verifyEmail.yourSettings")}
           </Link>
         </p>
       </section>
@@ -53,19 +55,19 @@ export default function VerifyEmail() {
   }
   const problem = data?.problem ?? (page.ok ? null : page.problem);
   if (problem) {
-    const copy = CONFIRM_LINK_PROBLEMS[problem];
+    const copy = linkProblemKeys("confirm", problem);
     return (
       <section className="page-narrow card auth-card" aria-labelledby="verify-title">
-        <h1 id="verify-title">{copy.title}</h1>
-        <p className="lede">{copy.text}</p>
+        <h1 id="verify-title">{t(copy.title)}</h1>
+        <p className="lede">{t(copy.text)}</p>
         <p>
           {problem === "taken" ? (
             <Link to="/settings" className="button button-primary">
-              Your settings
+              {t("verifyEmail.yourSettings")}
             </Link>
           ) : (
             <Link to="/verify-email/resend" className="button button-primary">
-              Send a new confirmation email
+              {t("verifyEmail.sendNew")}
             </Link>
           )}
         </p>
@@ -74,16 +76,16 @@ export default function VerifyEmail() {
   }
   return (
     <section className="page-narrow card auth-card" aria-labelledby="verify-title">
-      <h1 id="verify-title">Confirm your email address</h1>
+      <h1 id="verify-title">{t("verifyEmail.heading")}</h1>
       <p className="lede">
         {page.ok && page.change
-          ? "Your account's email address changes to this one once you confirm it:"
-          : "Confirm that this address is yours, so that notification emails can reach you:"}{" "}
+          ? t("verifyEmail.changeLede")
+          : t("verifyEmail.confirmLede")}{" "}
         <strong>{page.ok ? page.email : ""}</strong>
       </p>
       <Form method="post">
         <button type="submit" className="button button-primary button-wide" disabled={busy}>
-          {busy ? "Confirming…" : "Confirm my email address"}
+          {busy ? t("verifyEmail.submitting") : t("verifyEmail.submit")}
         </button>
       </Form>
     </section>

@@ -7,8 +7,9 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { emailConfirmationStatus, sendEmailConfirmation } from "~/models/accounts/account-tokens.server";
 import { readForm } from "~/utils/form.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Resend the confirmation email" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("resendConfirmation.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -26,17 +27,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResendConfirmation() {
+  const t = useT();
   const status = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const waiting = status.pending ?? (status.confirmed ? null : status.email);
   return (
     <section className="page-narrow card auth-card" aria-labelledby="resend-title">
-      <h1 id="resend-title">Confirm your email address</h1>
+      <h1 id="resend-title">{t("resendConfirmation.heading")}</h1>
       {data?.sent ? (
         <div className="alert alert-success" role="status">
-          We sent a new confirmation link to <strong>{data.sent}</strong>. It works for 48 hours; earlier links to that address
-          still work too.
+          {t("resendConfirmation.sentBefore")} <strong>{data.sent}</strong>
+          {t("resendConfirmation.sentAfter")}
         </div>
       ) : null}
       <FormAlert message={data?.errors?.form} />
@@ -44,22 +46,24 @@ export default function ResendConfirmation() {
         <>
           {data?.sent ? null : (
             <p className="lede">
-              We'll send a link to <strong>{waiting}</strong>. Open it to confirm that the address is yours.
+              {t("resendConfirmation.willSendBefore")} <strong>{waiting}</strong>
+              {t("resendConfirmation.willSendAfter")}
             </p>
           )}
           <Form method="post">
             <button type="submit" className="button button-primary" disabled={busy}>
-              {data?.sent ? "Send it again" : "Resend the confirmation email"}
+              {data?.sent ? t("resendConfirmation.sendAgain") : t("resendConfirmation.resend")}
             </button>
           </Form>
         </>
       ) : (
         <p className="lede">
-          Your email address, <strong>{status.email}</strong>, is confirmed: there is nothing to do.
+          {t("resendConfirmation.confirmedBefore")} <strong>{status.email}</strong>
+          {t("resendConfirmation.confirmedAfter")}
         </p>
       )}
       <p className="auth-switch">
-        Wrong address? <Link to="/settings">Change it in your settings</Link>
+        {t("resendConfirmation.wrongAddress")} <Link to="/settings">{t("resendConfirmation.changeIt")}</Link>
       </p>
     </section>
   );
