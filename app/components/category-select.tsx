@@ -1,3 +1,5 @@
+import { useT } from "~/i18n/i18n";
+
 /** The category picker of the ask form and the article editor, with its error beside it. */
 export function CategorySelect({
   categories,
@@ -8,9 +10,10 @@ export function CategorySelect({
   defaultValue?: string;
   error?: string;
 }) {
+  const t = useT();
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor="field-category">Category</label>
+      <label htmlFor="field-category">{t("categorySelect.label")}</label>
       <select
         id="field-category"
         name="category"
@@ -19,7 +22,7 @@ export function CategorySelect({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? "category-error" : undefined}
       >
-        <option value="">Choose a category…</option>
+        <option value="">{t("categorySelect.choose")}</option>
         {categories.map((c) => (
           <option key={c.id} value={c.slug}>
             {c.name}

@@ -5,33 +5,32 @@
 // here (a fetcher), without it /mod/escalations shows them.
 import { Link, useFetcher } from "@remix-run/react";
 import { FormAlert, TextArea } from "~/components/field";
+import { useLanguage, useT } from "~/i18n/i18n";
 import { exactTime } from "~/utils/time";
 
 export type EscalationNoticeData = { createdAt: string; note?: string; openedByName?: string } | null;
 
 type EscalateReply = { errors?: Record<string, string>; values?: Record<string, string> };
 
-const day = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
-
 export function EscalationNotice({ escalation, canEscalate, threadId }: { escalation: EscalationNoticeData; canEscalate: boolean; threadId: number }) {
+  const t = useT();
+  const language = useLanguage();
   const fetcher = useFetcher<EscalateReply>();
   if (escalation) {
     return (
       <div className="notice escalation-notice" id="escalation">
         <p>
-          <strong>Our support team is looking into this</strong> (since{" "}
-          <time dateTime={escalation.createdAt} title={exactTime(escalation.createdAt)}>
-            {day.format(new Date(escalation.createdAt))}
+          <strong>{t("escalationNotice.lookingInto")}</strong> ({t("escalationNotice.since")}{" "}
+          <time dateTime={escalation.createdAt} title={exactTime(escalation.createdAt, language)}>
+            {new Date(escalation.createdAt).toLocaleDateString(language, { dateStyle: "long", timeZone: "UTC" })}
           </time>
           ).
         </p>
         {escalation.note !== undefined ? (
           <>
+            <p>{t("escalationNotice.note", { name: escalation.openedByName, note: escalation.note })}</p>
             <p>
-              Note for the support team, from {escalation.openedByName} (moderators only): “{escalation.note}”
-            </p>
-            <p>
-              <Link to="/mod/escalations">Open the escalations queue</Link>
+              <Link to="/mod/escalations">{t("escalationNotice.queue")}</Link>
             </p>
           </>
         ) : null}
@@ -43,24 +42,24 @@ export function EscalationNotice({ escalation, canEscalate, threadId }: { escala
   const failed = Object.keys(errors).length > 0;
   return (
     <details className="escalate-details" id="escalation" open={failed || undefined}>
-      <summary className="button button-small">Escalate to support</summary>
+      <summary className="button button-small">{t("escalationNotice.escalate")}</summary>
       <fetcher.Form method="post" action="/mod/escalations" noValidate className="escalate-form stack">
         <input type="hidden" name="intent" value="escalate" />
         <input type="hidden" name="threadId" value={threadId} />
         <FormAlert message={errors.form} />
         <TextArea
-          label="Note for the support team"
+          label={t("escalationNotice.noteLabel")}
           name="note"
           rows={3}
           required
           maxLength={2000}
           defaultValue={fetcher.data?.values?.note}
           error={errors.note}
-          hint="What should they look at? The asker only sees that the support team is looking into it."
+          hint={t("escalationNotice.noteHint")}
         />
         <div>
           <button type="submit" className="button button-primary" disabled={fetcher.state !== "idle"}>
-            Escalate this thread
+            {t("escalationNotice.submit")}
           </button>
         </div>
       </fetcher.Form>

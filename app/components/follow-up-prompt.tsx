@@ -2,6 +2,7 @@
 // the worker has asked (app/models/notify/follow-up.server.ts). Plain forms: it
 // works without JavaScript.
 import { Form } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 export type FollowUpPromptData =
   | { step: "ask" }
@@ -9,23 +10,24 @@ export type FollowUpPromptData =
   | { step: "not_solved" };
 
 export function FollowUpPrompt({ prompt, threadId }: { prompt: FollowUpPromptData; threadId: number }) {
+  const t = useT();
   if (prompt.step === "not_solved") {
     return (
       <section id="follow-up" className="notice follow-up" aria-labelledby="follow-up-title">
-        <h2 id="follow-up-title">Thanks — our team will take a look</h2>
-        <p>You told us this isn't solved yet. A moderator will look at your question; new answers still arrive here as usual.</p>
+        <h2 id="follow-up-title">{t("followUp.notSolvedTitle")}</h2>
+        <p>{t("followUp.notSolvedText")}</p>
       </section>
     );
   }
   if (prompt.step === "choose") {
     return (
       <section id="follow-up" className="card follow-up" aria-labelledby="follow-up-title">
-        <h2 id="follow-up-title">Great! Choose the answer that solved it</h2>
-        <p className="muted">Use “Accept this answer” under the one that helped: it marks your question solved and thanks its author.</p>
+        <h2 id="follow-up-title">{t("followUp.chooseTitle")}</h2>
+        <p className="muted">{t("followUp.chooseText", { button: t("post.accept") })}</p>
         <ul className="follow-up-answers">
           {prompt.answers.map((answer) => (
             <li key={answer.id}>
-              <a href={`#post-${answer.id}`}>Answer by {answer.authorName}</a>
+              <a href={`#post-${answer.id}`}>{t("followUp.answerBy", { name: answer.authorName })}</a>
               {answer.excerpt ? <span className="muted"> — {answer.excerpt}</span> : null}
             </li>
           ))}
@@ -35,14 +37,14 @@ export function FollowUpPrompt({ prompt, threadId }: { prompt: FollowUpPromptDat
   }
   return (
     <section id="follow-up" className="card follow-up" aria-labelledby="follow-up-title">
-      <h2 id="follow-up-title">Did this solve your problem?</h2>
-      <p className="muted">Your question has answers. Tell us whether they solved it: it helps the next person with the same problem.</p>
+      <h2 id="follow-up-title">{t("followUp.askTitle")}</h2>
+      <p className="muted">{t("followUp.askText")}</p>
       <Form method="post" action={`/follow-up/${threadId}`} className="form-actions" aria-labelledby="follow-up-title">
         <button type="submit" name="answer" value="solved" className="button button-primary">
-          Yes
+          {t("followUp.yes")}
         </button>
         <button type="submit" name="answer" value="not_solved" className="button">
-          No
+          {t("followUp.no")}
         </button>
       </Form>
     </section>

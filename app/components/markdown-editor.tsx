@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { useT } from "~/i18n/i18n";
 import { describedBy, FieldError, FieldHint } from "./field";
 
 type Props = {
@@ -19,7 +20,11 @@ type Props = {
  * button shows the rendered text after a round trip; with it, the preview
  * follows the typing (debounced) through /preview.
  */
-export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, previewHtml, hint, required }: Props) {
+export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, previewHtml, hint: givenHint, required }: Props) {
+  const t = useT();
+  // The markdown help is the editor's own words: a caller passes MARKDOWN_HINT (alone or after its
+  // own sentence) and the reader gets it in their language.
+  const hint = givenHint?.replace(MARKDOWN_HINT, t("markdownEditor.hint"));
   const fetcher = useFetcher<{ html: string }>();
   const [text, setText] = useState(defaultValue ?? "");
   const [live, setLive] = useState(false);
@@ -57,8 +62,8 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
       />
       <FieldError name={name} error={error} />
       {html ? (
-        <section className="preview" aria-label="Preview" aria-live="polite">
-          <h3 className="preview-title">Preview</h3>
+        <section className="preview" aria-label={t("markdownEditor.preview")} aria-live="polite">
+          <h3 className="preview-title">{t("markdownEditor.preview")}</h3>
           <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
         </section>
       ) : null}
@@ -66,5 +71,6 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
   );
 }
 
+/** The markdown help, for an editor's `hint` (MarkdownEditor shows it in the reader's language). */
 export const MARKDOWN_HINT =
   "Markdown works: **bold**, *italic*, `code`, lists, > quotes, ``` code blocks ```, tables and links. Mention someone with @username.";

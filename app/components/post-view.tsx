@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { PostForm, usePostFormsAction } from "./post-form";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
+import { useT } from "~/i18n/i18n";
 import { useSite } from "~/root";
 
 /** What the viewer may do with a post: only what is granted is sent (absent means no). */
@@ -53,33 +54,29 @@ export type ViewPost = {
 
 /** "Hidden by a moderator: <reason>", for the only people who still see a hidden post. */
 function HiddenNotice({ post }: { post: ViewPost }) {
+  const t = useT();
   if (!post.hiddenAt) return null;
   if (post.held) {
     return (
       <p className="notice notice-hidden">
-        {post.hiddenReason} {post.can.hide ? <Link to="/mod/review">Review it</Link> : null}
+        {post.hiddenReason} {post.can.hide ? <Link to="/mod/review">{t("post.reviewIt")}</Link> : null}
       </p>
     );
   }
   return (
     <p className="notice notice-hidden">
-      Hidden by a moderator: {post.hiddenReason || "no reason given"}. {post.can.hide ? "Only its author and staff can see it." : "Only you and the moderators can see it."}
+      {t("post.hiddenBy", { reason: post.hiddenReason || t("post.noReason") })}{" "}
+      {post.can.hide ? t("post.hiddenSeenByStaff") : t("post.hiddenSeenByYou")}
     </p>
   );
 }
-
-const FLAG_REASONS = [
-  ["spam", "Spam or advertising"],
-  ["offensive", "Rude or offensive"],
-  ["off-topic", "Off-topic"],
-  ["other", "Something else"],
-] as const;
 
 type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
 /** A vote button; one the viewer can't press is shown disabled, saying why, with no form around it. */
 function VoteButton({ postId, direction, pressed, refusal }: { postId: number; direction: "up" | "down"; pressed: boolean; refusal?: string }) {
-  const label = direction === "up" ? "Upvote" : "Downvote";
+  const t = useT();
+  const label = direction === "up" ? t("post.upvote") : t("post.downvote");
   const button = (
     <button type={refusal ? "button" : "submit"} className={`vote-button vote-${direction}`} aria-pressed={pressed} disabled={!!refusal} title={refusal}>
       <span aria-hidden="true">{direction === "up" ? "▲" : "▼"}</span>
@@ -98,15 +95,16 @@ function VoteButton({ postId, direction, pressed, refusal }: { postId: number; d
 }
 
 function VoteColumn({ post, myVote, signedIn }: { post: ViewPost; myVote: number; signedIn: boolean }) {
+  const t = useT();
   // Each button says why it can't be used: not signed in, your own post, not enough reputation.
   const why = (allowed: boolean | undefined, reason: string | null | undefined) =>
-    allowed ? undefined : !signedIn ? "Sign in to vote" : (reason ?? "You can't vote on this post");
+    allowed ? undefined : !signedIn ? t("post.signInToVote") : (reason ?? t("post.cannotVote"));
   const upTitle = why(post.can.vote, post.can.upvoteRefusal);
   const downTitle = why(post.can.downvote, post.can.downvoteRefusal);
   return (
     <div className="vote-column">
       <VoteButton postId={post.id} direction="up" pressed={myVote === 1} refusal={upTitle} />
-      <span className="score" aria-label={`Score ${post.score}`}>
+      <span className="score" aria-label={t("post.score", { score: post.score })}>
         {post.score}
       </span>
       <VoteButton postId={post.id} direction="down" pressed={myVote === -1} refusal={downTitle} />
@@ -137,28 +135,36 @@ export function openFormHref(form: "flag" | "comment", postId: number) {
 
 /** A post's opened form ends with its button and a way back to the post without it. */
 function SendOrCancel({ label, postId }: { label: string; postId: number }) {
+  const t = useT();
   return (
     <div className="form-actions">
       <button type="submit" className="button button-small">
         {label}
       </button>
       <Link to={`${usePostFormsAction()}#post-${postId}`} preventScrollReset className="link-button">
-        Cancel
+        {t("post.cancel")}
       </Link>
     </div>
   );
 }
 
 export function FlagForm({ postId, state }: { postId: number; state: FormState }) {
+  const t = useT();
   const errors = state?.errors ?? {};
+  const reasons = [
+    ["spam", t("post.flagSpam")],
+    ["offensive", t("post.flagOffensive")],
+    ["off-topic", t("post.flagOffTopic")],
+    ["other", t("post.flagOther")],
+  ] as const;
   return (
     <div className="flag-details" id={`flag-${postId}`}>
       <PostForm className="flag-form stack" query={`flag=${postId}`}>
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="postId" value={postId} />
         <fieldset>
-          <legend>What is wrong with this post?</legend>
-          {FLAG_REASONS.map(([value, label], index) => (
+          <legend>{t("post.flagLegend")}</legend>
+          {reasons.map(([value, label], index) => (
             <label key={value} className="radio">
               <input type="radio" name="reason" value={value} defaultChecked={state?.values?.reason === value} autoFocus={index === 0} /> {label}
             </label>
@@ -166,18 +172,19 @@ export function FlagForm({ postId, state }: { postId: number; state: FormState }
         </fieldset>
         {errors.reason ? <p className="field-error" role="alert">{errors.reason}</p> : null}
         <div className={`field${errors.note ? " field-invalid" : ""}`}>
-          <label htmlFor={`flag-note-${postId}`}>Note for the moderators (needed for “something else”)</label>
+          <label htmlFor={`flag-note-${postId}`}>{t("post.flagNote")}</label>
           <input id={`flag-note-${postId}`} name="note" defaultValue={state?.values?.note} />
           {errors.note ? <p className="field-error" role="alert">{errors.note}</p> : null}
         </div>
         {errors.form ? <p className="field-error" role="alert">{errors.form}</p> : null}
-        <SendOrCancel label="Send flag" postId={postId} />
+        <SendOrCancel label={t("post.sendFlag")} postId={postId} />
       </PostForm>
     </div>
   );
 }
 
 function CommentForm({ postId, state }: { postId: number; state: FormState }) {
+  const t = useT();
   const error = state?.errors?.comment ?? state?.errors?.form;
   return (
     <div className="comment-add">
@@ -185,7 +192,7 @@ function CommentForm({ postId, state }: { postId: number; state: FormState }) {
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="postId" value={postId} />
         <div className={`field${error ? " field-invalid" : ""}`}>
-          <label htmlFor={`comment-${postId}`}>Your comment</label>
+          <label htmlFor={`comment-${postId}`}>{t("post.yourComment")}</label>
           <textarea
             id={`comment-${postId}`}
             name="comment"
@@ -201,7 +208,7 @@ function CommentForm({ postId, state }: { postId: number; state: FormState }) {
             </p>
           ) : null}
         </div>
-        <SendOrCancel label="Add comment" postId={postId} />
+        <SendOrCancel label={t("post.addComment")} postId={postId} />
       </PostForm>
     </div>
   );
@@ -217,10 +224,11 @@ export function CommentList({
   /** Absent when the viewer may not comment; open when asked for, or when it came back with errors. */
   commentForm?: { open: boolean; state?: FormState };
 }) {
+  const t = useT();
   return (
     <div className="comments">
       {comments.length ? (
-        <ul className="comment-list" aria-label="Comments">
+        <ul className="comment-list" aria-label={t("post.comments")}>
           {comments.map((c) => (
             <li key={c.id} id={`post-${c.id}`} className={`comment${c.deletedAt ? " is-deleted" : ""}${c.hiddenAt ? " is-hidden" : ""}`}>
               <HiddenNotice post={c} />
@@ -231,16 +239,16 @@ export function CommentList({
                 {c.editedAt ? (
                   <>
                     {" · "}
-                    <Link to={`/posts/${c.id}/history`}>edited</Link>
+                    <Link to={`/posts/${c.id}/history`}>{t("post.commentEdited")}</Link>
                   </>
                 ) : null}
               </span>
-              {c.deletedAt ? <span className="badge badge-deleted">Deleted</span> : null}
+              {c.deletedAt ? <span className="badge badge-deleted">{t("post.deletedBadge")}</span> : null}
               <span className="comment-actions">
-                {c.can.edit ? <Link to={`/posts/${c.id}/edit`}>Edit</Link> : null}
-                {c.can.delete ? <IntentButton intent="delete" postId={c.id} label="Delete" /> : null}
-                {c.can.restore ? <IntentButton intent="restore" postId={c.id} label="Restore" /> : null}
-                {c.can.hide ? <Link to={`/mod/posts/${c.id}`}>{c.hiddenAt ? "Unhide" : "Hide"}</Link> : null}
+                {c.can.edit ? <Link to={`/posts/${c.id}/edit`}>{t("post.edit")}</Link> : null}
+                {c.can.delete ? <IntentButton intent="delete" postId={c.id} label={t("post.delete")} /> : null}
+                {c.can.restore ? <IntentButton intent="restore" postId={c.id} label={t("post.restore")} /> : null}
+                {c.can.hide ? <Link to={`/mod/posts/${c.id}`}>{c.hiddenAt ? t("post.unhide") : t("post.hide")}</Link> : null}
               </span>
             </li>
           ))}
@@ -252,7 +260,7 @@ export function CommentList({
         ) : (
           <p className="comment-add">
             <Link to={openFormHref("comment", parentId)} preventScrollReset className="link-button">
-              Add a comment
+              {t("post.addAComment")}
             </Link>
           </p>
         )
@@ -283,40 +291,42 @@ export function PostView({
   /** The form asked for in the address (`?flag=` or `?comment=` this post). */
   openForm?: "flag" | "comment";
 }) {
+  const t = useT();
   const isAnswer = post.kind === "answer";
   const brandName = useSite().brandName;
+  const deletedNotice = { question: t("post.deletedQuestion"), answer: t("post.deletedAnswer"), comment: t("post.deletedComment") };
   return (
     <article
       id={`post-${post.id}`}
       className={`post${accepted ? " post-accepted" : ""}${post.official && isAnswer ? " post-official" : ""}${post.deletedAt ? " is-deleted" : ""}${post.hiddenAt ? " is-hidden" : ""}`}
-      aria-label={isAnswer ? `Answer by ${post.authorDisplayName}` : "Question"}
+      aria-label={isAnswer ? t("post.answerBy", { name: post.authorDisplayName }) : t("post.question")}
     >
       <VoteColumn post={post} myVote={myVote} signedIn={signedIn} />
       <div className="post-main">
         {accepted ? (
           <p className="accepted-mark">
-            <span aria-hidden="true">✓</span> Accepted answer
+            <span aria-hidden="true">✓</span> {t("post.accepted")}
           </p>
         ) : null}
         {post.deletedAt ? (
-          <p className="notice notice-deleted">This {post.kind} was deleted. Only moderators can see it.</p>
+          <p className="notice notice-deleted">{deletedNotice[post.kind]}</p>
         ) : null}
         <HiddenNotice post={post} />
         {post.official && isAnswer ? (
           <p className="official-mark">
-            <span aria-hidden="true">★</span> Official answer from {brandName}
+            <span aria-hidden="true">★</span> {t("post.official", { brand: brandName })}
           </p>
         ) : null}
         {post.thanked ? (
           <p className="thanked-mark">
-            <span aria-hidden="true">♥</span> Thanked by {brandName}
+            <span aria-hidden="true">♥</span> {t("post.thanked", { brand: brandName })}
           </p>
         ) : null}
         {post.article ? (
           <p className="kb-mark">
-            This answer is in the knowledge base:{" "}
+            {t("post.inKnowledgeBase")}{" "}
             <Link to={`/kb/${post.article.slug}`}>{post.article.title}</Link>
-            {post.article.status !== "published" ? <span className="badge">{post.article.status === "draft" ? "Draft" : "Archived"}</span> : null}
+            {post.article.status !== "published" ? <span className="badge">{post.article.status === "draft" ? t("post.draft") : t("post.archived")}</span> : null}
           </p>
         ) : null}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
@@ -324,31 +334,31 @@ export function PostView({
           <div className="post-actions">
             {post.can.accept && isAnswer ? (
               accepted ? (
-                <IntentButton intent="unaccept" postId={post.id} label="Unaccept this answer" className="button button-small" />
+                <IntentButton intent="unaccept" postId={post.id} label={t("post.unaccept")} className="button button-small" />
               ) : (
-                <IntentButton intent="accept" postId={post.id} label="Accept this answer" className="button button-small button-accept" />
+                <IntentButton intent="accept" postId={post.id} label={t("post.accept")} className="button button-small button-accept" />
               )
             ) : null}
-            {post.can.edit ? <Link to={`/posts/${post.id}/edit`}>Edit</Link> : null}
-            {post.can.promote && isAnswer && !post.article ? <Link to={`/kb/new?answer=${post.id}`}>Promote to knowledge base</Link> : null}
-            {post.can.thank && isAnswer && !post.thanked ? <IntentButton intent="thank" postId={post.id} label="Thank on the brand's behalf" /> : null}
-            {post.can.delete ? <IntentButton intent="delete" postId={post.id} label="Delete" /> : null}
-            {post.can.restore ? <IntentButton intent="restore" postId={post.id} label="Restore" /> : null}
-            {post.can.hide ? <Link to={`/mod/posts/${post.id}`}>{post.hiddenAt ? "Unhide" : "Hide"}</Link> : null}
+            {post.can.edit ? <Link to={`/posts/${post.id}/edit`}>{t("post.edit")}</Link> : null}
+            {post.can.promote && isAnswer && !post.article ? <Link to={`/kb/new?answer=${post.id}`}>{t("post.promote")}</Link> : null}
+            {post.can.thank && isAnswer && !post.thanked ? <IntentButton intent="thank" postId={post.id} label={t("post.thank")} /> : null}
+            {post.can.delete ? <IntentButton intent="delete" postId={post.id} label={t("post.delete")} /> : null}
+            {post.can.restore ? <IntentButton intent="restore" postId={post.id} label={t("post.restore")} /> : null}
+            {post.can.hide ? <Link to={`/mod/posts/${post.id}`}>{post.hiddenAt ? t("post.unhide") : t("post.hide")}</Link> : null}
             {post.can.flag && !flagged && openForm !== "flag" && !formState?.flag?.errors ? (
               <Link to={openFormHref("flag", post.id)} preventScrollReset className="link-button">
-                Flag
+                {t("post.flag")}
               </Link>
             ) : null}
-            {flagged ? <span className="muted">You flagged this post</span> : null}
+            {flagged ? <span className="muted">{t("post.youFlagged")}</span> : null}
           </div>
           <div className="post-author">
             <span className="muted">
-              {isAnswer ? "answered" : "asked"} <RelativeTime date={post.createdAt} />
+              {isAnswer ? t("post.answeredAgo") : t("post.askedAgo")} <RelativeTime date={post.createdAt} />
               {post.editedAt ? (
                 <>
                   {" · "}
-                  <Link to={`/posts/${post.id}/history`}>edited</Link>
+                  <Link to={`/posts/${post.id}/history`}>{t("post.edited")}</Link>
                 </>
               ) : null}
             </span>

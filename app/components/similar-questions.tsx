@@ -1,3 +1,5 @@
+import { useT } from "~/i18n/i18n";
+
 export type Suggestion = {
   kind: "thread" | "article";
   id: number;
@@ -14,12 +16,13 @@ export type Suggestion = {
  * counted with the title typed, with or without JavaScript.
  */
 export function SimilarQuestions({ suggestions, step }: { suggestions: Suggestion[]; step?: boolean }) {
+  const t = useT();
   return (
     <div className="similar-region" aria-live="polite">
       {suggestions.length ? (
         <section className={`similar${step ? " similar-step" : ""}`} aria-labelledby="similar-title">
           <h2 id="similar-title" className="similar-title">
-            {step ? "Before you post: do any of these answer your question?" : "These may already answer your question"}
+            {step ? t("similarQuestions.titleStep") : t("similarQuestions.title")}
           </h2>
           <ul className="similar-list">
             {suggestions.map((s) => (
@@ -27,21 +30,21 @@ export function SimilarQuestions({ suggestions, step }: { suggestions: Suggestio
                 <div>
                   <a href={s.path} target="_blank" rel="noopener" className="similar-link">
                     {s.title}
-                    <span className="visually-hidden"> (opens in a new tab)</span>
+                    <span className="visually-hidden"> {t("similarQuestions.newTab")}</span>
                   </a>
                   <p className="muted similar-meta">
-                    {s.kind === "article" ? <span className="badge badge-article">Article</span> : null}
-                    {s.solved ? <span className="solved-mark">Solved</span> : null} {s.categoryName}
-                    {s.kind === "thread" ? ` · ${s.answerCount} ${s.answerCount === 1 ? "answer" : "answers"}` : null}
+                    {s.kind === "article" ? <span className="badge badge-article">{t("similarQuestions.article")}</span> : null}
+                    {s.solved ? <span className="solved-mark">{t("similarQuestions.solved")}</span> : null} {s.categoryName}
+                    {s.kind === "thread" ? ` · ${t("similarQuestions.answers", { count: s.answerCount })}` : null}
                   </p>
                 </div>
                 <button type="submit" name="deflect" value={`${s.kind}:${s.id}`} formNoValidate className="button button-small">
-                  This answered my question
+                  {t("similarQuestions.answered")}
                 </button>
               </li>
             ))}
           </ul>
-          {step ? <p className="muted">If none of them does, post your question below: the community will help.</p> : null}
+          {step ? <p className="muted">{t("similarQuestions.noneHelped")}</p> : null}
         </section>
       ) : null}
     </div>

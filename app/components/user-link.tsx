@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useLanguage, useT } from "~/i18n/i18n";
 import { useRanks, useSite } from "~/root";
 import { FORMER_MEMBER_NAME, isFormerMember } from "~/utils/former-member";
 import { rankOf } from "~/utils/ranks";
@@ -21,6 +22,8 @@ export function UserLink({
   reputation?: number;
   staffLabel?: string;
 }) {
+  const t = useT();
+  const language = useLanguage();
   const ranks = useRanks();
   const brandName = useSite().brandName;
   if (isFormerMember({ username, displayName })) {
@@ -34,11 +37,11 @@ export function UserLink({
   return (
     <span className="user-link">
       <Link to={`/u/${username}`}>{displayName}</Link>
-      {role !== "member" ? <span className="badge badge-staff">{staffLabel ?? `${brandName} staff`}</span> : null}
+      {role !== "member" ? <span className="badge badge-staff">{staffLabel ?? t("userLink.staff", { brand: brandName })}</span> : null}
       {reputation !== undefined ? (
-        <span className="reputation" title="Reputation">
-          <span className="visually-hidden">reputation </span>
-          {reputation.toLocaleString("en")}
+        <span className="reputation" title={t("userLink.reputation")}>
+          <span className="visually-hidden">{t("userLink.reputationBefore")} </span>
+          {reputation.toLocaleString(language)}
         </span>
       ) : null}
       {rank ? <span className="rank-name">{rank}</span> : null}

@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 export type WatchTargetType = "thread" | "category" | "tag";
 export type WatchLevel = "watching" | "muted" | "none";
@@ -51,36 +52,38 @@ export function WatchButton({
   signedIn: boolean;
   what?: string;
 }) {
+  const t = useT();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   const hintId = `watch-hint-${targetType}-${targetId}`;
   const isThread = targetType === "thread";
-  const news = isThread ? "new answers" : `new questions in ${what ?? "it"}`;
+  // Whole sentences for each case: a translation can't be put together from pieces.
+  const place = { what: what ?? t("watchButton.it") };
   const hint = !signedIn
-    ? `Sign in to be notified of ${news}.`
+    ? isThread ? t("watchButton.threadSignedOut") : t("watchButton.placeSignedOut", place)
     : level === "watching"
-      ? `You're notified of ${news}.`
+      ? isThread ? t("watchButton.threadWatching") : t("watchButton.placeWatching", place)
       : level === "muted"
-        ? "Muted: you get no notifications from this question."
-        : `Watch to be notified of ${news}.`;
+        ? t("watchButton.threadMuted")
+        : isThread ? t("watchButton.threadNone") : t("watchButton.placeNone", place);
   const common = { targetType, targetId, redirectTo: here, describedBy: hintId };
 
   return (
     <div className={`watch-controls watch-${level}`}>
       {!signedIn ? (
         <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-small" aria-describedby={hintId}>
-          Sign in to watch
+          {t("watchButton.signInToWatch")}
         </Link>
       ) : level === "watching" ? (
-        <WatchForm {...common} level="none" label="Watching ✓ — Stop watching" className="button button-small watch-active" />
+        <WatchForm {...common} level="none" label={t("watchButton.stopWatching")} className="button button-small watch-active" />
       ) : (
-        <WatchForm {...common} level="watching" label="Watch" className="button button-small" />
+        <WatchForm {...common} level="watching" label={t("watchButton.watch")} className="button button-small" />
       )}
       {signedIn && isThread ? (
         level === "muted" ? (
-          <WatchForm {...common} level="none" label="Unmute" className="button button-small button-quiet" />
+          <WatchForm {...common} level="none" label={t("watchButton.unmute")} className="button button-small button-quiet" />
         ) : (
-          <WatchForm {...common} level="muted" label="Mute" className="button button-small button-quiet" />
+          <WatchForm {...common} level="muted" label={t("watchButton.mute")} className="button button-small button-quiet" />
         )
       ) : null}
       <span id={hintId} className="watch-hint">

@@ -17,8 +17,9 @@ import { createThread, threadPath } from "~/models/forum/thread.server";
 import { formValues, parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { FormGuardFields } from "~/components/form-guard";
 import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
+import { metaT, useT } from "~/i18n/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Ask a question" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("ask.title") }];
 
 // Anyone may look for an existing answer here; posting needs an account.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -105,6 +106,7 @@ function useLiveSimilar(title: string, enabled: boolean) {
 }
 
 export default function Ask() {
+  const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -122,8 +124,8 @@ export default function Ask() {
   return (
     <div className="page-medium">
       <header className="page-header">
-        <h1>Ask a question</h1>
-        <p className="lede">Describe your problem the way you would to a friend who knows the subject: what you tried, what you saw.</p>
+        <h1>{t("ask.title")}</h1>
+        <p className="lede">{t("ask.lede")}</p>
       </header>
       <FormAlert message={errors.form} />
       <CategoryIncidents incidents={loaded.incidents} category={category} />
@@ -139,20 +141,20 @@ export default function Ask() {
         {checked ? <input type="hidden" name="checked" value="1" /> : null}
         {loaded.signedIn ? <FormGuardFields stamp={data?.formStamp ?? loaded.formStamp} /> : null}
         <Field
-          label="Title"
+          label={t("ask.titleLabel")}
           name="title"
           required
           defaultValue={values.title}
           onChange={(e) => setTitle(e.currentTarget.value)}
           error={errors.title}
           autoComplete="off"
-          hint={`Say what is wrong in one sentence (${TITLE_MIN}–${TITLE_MAX} characters), e.g. “My bill doubled after the plan change”.`}
+          hint={t("ask.titleHint", { min: TITLE_MIN, max: TITLE_MAX })}
         />
         <SimilarQuestions suggestions={similar} step={data?.step} />
         {live ? null : (
           <div className="form-actions">
             <button type="submit" name="intent" value="similar" formNoValidate className="button">
-              Check for similar questions
+              {t("ask.checkSimilar")}
             </button>
           </div>
         )}
@@ -161,7 +163,7 @@ export default function Ask() {
           <>
             <MarkdownEditor
               name="body"
-              label="Details"
+              label={t("ask.detailsLabel")}
               rows={12}
               required
               defaultValue={values.body}
@@ -170,32 +172,32 @@ export default function Ask() {
               hint={MARKDOWN_HINT}
             />
             <Field
-              label="Tags (optional)"
+              label={t("ask.tagsLabel")}
               name="tags"
               defaultValue={values.tags}
               error={errors.tags}
-              hint={`Up to ${TAGS_MAX}, separated by commas or spaces: lower-case letters, digits and -, e.g. “invoice, direct-debit”.`}
+              hint={t("ask.tagsHint", { max: TAGS_MAX })}
             />
             <div className="form-actions">
               <button type="submit" name="intent" value="post" className="button button-primary" disabled={busy}>
-                Post your question
+                {t("ask.post")}
               </button>
               <button type="submit" name="intent" value="preview" className="button">
-                Preview
+                {t("ask.preview")}
               </button>
             </div>
           </>
         ) : (
           <div className="notice stack">
             <p>
-              <strong>Nothing above answers it?</strong> Sign in or join to post your question: your title and category come with you.
+              <strong>{t("ask.nothingAnswers")}</strong> {t("ask.signInOrJoin")}
             </p>
             <div className="form-actions">
               <button type="submit" name="intent" value="signin" formNoValidate className="button button-primary">
-                Sign in to post
+                {t("ask.signInToPost")}
               </button>
               <button type="submit" name="intent" value="join" formNoValidate className="button">
-                Join the community
+                {t("ask.join")}
               </button>
             </div>
           </div>

@@ -5,12 +5,13 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, TextArea } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
-import { body, commentEditSchema, REASON_MAX, tagList, title } from "~/forms/thread";
+import { body, commentEditSchema, REASON_MAX, TAGS_MAX, tagList, title } from "~/forms/thread";
+import { metaT, useT } from "~/i18n/i18n";
 import { editPost, getPostForEdit } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
 import { formValues, idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit post" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("postEdit.title") }];
 
 function postIdFrom(params: { id?: string }) {
   return idParam(params.id, "No such post.");
@@ -46,47 +47,53 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`${threadPath(thread)}#post-${post.kind === "comment" ? (post.parentId ?? post.id) : post.id}`);
 }
 
-const NOUN = { question: "question", answer: "answer", comment: "comment" } as const;
-
 export default function EditPost() {
+  const t = useT();
   const { post, thread, tags } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors: FieldErrors = data?.errors ?? {};
   const values: Record<string, string> = data?.values ?? {};
+  const heading = { question: t("postEdit.editQuestion"), answer: t("postEdit.editAnswer"), comment: t("postEdit.editComment") };
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to={threadPath(thread)}>{thread.title}</Link> › Edit
+          <Link to={threadPath(thread)}>{thread.title}</Link> › {t("postEdit.breadcrumb")}
         </p>
-        <h1>Edit {NOUN[post.kind]}</h1>
-        <p className="lede">Your edit is kept in the post's history with the reason you give.</p>
+        <h1>{heading[post.kind]}</h1>
+        <p className="lede">{t("postEdit.lede")}</p>
       </header>
       <Form method="post" noValidate className="card stack">
         {post.kind === "question" ? (
-          <Field label="Title" name="title" required defaultValue={values.title ?? thread.title} error={errors.title} />
+          <Field label={t("postEdit.titleLabel")} name="title" required defaultValue={values.title ?? thread.title} error={errors.title} />
         ) : null}
         {post.kind === "comment" ? (
-          <TextArea label="Comment" name="body" rows={3} required defaultValue={values.body ?? post.body} error={errors.body} />
+          <TextArea label={t("postEdit.commentLabel")} name="body" rows={3} required defaultValue={values.body ?? post.body} error={errors.body} />
         ) : (
-          <MarkdownEditor name="body" label="Text" rows={14} required defaultValue={values.body ?? post.body} error={errors.body} hint={MARKDOWN_HINT} />
+          <MarkdownEditor name="body" label={t("postEdit.textLabel")} rows={14} required defaultValue={values.body ?? post.body} error={errors.body} hint={MARKDOWN_HINT} />
         )}
         {post.kind === "question" ? (
-          <Field label="Tags" name="tags" defaultValue={values.tags ?? tags} error={errors.tags} hint="Up to 5, separated by commas or spaces." />
+          <Field
+            label={t("postEdit.tagsLabel")}
+            name="tags"
+            defaultValue={values.tags ?? tags}
+            error={errors.tags}
+            hint={t("postEdit.tagsHint", { max: TAGS_MAX })}
+          />
         ) : null}
         <Field
-          label="Reason for the edit (optional)"
+          label={t("postEdit.reasonLabel")}
           name="reason"
           defaultValue={values.reason}
           error={errors.reason}
-          hint="For example “fixed a typo” or “added the router model”."
+          hint={t("postEdit.reasonHint")}
         />
         <div className="form-actions">
           <button type="submit" className="button button-primary">
-            Save edit
+            {t("postEdit.save")}
           </button>
           <Link to={threadPath(thread)} className="button">
-            Cancel
+            {t("postEdit.cancel")}
           </Link>
         </div>
       </Form>

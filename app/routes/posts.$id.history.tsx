@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
 import { getPostHistory } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.thread.title}` : "History" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("postHistory.titleOf", { title: data.thread.title }) : metaT(matches)("postHistory.title") },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
@@ -19,26 +22,26 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function PostHistory() {
+  const t = useT();
   const { post, thread, versions } = useLoaderData<typeof loader>();
+  const heading = { question: t("postHistory.ofQuestion"), answer: t("postHistory.ofAnswer"), comment: t("postHistory.ofComment") };
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to={`${threadPath(thread)}#post-${post.id}`}>{thread.title}</Link> › History
+          <Link to={`${threadPath(thread)}#post-${post.id}`}>{thread.title}</Link> › {t("postHistory.breadcrumb")}
         </p>
-        <h1>History of this {post.kind}</h1>
-        <p className="lede">
-          {versions.length} {versions.length === 1 ? "version" : "versions"}, newest first. Earlier texts are shown as they were written.
-        </p>
+        <h1>{heading[post.kind]}</h1>
+        <p className="lede">{t("postHistory.versions", { count: versions.length })}</p>
       </header>
       <ol className="revision-list">
         {versions.map((version, index) => (
           <li key={version.id} className="card revision">
             <header className="revision-meta">
-              <strong>{index === versions.length - 1 ? "Original" : `Edit ${versions.length - 1 - index}`}</strong>
-              {index === 0 ? <span className="badge">Current</span> : null} by{" "}
+              <strong>{index === versions.length - 1 ? t("postHistory.original") : t("postHistory.edit", { number: versions.length - 1 - index })}</strong>
+              {index === 0 ? <span className="badge">{t("postHistory.current")}</span> : null} {t("postHistory.by")}{" "}
               <Link to={`/u/${version.editorUsername}`}>{version.editorDisplayName}</Link>, <RelativeTime date={version.createdAt} />
-              {version.reason ? <span className="revision-reason"> — “{version.reason}”</span> : null}
+              {version.reason ? <span className="revision-reason"> — {t("postHistory.reason", { reason: version.reason })}</span> : null}
             </header>
             {version.title ? <h2 className="revision-title">{version.title}</h2> : null}
             <pre className="revision-body">{version.body}</pre>

@@ -12,14 +12,15 @@ import { WatchButton } from "~/components/watch-button";
 import { EscalationNotice } from "~/components/escalation-notice";
 import { FollowUpPrompt } from "~/components/follow-up-prompt";
 import { ThreadModTools } from "~/components/thread-mod-tools";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/thread-page.server";
 import { useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [{ title: `${data.thread.title} · ${data.category.name}` }, { name: "description", content: data.description }]
-    : [{ title: "Question not found" }];
+    : [{ title: metaT(matches)("thread.notFoundTitle") }];
 
 function threadIdFrom(params: { id?: string }) {
   const id = Number(params.id);
@@ -42,6 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
+  const t = useT();
+  const language = useLanguage();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as ThreadReply | undefined;
   const site = useSite();
@@ -60,7 +63,7 @@ export default function ThreadPage() {
     comment: reply?.intent === "comment" && reply.postId === postId ? reply : undefined,
     flag: reply?.intent === "flag" && reply.postId === postId ? reply : undefined,
   });
-  const staffLabel = `${site.brandName} staff`;
+  const staffLabel = t("userLink.staff", { brand: site.brandName });
   const loginHref = `/login?redirectTo=${encodeURIComponent(location.pathname)}`;
 
   return (
@@ -68,32 +71,30 @@ export default function ThreadPage() {
       <div className="thread-page">
         <header className="page-header">
           <p className="breadcrumbs">
-            <Link to="/">Community</Link> › <Link to={`/c/${data.category.slug}`}>{data.category.name}</Link>
+            <Link to="/">{t("frame.community")}</Link> › <Link to={`/c/${data.category.slug}`}>{data.category.name}</Link>
           </p>
           <h1 className="thread-title">
-            {thread.title} {solved ? <span className="solved-mark">Solved</span> : null}
+            {thread.title} {solved ? <span className="solved-mark">{t("thread.solved")}</span> : null}
           </h1>
           <p className="thread-meta muted">
-            Asked <RelativeTime date={thread.createdAt} /> · active <RelativeTime date={thread.lastActivityAt} /> · viewed{" "}
-            {thread.viewCount.toLocaleString("en")} {thread.viewCount === 1 ? "time" : "times"}
+            {t("thread.asked")} <RelativeTime date={thread.createdAt} /> · {t("thread.active")} <RelativeTime date={thread.lastActivityAt} /> ·{" "}
+            {t("thread.viewed", { count: thread.viewCount, views: thread.viewCount.toLocaleString(language) })}
           </p>
           <TagList tags={data.tags} />
           <WatchButton targetType="thread" targetId={thread.id} level={data.watchLevel} signedIn={data.signedIn} />
         </header>
 
-        {thread.deleted ? <p className="notice notice-deleted">This question was deleted. Only moderators can see it.</p> : null}
+        {thread.deleted ? <p className="notice notice-deleted">{t("thread.deleted")}</p> : null}
         {data.modTools ? <ThreadModTools thread={data.modTools} /> : null}
         {data.duplicateLinks.original ? (
           <p className="notice notice-duplicate">
-            This question has an answer here:{" "}
+            {t("thread.duplicateOf")}{" "}
             <Link to={data.duplicateLinks.original.path}>{data.duplicateLinks.original.title}</Link>
           </p>
         ) : null}
         {data.duplicateLinks.duplicates.length ? (
           <div className="notice notice-duplicates">
-            <p>
-              {data.duplicateLinks.duplicates.length} {data.duplicateLinks.duplicates.length === 1 ? "duplicate points" : "duplicates point"} here:
-            </p>
+            <p>{t("thread.duplicates", { count: data.duplicateLinks.duplicates.length })}</p>
             <ul>
               {data.duplicateLinks.duplicates.map((d) => (
                 <li key={d.id}>
@@ -103,12 +104,12 @@ export default function ThreadPage() {
             </ul>
           </div>
         ) : null}
-        {thread.locked ? <p className="notice notice-locked">This thread is locked: it takes no new answers or comments.</p> : null}
+        {thread.locked ? <p className="notice notice-locked">{t("thread.locked")}</p> : null}
         {data.incident ? (
           <p className={`notice incident-notice incident-notice-${data.incident.resolved ? "resolved" : data.incident.severity}`}>
-            {data.incident.resolved ? "This question was about a known problem, now resolved: " : "This question is about a known problem: "}
+            {data.incident.resolved ? t("thread.incidentResolved") : t("thread.incidentOpen")}{" "}
             <Link to={`/status/${data.incident.id}`}>{data.incident.title}</Link>.{" "}
-            {data.incident.resolved ? "" : "Follow the status update for news."}
+            {data.incident.resolved ? "" : t("thread.incidentFollow")}
           </p>
         ) : null}
         <EscalationNotice escalation={data.escalation} canEscalate={data.canEscalate} threadId={thread.id} />
@@ -128,7 +129,7 @@ export default function ThreadPage() {
 
         <section className="answers" aria-labelledby="answers-title">
           <h2 id="answers-title">
-            {answers.length === 0 ? "No answers yet" : `${answers.length} ${answers.length === 1 ? "Answer" : "Answers"}`}
+            {answers.length === 0 ? t("thread.noAnswers") : t("thread.answers", { count: answers.length })}
           </h2>
           {answers.map((answer) => (
             <PostView
@@ -147,7 +148,7 @@ export default function ThreadPage() {
         </section>
 
         <section className="answer-form card" aria-labelledby="your-answer-title">
-          <h2 id="your-answer-title">Your answer</h2>
+          <h2 id="your-answer-title">{t("thread.yourAnswer")}</h2>
           {data.canAnswer ? (
             // A new answer count remounts the form, which empties the editor after posting.
             <Form method="post" noValidate className="stack" key={answers.length} preventScrollReset>
@@ -155,7 +156,7 @@ export default function ThreadPage() {
               <FormAlert message={reply?.intent === "answer" ? reply.errors.form : undefined} />
               <MarkdownEditor
                 name="body"
-                label="Write your answer"
+                label={t("thread.writeAnswer")}
                 rows={8}
                 defaultValue={reply?.intent === "answer" ? reply.values.body : undefined}
                 error={reply?.intent === "answer" ? reply.errors.body : undefined}
@@ -163,15 +164,16 @@ export default function ThreadPage() {
               />
               <div>
                 <button type="submit" className="button button-primary" disabled={posting}>
-                  Post your answer
+                  {t("thread.postAnswer")}
                 </button>
               </div>
             </Form>
           ) : data.signedIn ? (
-            <p className="muted">{data.answerRefusal ?? "This question can't take new answers."}</p>
+            <p className="muted">{data.answerRefusal ?? t("thread.cannotAnswer")}</p>
           ) : (
             <p>
-              Know the answer? <Link to={loginHref}>Sign in to answer</Link> or <Link to={`/join?redirectTo=${encodeURIComponent(location.pathname)}`}>join the community</Link>.
+              {t("thread.knowTheAnswer")} <Link to={loginHref}>{t("thread.signInToAnswer")}</Link> {t("thread.or")}{" "}
+              <Link to={`/join?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("thread.joinCommunity")}</Link>.
             </p>
           )}
         </section>
