@@ -1,6 +1,6 @@
-// Which language a request is answered in: the member's own choice, else
-// the `lang` cookie the footer's switcher sets, else the browser's
-// Accept-Language, else the admins' default. The page cache keeps one copy
+// Which language a request is answered in: the `lang` cookie the footer's
+// switcher sets, else the browser's Accept-Language, else the admins'
+// default. The page cache keeps one copy
 // of a public page per language.
 import type { IncomingHttpHeaders } from "node:http";
 import accepts from "accepts";

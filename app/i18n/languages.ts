@@ -9,7 +9,7 @@ export const DEFAULT_LANGUAGE: Language = "en";
 /** Each language in its own words, for the switcher. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", fr: "Français" };
 
-/** The cookie the footer's switcher sets for visitors (members' choice is also kept on their account). */
+/** The cookie the footer's switcher sets (visitors and members alike). */
 export const LANGUAGE_COOKIE = "lang";
 
 export function isLanguage(value: unknown): value is Language {
