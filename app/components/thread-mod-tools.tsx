@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 import { threadPath } from "~/utils/paths";
 
 export type ThreadModState = {
@@ -15,21 +16,24 @@ export type ThreadModState = {
 
 /** The moderators' toolbar on a thread page: lock at once, the rest on the thread's tools page. */
 export function ThreadModTools({ thread }: { thread: ThreadModState }) {
+  const t = useT();
   const tools = `/mod/threads/${thread.id}`;
   return (
-    <aside className="mod-toolbar card" aria-label="Moderator tools">
-      <strong>Moderator tools</strong>
-      {thread.pinnedIn ? <span className="badge badge-pinned">Pinned on {thread.pinnedIn === "home" ? "the home page" : "its category"}</span> : null}
+    <aside className="mod-toolbar card" aria-label={t("mod.toolbar.title")}>
+      <strong>{t("mod.toolbar.title")}</strong>
+      {thread.pinnedIn ? (
+        <span className="badge badge-pinned">{thread.pinnedIn === "home" ? t("mod.toolbar.pinnedHome") : t("mod.toolbar.pinnedCategory")}</span>
+      ) : null}
       <Form method="post" action={tools} className="inline-form">
         <input type="hidden" name="intent" value={thread.locked ? "unlock" : "lock"} />
         <input type="hidden" name="redirectTo" value={threadPath(thread)} />
         <button type="submit" className="button button-small">
-          {thread.locked ? "Unlock" : "Lock"}
+          {thread.locked ? t("mod.toolbar.unlock") : t("mod.toolbar.lock")}
         </button>
       </Form>
-      <Link to={tools}>Pin, move or close as a duplicate</Link>
-      <Link to={`/mod/posts/${thread.questionId}`}>{thread.questionHidden ? "Unhide the question" : "Hide the question"}</Link>
-      {thread.askerIsMember ? <Link to={`/mod/users/${thread.askerUsername}`}>Suspend the asker</Link> : null}
+      <Link to={tools}>{t("mod.toolbar.more")}</Link>
+      <Link to={`/mod/posts/${thread.questionId}`}>{thread.questionHidden ? t("mod.toolbar.unhideQuestion") : t("mod.toolbar.hideQuestion")}</Link>
+      {thread.askerIsMember ? <Link to={`/mod/users/${thread.askerUsername}`}>{t("mod.toolbar.suspendAsker")}</Link> : null}
     </aside>
   );
 }

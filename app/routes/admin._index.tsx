@@ -5,6 +5,8 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { roleChangeSchema, userSearchSchema } from "~/forms/admin";
 import { adminUsersPageFor } from "~/models/accounts/admin-users-page.server";
 import { changeRole } from "~/models/accounts/user.server";
@@ -12,7 +14,7 @@ import { can } from "~/policy";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Users and roles · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.users.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -27,50 +29,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(roleChangeSchema, await readForm(request));
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors }, { status: 400 });
   const updated = changeRole(context.db, user, parsed.data);
-  return json<FormReply>({ message: `@${updated.username} is now ${updated.role === "admin" ? "an admin" : `a ${updated.role}`}.` });
+  return json<FormReply>({ message: serverT(context.language)(`admin.users.roleChanged.${updated.role}`, { username: updated.username }) });
 }
-
-const ROLE_LABEL = { member: "Member", moderator: "Moderator", admin: "Admin" } as const;
 
 export default function AdminUsers() {
   const { users, total, page, pageCount, query, me, audit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const error = result?.errors ? Object.values(result.errors)[0] : undefined;
+  const t = useT();
+  // A role in a sentence ("changed @sam from member to moderator"); an unknown one as it was recorded.
+  const roleName = (role: unknown) => t(`admin.users.roleNames.${String(role)}`, { defaultValue: String(role) });
   return (
     <div className="stack-lg">
       <section className="card" aria-labelledby="users-title">
-        <h2 id="users-title">Users</h2>
+        <h2 id="users-title">{t("admin.users.usersTitle")}</h2>
         <Form method="get" className="filter-bar" role="search">
           <div className="field">
-            <label htmlFor="user-q">Search by username, name or email</label>
+            <label htmlFor="user-q">{t("admin.users.search")}</label>
             <input id="user-q" type="search" name="q" defaultValue={query.q} />
           </div>
           <div className="field">
-            <label htmlFor="user-role">Role</label>
+            <label htmlFor="user-role">{t("admin.users.role")}</label>
             <select id="user-role" name="role" defaultValue={query.role ?? ""}>
-              <option value="">Any role</option>
-              <option value="member">Members</option>
-              <option value="moderator">Moderators</option>
-              <option value="admin">Admins</option>
+              <option value="">{t("admin.users.anyRole")}</option>
+              <option value="member">{t("admin.users.members")}</option>
+              <option value="moderator">{t("admin.users.moderators")}</option>
+              <option value="admin">{t("admin.users.admins")}</option>
             </select>
           </div>
           <button type="submit" className="button">
-            Find users
+            {t("admin.users.find")}
           </button>
         </Form>
         <FormSuccess message={result?.message} />
         <FormAlert message={error} />
         <p className="muted">
-          {total} {total === 1 ? "user" : "users"}
+          {t("admin.users.count", { count: total })}
         </p>
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">User</th>
-                <th scope="col">Email</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Role</th>
+                <th scope="col">{t("admin.users.user")}</th>
+                <th scope="col">{t("admin.users.email")}</th>
+                <th scope="col">{t("admin.users.joined")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
               </tr>
             </thead>
             <tbody>
@@ -89,23 +92,23 @@ export default function AdminUsers() {
                       <Form method="post" className="role-form">
                         <input type="hidden" name="userId" value={u.id} />
                         <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                          Role of @{u.username}
+                          {t("admin.users.roleOf", { username: u.username })}
                         </label>
                         <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                          <option value="member">Member</option>
-                          <option value="moderator">Moderator</option>
-                          <option value="admin">Admin</option>
+                          <option value="member">{t("admin.users.roles.member")}</option>
+                          <option value="moderator">{t("admin.users.roles.moderator")}</option>
+                          <option value="admin">{t("admin.users.roles.admin")}</option>
                         </select>
                         <label className="visually-hidden" htmlFor={`reason-${u.id}`}>
-                          Reason for changing the role of @{u.username}
+                          {t("admin.users.reasonFor", { username: u.username })}
                         </label>
-                        <input id={`reason-${u.id}`} name="reason" placeholder="Reason (optional)" />
+                        <input id={`reason-${u.id}`} name="reason" placeholder={t("admin.users.reasonPlaceholder")} />
                         <button type="submit" className="button button-small">
-                          Change role
+                          {t("admin.users.change")}
                         </button>
                       </Form>
                     ) : (
-                      <span className="badge">{ROLE_LABEL[u.role]} (you)</span>
+                      <span className="badge">{t("admin.users.you", { role: t(`admin.users.roles.${u.role}`) })}</span>
                     )}
                   </td>
                 </tr>
@@ -113,21 +116,21 @@ export default function AdminUsers() {
             </tbody>
           </table>
         </div>
-        {users.length === 0 ? <p className="empty">No user matches that search.</p> : null}
+        {users.length === 0 ? <p className="empty">{t("admin.users.noMatch")}</p> : null}
         <Pagination page={page} pageCount={pageCount} />
       </section>
 
       <section className="card" aria-labelledby="audit-title">
-        <h2 id="audit-title">Recent role changes</h2>
+        <h2 id="audit-title">{t("admin.users.auditTitle")}</h2>
         {audit.length === 0 ? (
-          <p className="empty">No role has been changed yet.</p>
+          <p className="empty">{t("admin.users.noChanges")}</p>
         ) : (
           <ul className="audit-list">
             {audit.map((event) => (
               <li key={event.id}>
-                <strong>@{event.actorUsername}</strong> changed @{event.targetUsername} from{" "}
-                {String(event.details.from)} to {String(event.details.to)}
-                {event.reason ? <> — “{event.reason}”</> : null} · <RelativeTime date={event.createdAt} />
+                <strong>@{event.actorUsername}</strong>{" "}
+                {t("admin.users.changed", { target: event.targetUsername, from: roleName(event.details.from), to: roleName(event.details.to) })}
+                {event.reason ? <> {t("admin.users.reasonQuoted", { reason: event.reason })}</> : null} · <RelativeTime date={event.createdAt} />
               </li>
             ))}
           </ul>

@@ -6,13 +6,15 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { outboxPageFor } from "~/models/notify/outbox-page.server";
 import { retryOutboxMessage } from "~/models/notify/outbox.server";
 import { assertCan } from "~/policy.server";
 import { readForm, type FormReply } from "~/utils/form.server";
-import { OUTBOX_KINDS, OUTBOX_STATUSES } from "../../db/enums";
+import { OUTBOX_KINDS, OUTBOX_STATUSES, type OutboxKind, type OutboxStatus } from "../../db/enums";
 
-export const meta: MetaFunction = () => [{ title: "Email outbox · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.outbox.title") }];
 
 // An unknown filter value means "any", never an error page.
 const filterSchema = z.object({
@@ -35,26 +37,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refused before the form is read: a member's forged post learns nothing, not even that it was malformed.
   assertCan(user, "admin.outbox");
   const parsed = retrySchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Unknown outbox action.", { status: 400 });
+  if (!parsed.success) throw new Response(serverT(context.language)("admin.outbox.unknownAction"), { status: 400 });
   const result = retryOutboxMessage(context.db, user, parsed.data.id);
   if (!result.ok) return json<FormReply>({ errors: { form: result.reason } }, { status: 400 });
-  return json<FormReply>({ message: "The message is back in line: the worker sends it within a few seconds." });
+  return json<FormReply>({ message: serverT(context.language)("admin.outbox.retried") });
 }
 
-const STATUS_LABEL = { pending: "Pending", sent: "Sent", failed: "Failed", held: "Held" } as const;
-const KIND_LABEL = { email: "Email", escalation: "Escalation" } as const;
-
-function StatusBadge({ status }: { status: keyof typeof STATUS_LABEL }) {
-  return <span className={`badge outbox-status outbox-status-${status}`}>{STATUS_LABEL[status]}</span>;
+function StatusBadge({ status }: { status: OutboxStatus }) {
+  const t = useT();
+  return <span className={`badge outbox-status outbox-status-${status}`}>{t(`admin.outbox.statuses.${status}`)}</span>;
 }
 
 function RetryButton({ id }: { id: number }) {
+  const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="retry" />
       <input type="hidden" name="id" value={id} />
       <button type="submit" className="button button-small">
-        Retry now
+        {t("admin.outbox.retry")}
       </button>
     </Form>
   );
@@ -63,6 +64,8 @@ function RetryButton({ id }: { id: number }) {
 export default function AdminOutbox() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const t = useT();
+  const kindLabel = (kind: OutboxKind) => t(`admin.outbox.kinds.${kind}`);
   const notices = (
     <>
       <FormSuccess message={reply?.message} />
@@ -75,35 +78,35 @@ export default function AdminOutbox() {
     return (
       <section className="card" aria-labelledby="message-title">
         <p>
-          <Link to="/admin/outbox">← Back to the outbox</Link>
+          <Link to="/admin/outbox">{t("admin.outbox.back")}</Link>
         </p>
-        <h2 id="message-title">{message.subject || `${KIND_LABEL[message.kind]} #${message.id}`}</h2>
+        <h2 id="message-title">{message.subject || t("admin.outbox.untitled", { kind: kindLabel(message.kind), id: message.id })}</h2>
         {notices}
         <dl className="outbox-facts">
-          <dt>Status</dt>
+          <dt>{t("admin.outbox.status")}</dt>
           <dd>
             <StatusBadge status={message.status} />
           </dd>
-          <dt>Kind</dt>
-          <dd>{KIND_LABEL[message.kind]}</dd>
+          <dt>{t("admin.outbox.kind")}</dt>
+          <dd>{kindLabel(message.kind)}</dd>
           {message.toAddress ? (
             <>
-              <dt>To</dt>
+              <dt>{t("admin.outbox.to")}</dt>
               <dd>
                 {message.toAddress}
                 {username ? <> (<Link to={`/u/${username}`}>@{username}</Link>)</> : null}
               </dd>
             </>
           ) : null}
-          <dt>Written</dt>
+          <dt>{t("admin.outbox.written")}</dt>
           <dd>
             <RelativeTime date={message.createdAt} />
           </dd>
-          <dt>Attempts</dt>
+          <dt>{t("admin.outbox.attempts")}</dt>
           <dd>{message.attempts}</dd>
           {message.sentAt ? (
             <>
-              <dt>Sent</dt>
+              <dt>{t("admin.outbox.sent")}</dt>
               <dd>
                 <RelativeTime date={message.sentAt} />
               </dd>
@@ -111,7 +114,7 @@ export default function AdminOutbox() {
           ) : null}
           {message.status === "pending" && message.nextAttemptAt ? (
             <>
-              <dt>Next attempt</dt>
+              <dt>{t("admin.outbox.nextAttempt")}</dt>
               <dd>
                 <RelativeTime date={message.nextAttemptAt} />
               </dd>
@@ -119,7 +122,7 @@ export default function AdminOutbox() {
           ) : null}
           {message.lastError ? (
             <>
-              <dt>Last error</dt>
+              <dt>{t("admin.outbox.lastError")}</dt>
               <dd>{message.lastError}</dd>
             </>
           ) : null}
@@ -127,11 +130,11 @@ export default function AdminOutbox() {
         {retryable ? <RetryButton id={message.id} /> : null}
         {message.body ? (
           <>
-            <h3>Message</h3>
+            <h3>{t("admin.outbox.message")}</h3>
             <pre className="outbox-body">{message.body}</pre>
           </>
         ) : null}
-        <h3>{message.kind === "email" ? "Headers" : "Event (the webhook's body)"}</h3>
+        <h3>{message.kind === "email" ? t("admin.outbox.headers") : t("admin.outbox.event")}</h3>
         <pre className="outbox-body">{JSON.stringify(JSON.parse(message.payload), null, 2)}</pre>
       </section>
     );
@@ -140,58 +143,56 @@ export default function AdminOutbox() {
   const { list, query, configured } = data;
   return (
     <section className="card" aria-labelledby="outbox-title">
-      <h2 id="outbox-title">Email outbox</h2>
+      <h2 id="outbox-title">{t("admin.outbox.heading")}</h2>
       <p className="muted">
-        {configured.email
-          ? "Emails are sent by SMTP; failed ones are retried after 1 minute, 5 minutes, 30 minutes and 2 hours."
-          : "SMTP_URL is not set: emails are held here instead of being sent."}{" "}
-        {configured.escalation ? "Escalations are sent to the support webhook." : "SUPPORT_WEBHOOK_URL is not set: escalations are held here."}
+        {configured.email ? t("admin.outbox.smtpOn") : t("admin.outbox.smtpOff")}{" "}
+        {configured.escalation ? t("admin.outbox.webhookOn") : t("admin.outbox.webhookOff")}
       </p>
       {notices}
       <Form method="get" className="filter-bar">
         <div className="field">
-          <label htmlFor="outbox-status">Status</label>
+          <label htmlFor="outbox-status">{t("admin.outbox.status")}</label>
           <select id="outbox-status" name="status" defaultValue={query.status}>
-            <option value="">Any status</option>
+            <option value="">{t("admin.outbox.anyStatus")}</option>
             {OUTBOX_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABEL[s]} ({list.counts[s]})
+                {t("admin.outbox.statusCount", { status: t(`admin.outbox.statuses.${s}`), n: list.counts[s] })}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="outbox-kind">Kind</label>
+          <label htmlFor="outbox-kind">{t("admin.outbox.kind")}</label>
           <select id="outbox-kind" name="kind" defaultValue={query.kind}>
-            <option value="">Any kind</option>
+            <option value="">{t("admin.outbox.anyKind")}</option>
             {OUTBOX_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k]}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className="button">
-          Show
+          {t("admin.outbox.show")}
         </button>
       </Form>
       <p className="muted">
-        {list.total} {list.total === 1 ? "message" : "messages"}
+        {t("admin.outbox.count", { count: list.total })}
       </p>
       {list.messages.length === 0 ? (
-        <p className="empty">No message here.</p>
+        <p className="empty">{t("admin.outbox.empty")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Written</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
+                <th scope="col">{t("admin.outbox.written")}</th>
+                <th scope="col">{t("admin.outbox.kind")}</th>
+                <th scope="col">{t("admin.outbox.status")}</th>
+                <th scope="col">{t("admin.outbox.recipient")}</th>
+                <th scope="col">{t("admin.outbox.subject")}</th>
+                <th scope="col">{t("admin.outbox.attempts")}</th>
+                <th scope="col">{t("admin.outbox.lastError")}</th>
               </tr>
             </thead>
             <tbody>
@@ -200,7 +201,7 @@ export default function AdminOutbox() {
                   <td>
                     <RelativeTime date={m.createdAt} />
                   </td>
-                  <td>{KIND_LABEL[m.kind]}</td>
+                  <td>{kindLabel(m.kind)}</td>
                   <td>
                     <StatusBadge status={m.status} />
                     {(m.status === "failed" || m.status === "held") && configured[m.kind] ? <RetryButton id={m.id} /> : null}
@@ -210,7 +211,7 @@ export default function AdminOutbox() {
                     {m.username ? <div className="muted">@{m.username}</div> : null}
                   </td>
                   <td>
-                    <Link to={`?id=${m.id}`}>{m.subject || `${KIND_LABEL[m.kind]} #${m.id}`}</Link>
+                    <Link to={`?id=${m.id}`}>{m.subject || t("admin.outbox.untitled", { kind: kindLabel(m.kind), id: m.id })}</Link>
                   </td>
                   <td>{m.attempts}</td>
                   <td className="outbox-error">{m.lastError || "—"}</td>

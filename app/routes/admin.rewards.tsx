@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { describedBy, Field, FieldError, FieldHint, FormAlert, FormSuccess } from "~/components/field";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { earlyAccessRankFrom, POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
 import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reputation/reward-rules.server";
 import { assertCan } from "~/policy.server";
 import { formValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Reward rules · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.rewards.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   assertCan(requireUser(request, context), "admin.settings");
@@ -26,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const earlyAccessRank = earlyAccessRankFrom(data.earlyAccessRank as string | undefined, getRewardRules(context.db), ranks);
   if (!earlyAccessRank) {
     const values = formValues(form);
-    return json<FormReply>({ errors: { earlyAccessRank: "Choose one of the ranks." }, values }, { status: 400 });
+    return json<FormReply>({ errors: { earlyAccessRank: serverT(context.language)("admin.rewards.chooseRank") }, values }, { status: 400 });
   }
   const rules: RewardRules = {
     points: Object.fromEntries(POINT_FIELDS.map(([key]) => [key, data[key] as number])) as RewardRules["points"],
@@ -36,10 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     earlyAccessRank,
   };
   updateRewardRules(context.db, user, rules);
-  return json<FormReply>({ message: "The reward rules were saved. New actions follow them; points already given stay as they were." });
+  return json<FormReply>({ message: serverT(context.language)("admin.rewards.saved") });
 }
-
-const EARLY_ACCESS_HINT = "Members from this rank read the early-access announcements; moderators can also grant access to anyone.";
 
 export default function RewardRulesPage() {
   const { rules } = useLoaderData<typeof loader>();
@@ -48,36 +48,39 @@ export default function RewardRulesPage() {
   const errors: Record<string, string> = reply?.errors ?? {};
   const values: Record<string, string> = reply?.values ?? {};
   const value = (key: string, saved: number | string) => values[key] ?? String(saved);
+  const t = useT();
+  const language = useLanguage();
+  const earlyAccessHint = t("admin.rewards.earlyAccessHint");
   return (
     <Form method="post" noValidate className="stack-lg">
       <FormSuccess message={reply?.message} />
-      <FormAlert message={Object.keys(errors).length ? "Some values need a look: see the messages beside them." : undefined} />
+      <FormAlert message={Object.keys(errors).length ? t("admin.rewards.needsLook") : undefined} />
       <section className="card stack" aria-labelledby="points-title">
-        <h2 id="points-title">Reputation for each action</h2>
-        <p className="muted">Negative numbers take points away. No member's total goes below 1.</p>
+        <h2 id="points-title">{t("admin.rewards.pointsTitle")}</h2>
+        <p className="muted">{t("admin.rewards.pointsText")}</p>
         <div className="rules-grid">
-          {POINT_FIELDS.map(([key, label]) => (
-            <Field key={key} label={label} name={key} type="number" required defaultValue={value(key, rules.points[key])} error={errors[key]} />
+          {POINT_FIELDS.map(([key]) => (
+            <Field key={key} label={t(`admin.rewards.points.${key}`)} name={key} type="number" required defaultValue={value(key, rules.points[key])} error={errors[key]} />
           ))}
           <Field
-            label="Most points a day from upvotes"
+            label={t("admin.rewards.dailyVoteCap")}
             name="dailyVoteCap"
             type="number"
             required
             defaultValue={value("dailyVoteCap", rules.dailyVoteCap)}
             error={errors.dailyVoteCap}
-            hint="Acceptances, promotions and thanks are not capped."
+            hint={t("admin.rewards.dailyVoteCapHint")}
           />
         </div>
       </section>
       <section className="card stack" aria-labelledby="privileges-title">
-        <h2 id="privileges-title">Privileges</h2>
-        <p className="muted">The reputation a member needs for each. Moderators and admins need none; anyone may comment on their own posts and in their own threads.</p>
+        <h2 id="privileges-title">{t("admin.rewards.privilegesTitle")}</h2>
+        <p className="muted">{t("admin.rewards.privilegesText")}</p>
         <div className="rules-grid">
-          {PRIVILEGE_FIELDS.map(([key, label]) => (
+          {PRIVILEGE_FIELDS.map(([key]) => (
             <Field
               key={key}
-              label={label}
+              label={t(`admin.rewards.privileges.${key}`)}
               name={`privilege_${key}`}
               type="number"
               required
@@ -88,15 +91,15 @@ export default function RewardRulesPage() {
         </div>
       </section>
       <section className="card stack" aria-labelledby="ranks-title">
-        <h2 id="ranks-title">Ranks</h2>
-        <p className="muted">Shown beside members' names and on their profiles. The first rank starts at 1.</p>
+        <h2 id="ranks-title">{t("admin.rewards.ranksTitle")}</h2>
+        <p className="muted">{t("admin.rewards.ranksText")}</p>
         <div className="rules-grid">
           {Array.from({ length: RANK_COUNT }, (_, i) => (
             <fieldset key={i} className="rank-fieldset">
-              <legend>Rank {i + 1}</legend>
-              <Field label="Name" name={`rankName${i}`} required defaultValue={value(`rankName${i}`, rules.ranks[i]?.name ?? "")} error={errors[`rankName${i}`]} />
+              <legend>{t("admin.rewards.rank", { n: i + 1 })}</legend>
+              <Field label={t("admin.rewards.rankName")} name={`rankName${i}`} required defaultValue={value(`rankName${i}`, rules.ranks[i]?.name ?? "")} error={errors[`rankName${i}`]} />
               <Field
-                label="From reputation"
+                label={t("admin.rewards.rankMin")}
                 name={`rankMin${i}`}
                 type="number"
                 required
@@ -108,20 +111,20 @@ export default function RewardRulesPage() {
         </div>
       </section>
       <section className="card stack" aria-labelledby="early-access-title">
-        <h2 id="early-access-title">Early access</h2>
+        <h2 id="early-access-title">{t("admin.rewards.earlyAccessTitle")}</h2>
         <div className={`field${errors.earlyAccessRank ? " field-invalid" : ""}`}>
-          <label htmlFor="field-earlyAccessRank">Early access opens at the rank</label>
-          <FieldHint name="earlyAccessRank" hint={EARLY_ACCESS_HINT} />
+          <label htmlFor="field-earlyAccessRank">{t("admin.rewards.earlyAccessRank")}</label>
+          <FieldHint name="earlyAccessRank" hint={earlyAccessHint} />
           <select
             id="field-earlyAccessRank"
             name="earlyAccessRank"
             defaultValue={value("earlyAccessRank", rules.earlyAccessRank)}
             aria-invalid={errors.earlyAccessRank ? true : undefined}
-            aria-describedby={describedBy("earlyAccessRank", errors.earlyAccessRank, EARLY_ACCESS_HINT)}
+            aria-describedby={describedBy("earlyAccessRank", errors.earlyAccessRank, earlyAccessHint)}
           >
             {rules.ranks.map((rank) => (
               <option key={rank.name} value={rank.name}>
-                {rank.name} (from {rank.min.toLocaleString("en")} reputation)
+                {t("admin.rewards.rankOption", { name: rank.name, min: rank.min.toLocaleString(language) })}
               </option>
             ))}
           </select>
@@ -130,7 +133,7 @@ export default function RewardRulesPage() {
       </section>
       <div>
         <button type="submit" className="button button-primary" disabled={busy}>
-          Save the reward rules
+          {t("admin.rewards.save")}
         </button>
       </div>
     </Form>

@@ -4,6 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldError, FormSuccess } from "~/components/field";
 import type { AccountRules } from "~/utils/account-rules";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/languages";
 import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema } from "~/forms/admin";
 import { updateAccountRules } from "~/models/accounts/account-rules.server";
@@ -12,7 +14,7 @@ import { updateFollowUpDays, updateKbReviewRule, updateNeedsAttentionHours, upda
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Site settings · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.settings.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(settingsPageFor(context.db, requireUser(request, context)));
@@ -25,36 +27,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refuse non-admins before reading their form, so a forged post learns nothing.
   assertCan(user, "admin.settings");
   const form = await readForm(request);
+  const t = serverT(context.language);
   // The site form names no intent; the others name theirs.
   const intent = readIntent(form, ["site", "kb", "follow-up", "needs-attention", "spam"], "site");
   if (intent === "spam") {
     const parsed = parseForm(spamRulesSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "spam", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateAccountRules(context.db, user, parsed.data);
-    return json<SettingsReply>({ form: "spam", message: "The spam defences were saved." });
+    return json<SettingsReply>({ form: "spam", message: t("admin.settings.savedSpam") });
   }
   if (intent === "kb") {
     const parsed = parseForm(kbReviewRuleSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "kb", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateKbReviewRule(context.db, user, parsed.data);
-    return json<SettingsReply>({ form: "kb", message: "The review rule was saved." });
+    return json<SettingsReply>({ form: "kb", message: t("admin.settings.savedKb") });
   }
   if (intent === "follow-up") {
     const parsed = parseForm(followUpSettingsSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "follow-up", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateFollowUpDays(context.db, user, parsed.data.followUpDays);
-    return json<SettingsReply>({ form: "follow-up", message: "The follow-up delay was saved." });
+    return json<SettingsReply>({ form: "follow-up", message: t("admin.settings.savedFollowUp") });
   }
   if (intent === "needs-attention") {
     const parsed = parseForm(needsAttentionSchema, form);
     if (!parsed.ok) return json<SettingsReply>({ form: "needs-attention", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateNeedsAttentionHours(context.db, user, parsed.data.needsAttentionHours);
-    return json<SettingsReply>({ form: "needs-attention", message: "The “needs attention” delay was saved." });
+    return json<SettingsReply>({ form: "needs-attention", message: t("admin.settings.savedNeedsAttention") });
   }
   const parsed = parseForm(siteSettingsSchema, form);
   if (!parsed.ok) return json<SettingsReply>({ form: "site", errors: parsed.errors, values: parsed.values }, { status: 400 });
   updateSiteSettings(context.db, user, parsed.data);
-  return json<SettingsReply>({ form: "site", message: "The site settings were saved." });
+  return json<SettingsReply>({ form: "site", message: t("admin.settings.savedSite") });
 }
 
 export default function AdminSettings() {
@@ -69,31 +72,32 @@ export default function AdminSettings() {
   const kbErrors: Record<string, string> = kb?.errors ?? {};
   const kbValues: Record<string, string> = kb?.values ?? {};
   const followUp = reply?.form === "follow-up" ? reply : undefined;
+  const t = useT();
   return (
     <div className="stack-lg">
       <section className="card" aria-labelledby="settings-title">
-        <h2 id="settings-title">Site settings</h2>
+        <h2 id="settings-title">{t("admin.settings.siteTitle")}</h2>
         <FormSuccess message={data?.message} />
         <Form method="post" noValidate className="stack">
           <Field
-            label="Brand name"
+            label={t("admin.settings.brandName")}
             name="brandName"
             required
             defaultValue={values.brandName ?? settings.brandName}
             error={errors.brandName}
-            hint="Shown in the header, page titles and emails."
+            hint={t("admin.settings.brandNameHint")}
           />
           <Field
-            label="Tagline"
+            label={t("admin.settings.tagline")}
             name="tagline"
             defaultValue={values.tagline ?? settings.tagline}
             error={errors.tagline}
-            hint="One line under the brand on the home page."
+            hint={t("admin.settings.taglineHint")}
           />
           <div className={`field${errors.defaultLanguage ? " field-invalid" : ""}`}>
-            <label htmlFor="field-defaultLanguage">Default language</label>
+            <label htmlFor="field-defaultLanguage">{t("admin.settings.defaultLanguage")}</label>
             <p className="field-hint" id="defaultLanguage-hint">
-              For visitors whose browser asks for none of the community's languages. Everyone can choose their own in the footer.
+              {t("admin.settings.defaultLanguageHint")}
             </p>
             <select id="field-defaultLanguage" name="defaultLanguage" defaultValue={values.defaultLanguage ?? settings.defaultLanguage} aria-describedby="defaultLanguage-hint">
               {LANGUAGES.map((language) => (
@@ -106,20 +110,20 @@ export default function AdminSettings() {
           </div>
           <div>
             <button type="submit" className="button button-primary">
-              Save settings
+              {t("admin.settings.saveSite")}
             </button>
           </div>
         </Form>
       </section>
       <section className="card" aria-labelledby="kb-rule-title">
-        <h2 id="kb-rule-title">Knowledge-base reviews</h2>
-        <p className="muted">An article goes to the moderators' review queue when enough readers answer “No” to “Was this helpful?”.</p>
+        <h2 id="kb-rule-title">{t("admin.settings.kbTitle")}</h2>
+        <p className="muted">{t("admin.settings.kbText")}</p>
         <FormSuccess message={kb?.message} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="kb" />
           <div className="filter-bar">
             <Field
-              label="At least this many “No”"
+              label={t("admin.settings.minNo")}
               name="minNo"
               type="number"
               min={1}
@@ -129,7 +133,7 @@ export default function AdminSettings() {
               error={kbErrors.minNo}
             />
             <Field
-              label="And more than this share of answers (%)"
+              label={t("admin.settings.noPercent")}
               name="noPercent"
               type="number"
               min={0}
@@ -141,34 +145,34 @@ export default function AdminSettings() {
           </div>
           <div>
             <button type="submit" className="button button-primary">
-              Save the review rule
+              {t("admin.settings.saveKb")}
             </button>
           </div>
         </Form>
       </section>
       <NumberSetting
         id="follow-up"
-        title="Follow-up: “Did this solve your problem?”"
-        text="When a question has answers but none is accepted, its asker is asked whether the problem is solved. A “No” puts the thread in the moderators' “still unresolved” queue."
+        title={t("admin.settings.followUpTitle")}
+        text={t("admin.settings.followUpText")}
         name="followUpDays"
-        label="Days after the first answer"
+        label={t("admin.settings.followUpDays")}
         max={30}
         value={followUpDays}
         reply={followUp}
-        hint="From 1 to 30. Applies to questions answered from now on."
-        button="Save the follow-up delay"
+        hint={t("admin.settings.followUpHint")}
+        button={t("admin.settings.saveFollowUp")}
       />
       <NumberSetting
         id="needs-attention"
-        title="Moderators' dashboard: “needs attention”"
-        text="An unanswered question older than this is marked “needs attention” in the moderators' queue."
+        title={t("admin.settings.attentionTitle")}
+        text={t("admin.settings.attentionText")}
         name="needsAttentionHours"
-        label="Hours without an answer"
+        label={t("admin.settings.attentionHours")}
         max={720}
         value={needsAttentionHours}
         reply={attentionReply}
-        hint="From 1 to 720 (30 days). The default is 24."
-        button="Save the “needs attention” delay"
+        hint={t("admin.settings.attentionHint")}
+        button={t("admin.settings.saveAttention")}
       />
       <SpamRules rules={accountRules} reply={reply?.form === "spam" ? reply : undefined} />
     </div>
@@ -180,27 +184,25 @@ function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | u
   const values: Record<string, string> = reply?.values ?? {};
   const number = (name: keyof AccountRules) => values[name] ?? String(rules[name]);
   const hold = values.holdForReview ?? rules.holdForReview;
+  const t = useT();
   return (
     <section className="card" aria-labelledby="spam-title">
-      <h2 id="spam-title">Spam defences</h2>
-      <p className="muted">
-        New accounts are where spam comes from. Posts that wait for review are seen only by their author and the moderators (in the review queue)
-        until one approves them; nobody is notified of them before.
-      </p>
+      <h2 id="spam-title">{t("admin.settings.spamTitle")}</h2>
+      <p className="muted">{t("admin.settings.spamText")}</p>
       <FormSuccess message={reply?.message} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="intent" value="spam" />
         <fieldset aria-describedby={errors.holdForReview ? "holdForReview-error" : undefined}>
-          <legend>Which posts wait for review?</legend>
-          {HOLD_FOR_REVIEW_CHOICES.map(([value, label]) => (
+          <legend>{t("admin.settings.holdLegend")}</legend>
+          {HOLD_FOR_REVIEW_CHOICES.map(([value]) => (
             <label key={value} className="radio">
-              <input type="radio" name="holdForReview" value={value} defaultChecked={hold === value} /> {label}
+              <input type="radio" name="holdForReview" value={value} defaultChecked={hold === value} /> {t(`admin.settings.hold.${value}`)}
             </label>
           ))}
         </fieldset>
         <FieldError name="holdForReview" error={errors.holdForReview} />
         <Field
-          label="Links a new account may post in its first day"
+          label={t("admin.settings.linkLimit")}
           name="newAccountLinkLimit"
           type="number"
           min={0}
@@ -208,10 +210,10 @@ function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | u
           required
           defaultValue={number("newAccountLinkLimit")}
           error={errors.newAccountLinkLimit}
-          hint="Links to other sites, all its posts together; 0 allows none. The default is 2."
+          hint={t("admin.settings.linkLimitHint")}
         />
         <Field
-          label="Spam flags that hide a post at once"
+          label={t("admin.settings.flagThreshold")}
           name="spamFlagThreshold"
           type="number"
           min={1}
@@ -219,10 +221,10 @@ function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | u
           required
           defaultValue={number("spamFlagThreshold")}
           error={errors.spamFlagThreshold}
-          hint="The post is hidden until a moderator reviews it. Staff's posts are never hidden this way. The default is 3."
+          hint={t("admin.settings.flagThresholdHint")}
         />
         <Field
-          label="Reputation a member needs for their spam flag to count"
+          label={t("admin.settings.flagReputation")}
           name="spamFlagMinReputation"
           type="number"
           min={0}
@@ -230,11 +232,11 @@ function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | u
           required
           defaultValue={number("spamFlagMinReputation")}
           error={errors.spamFlagMinReputation}
-          hint="Moderators' and admins' flags always count. The default is 15."
+          hint={t("admin.settings.flagReputationHint")}
         />
         <div>
           <button type="submit" className="button button-primary">
-            Save the spam defences
+            {t("admin.settings.saveSpam")}
           </button>
         </div>
       </Form>

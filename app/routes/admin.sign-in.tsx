@@ -7,6 +7,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldError, FieldHint, FormAlert, FormSuccess, describedBy } from "~/components/field";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { callbackUrl, PROVIDER_LABEL_MAX, providerAddSchema, providerEditSchema, providerIdSchema, signInRulesSchema } from "~/forms/sso";
 import {
   addProvider,
@@ -20,7 +22,7 @@ import {
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign-in · Administration" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.signIn.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -48,13 +50,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "admin.settings");
   const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
+  const t = serverT(context.language);
   switch (intent) {
     case "add": {
       const parsed = parseForm(providerAddSchema, form);
       if (!parsed.ok) return reply({ form: intent, errors: parsed.errors, values: withoutSecret(parsed.values) }, 400);
       const result = await addProvider(context.db, user, parsed.data);
       if (!result.ok) return reply({ form: intent, errors: result.errors, values: withoutSecret(parsed.data) }, 400);
-      return reply({ form: intent, message: `${parsed.data.label} was added: its button now shows on the sign-in page.` });
+      return reply({ form: intent, message: t("admin.signIn.added", { label: parsed.data.label }) });
     }
     case "edit": {
       const parsed = parseForm(providerEditSchema, form);
@@ -62,20 +65,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return reply({ form: intent, id, errors: parsed.errors, values: withoutSecret(parsed.values) }, 400);
       const result = await editProvider(context.db, user, parsed.data);
       if (!result.ok) return reply({ form: intent, id, errors: result.errors, values: withoutSecret(parsed.data) }, 400);
-      return reply({ form: intent, message: `${parsed.data.label} was saved.` });
+      return reply({ form: intent, message: t("admin.signIn.saved", { label: parsed.data.label }) });
     }
     case "enable":
     case "disable":
     case "remove": {
       const parsed = parseForm(providerIdSchema, form);
-      if (!parsed.ok) return reply({ form: intent, errors: { form: "Which provider? The form did not say." } }, 400);
+      if (!parsed.ok) return reply({ form: intent, errors: { form: t("admin.signIn.whichProvider") } }, 400);
       const result =
         intent === "remove"
           ? removeProvider(context.db, user, parsed.data)
           : setProviderEnabled(context.db, user, { id: parsed.data.id, enabled: intent === "enable" });
       if (!result.ok) return reply({ form: intent, errors: result.errors }, 400);
-      const done = intent === "remove" ? "was removed" : intent === "enable" ? "is on" : "is off";
-      return reply({ form: intent, message: `${result.label} ${done}.` });
+      const done = intent === "remove" ? t("admin.signIn.removed", { label: result.label }) : intent === "enable" ? t("admin.signIn.on", { label: result.label }) : t("admin.signIn.off", { label: result.label });
+      return reply({ form: intent, message: done });
     }
     case "rules": {
       const typed = { memberPasswords: form.get("memberPasswords") === "on" ? "on" : "", requireStaffTwoFactor: form.get("requireStaffTwoFactor") === "on" ? "on" : "" };
@@ -83,10 +86,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.ok) return reply({ form: intent, errors: parsed.errors, values: typed }, 400);
       const result = saveSignInRules(context.db, user, parsed.data);
       if (!result.ok) return reply({ form: intent, errors: result.errors, values: typed }, 400);
-      return reply({ form: intent, message: "The sign-in rules were saved." });
+      return reply({ form: intent, message: t("admin.signIn.rulesSaved") });
     }
   }
 }
+
+// Names in code, not words: the same in every language.
+const DISCOVERY_PATH = ".well-known/openid-configuration";
 
 type ProviderRow = ReturnType<typeof useLoaderData<typeof loader>>["providers"][number];
 
@@ -101,14 +107,12 @@ export default function AdminSignIn() {
   const editReply = result?.form === "edit" && result.errors ? result : undefined;
   const editing = result?.form === "edit" ? (editReply?.id ?? null) : Number(params.get("edit")) || null;
   const anyEnabled = providers.some((p) => p.enabled);
+  const t = useT();
   return (
     <div className="stack-lg">
       <section className="card" aria-labelledby="providers-title">
-        <h2 id="providers-title">Single sign-on providers</h2>
-        <p className="muted">
-          People can sign in with their account at an OpenID Connect provider (your company's identity service, for instance). The first sign-in
-          creates their account here; an existing account is linked once its owner proves it is theirs.
-        </p>
+        <h2 id="providers-title">{t("admin.signIn.providersTitle")}</h2>
+        <p className="muted">{t("admin.signIn.providersText")}</p>
         <FormSuccess message={listReply?.message} />
         <FormAlert message={listReply?.errors?.form} />
         {providers.length ? (
@@ -117,36 +121,39 @@ export default function AdminSignIn() {
               <li key={provider.slug} className="sso-provider">
                 <h3>
                   {provider.label}{" "}
-                  <span className="badge">{provider.fromEnvironment ? "From the environment" : provider.enabled ? "On" : "Off"}</span>
+                  <span className="badge">
+                    {provider.fromEnvironment ? t("admin.signIn.fromEnvironment") : provider.enabled ? t("admin.signIn.badgeOn") : t("admin.signIn.badgeOff")}
+                  </span>
                 </h3>
                 <dl className="sso-provider-facts">
-                  <dt>Issuer</dt>
+                  <dt>{t("admin.signIn.issuer")}</dt>
                   <dd>{provider.issuer}</dd>
-                  <dt>Client id</dt>
+                  <dt>{t("admin.signIn.clientId")}</dt>
                   <dd>{provider.clientId}</dd>
-                  <dt>Callback address</dt>
+                  <dt>{t("admin.signIn.callback")}</dt>
                   <dd>
                     <code>{callbackUrl(origin, provider.slug)}</code>
                   </dd>
-                  <dt>Linked accounts</dt>
+                  <dt>{t("admin.signIn.linkedAccounts")}</dt>
                   <dd>{provider.linkedAccounts}</dd>
                 </dl>
                 {provider.fromEnvironment ? (
                   <p className="muted">
-                    Set with the <code>OIDC_{provider.slug.toUpperCase().replace(/-/g, "_")}_*</code> environment variables: change it there.
+                    {t("admin.signIn.envBefore")} <code>{`OIDC_${provider.slug.toUpperCase().replace(/-/g, "_")}_*`}</code> {t("admin.signIn.envAfter")}
                   </p>
                 ) : editing === provider.id ? (
                   <EditProvider provider={provider} reply={editReply} busy={busy} />
                 ) : (
                   <div className="form-actions">
                     <Link className="button button-small" to={`?edit=${provider.id}`}>
-                      Edit<span className="visually-hidden"> {provider.label}</span>
+                      {t("admin.signIn.edit")}
+                      <span className="visually-hidden"> {provider.label}</span>
                     </Link>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value={provider.enabled ? "disable" : "enable"} />
                       <input type="hidden" name="id" value={provider.id ?? ""} />
                       <button type="submit" className="button button-small" disabled={busy}>
-                        {provider.enabled ? "Turn off" : "Turn on"}
+                        {provider.enabled ? t("admin.signIn.turnOff") : t("admin.signIn.turnOn")}
                         <span className="visually-hidden"> {provider.label}</span>
                       </button>
                     </Form>
@@ -154,7 +161,8 @@ export default function AdminSignIn() {
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="id" value={provider.id ?? ""} />
                       <button type="submit" className="button button-small button-danger" disabled={busy}>
-                        Remove<span className="visually-hidden"> {provider.label}</span>
+                        {t("admin.signIn.remove")}
+                        <span className="visually-hidden"> {provider.label}</span>
                       </button>
                     </Form>
                   </div>
@@ -163,52 +171,58 @@ export default function AdminSignIn() {
             ))}
           </ul>
         ) : (
-          <p className="empty">No provider yet: people sign in with a password.</p>
+          <p className="empty">{t("admin.signIn.noProvider")}</p>
         )}
       </section>
 
       {editing ? null : (
         <section className="card" aria-labelledby="add-provider-title">
-          <h2 id="add-provider-title">Add a provider</h2>
+          <h2 id="add-provider-title">{t("admin.signIn.addTitle")}</h2>
           <p className="muted">
-            Register this site at the provider as a web application, with the callback address <code>{callbackUrl(origin, "short-name")}</code>{" "}
-            (your short name in place of “short-name”), then copy its client id and secret here. We read the provider's{" "}
-            <code>.well-known/openid-configuration</code> before saving.
+            {t("admin.signIn.registerBefore")} <code>{callbackUrl(origin, "short-name")}</code> {t("admin.signIn.registerMiddle")}{" "}
+            <code>{DISCOVERY_PATH}</code> {t("admin.signIn.registerAfter")}
           </p>
           <FormSuccess message={addReply?.message} />
           <FormAlert message={addReply?.errors?.form} />
           <Form method="post" noValidate className="stack" key={providers.length}>
             <input type="hidden" name="intent" value="add" />
             <Field
-              label="Button label"
+              label={t("admin.signIn.label")}
               name="label"
               required
               defaultValue={addReply?.values?.label}
               error={addReply?.errors?.label}
-              hint={`Shown as “Sign in with …” (up to ${PROVIDER_LABEL_MAX} characters).`}
+              hint={t("admin.signIn.labelHint", { max: PROVIDER_LABEL_MAX })}
             />
             <Field
-              label="Short name"
+              label={t("admin.signIn.slug")}
               name="slug"
               required
               defaultValue={addReply?.values?.slug}
               error={addReply?.errors?.slug}
-              hint="Lowercase letters, digits and -, used in the addresses /auth/short-name and /auth/short-name/callback. It cannot be changed later."
+              hint={t("admin.signIn.slugHint")}
             />
             <Field
-              label="Issuer"
+              label={t("admin.signIn.issuer")}
               name="issuer"
               type="url"
               required
               defaultValue={addReply?.values?.issuer}
               error={addReply?.errors?.issuer}
-              hint="The provider's address, like https://login.example.com (https only)."
+              hint={t("admin.signIn.issuerHint")}
             />
-            <Field label="Client id" name="clientId" required autoComplete="off" defaultValue={addReply?.values?.clientId} error={addReply?.errors?.clientId} />
-            <Field label="Client secret" name="clientSecret" type="password" required autoComplete="off" error={addReply?.errors?.clientSecret} />
+            <Field
+              label={t("admin.signIn.clientId")}
+              name="clientId"
+              required
+              autoComplete="off"
+              defaultValue={addReply?.values?.clientId}
+              error={addReply?.errors?.clientId}
+            />
+            <Field label={t("admin.signIn.clientSecret")} name="clientSecret" type="password" required autoComplete="off" error={addReply?.errors?.clientSecret} />
             <div>
               <button type="submit" className="button button-primary" disabled={busy}>
-                Add the provider
+                {t("admin.signIn.add")}
               </button>
             </div>
           </Form>
@@ -216,31 +230,27 @@ export default function AdminSignIn() {
       )}
 
       <section className="card" aria-labelledby="sign-in-rules-title">
-        <h2 id="sign-in-rules-title">Sign-in rules</h2>
+        <h2 id="sign-in-rules-title">{t("admin.signIn.rulesTitle")}</h2>
         <FormSuccess message={rulesReply?.message} />
         <Form method="post" noValidate className="stack" key={JSON.stringify(rules)}>
           <input type="hidden" name="intent" value="rules" />
           <Checkbox
             name="memberPasswords"
-            label="Members may sign in with a password"
+            label={t("admin.signIn.memberPasswords")}
             checked={rulesReply?.values ? rulesReply.values.memberPasswords === "on" : rules.memberPasswords}
             error={rulesReply?.errors?.memberPasswords}
-            hint={
-              anyEnabled
-                ? "Turned off, members sign in only with the providers above (and new accounts come only from them); moderators and admins keep their passwords."
-                : "It can be turned off once a provider is on."
-            }
+            hint={anyEnabled ? t("admin.signIn.memberPasswordsHint") : t("admin.signIn.memberPasswordsNoProvider")}
           />
           <Checkbox
             name="requireStaffTwoFactor"
-            label="Moderators and admins must use two-factor"
+            label={t("admin.signIn.staffTwoFactor")}
             checked={rulesReply?.values ? rulesReply.values.requireStaffTwoFactor === "on" : rules.requireStaffTwoFactor}
             error={rulesReply?.errors?.requireStaffTwoFactor}
-            hint="Their accounts must have two-factor sign-in turned on (Settings → Security)."
+            hint={t("admin.signIn.staffTwoFactorHint")}
           />
           <div>
             <button type="submit" className="button button-primary" disabled={busy}>
-              Save the sign-in rules
+              {t("admin.signIn.saveRules")}
             </button>
           </div>
         </Form>
@@ -252,20 +262,28 @@ export default function AdminSignIn() {
 function EditProvider({ provider, reply, busy }: { provider: ProviderRow; reply: FormReply | undefined; busy: boolean }) {
   const values = reply?.values ?? {};
   const errors = reply?.errors ?? {};
+  const t = useT();
   return (
-    <Form method="post" noValidate className="stack" aria-label={`Edit ${provider.label}`}>
+    <Form method="post" noValidate className="stack" aria-label={t("admin.signIn.editLabel", { label: provider.label })}>
       <input type="hidden" name="intent" value="edit" />
       <input type="hidden" name="id" value={provider.id ?? ""} />
       <FormAlert message={errors.form} />
-      <Field label="Button label" name="label" required defaultValue={values.label ?? provider.label} error={errors.label} />
-      <Field label="Issuer" name="issuer" type="url" required defaultValue={values.issuer ?? provider.issuer} error={errors.issuer} />
-      <Field label="Client id" name="clientId" required autoComplete="off" defaultValue={values.clientId ?? provider.clientId} error={errors.clientId} />
-      <Field label="Client secret" name="clientSecret" type="password" autoComplete="off" error={errors.clientSecret} hint="Leave it empty to keep the saved secret." />
+      <Field label={t("admin.signIn.label")} name="label" required defaultValue={values.label ?? provider.label} error={errors.label} />
+      <Field label={t("admin.signIn.issuer")} name="issuer" type="url" required defaultValue={values.issuer ?? provider.issuer} error={errors.issuer} />
+      <Field label={t("admin.signIn.clientId")} name="clientId" required autoComplete="off" defaultValue={values.clientId ?? provider.clientId} error={errors.clientId} />
+      <Field
+        label={t("admin.signIn.clientSecret")}
+        name="clientSecret"
+        type="password"
+        autoComplete="off"
+        error={errors.clientSecret}
+        hint={t("admin.signIn.keepSecret")}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          Save {provider.label}
+          {t("admin.signIn.save", { label: provider.label })}
         </button>
-        <Link to="/admin/sign-in">Cancel</Link>
+        <Link to="/admin/sign-in">{t("mod.cancel")}</Link>
       </div>
     </Form>
   );

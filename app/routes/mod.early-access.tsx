@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { grantSchema, REASON_MAX, revokeSchema } from "~/forms/early-access";
 import { grantEarlyAccess, listAccessGrants, revokeEarlyAccess } from "~/models/reputation/early-access.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Early access · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.earlyAccess.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -29,13 +31,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return json<GrantReply>({ intent: "revoke", grantId, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = revokeEarlyAccess(context.db, user, parsed.data);
     if (!result.ok) return json<GrantReply>({ intent: "revoke", grantId, errors: result.errors }, { status: 409 });
-    return json<GrantReply>({ intent: "revoke", message: `@${result.username} no longer has early access.` });
+    return json<GrantReply>({ intent: "revoke", message: serverT(context.language)("mod.earlyAccess.revoked", { username: result.username }) });
   }
   const parsed = parseForm(grantSchema, form);
   if (!parsed.ok) return json<GrantReply>({ intent: "grant", errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = grantEarlyAccess(context.db, user, parsed.data);
   if (!result.ok) return json<GrantReply>({ intent: "grant", errors: result.errors, values: parsed.data }, { status: 400 });
-  return json<GrantReply>({ intent: "grant", message: `@${result.username} now has early access.` });
+  return json<GrantReply>({ intent: "grant", message: serverT(context.language)("mod.earlyAccess.granted", { username: result.username }) });
 }
 
 export default function ModEarlyAccess() {
@@ -45,59 +47,59 @@ export default function ModEarlyAccess() {
   const grantReply = reply?.intent === "grant" ? reply : undefined;
   const grantErrors = grantReply?.errors ?? {};
   const revokeErrors = (grantId: number) => (reply?.intent === "revoke" && reply.grantId === grantId ? (reply.errors ?? {}) : {});
+  const t = useT();
 
   return (
     <div className="stack-lg">
       <p className="lede">
-        Members from the early-access rank read the <Link to="/early-access">early-access announcements</Link>. Open them to anyone else
-        here, and take access back when it should end; both are kept in the log with your reason.{" "}
-        <Link to="/early-access/new">Publish an announcement</Link>.
+        {t("mod.earlyAccess.ledeBefore")} <Link to="/early-access">{t("mod.earlyAccess.ledeLink")}</Link>
+        {t("mod.earlyAccess.ledeAfter")} <Link to="/early-access/new">{t("mod.earlyAccess.publish")}</Link>.
       </p>
       <FormSuccess message={reply?.message} />
       {reply?.intent === "revoke" ? <FormAlert message={reply.errors?.form} /> : null}
 
       <section className="card stack" aria-labelledby="grant-title">
-        <h2 id="grant-title">Grant early access</h2>
+        <h2 id="grant-title">{t("mod.earlyAccess.grantTitle")}</h2>
         {/* A new key after each success empties the form for the next one. */}
         <Form method="post" noValidate className="stack" key={grantReply?.message ?? "grant"}>
           <div className="filter-bar">
             <Field
-              label="Member's username"
+              label={t("mod.earlyAccess.username")}
               name="username"
               defaultValue={grantReply?.values?.username}
               error={grantErrors.username}
               autoComplete="off"
               maxLength={31}
-              hint="As on their profile, e.g. “priya”."
+              hint={t("mod.earlyAccess.usernameHint")}
             />
             <Field
-              label="Reason"
+              label={t("mod.earlyAccess.reason")}
               name="reason"
               defaultValue={grantReply?.values?.reason}
               error={grantErrors.reason}
               maxLength={REASON_MAX}
-              hint="Kept in the log, e.g. “Beta tester for the new app”."
+              hint={t("mod.earlyAccess.reasonHint")}
             />
           </div>
           <div className="form-actions">
             <button type="submit" name="intent" value="grant" className="button button-primary" disabled={busy}>
-              Grant early access
+              {t("mod.earlyAccess.grant")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card stack" aria-labelledby="active-title">
-        <h2 id="active-title">Granted access ({active.length})</h2>
+        <h2 id="active-title">{t("mod.earlyAccess.activeTitle", { n: active.length })}</h2>
         {active.length ? (
           <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Granted</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Revoke</th>
+                  <th scope="col">{t("mod.earlyAccess.member")}</th>
+                  <th scope="col">{t("mod.earlyAccess.grantedColumn")}</th>
+                  <th scope="col">{t("mod.earlyAccess.why")}</th>
+                  <th scope="col">{t("mod.earlyAccess.revoke")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,14 +111,14 @@ export default function ModEarlyAccess() {
                         <Link to={`/u/${grant.username}`}>{grant.displayName}</Link> <span className="muted">@{grant.username}</span>
                       </th>
                       <td>
-                        by @{grant.grantedBy}, <RelativeTime date={grant.createdAt} />
+                        {t("mod.earlyAccess.grantedBy", { username: grant.grantedBy })} <RelativeTime date={grant.createdAt} />
                       </td>
                       <td>{grant.reason}</td>
                       <td>
                         <Form method="post" noValidate className="role-form">
                           <input type="hidden" name="grantId" value={grant.id} />
                           <Field
-                            label={`Reason for revoking @${grant.username}'s access`}
+                            label={t("mod.earlyAccess.revokeReason", { username: grant.username })}
                             name="reason"
                             id={`revoke-reason-${grant.id}`}
                             defaultValue={reply?.intent === "revoke" && reply.grantId === grant.id ? reply.values?.reason : undefined}
@@ -124,7 +126,8 @@ export default function ModEarlyAccess() {
                             maxLength={REASON_MAX}
                           />
                           <button type="submit" name="intent" value="revoke" className="button button-small button-danger" disabled={busy}>
-                            Revoke<span className="visually-hidden"> @{grant.username}'s early access</span>
+                            {t("mod.earlyAccess.revoke")}
+                            <span className="visually-hidden"> {t("mod.earlyAccess.revokeWhat", { username: grant.username })}</span>
                           </button>
                         </Form>
                       </td>
@@ -135,23 +138,26 @@ export default function ModEarlyAccess() {
             </table>
           </div>
         ) : (
-          <p className="empty">Nobody has been granted early access. Members reach it with their rank.</p>
+          <p className="empty">{t("mod.earlyAccess.noneActive")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="history-title">
-        <h2 id="history-title">Recent grants and revocations</h2>
+        <h2 id="history-title">{t("mod.earlyAccess.historyTitle")}</h2>
         {history.length ? (
           <ul className="audit-list">
             {history.map((event) => (
               <li key={`${event.kind}-${event.grantId}`}>
-                <RelativeTime date={event.at} /> · @{event.by} {event.kind === "grant" ? "granted early access to" : "revoked the early access of"}{" "}
-                <Link to={`/u/${event.username}`}>@{event.username}</Link>: <q>{event.reason}</q>
+                <RelativeTime date={event.at} /> ·{" "}
+                {event.kind === "grant" ? t("mod.earlyAccess.historyGrant", { by: event.by }) : t("mod.earlyAccess.historyRevoke", { by: event.by })}{" "}
+                <Link to={`/u/${event.username}`}>@{event.username}</Link>
+                {t("mod.colon")}
+                <q>{event.reason}</q>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="empty">No grants yet.</p>
+          <p className="empty">{t("mod.earlyAccess.noHistory")}</p>
         )}
       </section>
     </div>

@@ -7,13 +7,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { closeEscalationSchema, escalateSchema } from "~/forms/escalation";
 import { closeEscalation, escalateThread, listEscalations } from "~/models/moderation/escalation.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction = () => [{ title: "Escalations · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.escalations.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -24,8 +26,8 @@ type EscalationReply =
   | { intent: "escalate"; threadId: number; errors: FieldErrors; values: Record<string, string> }
   | { intent: "close"; escalationId: number; errors: FieldErrors; values: Record<string, string> };
 
-function incomplete(): never {
-  throw new Response("The form was incomplete.", { status: 400 });
+function incomplete(context: ActionFunctionArgs["context"]): never {
+  throw new Response(serverT(context.language)("mod.errors.incompleteForm"), { status: 400 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(escalateSchema, form);
     if (!parsed.ok) {
       const threadId = Number(parsed.values.threadId);
-      if (parsed.errors.threadId || !threadId) incomplete();
+      if (parsed.errors.threadId || !threadId) incomplete(context);
       return json<EscalationReply>({ intent, threadId, errors: parsed.errors, values: parsed.values }, { status: 400 });
     }
     const { threadId, note } = parsed.data;
@@ -50,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(closeEscalationSchema, form);
     if (!parsed.ok) {
       const escalationId = Number(parsed.values.escalationId);
-      if (parsed.errors.escalationId || !escalationId) incomplete();
+      if (parsed.errors.escalationId || !escalationId) incomplete(context);
       return json<EscalationReply>({ intent, escalationId, errors: parsed.errors, values: parsed.values }, { status: 400 });
     }
     const { escalationId, resolution } = parsed.data;
@@ -58,26 +60,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return json<EscalationReply>({ intent, escalationId, errors: result.errors, values: { resolution } }, { status: 409 });
     return redirect(`/mod/escalations#closed-${escalationId}`);
   }
-  throw new Response("Unknown action.", { status: 400 });
+  throw new Response(serverT(context.language)("mod.errors.unknownAction"), { status: 400 });
 }
 
 export default function EscalationQueue() {
   const { open, closed } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as EscalationReply | undefined;
+  const t = useT();
   return (
     <div className="stack-lg">
       {reply?.intent === "escalate" ? (
         // Without JavaScript, a refused "Escalate to support" lands here: the form again, with the note kept.
         <section className="card" aria-labelledby="escalate-title">
           <h2 id="escalate-title">
-            Escalate <Link to={`/t/${reply.threadId}`}>question #{reply.threadId}</Link> to support
+            {t("mod.escalations.escalateBefore")} <Link to={`/t/${reply.threadId}`}>{t("mod.escalations.questionNumber", { id: reply.threadId })}</Link>{" "}
+            {t("mod.escalations.escalateAfter")}
           </h2>
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="intent" value="escalate" />
             <input type="hidden" name="threadId" value={reply.threadId} />
             <FormAlert message={reply.errors.form} />
             <TextArea
-              label="Note for the support team"
+              label={t("mod.escalations.note")}
               name="note"
               rows={3}
               required
@@ -87,7 +91,7 @@ export default function EscalationQueue() {
             />
             <div>
               <button type="submit" className="button button-primary">
-                Escalate this thread
+                {t("mod.escalations.escalate")}
               </button>
             </div>
           </Form>
@@ -95,13 +99,10 @@ export default function EscalationQueue() {
       ) : null}
 
       <section aria-labelledby="open-escalations-title" className="stack">
-        <h2 id="open-escalations-title">Open escalations ({open.length})</h2>
-        <p className="muted">
-          Threads handed to the support team. Each waits here, and in the outbox for the support team's integration, until it is closed with
-          what was done.
-        </p>
+        <h2 id="open-escalations-title">{t("mod.escalations.openTitle", { n: open.length })}</h2>
+        <p className="muted">{t("mod.escalations.intro")}</p>
         {open.length === 0 ? (
-          <p className="empty">Nothing is escalated. The support team has nothing waiting from the community.</p>
+          <p className="empty">{t("mod.escalations.noneOpen")}</p>
         ) : (
           <ul className="flag-queue stack">
             {open.map((escalation) => {
@@ -110,11 +111,12 @@ export default function EscalationQueue() {
                 <li key={escalation.id} id={`escalation-${escalation.id}`} className="card escalation-item">
                   <h3 className="escalation-thread">
                     <Link to={threadPath({ id: escalation.threadId, slug: escalation.threadSlug })}>{escalation.threadTitle}</Link>
-                    {escalation.threadDeleted ? <span className="badge badge-deleted">Deleted</span> : null}
+                    {escalation.threadDeleted ? <span className="badge badge-deleted">{t("mod.escalations.deleted")}</span> : null}
                   </h3>
                   <blockquote className="flag-excerpt">{escalation.note}</blockquote>
                   <p className="muted">
-                    Escalated by {escalation.openedByName} (@{escalation.openedByUsername}) <RelativeTime date={escalation.createdAt} />
+                    {t("mod.escalations.escalatedBy", { name: escalation.openedByName, username: escalation.openedByUsername })}{" "}
+                    <RelativeTime date={escalation.createdAt} />
                   </p>
                   <Form method="post" noValidate className="stack escalation-close">
                     <input type="hidden" name="intent" value="close" />
@@ -122,7 +124,7 @@ export default function EscalationQueue() {
                     <FormAlert message={failed?.errors.form} />
                     <TextArea
                       id={`resolution-${escalation.id}`}
-                      label="Resolution"
+                      label={t("mod.escalations.resolution")}
                       name="resolution"
                       rows={2}
                       required
@@ -132,7 +134,7 @@ export default function EscalationQueue() {
                     />
                     <div>
                       <button type="submit" className="button button-small">
-                        Close the escalation
+                        {t("mod.escalations.close")}
                       </button>
                     </div>
                   </Form>
@@ -144,18 +146,18 @@ export default function EscalationQueue() {
       </section>
 
       <section aria-labelledby="closed-escalations-title">
-        <h2 id="closed-escalations-title">Recently closed</h2>
+        <h2 id="closed-escalations-title">{t("mod.escalations.closedTitle")}</h2>
         {closed.length === 0 ? (
-          <p className="empty">No escalation has been closed yet.</p>
+          <p className="empty">{t("mod.escalations.noneClosed")}</p>
         ) : (
           <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Thread</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Resolution</th>
-                  <th scope="col">Closed</th>
+                  <th scope="col">{t("mod.escalations.thread")}</th>
+                  <th scope="col">{t("mod.escalations.noteColumn")}</th>
+                  <th scope="col">{t("mod.escalations.resolution")}</th>
+                  <th scope="col">{t("mod.escalations.closed")}</th>
                 </tr>
               </thead>
               <tbody>

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { flagDecisionSchema } from "~/forms/moderation";
 import { decideFlag, listOpenFlags } from "~/models/moderation/flag.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Flagged posts · Moderation" }];
-
-const REASON_LABEL = { spam: "Spam", offensive: "Rude or offensive", "off-topic": "Off-topic", other: "Something else" } as const;
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.flags.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(flagDecisionSchema, form);
   if (!parsed.ok) {
     const flagId = Number(form.get("flagId"));
-    if (!Number.isSafeInteger(flagId) || flagId <= 0 || parsed.errors.decision) throw new Response("The decision was incomplete.", { status: 400 });
+    if (!Number.isSafeInteger(flagId) || flagId <= 0 || parsed.errors.decision) throw new Response(serverT(context.language)("mod.errors.incompleteDecision"), { status: 400 });
     return json<DecisionReply>({ flagId, errors: parsed.errors, values: parsed.values }, { status: 400 });
   }
   const { flagId, decision, reason } = parsed.data;
@@ -41,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function FlagQueue() {
   const { flags } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as DecisionReply | undefined;
-  if (!flags.length) return <p className="empty">No open flags. The community is behaving.</p>;
+  const t = useT();
+  if (!flags.length) return <p className="empty">{t("mod.flags.empty")}</p>;
   return (
     <ul className="flag-queue stack">
       {flags.map((flag) => {
@@ -49,44 +50,44 @@ export default function FlagQueue() {
         return (
           <li key={flag.id} className="card flag-item">
             <p>
-              <span className="badge">{REASON_LABEL[flag.reason]}</span> on a {flag.postKind} by{" "}
-              <Link to={`/u/${flag.authorUsername}`}>@{flag.authorUsername}</Link> in{" "}
+              <span className="badge">{t(`mod.reasons.${flag.reason}`)}</span> {t(`mod.flags.onPost.${flag.postKind}`)}{" "}
+              <Link to={`/u/${flag.authorUsername}`}>@{flag.authorUsername}</Link> {t("mod.flags.in")}{" "}
               <Link to={`/t/${flag.threadId}/${flag.threadSlug}#post-${flag.postId}`}>{flag.threadTitle}</Link>
-              {flag.postHidden ? <span className="badge badge-hidden">Hidden</span> : null}
+              {flag.postHidden ? <span className="badge badge-hidden">{t("mod.flags.hidden")}</span> : null}
             </p>
             <blockquote className="flag-excerpt">{flag.postBody.length > 300 ? `${flag.postBody.slice(0, 300)}…` : flag.postBody}</blockquote>
-            {flag.note ? <p>Note: “{flag.note}”</p> : null}
+            {flag.note ? <p>{t("mod.flags.note", { note: flag.note })}</p> : null}
             <p className="muted">
-              Flagged by @{flag.reporterUsername} <RelativeTime date={flag.createdAt} />
+              {t("mod.flags.flaggedBy", { username: flag.reporterUsername })} <RelativeTime date={flag.createdAt} />
             </p>
             <FormAlert message={mine?.errors.form} />
             <div className="form-actions flag-actions">
               <Form method="post">
                 <input type="hidden" name="flagId" value={flag.id} />
                 <button type="submit" name="decision" value="dismiss" className="button button-small">
-                  Dismiss flag
+                  {t("mod.flags.dismiss")}
                 </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="flagId" value={flag.id} />
                 <button type="submit" name="decision" value="delete" className="button button-small button-danger">
-                  Delete the post
+                  {t("mod.flags.delete")}
                 </button>
               </Form>
               {flag.authorRole === "member" ? (
                 <Link to={`/mod/users/${flag.authorUsername}`} className="button button-small">
-                  Suspend the author
+                  {t("mod.flags.suspendAuthor")}
                 </Link>
               ) : null}
             </div>
             {flag.postHidden ? null : (
               <details className="flag-hide" open={!!mine}>
-                <summary className="button button-small">Hide the post</summary>
+                <summary className="button button-small">{t("mod.flags.hide")}</summary>
                 <Form method="post" noValidate className="stack">
                   <input type="hidden" name="flagId" value={flag.id} />
                   <TextArea
                     id={`hide-reason-${flag.id}`}
-                    label="Why is it hidden? (its author reads this)"
+                    label={t("mod.flags.hideReason")}
                     name="reason"
                     rows={2}
                     required
@@ -96,7 +97,7 @@ export default function FlagQueue() {
                   />
                   <div>
                     <button type="submit" name="decision" value="hide" className="button button-small button-danger">
-                      Hide the post
+                      {t("mod.flags.hide")}
                     </button>
                   </div>
                 </Form>

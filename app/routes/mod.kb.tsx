@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { resolutionSchema } from "~/forms/kb";
 import { reviewQueuePageFor } from "~/models/kb/review-queue-page.server";
 import { resolveReview } from "~/models/kb/kb-review.server";
@@ -11,15 +13,7 @@ import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
-export const meta: MetaFunction = () => [{ title: "Knowledge base · Moderation" }];
-
-const REASON_LABEL = {
-  feedback: "Readers said it did not help",
-  source_activity: "The source thread changed",
-  manual: "Marked for review",
-} as const;
-
-const STATUS_LABEL = { draft: "Draft", published: "Published", archived: "Archived" } as const;
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.kb.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -35,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "kb.manage");
   const parsed = parseForm(resolutionSchema, await readForm(request));
   if (!parsed.ok) {
-    if (parsed.errors.reviewId) throw new Response("Which review?", { status: 400 });
+    if (parsed.errors.reviewId) throw new Response(serverT(context.language)("mod.kb.whichReview"), { status: 400 });
     return json<ResolveReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   }
   try {
@@ -43,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (thrown) {
     // Another moderator got there first: say so rather than show an error page.
     if (thrown instanceof Response && thrown.status === 409) {
-      return json<ResolveReply>({ errors: { form: "Someone else resolved this review a moment ago; it is under “Recently resolved”." }, values: {} }, { status: 409 });
+      return json<ResolveReply>({ errors: { form: serverT(context.language)("mod.kb.alreadyResolved") }, values: {} }, { status: 409 });
     }
     throw thrown;
   }
@@ -53,16 +47,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type ArticleRow = { id: number; slug: string; title: string; categoryName: string; updatedAt: Date | string; helpfulYes: number; helpfulNo: number };
 
 function ArticleTable({ articles, label }: { articles: ArticleRow[]; label: string }) {
+  const t = useT();
   return (
     <div className="table-wrap">
       <table className="table">
         <thead>
           <tr>
             <th scope="col">{label}</th>
-            <th scope="col">Category</th>
-            <th scope="col">Last change</th>
+            <th scope="col">{t("mod.kb.category")}</th>
+            <th scope="col">{t("mod.kb.lastChange")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("mod.kb.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -78,7 +73,8 @@ function ArticleTable({ articles, label }: { articles: ArticleRow[]; label: stri
               </td>
               <td>
                 <Link to={`${articlePath(article)}/edit`} className="button button-small">
-                  Edit<span className="visually-hidden"> “{article.title}”</span>
+                  {t("mod.kb.edit")}
+                  <span className="visually-hidden"> {t("mod.quoted", { title: article.title })}</span>
                 </Link>
               </td>
             </tr>
@@ -95,21 +91,22 @@ export default function KnowledgeBaseWork() {
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = reply?.errors ?? {};
   const values: Record<string, string> = reply?.values ?? {};
+  const t = useT();
 
   return (
     <div className="stack-lg">
       <div className="page-header-row">
-        <p className="lede">Keep the knowledge base right: articles readers said did not help, threads that moved on after their answer became an article, and reviews you asked for.</p>
+        <p className="lede">{t("mod.kb.lede")}</p>
         <Link to="/kb/new" className="button button-primary">
-          Write an article
+          {t("mod.kb.write")}
         </Link>
       </div>
-      <FormSuccess message={justResolved ? `Resolved the review of “${justResolved.articleTitle}”.` : undefined} />
+      <FormSuccess message={justResolved ? t("mod.kb.resolvedMessage", { title: justResolved.articleTitle }) : undefined} />
       <FormAlert message={errors.form} />
 
       <section className="stack" aria-labelledby="reviews-title">
-        <h2 id="reviews-title">Review queue ({openTotal})</h2>
-        {openTotal > open.length ? <p className="muted">The oldest {open.length} are shown; resolve them to see the rest.</p> : null}
+        <h2 id="reviews-title">{t("mod.kb.queueTitle", { n: openTotal })}</h2>
+        {openTotal > open.length ? <p className="muted">{t("mod.kb.oldestShown", { n: open.length })}</p> : null}
         {open.length ? (
           <ul className="kb-review-list stack">
             {open.map((review) => {
@@ -119,22 +116,24 @@ export default function KnowledgeBaseWork() {
               return (
                 <li key={review.id} className="card stack kb-review">
                   <div className="kb-review-head">
-                    <span className="badge">{REASON_LABEL[review.reason]}</span>
+                    <span className="badge">{t(`mod.kb.reasons.${review.reason}`)}</span>
                     <h3 className="kb-review-title">
                       <Link to={articlePath({ slug: review.articleSlug })}>{review.articleTitle}</Link>
                     </h3>
-                    {review.articleStatus !== "published" ? <span className="tag">{STATUS_LABEL[review.articleStatus]}</span> : null}
+                    {review.articleStatus !== "published" ? <span className="tag">{t(`mod.kb.status.${review.articleStatus}`)}</span> : null}
                   </div>
                   {review.detail ? <p className="kb-review-detail">{review.detail}</p> : null}
                   <p className="muted kb-review-meta">
-                    Waiting since <RelativeTime date={review.createdAt} /> · Helpful: {review.helpfulYes} yes, {review.helpfulNo} no ·{" "}
+                    {t("mod.kb.waitingSince")} <RelativeTime date={review.createdAt} /> ·{" "}
+                    {t("mod.kb.helpful", { yes: review.helpfulYes, no: review.helpfulNo })} ·{" "}
                     <Link to={`${articlePath({ slug: review.articleSlug })}/edit`}>
-                      Edit the article<span className="visually-hidden"> “{review.articleTitle}”</span>
+                      {t("mod.kb.editArticle")}
+                      <span className="visually-hidden"> {t("mod.quoted", { title: review.articleTitle })}</span>
                     </Link>
                   </p>
                   {review.reason === "feedback" && said.length ? (
                     <details className="kb-feedback">
-                      <summary>What readers said ({said.length})</summary>
+                      <summary>{t("mod.kb.readersSaid", { n: said.length })}</summary>
                       <ul className="kb-feedback-list">
                         {said.map((item, i) => (
                           <li key={i}>
@@ -147,7 +146,7 @@ export default function KnowledgeBaseWork() {
                   <Form method="post" noValidate className="kb-resolve-form">
                     <input type="hidden" name="reviewId" value={review.id} />
                     <div className={`field${error ? " field-invalid" : ""}`}>
-                      <label htmlFor={fieldId}>What was done?</label>
+                      <label htmlFor={fieldId}>{t("mod.kb.whatWasDone")}</label>
                       <textarea
                         id={fieldId}
                         name="resolution"
@@ -166,7 +165,8 @@ export default function KnowledgeBaseWork() {
                     </div>
                     <div className="form-actions">
                       <button type="submit" className="button button-small button-primary" disabled={busy}>
-                        Resolve<span className="visually-hidden"> the review of “{review.articleTitle}”</span>
+                        {t("mod.kb.resolve")}
+                        <span className="visually-hidden"> {t("mod.kb.resolveWhat", { title: review.articleTitle })}</span>
                       </button>
                     </div>
                   </Form>
@@ -175,22 +175,22 @@ export default function KnowledgeBaseWork() {
             })}
           </ul>
         ) : (
-          <p className="empty">No article waits for review.</p>
+          <p className="empty">{t("mod.kb.noReviews")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="resolved-title">
-        <h2 id="resolved-title">Recently resolved</h2>
+        <h2 id="resolved-title">{t("mod.kb.resolvedTitle")}</h2>
         {resolved.length ? (
           <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Article</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Resolved by</th>
-                  <th scope="col">When</th>
-                  <th scope="col">What was done</th>
+                  <th scope="col">{t("mod.kb.article")}</th>
+                  <th scope="col">{t("mod.kb.why")}</th>
+                  <th scope="col">{t("mod.kb.resolvedBy")}</th>
+                  <th scope="col">{t("mod.kb.when")}</th>
+                  <th scope="col">{t("mod.kb.done")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -199,7 +199,7 @@ export default function KnowledgeBaseWork() {
                     <td>
                       <Link to={articlePath({ slug: review.articleSlug })}>{review.articleTitle}</Link>
                     </td>
-                    <td>{REASON_LABEL[review.reason]}</td>
+                    <td>{t(`mod.kb.reasons.${review.reason}`)}</td>
                     <td>{review.resolvedBy ? <Link to={`/u/${review.resolvedBy}`}>@{review.resolvedBy}</Link> : "—"}</td>
                     <td>{review.resolvedAt ? <RelativeTime date={review.resolvedAt} /> : "—"}</td>
                     <td className="kb-resolution">{review.resolution}</td>
@@ -209,18 +209,18 @@ export default function KnowledgeBaseWork() {
             </table>
           </div>
         ) : (
-          <p className="empty">Nothing resolved yet.</p>
+          <p className="empty">{t("mod.kb.noneResolved")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="drafts-title">
-        <h2 id="drafts-title">Drafts ({drafts.length})</h2>
-        {drafts.length ? <ArticleTable articles={drafts} label="Draft" /> : <p className="empty">No drafts. Articles saved as drafts wait here until they are published.</p>}
+        <h2 id="drafts-title">{t("mod.kb.draftsTitle", { n: drafts.length })}</h2>
+        {drafts.length ? <ArticleTable articles={drafts} label={t("mod.kb.draft")} /> : <p className="empty">{t("mod.kb.noDrafts")}</p>}
       </section>
 
       <section className="card stack" aria-labelledby="archived-title">
-        <h2 id="archived-title">Archived ({archived.length})</h2>
-        {archived.length ? <ArticleTable articles={archived} label="Article" /> : <p className="empty">No archived articles.</p>}
+        <h2 id="archived-title">{t("mod.kb.archivedTitle", { n: archived.length })}</h2>
+        {archived.length ? <ArticleTable articles={archived} label={t("mod.kb.article")} /> : <p className="empty">{t("mod.kb.noArchived")}</p>}
       </section>
     </div>
   );

@@ -4,11 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
 import { auditLogPageFor } from "~/models/moderation/audit-log-page.server";
 import { auditLabel } from "~/utils/audit-labels";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.log.title") }];
 
 const date = z
   .string()
@@ -36,33 +37,30 @@ type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
 
 /** What an entry is about, as a link where there is a page for it. */
 function Target({ entry }: { entry: Entry }) {
+  const t = useT();
   if (entry.threadId && entry.threadTitle && entry.threadSlug) {
     const path = threadPath({ id: entry.threadId, slug: entry.threadSlug });
     return (
       <Link to={entry.targetType === "post" ? `${path}#post-${entry.targetId}` : path}>
-        {entry.targetType === "post" ? "a post in " : ""}“{entry.threadTitle}”
+        {entry.targetType === "post" ? t("mod.log.postIn", { title: entry.threadTitle }) : t("mod.quoted", { title: entry.threadTitle })}
       </Link>
     );
   }
   if (entry.targetUsername) return <Link to={`/u/${entry.targetUsername}`}>@{entry.targetUsername}</Link>;
-  if (entry.articleSlug) return <Link to={`/kb/${entry.articleSlug}`}>“{entry.articleTitle}”</Link>;
+  if (entry.articleSlug) return <Link to={`/kb/${entry.articleSlug}`}>{t("mod.quoted", { title: entry.articleTitle })}</Link>;
   // Staff read both kinds; the early-access title stays on its page, out of the log.
-  if (entry.announcementKind === "status") return <Link to={`/status/${entry.targetId}`}>incident #{entry.targetId}</Link>;
-  if (entry.announcementKind === "early_access") return <Link to={`/early-access/${entry.targetId}`}>early-access announcement #{entry.targetId}</Link>;
+  if (entry.announcementKind === "status") return <Link to={`/status/${entry.targetId}`}>{t("mod.log.incident", { id: entry.targetId })}</Link>;
+  if (entry.announcementKind === "early_access") return <Link to={`/early-access/${entry.targetId}`}>{t("mod.log.announcement", { id: entry.targetId })}</Link>;
   const details = entry.details as Record<string, unknown>;
   if (entry.targetType === "access_grant" && typeof details.username === "string") {
     return <Link to={`/u/${details.username}`}>@{details.username}</Link>;
   }
   if (entry.targetType === "synonym" && typeof details.term === "string") {
     const words = Array.isArray(details.synonyms) ? details.synonyms.join(", ") : String(details.synonym ?? "");
-    return (
-      <span>
-        “{details.term}” → {words}
-      </span>
-    );
+    return <span>{t("mod.log.synonym", { term: details.term, words })}</span>;
   }
   if (entry.targetType === "sign_in_provider" && typeof details.slug === "string") {
-    return <span>sign-in provider “{String(details.label ?? details.slug)}”</span>;
+    return <span>{t("mod.log.provider", { name: String(details.label ?? details.slug) })}</span>;
   }
   return <span className="muted">{entry.targetId ? `${entry.targetType} #${entry.targetId}` : entry.targetType}</span>;
 }
@@ -77,13 +75,14 @@ function pageHref(query: Record<string, string | number | undefined>, page: numb
 
 export default function AuditLog() {
   const { query, entries, hasMore, moderators, actions } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="stack-lg">
-      <Form method="get" className="filter-bar audit-filters" aria-label="Filter the audit log">
+      <Form method="get" className="filter-bar audit-filters" aria-label={t("mod.log.filterLabel")}>
         <label>
-          <span>Moderator</span>
+          <span>{t("mod.log.moderator")}</span>
           <select name="moderator" defaultValue={query.moderator ?? ""}>
-            <option value="">Anyone</option>
+            <option value="">{t("mod.log.anyone")}</option>
             {moderators.map((m) => (
               <option key={m.username} value={m.username}>
                 {m.displayName} (@{m.username})
@@ -92,9 +91,9 @@ export default function AuditLog() {
           </select>
         </label>
         <label>
-          <span>Action</span>
+          <span>{t("mod.log.action")}</span>
           <select name="action" defaultValue={query.action ?? ""}>
-            <option value="">Any action</option>
+            <option value="">{t("mod.log.anyAction")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
                 {auditLabel(action)}
@@ -103,30 +102,30 @@ export default function AuditLog() {
           </select>
         </label>
         <label>
-          <span>From</span>
+          <span>{t("mod.log.from")}</span>
           <input type="date" name="from" defaultValue={query.from ?? ""} />
         </label>
         <label>
-          <span>To</span>
+          <span>{t("mod.log.to")}</span>
           <input type="date" name="to" defaultValue={query.to ?? ""} />
         </label>
         <button type="submit" className="button">
-          Filter
+          {t("mod.log.filter")}
         </button>
-        {query.moderator || query.action || query.from || query.to ? <Link to="/mod/log">Clear</Link> : null}
+        {query.moderator || query.action || query.from || query.to ? <Link to="/mod/log">{t("mod.log.clear")}</Link> : null}
       </Form>
 
       {entries.length ? (
         <div className="table-wrap">
           <table className="table audit-table">
-            <caption className="visually-hidden">Moderation actions, newest first</caption>
+            <caption className="visually-hidden">{t("mod.log.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">On what</th>
-                <th scope="col">Why</th>
+                <th scope="col">{t("mod.log.when")}</th>
+                <th scope="col">{t("mod.log.who")}</th>
+                <th scope="col">{t("mod.log.what")}</th>
+                <th scope="col">{t("mod.log.onWhat")}</th>
+                <th scope="col">{t("mod.log.why")}</th>
               </tr>
             </thead>
             <tbody>
@@ -149,19 +148,19 @@ export default function AuditLog() {
           </table>
         </div>
       ) : (
-        <p className="empty">No moderation action matches these filters.</p>
+        <p className="empty">{t("mod.log.empty")}</p>
       )}
 
       {query.page > 1 || hasMore ? (
-        <nav className="pagination" aria-label="More entries">
+        <nav className="pagination" aria-label={t("mod.log.more")}>
           {query.page > 1 ? (
             <Link to={pageHref(query, query.page - 1)} rel="prev" className="button button-small">
-              ← Newer
+              {t("mod.log.newer")}
             </Link>
           ) : null}
           {hasMore ? (
             <Link to={pageHref(query, query.page + 1)} rel="next" className="button button-small">
-              Older →
+              {t("mod.log.older")}
             </Link>
           ) : null}
         </nav>

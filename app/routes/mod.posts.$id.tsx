@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { hidePostSchema, MOD_REASON_MAX } from "~/forms/moderation";
 import { getPostModeration, hidePost, unhidePost } from "~/models/moderation/moderation.server";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction = () => [{ title: "Hide a post · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.post.title") }];
 
 function postIdFrom(params: { id?: string }) {
   return idParam(params.id, "No such post.");
@@ -51,56 +53,57 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = hidePost(context.db, user, postId, parsed.data.reason);
     if (!result.ok) return json<HideReply>({ errors: result.errors, values: { reason: parsed.data.reason } }, { status: 400 });
   } else {
-    throw new Response("Unknown action.", { status: 400 });
+    throw new Response(serverT(context.language)("mod.errors.unknownAction"), { status: 400 });
   }
   return redirect(`${threadPath(thread)}#post-${post.kind === "comment" ? (post.parentId ?? post.id) : post.id}`);
 }
 
-const NOUN = { question: "question", answer: "answer", comment: "comment" } as const;
-
 export default function HidePost() {
   const { post, thread, author, hiddenBy } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as HideReply | undefined;
-  const noun = NOUN[post.kind];
+  const t = useT();
+  // Each kind has its own words: in French a question and an answer are feminine, a comment masculine.
+  const words = (key: string) => t(`mod.post.${key}.${post.kind}`);
   return (
     <div className="stack-lg page-medium">
       <section className="card stack" aria-labelledby="post-title">
         <h2 id="post-title">
-          {post.hiddenAt ? "Hidden" : "Hide this"} {noun} by{" "}
+          {post.hiddenAt ? words("hiddenHeading") : words("hideHeading")}{" "}
           <Link to={`/u/${author.username}`}>{author.displayName} (@{author.username})</Link>
         </h2>
         <p className="muted">
-          In <Link to={`${threadPath(thread)}#post-${post.id}`}>{thread.title}</Link> · written <RelativeTime date={post.createdAt} />
+          {t("mod.post.in")} <Link to={`${threadPath(thread)}#post-${post.id}`}>{thread.title}</Link> · {words("written")}{" "}
+          <RelativeTime date={post.createdAt} />
         </p>
         <div className="post-body mod-post-excerpt" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       </section>
       {post.hiddenAt ? (
         <section className="card stack" aria-labelledby="unhide-title">
-          <h2 id="unhide-title">Hidden by a moderator</h2>
+          <h2 id="unhide-title">{t("mod.post.hiddenTitle")}</h2>
           <p>
-            Hidden <RelativeTime date={post.hiddenAt} />
-            {hiddenBy ? ` by ${hiddenBy.displayName} (@${hiddenBy.username})` : ""}: {post.hiddenReason}
+            {words("hiddenWhen")} <RelativeTime date={post.hiddenAt} />
+            {hiddenBy ? ` ${t("mod.post.hiddenBy", { name: hiddenBy.displayName, username: hiddenBy.username })}` : ""}
+            {t("mod.colon")}
+            {post.hiddenReason}
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="unhide" />
             <button type="submit" className="button">
-              Unhide this {noun}
+              {words("unhide")}
             </button>
           </Form>
         </section>
       ) : (
         <section className="card stack" aria-labelledby="hide-title">
-          <h2 id="hide-title">Hide it</h2>
+          <h2 id="hide-title">{t("mod.post.hideTitle")}</h2>
           <p className="muted">
-            {post.kind === "question"
-              ? "The whole thread leaves the lists and search; only its asker and staff can open it."
-              : `Only its author and staff will see this ${noun}, with your reason.`}
+            {words("hideEffect")}
           </p>
           <FormAlert message={reply?.errors.form} />
           <Form method="post" noValidate className="stack">
             <input type="hidden" name="intent" value="hide" />
             <TextArea
-              label="Reason (its author reads it)"
+              label={t("mod.post.reason")}
               name="reason"
               rows={3}
               required
@@ -110,16 +113,16 @@ export default function HidePost() {
             />
             <div className="form-actions">
               <button type="submit" className="button button-danger">
-                Hide this {noun}
+                {words("hide")}
               </button>
-              <Link to={`${threadPath(thread)}#post-${post.id}`}>Cancel</Link>
+              <Link to={`${threadPath(thread)}#post-${post.id}`}>{t("mod.cancel")}</Link>
             </div>
           </Form>
         </section>
       )}
       {author.role === "member" ? (
         <p>
-          <Link to={`/mod/users/${author.username}`}>Suspend @{author.username}</Link>
+          <Link to={`/mod/users/${author.username}`}>{t("mod.suspendUser", { username: author.username })}</Link>
         </p>
       ) : null}
     </div>

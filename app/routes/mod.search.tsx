@@ -3,10 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import type { Language } from "~/i18n/languages";
 import { insightsParamsSchema, PERIODS } from "~/forms/search";
 import { searchInsights } from "~/models/search/search-log.server";
 
-export const meta: MetaFunction = () => [{ title: "Search insights · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.search.title") }];
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -18,8 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ days, insights: searchInsights(context.db, user, { from, to }) });
 }
 
-function percent(part: number, whole: number) {
-  return whole ? `${Math.round((100 * part) / whole)}%` : "—";
+/** "42%", "42 %": a whole percentage in the reader's language. */
+function percent(part: number, whole: number, language: Language) {
+  return whole ? new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 }).format(Math.round((100 * part) / whole) / 100) : "—";
 }
 
 function searchLink(query: string) {
@@ -29,62 +32,64 @@ function searchLink(query: string) {
 export default function SearchInsights() {
   const { days, insights } = useLoaderData<typeof loader>();
   const { totals } = insights;
+  const t = useT();
+  const language = useLanguage();
   return (
     <div className="stack-lg">
       <div className="page-header-row">
-        <p className="lede">What customers looked for, in their own words: the words to use in titles, articles and synonyms.</p>
+        <p className="lede">{t("mod.search.lede")}</p>
         <Form method="get" className="period-form">
-          <label htmlFor="period">Period</label>
+          <label htmlFor="period">{t("mod.search.period")}</label>
           <select id="period" name="days" defaultValue={days}>
-            {Object.entries(PERIODS).map(([value, label]) => (
+            {Object.keys(PERIODS).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`mod.search.periods.${value}`)}
               </option>
             ))}
           </select>
           <button type="submit" className="button button-small">
-            Show
+            {t("mod.search.show")}
           </button>
         </Form>
       </div>
 
-      <section className="queue-cards" aria-label="Totals">
+      <section className="queue-cards" aria-label={t("mod.search.totals")}>
         <div className="card queue-card">
-          <strong className="queue-count">{totals.searches}</strong> searches
+          <strong className="queue-count">{totals.searches}</strong> {t("mod.search.searches")}
         </div>
         <div className="card queue-card">
-          <strong className="queue-count">{percent(totals.noResults, totals.searches)}</strong> found nothing
+          <strong className="queue-count">{percent(totals.noResults, totals.searches, language)}</strong> {t("mod.search.foundNothing")}
         </div>
         <div className="card queue-card">
-          <strong className="queue-count">{percent(totals.clicked, totals.searches)}</strong> opened a result
+          <strong className="queue-count">{percent(totals.clicked, totals.searches, language)}</strong> {t("mod.search.openedResult")}
         </div>
         <div className="card queue-card">
-          <strong className="queue-count">{totals.deflections}</strong> {totals.deflections === 1 ? "question" : "questions"} not asked (deflections)
+          <strong className="queue-count">{totals.deflections}</strong> {t("mod.search.notAsked", { count: totals.deflections })}
         </div>
       </section>
 
       <section className="card stack" aria-labelledby="top-title">
-        <h2 id="top-title">Top searches</h2>
+        <h2 id="top-title">{t("mod.search.topTitle")}</h2>
         {insights.top.length ? (
           <QueryTable rows={insights.top} withClicks />
         ) : (
-          <p className="empty">No searches in this period.</p>
+          <p className="empty">{t("mod.search.noSearches")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="none-title">
-        <h2 id="none-title">Searches with no results</h2>
-        <p className="muted">The customers' words the community does not use yet. Map them to yours with a synonym, or write the article they were looking for.</p>
+        <h2 id="none-title">{t("mod.search.noResultsTitle")}</h2>
+        <p className="muted">{t("mod.search.noResultsText")}</p>
         {insights.noResults.length ? (
           <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Search</th>
-                <th scope="col">Times</th>
-                <th scope="col">Last</th>
+                <th scope="col">{t("mod.search.search")}</th>
+                <th scope="col">{t("mod.search.times")}</th>
+                <th scope="col">{t("mod.search.last")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Action</span>
+                  <span className="visually-hidden">{t("mod.search.action")}</span>
                 </th>
               </tr>
             </thead>
@@ -98,7 +103,8 @@ export default function SearchInsights() {
                   </td>
                   <td>
                     <Link to={`/mod/synonyms?term=${encodeURIComponent(row.query)}`} className="button button-small">
-                      Add a synonym<span className="visually-hidden"> for “{row.query}”</span>
+                      {t("mod.search.addSynonym")}
+                      <span className="visually-hidden"> {t("mod.search.addSynonymFor", { query: row.query })}</span>
                     </Link>
                   </td>
                 </tr>
@@ -107,31 +113,31 @@ export default function SearchInsights() {
           </table>
           </div>
         ) : (
-          <p className="empty">Every search found something.</p>
+          <p className="empty">{t("mod.search.allFound")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="noclick-title">
-        <h2 id="noclick-title">Results, but nobody opened one</h2>
-        <p className="muted">The results did not look like answers: better titles, or an article, may help.</p>
+        <h2 id="noclick-title">{t("mod.search.noClickTitle")}</h2>
+        <p className="muted">{t("mod.search.noClickText")}</p>
         {insights.noClick.length ? (
           <QueryTable rows={insights.noClick} />
         ) : (
-          <p className="empty">Every search with results had one opened.</p>
+          <p className="empty">{t("mod.search.allOpened")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="deflections-title">
-        <h2 id="deflections-title">Deflections: questions answered before they were asked</h2>
+        <h2 id="deflections-title">{t("mod.search.deflectionsTitle")}</h2>
         {insights.deflections.byTarget.length ? (
           <>
-            <h3>Pages that answered the most</h3>
+            <h3>{t("mod.search.topPages")}</h3>
             <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Page</th>
-                  <th scope="col">Deflections</th>
+                  <th scope="col">{t("mod.search.page")}</th>
+                  <th scope="col">{t("mod.search.deflections")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -144,20 +150,20 @@ export default function SearchInsights() {
               </tbody>
             </table>
             </div>
-            <h3>What they were about to ask</h3>
+            <h3>{t("mod.search.aboutToAsk")}</h3>
             <div className="table-wrap">
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Title typed</th>
-                  <th scope="col">Answered by</th>
-                  <th scope="col">When</th>
+                  <th scope="col">{t("mod.search.titleTyped")}</th>
+                  <th scope="col">{t("mod.search.answeredBy")}</th>
+                  <th scope="col">{t("mod.search.when")}</th>
                 </tr>
               </thead>
               <tbody>
                 {insights.deflections.recent.map((row, i) => (
                   <tr key={i}>
-                    <td>{row.query || "(no title)"}</td>
+                    <td>{row.query || t("mod.search.noTitle")}</td>
                     <td>{row.path ? <Link to={row.path}>{row.title}</Link> : row.title}</td>
                     <td>
                       <RelativeTime date={row.createdAt} />
@@ -169,7 +175,7 @@ export default function SearchInsights() {
             </div>
           </>
         ) : (
-          <p className="empty">No deflections in this period.</p>
+          <p className="empty">{t("mod.search.noDeflections")}</p>
         )}
       </section>
     </div>
@@ -180,15 +186,17 @@ type QueryRow = { query: string; searches: number; averageResults: number; click
 
 /** Searches with how often they were made and what they found; with `withClicks`, how often a result was opened. */
 function QueryTable({ rows, withClicks = false }: { rows: QueryRow[]; withClicks?: boolean }) {
+  const t = useT();
+  const language = useLanguage();
   return (
     <div className="table-wrap">
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Search</th>
-            <th scope="col">Times</th>
-            <th scope="col">Results (average)</th>
-            {withClicks ? <th scope="col">Opened a result</th> : null}
+            <th scope="col">{t("mod.search.search")}</th>
+            <th scope="col">{t("mod.search.times")}</th>
+            <th scope="col">{t("mod.search.averageResults")}</th>
+            {withClicks ? <th scope="col">{t("mod.search.openedColumn")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -198,8 +206,8 @@ function QueryTable({ rows, withClicks = false }: { rows: QueryRow[]; withClicks
                 <Link to={searchLink(row.query)}>{row.query}</Link>
               </td>
               <td>{row.searches}</td>
-              <td>{row.averageResults}</td>
-              {withClicks ? <td>{percent(row.clicks ?? 0, row.searches)}</td> : null}
+              <td>{row.averageResults.toLocaleString(language)}</td>
+              {withClicks ? <td>{percent(row.clicks ?? 0, row.searches, language)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -4,12 +4,14 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess } from "~/components/field";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { synonymSchema } from "~/forms/search";
 import { addSynonyms, listSynonyms, removeSynonym } from "~/models/search/synonym.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FormReply } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Synonyms · Moderation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.synonyms.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -25,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (readIntent(form, ["add", "remove"], "add") === "remove") {
     const parsed = removeSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new Response("Which synonym?", { status: 400 });
+    if (!parsed.success) throw new Response(serverT(context.language)("mod.synonyms.whichSynonym"), { status: 400 });
     removeSynonym(context.db, user, parsed.data.id);
     return redirect("/mod/synonyms");
   }
@@ -33,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = addSynonyms(context.db, user, parsed.data);
   if (!result.ok) return json<FormReply>({ errors: result.errors, values: parsed.data }, { status: 400 });
-  return json<FormReply>({ message: `Searches for “${result.term}” now also find: ${result.added.join(", ")}.` });
+  return json<FormReply>({ message: serverT(context.language)("mod.synonyms.added", { term: result.term, words: result.added.join(", ") }) });
 }
 
 export default function Synonyms() {
@@ -43,49 +45,50 @@ export default function Synonyms() {
   const busy = useNavigation().state === "submitting";
   const errors = reply?.errors ?? {};
   const values = reply?.values ?? { term: params.get("term") ?? "" };
+  const t = useT();
   return (
     <div className="stack-lg">
-      <p className="lede">Map the words customers type to the words the community and your articles use. A search for the customers' word also finds yours.</p>
+      <p className="lede">{t("mod.synonyms.lede")}</p>
       <section className="card stack" aria-labelledby="add-title">
-        <h2 id="add-title">Add a synonym</h2>
+        <h2 id="add-title">{t("mod.synonyms.addTitle")}</h2>
         <FormSuccess message={reply?.message} />
         <FormAlert message={errors.form} />
         {/* A new key after each success empties the form for the next one. */}
         <Form method="post" noValidate className="stack" key={reply?.message ?? "form"}>
           <div className="filter-bar">
             <Field
-              label="The customers' word"
+              label={t("mod.synonyms.term")}
               name="term"
               defaultValue={values.term}
               error={errors.term}
-              hint="A word or a phrase of up to 3 words, e.g. “box”."
+              hint={t("mod.synonyms.termHint")}
               maxLength={60}
             />
             <Field
-              label="Your words"
+              label={t("mod.synonyms.synonyms")}
               name="synonyms"
               defaultValue={values.synonyms}
               error={errors.synonyms}
-              hint="One or more, separated by commas, e.g. “router, modem”."
+              hint={t("mod.synonyms.synonymsHint")}
               maxLength={300}
             />
           </div>
           <div className="form-actions">
             <button type="submit" name="intent" value="add" className="button button-primary" disabled={busy}>
-              Add synonym
+              {t("mod.synonyms.add")}
             </button>
           </div>
         </Form>
       </section>
       <section className="card stack" aria-labelledby="list-title">
-        <h2 id="list-title">Synonyms in use</h2>
+        <h2 id="list-title">{t("mod.synonyms.listTitle")}</h2>
         {groups.length ? (
           <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Customers say</th>
-                <th scope="col">Search also finds</th>
+                <th scope="col">{t("mod.synonyms.customersSay")}</th>
+                <th scope="col">{t("mod.synonyms.alsoFinds")}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,10 +103,11 @@ export default function Synonyms() {
                           <Form method="post" className="inline-form">
                             <input type="hidden" name="id" value={s.id} />
                             <button type="submit" name="intent" value="remove" className="link-button">
-                              Remove<span className="visually-hidden"> “{s.synonym}” for “{group.term}”</span>
+                              {t("mod.synonyms.remove")}
+                              <span className="visually-hidden"> {t("mod.synonyms.removeWhat", { synonym: s.synonym, term: group.term })}</span>
                             </button>
                           </Form>
-                          {s.createdBy ? <span className="muted"> added by @{s.createdBy}</span> : null}
+                          {s.createdBy ? <span className="muted"> {t("mod.synonyms.addedBy", { username: s.createdBy })}</span> : null}
                         </li>
                       ))}
                     </ul>
@@ -114,7 +118,7 @@ export default function Synonyms() {
           </table>
           </div>
         ) : (
-          <p className="empty">No synonyms yet. The “Searches with no results” list on Search insights is the place to start.</p>
+          <p className="empty">{t("mod.synonyms.empty")}</p>
         )}
       </section>
     </div>

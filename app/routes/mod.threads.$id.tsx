@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { Field, FormAlert } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { duplicateSchema, moveSchema, PIN_PLACES, pinSchema } from "~/forms/moderation";
 import {
   closeAsDuplicate,
@@ -19,7 +21,9 @@ import {
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderate “${data.thread.title}” · Moderation` : "Moderation" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("mod.thread.title", { title: data.thread.title }) : metaT(matches)("mod.title") },
+];
 
 function threadIdFrom(params: { id?: string }) {
   return idParam(params.id, "No such thread.");
@@ -58,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { thread } = getThreadModeration(context.db, user, threadId);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  if (!(INTENTS as readonly string[]).includes(intent)) throw new Response("Unknown action.", { status: 400 });
+  if (!(INTENTS as readonly string[]).includes(intent)) throw new Response(serverT(context.language)("mod.errors.unknownAction"), { status: 400 });
   const fail = (errors: FieldErrors, values: Record<string, string>) => json<ToolReply>({ intent, errors, values }, { status: 400 });
 
   let result: ModResult;
@@ -110,56 +114,68 @@ export default function ThreadTools() {
   const valuesFor = (intent: string) => (reply?.intent === intent ? reply.values : {});
   const path = threadPath(thread);
   const category = categories.find((c) => c.id === thread.categoryId);
+  const t = useT();
   return (
     <div className="stack-lg mod-thread-tools">
       <section className="card stack" aria-labelledby="mod-thread-title">
         <h2 id="mod-thread-title">
-          Thread #{thread.id}: <Link to={path}>{thread.title}</Link>
+          {t("mod.thread.heading", { id: thread.id })} <Link to={path}>{thread.title}</Link>
         </h2>
         <ul className="mod-state">
-          <li>Category: {category?.name ?? "—"}</li>
-          <li>{thread.lockedAt ? <>Locked <RelativeTime date={thread.lockedAt} /></> : "Open to answers and comments"}</li>
-          <li>{thread.pinnedIn ? `Pinned on top of ${thread.pinnedIn === "home" ? "the home page" : "its category"}` : "Not pinned"}</li>
+          <li>{t("mod.thread.category", { name: category?.name ?? "—" })}</li>
+          <li>
+            {thread.lockedAt ? (
+              <>
+                {t("mod.thread.locked")} <RelativeTime date={thread.lockedAt} />
+              </>
+            ) : (
+              t("mod.thread.open")
+            )}
+          </li>
+          <li>{thread.pinnedIn ? (thread.pinnedIn === "home" ? t("mod.thread.pinnedHome") : t("mod.thread.pinnedCategory")) : t("mod.thread.notPinned")}</li>
           <li>
             {original ? (
               <>
-                Closed as a duplicate of <Link to={threadPath(original)}>{original.title}</Link>
+                {t("mod.thread.duplicateOf")} <Link to={threadPath(original)}>{original.title}</Link>
               </>
             ) : (
-              "Not a duplicate"
+              t("mod.thread.notDuplicate")
             )}
           </li>
-          {thread.deleted ? <li>Deleted</li> : null}
-          {question?.hidden ? <li>Question hidden: {question.hiddenReason}</li> : null}
+          {thread.deleted ? <li>{t("mod.thread.deleted")}</li> : null}
+          {question?.hidden ? <li>{t("mod.thread.questionHidden", { reason: question.hiddenReason })}</li> : null}
         </ul>
         <p className="form-actions">
-          <Link to={path}>View the thread</Link>
-          {question ? <Link to={`/mod/posts/${question.id}`}>{question.hidden ? "Unhide the question" : "Hide the question"}</Link> : null}
-          {asker.role === "member" ? <Link to={`/mod/users/${asker.username}`}>Suspend the asker (@{asker.username})</Link> : null}
+          <Link to={path}>{t("mod.thread.view")}</Link>
+          {question ? (
+            <Link to={`/mod/posts/${question.id}`}>{question.hidden ? t("mod.toolbar.unhideQuestion") : t("mod.toolbar.hideQuestion")}</Link>
+          ) : null}
+          {asker.role === "member" ? <Link to={`/mod/users/${asker.username}`}>{t("mod.thread.suspendAsker", { username: asker.username })}</Link> : null}
         </p>
       </section>
 
       <section className="card stack" aria-labelledby="lock-title">
-        <h2 id="lock-title">Lock</h2>
-        <p className="muted">A locked thread stays readable but takes no new answers or comments from members.</p>
+        <h2 id="lock-title">{t("mod.thread.lockTitle")}</h2>
+        <p className="muted">{t("mod.thread.lockText")}</p>
         <FormAlert message={errorsFor(thread.lockedAt ? "unlock" : "lock").form} />
         <Form method="post">
           <input type="hidden" name="intent" value={thread.lockedAt ? "unlock" : "lock"} />
           <button type="submit" className="button">
-            {thread.lockedAt ? "Unlock this thread" : "Lock this thread"}
+            {thread.lockedAt ? t("mod.thread.unlock") : t("mod.thread.lock")}
           </button>
         </Form>
       </section>
 
       <section className="card stack" aria-labelledby="pin-title">
-        <h2 id="pin-title">Pin</h2>
+        <h2 id="pin-title">{t("mod.thread.pinTitle")}</h2>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="pin" />
           <fieldset aria-describedby={errorsFor("pin").where || errorsFor("pin").pin ? "where-error" : undefined}>
-            <legend>Where should it stay on top?</legend>
-            {PIN_PLACES.map(([value, label]) => (
+            <legend>{t("mod.thread.pinWhere")}</legend>
+            {PIN_PLACES.map(([value]) => (
               <label key={value} className="radio">
-                <input type="radio" name="where" value={value} defaultChecked={(valuesFor("pin").where ?? thread.pinnedIn) === value} /> {label}
+                <input type="radio" name="where" value={value} defaultChecked={(valuesFor("pin").where ?? thread.pinnedIn) === value} />{" "}
+                {t(`mod.thread.pinPlaces.${value}`)}
               </label>
             ))}
           </fieldset>
@@ -170,7 +186,7 @@ export default function ThreadTools() {
           ) : null}
           <div className="form-actions">
             <button type="submit" className="button">
-              {thread.pinnedIn ? "Change the pin" : "Pin this thread"}
+              {thread.pinnedIn ? t("mod.thread.changePin") : t("mod.thread.pin")}
             </button>
           </div>
         </Form>
@@ -178,18 +194,18 @@ export default function ThreadTools() {
           <Form method="post">
             <input type="hidden" name="intent" value="unpin" />
             <button type="submit" className="button button-small">
-              Unpin this thread
+              {t("mod.thread.unpin")}
             </button>
           </Form>
         ) : null}
       </section>
 
       <section className="card stack" aria-labelledby="move-title">
-        <h2 id="move-title">Move</h2>
+        <h2 id="move-title">{t("mod.thread.moveTitle")}</h2>
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="move" />
           <div className={`field${errorsFor("move").categoryId ? " field-invalid" : ""}`}>
-            <label htmlFor="move-category">Move to the category</label>
+            <label htmlFor="move-category">{t("mod.thread.moveTo")}</label>
             <select
               id="move-category"
               name="categoryId"
@@ -211,23 +227,24 @@ export default function ThreadTools() {
           </div>
           <div>
             <button type="submit" className="button">
-              Move this thread
+              {t("mod.thread.move")}
             </button>
           </div>
         </Form>
       </section>
 
       <section className="card stack" aria-labelledby="duplicate-title">
-        <h2 id="duplicate-title">Duplicate</h2>
+        <h2 id="duplicate-title">{t("mod.thread.duplicateTitle")}</h2>
         {original ? (
           <>
             <p>
-              Readers are sent to <Link to={threadPath(original)}>{original.title}</Link>, and the thread takes no new answers.
+              {t("mod.thread.sentToBefore")} <Link to={threadPath(original)}>{original.title}</Link>
+              {t("mod.thread.sentToAfter")}
             </p>
             <Form method="post">
               <input type="hidden" name="intent" value="reopen" />
               <button type="submit" className="button button-small">
-                Reopen: not a duplicate
+                {t("mod.thread.reopen")}
               </button>
             </Form>
           </>
@@ -236,28 +253,28 @@ export default function ThreadTools() {
         <Form method="post" noValidate className="stack" key={original?.id ?? "none"}>
           <input type="hidden" name="intent" value="duplicate" />
           <Field
-            label={original ? "Point to another original thread" : "The original thread"}
+            label={original ? t("mod.thread.anotherOriginal") : t("mod.thread.original")}
             name="original"
             required
             defaultValue={valuesFor("duplicate").original ?? ""}
             error={errorsFor("duplicate").original}
-            hint="Its number (123) or its address (/t/123/its-title)."
+            hint={t("mod.thread.originalHint")}
           />
           <div>
             <button type="submit" className="button">
-              Close as a duplicate
+              {t("mod.thread.closeDuplicate")}
             </button>
           </div>
         </Form>
         {duplicates.length ? (
           <div>
             <h3>
-              {duplicates.length} {duplicates.length === 1 ? "duplicate points" : "duplicates point"} here
+              {t("mod.thread.duplicatesHere", { count: duplicates.length })}
             </h3>
             <ul>
               {duplicates.map((d) => (
                 <li key={d.id}>
-                  <Link to={threadPath(d)}>{d.title}</Link> · <Link to={`/mod/threads/${d.id}`}>moderate</Link>
+                  <Link to={threadPath(d)}>{d.title}</Link> · <Link to={`/mod/threads/${d.id}`}>{t("mod.moderate")}</Link>
                 </li>
               ))}
             </ul>

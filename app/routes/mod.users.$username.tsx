@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert, FormSuccess, TextArea } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { adminDeleteAccountSchema } from "~/forms/data";
 import { MOD_REASON_MAX, SUSPEND_DURATIONS, suspendSchema } from "~/forms/moderation";
 import { deleteUserAccount, exportUserData, memberAdminPage, resetTwoFactor } from "~/models/accounts/account-admin.server";
@@ -12,7 +14,9 @@ import { refusal } from "~/policy";
 import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { exactTime } from "~/utils/time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `@${data.member.username} · Moderation` : "Moderation" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("mod.user.title", { username: data.member.username }) : metaT(matches)("mod.title") },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -37,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (deletedAt && (intent === "lift" || intent === "suspend")) {
-    return json<SuspendReply>({ errors: { form: "This account was deleted." }, values: {} }, { status: 400 });
+    return json<SuspendReply>({ errors: { form: serverT(context.language)("mod.user.deletedError") }, values: {} }, { status: 400 });
   }
   if (intent === "lift") {
     const result = unsuspendUser(context.db, user, member.id);
@@ -62,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The account has a new (anonymous) name: its page is there now.
     return redirect(`/mod/users/${result.username}`);
   } else {
-    throw new Response("Unknown action.", { status: 400 });
+    throw new Response(serverT(context.language)("mod.errors.unknownAction"), { status: 400 });
   }
   return redirect(`/mod/users/${member.username}`);
 }
@@ -73,6 +77,8 @@ export default function SuspendMember() {
   // The suspension forms' replies carry no intent; the account tools' do.
   const errors = reply && !reply.intent ? reply.errors : {};
   const values = reply && !reply.intent ? reply.values : {};
+  const t = useT();
+  const language = useLanguage();
   return (
     <div className="stack-lg page-medium">
       <section className="card stack" aria-labelledby="member-title">
@@ -80,19 +86,19 @@ export default function SuspendMember() {
           {deletedAt ? member.displayName : <Link to={`/u/${member.username}`}>{member.displayName}</Link>} (@{member.username})
         </h2>
         <p className="muted">
-          {member.role === "member" ? "Member" : member.role === "moderator" ? "Moderator" : "Administrator"} · {member.reputation.toLocaleString("en")} reputation · joined{" "}
+          {t(`mod.user.roles.${member.role}`)} · {t("mod.user.reputation", { n: member.reputation.toLocaleString(language) })} · {t("mod.user.joined")}{" "}
           <RelativeTime date={member.createdAt} />
         </p>
         {deletedAt ? (
           <p className="notice notice-deleted">
-            This account was deleted on {exactTime(deletedAt)}. Its posts stay, under “a former member”; no one can sign in to it.
+            {t("mod.user.deletedNotice", { date: exactTime(deletedAt, language) })}
           </p>
         ) : member.suspendedUntil ? (
           <p className="notice notice-suspended">
-            Suspended until {exactTime(member.suspendedUntil)}: {member.suspendReason}
+            {t("mod.user.suspendedUntil", { date: exactTime(member.suspendedUntil, language), reason: member.suspendReason })}
           </p>
         ) : (
-          <p>Not suspended.</p>
+          <p>{t("mod.user.notSuspended")}</p>
         )}
       </section>
 
@@ -102,28 +108,27 @@ export default function SuspendMember() {
         <>
           {member.suspendedUntil ? (
             <section className="card stack" aria-labelledby="lift-title">
-              <h2 id="lift-title">Lift the suspension</h2>
+              <h2 id="lift-title">{t("mod.user.liftTitle")}</h2>
               <FormAlert message={errors.form} />
               <Form method="post">
                 <input type="hidden" name="intent" value="lift" />
                 <button type="submit" className="button">
-                  Lift the suspension now
+                  {t("mod.user.lift")}
                 </button>
               </Form>
             </section>
           ) : null}
           <section className="card stack" aria-labelledby="suspend-title">
-            <h2 id="suspend-title">{member.suspendedUntil ? "Change the suspension" : "Suspend"}</h2>
-            <p className="muted">
-              A suspended member can still read, but can't post, comment, vote or flag. They are signed out everywhere now.
-            </p>
+            <h2 id="suspend-title">{member.suspendedUntil ? t("mod.user.changeTitle") : t("mod.user.suspendTitle")}</h2>
+            <p className="muted">{t("mod.user.suspendText")}</p>
             <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="suspend" />
               <fieldset aria-describedby={errors.duration ? "duration-error" : undefined}>
-                <legend>For how long?</legend>
-                {SUSPEND_DURATIONS.map(([value, label]) => (
+                <legend>{t("mod.user.howLong")}</legend>
+                {SUSPEND_DURATIONS.map(([value]) => (
                   <label key={value} className="radio">
-                    <input type="radio" name="duration" value={value} defaultChecked={(values.duration ?? "7") === value} /> {label}
+                    <input type="radio" name="duration" value={value} defaultChecked={(values.duration ?? "7") === value} />{" "}
+                    {t(`mod.user.durations.${value}`)}
                   </label>
                 ))}
               </fieldset>
@@ -133,16 +138,16 @@ export default function SuspendMember() {
                 </p>
               ) : null}
               <Field
-                label="Last day of the suspension (for “Until a date”)"
+                label={t("mod.user.until")}
                 name="until"
                 type="date"
                 min={today}
                 defaultValue={values.until ?? ""}
                 error={errors.until}
-                hint="The suspension ends at the end of that day (UTC)."
+                hint={t("mod.user.untilHint")}
               />
               <TextArea
-                label="Reason (the member reads it)"
+                label={t("mod.user.reason")}
                 name="reason"
                 rows={3}
                 required
@@ -152,7 +157,7 @@ export default function SuspendMember() {
               />
               <div>
                 <button type="submit" className="button button-danger">
-                  Suspend @{member.username}
+                  {t("mod.suspendUser", { username: member.username })}
                 </button>
               </div>
             </Form>
@@ -179,35 +184,34 @@ function AccountTools({
   const twoFactorReply = forIntent("reset-two-factor");
   const deleteReply = forIntent("delete");
   const exp = admin.export;
+  const t = useT();
+  const language = useLanguage();
   return (
     <>
       <section className="card stack" aria-labelledby="export-title" id="account-export">
-        <h2 id="export-title">Export this user&apos;s data</h2>
-        <p className="muted">
-          The same file the member can download from their settings, prepared in the background, for a request the member made another way.
-          Only administrators can download it; it is recorded in the audit log.
-        </p>
+        <h2 id="export-title">{t("mod.user.exportTitle")}</h2>
+        <p className="muted">{t("mod.user.exportText")}</p>
         <FormSuccess message={exportReply?.message} />
         <FormAlert message={exportReply?.errors.form} />
         {exp ? (
           <p role="status">
             {exp.status === "pending" ? (
               <>
-                Being prepared (asked <RelativeTime date={exp.createdAt} />
-                ). <Link to={`/mod/users/${member.username}#account-export`}>Check again</Link>
+                {t("mod.user.exportPending")} <RelativeTime date={exp.createdAt} />
+                {t("mod.user.exportPendingAfter")} <Link to={`/mod/users/${member.username}#account-export`}>{t("mod.user.checkAgain")}</Link>
               </>
             ) : exp.status === "ready" ? (
               <>
-                Ready:{" "}
+                {t("mod.user.exportReady")}{" "}
                 <a href={`/settings/data/download/${exp.id}`} download>
-                  Download @{member.username}&apos;s data (JSON)
+                  {t("mod.user.download", { username: member.username })}
                 </a>{" "}
-                <span className="muted">until {exactTime(exp.expiresAt!)}</span>
+                <span className="muted">{t("mod.user.downloadUntil", { date: exactTime(exp.expiresAt!, language) })}</span>
               </>
             ) : exp.status === "expired" ? (
-              <>The last export expired on {exactTime(exp.expiresAt!)}.</>
+              <>{t("mod.user.exportExpired", { date: exactTime(exp.expiresAt!, language) })}</>
             ) : (
-              <>The last export failed. Try again.</>
+              <>{t("mod.user.exportFailed")}</>
             )}
           </p>
         ) : null}
@@ -215,45 +219,39 @@ function AccountTools({
           <Form method="post">
             <input type="hidden" name="intent" value="export" />
             <button type="submit" className="button">
-              Export this user&apos;s data
+              {t("mod.user.exportTitle")}
             </button>
           </Form>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="two-factor-title">
-        <h2 id="two-factor-title">Two-factor sign-in</h2>
+        <h2 id="two-factor-title">{t("mod.user.twoFactorTitle")}</h2>
         <FormSuccess message={twoFactorReply?.message} />
         <FormAlert message={twoFactorReply?.errors.form} />
         {admin.twoFactorOn ? (
           <>
-            <p className="muted">
-              For a member who lost their authenticator app and their recovery codes: turns two-factor sign-in off (and removes the codes), so
-              they sign in with their password alone and can set it up again. They are told by email.
-            </p>
+            <p className="muted">{t("mod.user.twoFactorText")}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="reset-two-factor" />
               <button type="submit" className="button button-danger">
-                Reset two-factor
+                {t("mod.user.twoFactorReset")}
               </button>
             </Form>
           </>
         ) : (
-          <p>Two-factor sign-in is off for this account.</p>
+          <p>{t("mod.user.twoFactorOff")}</p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="delete-account-title">
-        <h2 id="delete-account-title">Delete this account</h2>
-        <p className="muted">
-          The account is anonymised for good: name, email, profile, sign-in details, sessions, notifications and watches go; posts stay under
-          “a former member”, votes stay counted without a name, and the member leaves every leaderboard. This cannot be undone.
-        </p>
+        <h2 id="delete-account-title">{t("mod.user.deleteTitle")}</h2>
+        <p className="muted">{t("mod.user.deleteText")}</p>
         <FormAlert message={deleteReply?.errors.form} />
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="intent" value="delete" />
           <Field
-            label={`Type the member's username, ${member.username}, to confirm`}
+            label={t("mod.user.deleteConfirm", { username: member.username })}
             name="confirmation"
             autoComplete="off"
             autoCapitalize="none"
@@ -263,7 +261,7 @@ function AccountTools({
             error={deleteReply?.errors.confirmation}
           />
           <TextArea
-            label="Reason (kept in the audit log)"
+            label={t("mod.user.deleteReason")}
             name="reason"
             rows={2}
             defaultValue={deleteReply?.values.reason ?? ""}
@@ -271,7 +269,7 @@ function AccountTools({
           />
           <div>
             <button type="submit" className="button button-danger">
-              Delete this account
+              {t("mod.user.deleteTitle")}
             </button>
           </div>
         </Form>
