@@ -45,9 +45,11 @@ const DEFAULT_THREADS = 100_000;
 const USERS = 5_000;
 const TAGS = 300;
 const THREADS_PER_TRANSACTION = 2_000;
-// p95 targets: issue #11 asks a search for 20 ms at this scale; the similar
-// questions keep the benchmark's first bar.
-const SEARCH_TARGET_MS = 20;
+// p95 targets: issue #14 asks searches (French and misspelt ones included,
+// now that words are read as stems) to stay under 50 ms at this scale, as
+// the similar questions do; issue #11's 20 ms is printed too.
+const SEARCH_TARGET_MS = 50;
+const SEARCH_EARLIER_TARGET_MS = 20;
 const SIMILAR_TARGET_MS = 50;
 const MARKER_KEY = "benchSearch";
 
@@ -91,7 +93,7 @@ function readMarker(db: Db): Marker | null {
 
 function indexComplete(db: Db): boolean {
   const indexed = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  return indexed("search_documents") === THREADS && indexed("search_fts") === THREADS;
+  return indexed("search_documents") === THREADS && indexed("search_fts") === THREADS && indexed("search_fts_text") === THREADS;
 }
 
 function removeDatabase() {
@@ -326,6 +328,23 @@ function searchCases(db: Db): SearchCase[] {
     plain("resiliation"),
     plain("débit réseau"),
     plain("forfait mobile"),
+    // French: inflections, elision, stop words, the glossary's English words.
+    plain("factures"),
+    plain("remboursement après la panne"),
+    plain("mot de passe oublié"),
+    plain("l'espace client"),
+    plain("ma box ne fonctionne plus depuis hier"),
+    plain("résilier mon abonnement"),
+    // Misspelt (nothing matches as typed: corrected from the index's words) and compounds.
+    plain("wifii"),
+    plain("invoce"),
+    plain("rooter"),
+    plain("resiliaton"),
+    plain("vociemail pin"),
+    plain("roamng charges abroad"),
+    plain("Wi-Fi"),
+    plain("wi fi channel"),
+    plain("restarting"),
     // Nothing to find.
     plain("xylophone quantum"),
     plain("zzzqqqx"),
@@ -359,6 +378,9 @@ const SIMILAR_TITLES = [
   "TV decoder shows error E-1042",
   "Direct debit failed but I have money in the bank",
   "Porting my number from another provider",
+  "Ma facture a augmenté ce mois-ci",
+  "Pas de réseau depuis la mise à jour",
+  "wifii keeps droping every evening",
 ];
 
 type Timing = { label: string; ms: number[]; results: number };
@@ -460,5 +482,8 @@ const verdict = (name: string, timings: Timing[], target: number) => {
   const { p95 } = summarise(timings);
   return `p95 < ${target} ms: ${name} ${p95 < target ? "yes" : "NO"} (${ms(p95)})`;
 };
-console.log(`\n${verdict("searchContent", searches, SEARCH_TARGET_MS)}; ${verdict("findSimilar", similar, SIMILAR_TARGET_MS)}`);
+console.log(
+  `\n${verdict("searchContent", searches, SEARCH_TARGET_MS)}; ${verdict("findSimilar", similar, SIMILAR_TARGET_MS)}; ` +
+    `(${verdict("searchContent", searches, SEARCH_EARLIER_TARGET_MS)})`,
+);
 db.$client.close();

@@ -69,7 +69,7 @@ const statements = {
     `select d.kind, d.ref_id as refId, coalesce(t.title, a.title) as title, coalesce(t.slug, a.slug) as slug, substr(f.body, 1, 200) as excerpt
      from (select rowid, rank from search_fts where search_fts match ? order by rank limit ${RESULTS_PER_PAGE}) m
      join search_documents d on d.id = m.rowid
-     join search_fts f on f.rowid = m.rowid
+     join search_fts_text f on f.id = m.rowid
      left join threads t on d.kind = 'thread' and t.id = d.ref_id
      left join articles a on d.kind = 'article' and a.id = d.ref_id
      order by m.rank`,

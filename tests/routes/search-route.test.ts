@@ -7,13 +7,14 @@ import { deletePost } from "../../app/models/forum/post.server";
 import { action as askAction, loader as askLoader } from "../../app/routes/ask";
 import { loader as modSearchLoader } from "../../app/routes/mod.search";
 import { action as synonymsAction, loader as synonymsLoader } from "../../app/routes/mod.synonyms";
-import { loader as searchLoader } from "../../app/routes/search";
+import Search, { loader as searchLoader } from "../../app/routes/search";
 import { loader as goLoader } from "../../app/routes/search_.go";
 import { deflections, posts, searchQueries, searchSynonyms, threads } from "../../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, personForm, settle } from "../support/db";
 import { createTestAnswer, createTestCategory, createTestThread, createUser } from "../support/factories";
 import { bodyOf } from "../support/http-helpers";
 import { snapshot } from "../support/model-helpers";
+import { renderPage } from "../support/render-page";
 
 const db = createTestDb();
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -29,7 +30,13 @@ let open: { id: number; slug: string };
 type SearchPage = {
   q: string;
   logId: number | null;
-  results: null | { total: number; hits: { id: number; path: string; title: { text: string; mark: boolean }[] }[]; expanded: string[] };
+  results: null | {
+    total: number;
+    hits: { id: number; path: string; title: { text: string; mark: boolean }[] }[];
+    expanded: string[];
+    corrected: string | null;
+    suggestion: string | null;
+  };
 };
 
 function search(query: string, userId: number | null = null, headers: Record<string, string> = {}) {
@@ -94,6 +101,45 @@ describe("/search", () => {
     expect(bad.status).toBe(400);
     const gone = await settle(() => goLoader({ request: getRequest("/search/go?type=thread&id=99999"), params: {}, context: contextFor(db) }));
     expect(gone.status).toBe(404);
+  });
+});
+
+describe("/search: misspellings and other ways of writing a word", () => {
+  const render = async (query: string) =>
+    (await renderPage(contextFor(db), `/search?${query}`, [{ id: "routes/search", path: "search", loader: searchLoader, Component: Search }])).html;
+
+  test("a word found nowhere shows the results for the closest word the community uses, and says so", async () => {
+    const page = await bodyOf<SearchPage>(await search("q=rooter"));
+    expect(page.results).toMatchObject({ corrected: "router", suggestion: null });
+    expect(page.results?.hits.map((h) => h.id)).toContain(solved.id);
+    // The search log keeps what was typed, with what it found.
+    expect(lastLog()).toMatchObject({ query: "rooter", resultCount: page.results?.total });
+    const html = await render("q=rooter");
+    expect(html).toContain("Showing results for <strong>router</strong>: nothing matched “rooter”.");
+    expect(html).toContain("results for “router”");
+  });
+
+  test("when some words match, the better spelling is offered as a link: Did you mean …?", async () => {
+    const page = await bodyOf<SearchPage>(await search("q=rooter%20rebooting%20orange"));
+    expect(page.results).toMatchObject({ corrected: null, suggestion: "router rebooting orange" });
+    expect(page.results!.total).toBeGreaterThan(0);
+    const html = await render("q=rooter%20rebooting%20orange");
+    expect(html).toMatch(/Did you mean <a[^>]*href="\/search\?q=router%20rebooting%20orange"[^>]*>router rebooting orange<\/a>\?/);
+  });
+
+  test("stems, hyphens and French elisions: the words customers type find the threads", async () => {
+    const ids = async (query: string) => (await bodyOf<SearchPage>(await search(query))).results?.hits.map((h) => h.id) ?? [];
+    expect(await ids("q=restarting")).toContain(solved.id);
+    expect(await ids("q=Re-booting")).toEqual(await ids("q=rebooting"));
+    expect(await ids("q=l%27orange%20lights")).toContain(open.id);
+  });
+
+  test("nothing to correct, nothing offered; a hostile query is never corrected into syntax", async () => {
+    expect((await bodyOf<SearchPage>(await search("q=router"))).results).toMatchObject({ corrected: null, suggestion: null });
+    const hostile = await search("q=rooter%22%20OR%20*%20NEAR(");
+    expect(hostile.status).toBe(200);
+    const html = await render("q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%20rooter");
+    expect(html).not.toContain("<script>alert");
   });
 });
 

@@ -1,6 +1,8 @@
 // Turns whatever a person typed into FTS5 syntax we wrote ourselves. Only runs
 // of letters and digits survive, each quoted, so quotes, `*`, `-`, NEAR, AND,
-// parentheses and lone punctuation are words or nothing — never syntax.
+// parentheses and lone punctuation are words or nothing — never syntax. Words
+// are read as the index reads them (text-analysis.server.ts).
+import { foldWord, indexedWords, STOPWORDS, termsOf, tokenize } from "./text-analysis.server";
 
 export const QUERY_MAX_LENGTH = 200;
 const WORDS_MAX = 10;
@@ -13,53 +15,46 @@ const PREFIX_MIN_LENGTH = 3;
 // The same characters the unicode61 tokenizer keeps (categories L*, N*, Co).
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
 
-// Words that carry no meaning in a search (English and French, the demo
-// community's languages). Dropped only when other words remain.
-const STOPWORDS = new Set(
-  (
-    "a about after also am an and any are as at be been being by can could do does did for from get got has have how i if in into is it its just me my of on or our " +
-    "should so some still than that the their them then there these this to very was we were what when where which who why will with would you your " +
-    "au aux ce ces dans de des du elle en est et il je la le les leur ma mais mes mon ne nous on ou par pas pour qu que qui " +
-    "sa se ses son sur ta te tes ton tu un une vos votre vous"
-  ).split(" "),
-);
-
 /** What the search log keeps: lower case, single spaces, bounded. */
 export function normaliseQuery(raw: string): string {
   return raw.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().slice(0, QUERY_MAX_LENGTH);
 }
 
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+export { foldWord };
 
-/** Lower case without accents: how synonyms are keyed, as the index folds them. */
-export function foldWord(word: string): string {
-  // Most words are plain ASCII, which the normalisations leave as they are
-  // (snippets fold every word of a thread's answers).
-  if (ASCII.test(word)) return word.toLowerCase();
-  return word.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFKC").toLowerCase();
-}
-
-/** The words of a text as the index sees them, folded. */
+/** The words of a text, folded, split at hyphens and apostrophes: how synonyms are written down. */
 export function wordsOf(text: string): string[] {
   return (text.normalize("NFKC").match(WORD) ?? []).map(foldWord);
 }
 
-export type QueryWords = { words: string[]; prefixLast: boolean };
+/**
+ * The words a query searches for (folded), as typed (`forms`: lower case,
+ * accents kept, for the French stemmer), and whether the last one is still
+ * being typed.
+ */
+export type QueryWords = { words: string[]; prefixLast: boolean; forms: string[] };
 
 /**
- * The words a query searches for: stop words dropped when others remain, at
- * most ten, and whether the last one is still being typed (no space after
- * it), which makes it a prefix.
+ * The words a query searches for: read as the index reads a text (an elided
+ * article or a possessive goes, hyphenated words are their parts), stop words
+ * dropped when others remain, at most ten, and whether the last one is still
+ * being typed (no space after it), which makes it a prefix.
  */
 export function queryWords(raw: string): QueryWords {
   const text = raw.slice(0, QUERY_MAX_LENGTH);
-  const all = wordsOf(text).filter((w) => w.length <= WORD_MAX_LENGTH);
-  const meaningful = all.filter((w) => !STOPWORDS.has(w));
-  const words = (meaningful.length ? meaningful : all).slice(0, WORDS_MAX);
+  const all = tokenize(text.normalize("NFKC"))
+    .flatMap((token) => token.parts)
+    .map((form) => ({ form, word: foldWord(form) }))
+    .filter((w) => w.word.length <= WORD_MAX_LENGTH);
+  const meaningful = all.filter((w) => !STOPWORDS.has(w.word));
+  const kept = (meaningful.length ? meaningful : all).slice(0, WORDS_MAX);
   const endsInWord = /[\p{L}\p{N}\p{Co}]$/u.test(text);
   const lastTyped = all[all.length - 1];
-  return { words, prefixLast: endsInWord && words[words.length - 1] === lastTyped };
+  return {
+    words: kept.map((w) => w.word),
+    forms: kept.map((w) => w.form),
+    prefixLast: endsInWord && kept.length > 0 && kept[kept.length - 1] === lastTyped,
+  };
 }
 
 /** Every run of one to three consecutive words: the candidates for a synonym lookup. */
@@ -74,8 +69,51 @@ export function synonymCandidates(words: string[]): string[] {
 export type Synonyms = Map<string, string[]>;
 export type MatchMode = "all" | "any";
 
-function phrase(words: string) {
-  return `"${words}"`;
+/**
+ * How the index reads the words of a query (see text-analysis.server.ts).
+ * Without one, a word is searched as it is written.
+ */
+export type QueryAnalysis = {
+  /** The index's terms for a word (folded): its stems in the languages it was read in. */
+  terms: (word: string) => string[];
+  /** Two words of the query that the index holds as one word ("wi fi": "wifi"). */
+  compounds: Map<string, string>;
+};
+
+const asWritten = (word: string) => [word];
+
+type Option = { text: string; prefix: boolean };
+
+// A phrase per choice of one term at each position; a few are enough (a
+// word has at most two stems, a phrase at most three words).
+const PHRASES_MAX = 8;
+
+function phrasesOf(positions: Option[][]): string[] {
+  let phrases: Option[][] = [[]];
+  for (const options of positions) {
+    if (!options.length) continue;
+    phrases = phrases.flatMap((phrase) => options.map((option) => [...phrase, option])).slice(0, PHRASES_MAX);
+  }
+  return phrases
+    .filter((phrase) => phrase.length)
+    .map((phrase) => `"${phrase.map((o) => o.text).join(" ")}"${phrase[phrase.length - 1].prefix ? "*" : ""}`);
+}
+
+function anyOf(expressions: string[]): string {
+  const unique = [...new Set(expressions)];
+  return unique.length === 1 ? unique[0] : `(${unique.join(" OR ")})`;
+}
+
+const exactly = (terms: string[]): Option[] => terms.filter(Boolean).map((text) => ({ text, prefix: false }));
+
+/**
+ * The last word, being typed: the terms of the words of the index it stands
+ * for (`forms`: itself and the longer words that start with it), or, when
+ * they were not looked up, the word as a prefix and its own terms.
+ */
+function typedOptions(word: string, forms: string[] | undefined, terms: (word: string) => string[]): Option[] {
+  if (forms?.length) return exactly([...new Set(forms.flatMap(terms))]);
+  return [{ text: word, prefix: true }, ...exactly(terms(word).filter((t) => !t.startsWith(word)))];
 }
 
 /**
@@ -86,17 +124,21 @@ function phrase(words: string) {
  * `lastWordForms`, when given, are the words of the index that the last word
  * stands for as a prefix (itself and the longer words that start with it):
  * the prefix is then written as those words, which finds the same documents
- * ("bill"* and ("bill" OR "billing") match the same threads; a single form is
- * the word alone), though FTS5 ranks them differently when there are several.
+ * ("bill"* and ("bill" OR "billing") match the same threads).
+ *
+ * `analysis` turns each word into the index's terms (its stems) and two words
+ * written apart into the one word the index holds ("wi fi" also "wifi").
  */
 export function buildMatch(
-  query: QueryWords,
+  query: Pick<QueryWords, "words" | "prefixLast">,
   synonyms: Synonyms,
   mode: MatchMode,
   lastWordForms?: string[],
+  analysis?: QueryAnalysis,
 ): { match: string; expanded: string[] } | null {
   const { words, prefixLast } = query;
   if (!words.length) return null;
+  const terms = analysis?.terms ?? asWritten;
   const groups: string[] = [];
   const expanded: string[] = [];
   let i = 0;
@@ -110,53 +152,60 @@ export function buildMatch(
         break;
       }
     }
-    const own = words.slice(i, i + taken).join(" ");
-    const isLast = i + taken === words.length;
-    const first = isLast && prefixLast && own.length >= PREFIX_MIN_LENGTH ? typedPhrase(own, lastWordForms) : phrase(own);
+    const compound = !alternatives?.length && i + 1 < words.length ? analysis?.compounds.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    if (compound) taken = 2;
+    const unit = words.slice(i, i + taken);
+    const own = unit.join(" ");
+    const typed = i + taken === words.length && prefixLast && own.length >= PREFIX_MIN_LENGTH;
+    const expressions = phrasesOf(
+      unit.map((word, k) => (typed && k === unit.length - 1 ? typedOptions(word, lastWordForms, terms) : exactly(terms(word)))),
+    );
     if (alternatives?.length) {
       const extra = alternatives.map((a) => wordsOf(a).join(" ")).filter((a) => a && a !== own);
       expanded.push(...extra);
-      groups.push(extra.length ? `(${[first, ...extra.map(phrase)].join(" OR ")})` : first);
-    } else {
-      groups.push(first);
+      for (const alternative of extra) expressions.push(...phrasesOf(alternative.split(" ").map((word) => exactly(terms(word)))));
     }
+    if (compound) expressions.push(...phrasesOf([exactly(terms(compound))]));
+    if (expressions.length) groups.push(anyOf(expressions));
     i += taken;
   }
+  if (!groups.length) return null;
   return { match: groups.join(mode === "all" ? " AND " : " OR "), expanded: [...new Set(expanded)] };
-}
-
-/** The last words of a query, their last one being typed: a prefix, or the words it stands for. */
-function typedPhrase(own: string, forms: string[] | undefined): string {
-  if (!forms?.length) return `${phrase(own)}*`;
-  const before = own.slice(0, own.lastIndexOf(" ") + 1);
-  const phrases = forms.map((form) => phrase(before + form));
-  return phrases.length === 1 ? phrases[0] : `(${phrases.join(" OR ")})`;
 }
 
 export type MarkedText = { text: string; mark: boolean }[];
 
-/** Whether a word of a text (folded) is one the search looked for. */
-export type TermMatcher = (folded: string) => boolean;
+/** Whether a word of a text (folded, and as written in lower case) is one the search looked for. */
+export type TermMatcher = (folded: string, word?: string) => boolean;
 
 /**
  * The words a result should highlight: the query's own (the last one as a
- * prefix while it is typed) and the brand's words its synonyms added.
+ * prefix while it is typed) and the brand's words its synonyms added; with
+ * an analysis, every word with one of their stems ("restarts" for
+ * "restarting") and the words two of them stand for ("Wi-Fi" for "wi fi").
  */
-export function termMatcher(query: QueryWords, synonyms: Synonyms): TermMatcher {
+export function termMatcher(query: Pick<QueryWords, "words" | "prefixLast">, synonyms: Synonyms, analysis?: QueryAnalysis, lastWordForms?: string[]): TermMatcher {
   const exact = new Set(query.words);
   for (const alternatives of synonyms.values()) for (const phrase of alternatives) for (const word of wordsOf(phrase)) exact.add(word);
   for (const key of synonyms.keys()) for (const word of key.split(" ")) exact.add(word);
   const last = query.words[query.words.length - 1];
   const prefix = query.prefixLast && last && last.length >= PREFIX_MIN_LENGTH ? last : null;
-  return (folded) => exact.has(folded) || (prefix !== null && folded.startsWith(prefix));
+  if (!analysis) return (folded) => exact.has(folded) || (prefix !== null && folded.startsWith(prefix));
+  const stems = new Set<string>();
+  for (const word of [...exact, ...analysis.compounds.values(), ...(prefix ? (lastWordForms ?? []) : [])]) for (const term of analysis.terms(word)) stems.add(term);
+  for (const compound of analysis.compounds.values()) exact.add(compound);
+  return (folded, word) =>
+    exact.has(folded) || (prefix !== null && folded.startsWith(prefix)) || termsOf(word ?? folded).some((term) => stems.has(term));
 }
 
 type Token = { start: number; end: number; hit: boolean };
 
 function tokensOf(text: string, matches: TermMatcher): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ start: m.index!, end: m.index! + m[0].length, hit: matches(foldWord(m[0])) });
-  return tokens;
+  return tokenize(text).map((token) => ({
+    start: token.start,
+    end: token.end,
+    hit: indexedWords(token).some((word) => matches(foldWord(word), word)),
+  }));
 }
 
 function marked(text: string, tokens: Token[], from: number, to: number): MarkedText {

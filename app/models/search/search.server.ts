@@ -21,6 +21,8 @@ import {
   type Synonyms,
   type TermMatcher,
 } from "./search-query.server";
+import { analyseQuery, correctedQuery, type AnalysedQuery } from "./vocabulary.server";
+import { englishFor, GLOSSARY_PHRASE_MAX_WORDS } from "./glossary.server";
 import { threadPath } from "../forum/thread.server";
 
 export const RESULTS_PER_PAGE = 20;
@@ -67,6 +69,10 @@ export type SearchResults = {
   matched: MatchMode | null;
   /** The brand's words the synonyms added to the search. */
   expanded: string[];
+  /** The query as the index's own words spell it, when the results are for it: nothing matched what was typed ("Showing results for …"). */
+  corrected: string | null;
+  /** A better-spelt query that finds something, offered beside these results ("Did you mean …?"). */
+  suggestion: string | null;
 };
 
 /** The synonyms for the words of a query, in one query. */
@@ -80,50 +86,6 @@ export function synonymsFor(db: DbOrTx, words: string[]): Synonyms {
     .all(JSON.stringify(synonymCandidates(words)));
   for (const row of rows) map.set(row.term, [...(map.get(row.term) ?? []), row.synonym]);
   return map;
-}
-
-// A word being typed is searched as a prefix ("rout" finds "router"). FTS5
-// answers a prefix longer than its prefix indexes (two and three letters) by
-// merging the postings of every word that starts with it into a new list,
-// which for a common word costs more than the rest of the search, and a
-// search would do it up to four times (the count, the check for titles, the
-// ranking and the ranking's word weights). Typed words stand for few words
-// of the index ("bill": bill, billing; "number": number alone), so those are
-// looked up, and the passes that only find documents (the count, newest
-// first) search for them instead, which finds the same documents. The
-// ranking keeps the prefix, as FTS5 weighs "bill"* as one word and
-// ("bill" OR "billing") as two, unless the word stands for itself alone
-// (then they are the same query). Within titles the prefix stays too: FTS5
-// then merges only the titles' postings, which is cheap. Only for words FTS5
-// indexes as they are written (lower-case ASCII letters and digits), so the
-// words looked up are the ones the index holds.
-const INDEXED_AS_TYPED = /^[a-z0-9]+$/;
-const PREFIX_INDEX_LONGEST = 3;
-const TYPED_WORD_FORMS_MAX = 8;
-const vocabularies = new WeakSet<object>();
-
-/**
- * The words of the index the last word of a query stands for while it is
- * typed: itself and the longer words that start with it. Undefined when it is
- * not typed, when its prefix index serves it, or when it stands for too many.
- */
-function typedWordForms(db: Db, query: QueryWords): string[] | undefined {
-  const last = query.words[query.words.length - 1];
-  if (!query.prefixLast || last === undefined || last.length <= PREFIX_INDEX_LONGEST || !INDEXED_AS_TYPED.test(last)) return undefined;
-  const connection = connectionOf(db);
-  if (!vocabularies.has(connection)) {
-    // The index's own list of words, for this connection only (nothing is stored: no migration).
-    connection.exec("create virtual table if not exists temp.search_fts_words using fts5vocab(main, 'search_fts', 'row')");
-    vocabularies.add(connection);
-  }
-  // Between the word followed by the smallest character a word can hold and
-  // the word followed by the largest: every longer word that starts with it,
-  // and not the word itself (whose postings would be read to count them; a
-  // word the index lacks finds nothing, which is harmless).
-  const longer = connection
-    .prepare<[string, string, number], { term: string }>("select term from temp.search_fts_words where term >= ? and term < ? limit ?")
-    .all(`${last}\u0001`, `${last}\u{10FFFF}`, TYPED_WORD_FORMS_MAX);
-  return longer.length < TYPED_WORD_FORMS_MAX ? [last, ...longer.map((row) => row.term)] : undefined;
 }
 
 function filterConditions(filters: SearchFilters): SQL[] {
@@ -165,11 +127,11 @@ const searchStatements = {
     ),
   texts: (db: Db) =>
     connectionOf(db).prepare<[string], { id: number; title: string; body: string; answers: string }>(
-      "select rowid as id, title, body, answers from search_fts where rowid in (select value from json_each(?))",
+      "select id, title, body, answers from search_fts_text where id in (select value from json_each(?))",
     ),
   titles: (db: Db) =>
     connectionOf(db).prepare<[string], { id: number; title: string }>(
-      "select rowid as id, title from search_fts where rowid in (select value from json_each(?))",
+      "select id, title from search_fts_text where id in (select value from json_each(?))",
     ),
   threads: (db: Db) =>
     connectionOf(db).prepare<
@@ -280,7 +242,7 @@ function findMatches(
       limit ${limit} offset ${offset}`);
   }
   if (!page.length) return [];
-  // Read by rowid, not through MATCH again: re-running a prefix query for
+  // Read by id, not through MATCH again: re-running a prefix query for
   // each document costs more than the whole search.
   const ids = JSON.stringify(page.map((d) => d.id));
   const texts = text === "all" ? searchStatements.texts(db).all(ids) : searchStatements.titles(db).all(ids);
@@ -378,58 +340,136 @@ function articleHitsById(db: Db, rows: MatchRow[], matches: TermMatcher) {
 
 export type SearchRequest = { q: string; filters?: SearchFilters; sort?: SearchSort; page?: number };
 
+type PreparedQuery = AnalysedQuery & { synonyms: Synonyms };
+
+function prepareQuery(db: Db, words: QueryWords): PreparedQuery {
+  const synonyms = synonymsFor(db, words.words);
+  return { ...analyseQuery(db, words, synonyms), synonyms };
+}
+
+/**
+ * The query with the glossary's English words for its French ones added to
+ * the moderators' synonyms, or null when the glossary has none of its words.
+ * Used when the words as typed find nothing: a French thread that has them
+ * comes before the English threads the glossary would add.
+ */
+function withGlossary(db: Db, query: PreparedQuery): PreparedQuery | null {
+  const words = query.words.words;
+  const synonyms: Synonyms = new Map([...query.synonyms].map(([key, list]) => [key, [...list]]));
+  let added = false;
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= GLOSSARY_PHRASE_MAX_WORDS && i + n <= words.length; n++) {
+      const english = englishFor(query.words.forms.slice(i, i + n));
+      if (!english) continue;
+      const key = words.slice(i, i + n).join(" ");
+      const own = synonyms.get(key) ?? [];
+      const extra = english.filter((e) => e !== key && !own.includes(e));
+      if (!extra.length) continue;
+      synonyms.set(key, [...own, ...extra]);
+      added = true;
+    }
+  }
+  return added ? { ...analyseQuery(db, query.words, synonyms), synonyms } : null;
+}
+
+function matchOf(query: PreparedQuery, mode: MatchMode) {
+  return buildMatch(query.words, query.synonyms, mode, query.lastWordForms, query.analysis);
+}
+
+/** A page of results for one reading of a query, or null when nothing matches. */
+function searchOnce(db: Db, query: PreparedQuery, mode: MatchMode, filters: SearchFilters, sort: SearchSort, page: number): Omit<SearchResults, "corrected" | "suggestion"> | null {
+  if (mode === "any" && query.words.words.length < 2) return null;
+  const built = matchOf(query, mode);
+  if (!built) return null;
+  const total = countMatches(db, built.match, filters);
+  if (!total) return null;
+  const offset = (page - 1) * RESULTS_PER_PAGE;
+  const ranked = sort === "newest" ? built.match : rankedMatch(db, built.match, filters, sort, total, offset);
+  const rows = findMatches(db, ranked, filters, sort, RESULTS_PER_PAGE, offset, "all", total);
+  return {
+    hits: toHits(db, rows, termMatcher(query.words, query.synonyms, query.analysis, query.lastWordForms)),
+    total,
+    page,
+    pageCount: Math.min(RESULT_PAGES_MAX, Math.max(1, Math.ceil(total / RESULTS_PER_PAGE))),
+    matched: mode,
+    expanded: built.expanded,
+  };
+}
+
+/**
+ * The query spelt with the index's own words, when some of its words are
+ * found nowhere: as typed, then with the glossary's words (null if none).
+ */
+function correctionOf(db: Db, raw: string, query: PreparedQuery): { text: string; readings: PreparedQuery[] } | null {
+  const text = correctedQuery(db, raw, query, query.synonyms, (match) => countMatches(db, match, {}, 1) > 0);
+  if (!text) return null;
+  const words = queryWords(text);
+  if (!words.words.length) return null;
+  const corrected = prepareQuery(db, words);
+  const glossed = withGlossary(db, corrected);
+  return { text, readings: glossed ? [corrected, glossed] : [corrected] };
+}
+
+/** The results of the first of these readings of a query that finds anything. */
+function firstFound(db: Db, readings: (PreparedQuery | null)[], mode: MatchMode, filters: SearchFilters, sort: SearchSort, page: number) {
+  for (const reading of readings) {
+    const found = reading && searchOnce(db, reading, mode, filters, sort, page);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * Searches everything a visitor may read. Every word must match; when no
- * document has them all, documents with any of them are returned instead,
- * and `matched` says so.
+ * document has them all, French words are also looked for as the glossary's
+ * English words; failing that, a word the index has nowhere is replaced by
+ * the closest word it has ("rooter": router) and the results are for that
+ * (`corrected`); failing that, documents with any of the words are returned
+ * (`matched` says so), with the corrected query offered if it finds any
+ * (`suggestion`).
  */
 export function searchContent(db: Db, request: SearchRequest): SearchResults {
   const filters = request.filters ?? {};
   const sort = request.sort ?? "relevance";
   const page = Math.min(Math.max(1, request.page ?? 1), RESULT_PAGES_MAX);
+  const empty: SearchResults = { hits: [], total: 0, page, pageCount: 1, matched: null, expanded: [], corrected: null, suggestion: null };
   const words = queryWords(request.q);
-  const synonyms = synonymsFor(db, words.words);
-  const empty: SearchResults = { hits: [], total: 0, page, pageCount: 1, matched: null, expanded: [] };
-  const forms = typedWordForms(db, words);
-  for (const mode of ["all", "any"] as const) {
-    if (mode === "any" && words.words.length < 2) break;
-    const built = buildMatch(words, synonyms, mode);
-    if (!built) return empty;
-    // The same documents without merging a prefix's postings; ranked the same
-    // only when the typed word stands for itself alone (see typedWordForms).
-    const finding = forms ? buildMatch(words, synonyms, mode, forms)!.match : built.match;
-    const ranking = forms?.length === 1 ? finding : built.match;
-    const total = countMatches(db, finding, filters);
-    if (!total) continue;
-    const offset = (page - 1) * RESULTS_PER_PAGE;
-    const ranked = sort === "newest" ? finding : rankedMatch(db, ranking, built.match, filters, sort, total, offset);
-    const rows = findMatches(db, ranked, filters, sort, RESULTS_PER_PAGE, offset, "all", total);
-    return {
-      hits: toHits(db, rows, termMatcher(words, synonyms)),
-      total,
-      page,
-      pageCount: Math.min(RESULT_PAGES_MAX, Math.max(1, Math.ceil(total / RESULTS_PER_PAGE))),
-      matched: mode,
-      expanded: built.expanded,
-    };
-  }
-  return { ...empty, expanded: buildMatch(words, synonyms, "all")?.expanded ?? [] };
+  if (!words.words.length) return empty;
+  const plain = prepareQuery(db, words);
+  const all = searchOnce(db, plain, "all", filters, sort, page);
+  if (all) return { ...all, corrected: null, suggestion: null };
+  const glossed = withGlossary(db, plain);
+  const translated = glossed && searchOnce(db, glossed, "all", filters, sort, page);
+  if (translated) return { ...translated, corrected: null, suggestion: null };
+  const correction = correctionOf(db, request.q, glossed ?? plain);
+  const corrected = correction && firstFound(db, correction.readings, "all", filters, sort, page);
+  if (corrected) return { ...corrected, corrected: correction.text, suggestion: null };
+  const any = firstFound(db, [plain, glossed], "any", filters, sort, page);
+  const suggestion =
+    correction && correction.readings.some((reading) => countMatches(db, matchOf(reading, "any")!.match, filters, 1)) ? correction.text : null;
+  if (any) return { ...any, corrected: null, suggestion };
+  const correctedAny = correction && suggestion && firstFound(db, correction.readings, "any", filters, sort, page);
+  if (correctedAny) return { ...correctedAny, corrected: correction.text, suggestion: null };
+  return { ...empty, expanded: matchOf(glossed ?? plain, "all")?.expanded ?? [] };
 }
-
 
 /**
  * The expression to rank a page by. When a word is everywhere (tens of
  * thousands of matches), scoring every match is what makes a search slow;
  * since a title match outranks a body match anyway, the page is ranked among
- * the title matches when there are enough of them to fill it (`titleMatch`:
- * the same search, written as is cheapest within titles). Counting them
- * stops at a page's worth.
+ * the title matches when there are enough of them to fill it, else among the
+ * matches in a title or a question (stems make common words commoner: "port"
+ * is also "porting", and few titles have both words of "porting number").
+ * Counting them stops at a page's worth.
  */
-function rankedMatch(db: Db, match: string, titleMatch: string, filters: SearchFilters, sort: SearchSort, total: number, offset: number) {
+function rankedMatch(db: Db, match: string, filters: SearchFilters, sort: SearchSort, total: number, offset: number) {
   if (sort !== "relevance" || total < SEARCH_TUNING.titlesFirstFrom) return match;
-  const inTitles = `title : (${titleMatch})`;
   const needed = offset + RESULTS_PER_PAGE;
-  return countMatches(db, inTitles, filters, needed) >= needed ? inTitles : match;
+  for (const columns of ["title", "{title body}"]) {
+    const narrowed = `${columns} : (${match})`;
+    if (countMatches(db, narrowed, filters, needed) >= needed) return narrowed;
+  }
+  return match;
 }
 
 export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string };
@@ -445,20 +485,39 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): Similar
   // The longest words of a title say the most about it (and each word more
   // makes the search slower): five are enough.
   const longest = new Set([...typed.words].sort((a, b) => b.length - a.length).slice(0, SIMILAR_WORDS));
-  const words = { words: typed.words.filter((w) => longest.has(w)), prefixLast: typed.prefixLast && longest.has(typed.words[typed.words.length - 1]) };
-  const synonyms = synonymsFor(db, words.words);
-  const built = buildMatch(words, synonyms, "any");
-  if (!built) return [];
+  const kept = typed.words.map((word, i) => ({ word, form: typed.forms[i] })).filter((w) => longest.has(w.word));
+  const words: QueryWords = {
+    words: kept.map((w) => w.word),
+    forms: kept.map((w) => w.form),
+    prefixLast: typed.prefixLast && longest.has(typed.words[typed.words.length - 1]),
+  };
+  let query = prepareQuery(db, words);
   // Titles against titles: what a question is about is in its title, and the
   // bodies of a large community would make this slow as the title grows.
-  const rows = findMatches(db, `title : (${built.match})`, {}, "relevance", limit * 2, 0, "title");
+  const similarTo = (query: PreparedQuery) => {
+    const built = matchOf(query, "any");
+    return built ? findMatches(db, `title : (${built.match})`, {}, "relevance", limit * 2, 0, "title") : [];
+  };
+  let rows = similarTo(query);
+  // Nothing like it: perhaps in the other language, or misspelt.
+  const glossed = rows.length ? null : withGlossary(db, query);
+  if (glossed) {
+    query = glossed;
+    rows = similarTo(query);
+  }
+  const correction = rows.length ? null : correctionOf(db, words.forms.join(" "), query);
+  for (const reading of correction?.readings ?? []) {
+    query = reading;
+    rows = similarTo(query);
+    if (rows.length) break;
+  }
   // BM25 scores are negative, better ones lower. A suggestion that shares only
   // a word or two with a much closer one is noise: keep those near the best.
   const best = rows[0]?.rank ?? 0;
   const hits = toHits(
     db,
     rows.filter((r) => r.rank <= best * SIMILAR_RELEVANCE),
-    termMatcher(words, synonyms),
+    termMatcher(query.words, query.synonyms, query.analysis, query.lastWordForms),
   );
   // The brand's articles first, then solved threads, each group by relevance.
   const weight = (h: SearchHit) => (h.kind === "article" ? 2 : h.solved ? 1 : 0);

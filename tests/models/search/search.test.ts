@@ -301,6 +301,29 @@ describe("the index stays in step", () => {
     expect(titles("wombat")).toHaveLength(1);
   });
 
+  test("a word only a deleted thread had is never offered as a correction, nor found", () => {
+    const thread = ask("Wallaby firmware on the repeater", "The wallaby firmware update bricked my repeater overnight.");
+    expect(searchContent(db, { q: "walaby" })).toMatchObject({ corrected: "wallaby" });
+    deletePost(db, mod, questionOf(thread.id).id, tick());
+    expect(searchContent(db, { q: "walaby" })).toMatchObject({ total: 0, corrected: null, suggestion: null });
+    expect(findSimilar(db, "walaby")).toEqual([]);
+    // Rebuilding forgets the words nobody can read any more.
+    rebuildSearchIndex(db);
+    expect(db.$client.prepare("select count(*) as n from search_fts_words where word = 'wallaby'").get()).toEqual({ n: 0 });
+    restorePost(db, mod, questionOf(thread.id).id);
+    expect(searchContent(db, { q: "walaby" })).toMatchObject({ corrected: "wallaby" });
+  });
+
+  test("a new answer is read as the rebuild reads it: the same threads before and after", () => {
+    const thread = ask("Le décodeur ne s'allume plus", "Le voyant du décodeur reste éteint depuis l'orage.");
+    createTestAnswer(db, helper, thread.id, "Les décodeurs grillés sont remplacés gratuitement.", tick());
+    createTestAnswer(db, helper, thread.id, "Mine was replaced for free after the storm.", tick());
+    const before = ["décodeurs", "remplacé", "replacing", "storms"].map((q) => searchContent(db, { q: `${q} ` }).hits.map((h) => h.id));
+    expect(before.every((ids) => ids.includes(thread.id))).toBe(true);
+    rebuildSearchIndex(db);
+    expect(["décodeurs", "remplacé", "replacing", "storms"].map((q) => searchContent(db, { q: `${q} ` }).hits.map((h) => h.id))).toEqual(before);
+  });
+
   test("rebuilding gives the same results, and a missing index is rebuilt at start", () => {
     const before = searchContent(db, { q: "router" }).hits.map((h) => h.id);
     db.run(sql`delete from search_fts`);
