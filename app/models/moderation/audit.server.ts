@@ -32,7 +32,7 @@ export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
 
 const targetUsers = alias(users, "target_users");
 
-/** The latest audit entries about users (role changes), newest first. */
+/** The latest role changes, newest first (other entries about users, such as suspensions, have their own pages). */
 export function listUserAuditEvents(db: Db, limit = 20) {
   return db
     .select({
@@ -47,7 +47,7 @@ export function listUserAuditEvents(db: Db, limit = 20) {
     .from(auditEvents)
     .innerJoin(users, eq(users.id, auditEvents.actorId))
     .leftJoin(targetUsers, eq(targetUsers.id, auditEvents.targetId))
-    .where(eq(auditEvents.targetType, "user"))
+    .where(and(eq(auditEvents.targetType, "user"), eq(auditEvents.action, "user.role_change")))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(limit)
     .all()

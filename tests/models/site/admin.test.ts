@@ -9,6 +9,7 @@ import { action as rewardsAction, loader as rewardsLoader } from "../../../app/r
 import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../../../app/models/reputation/reward-rules.server";
 import { POINT_FIELDS, PRIVILEGE_FIELDS } from "../../../app/forms/admin";
 import { auditEvents } from "../../../db/schema";
+import { suspendUser } from "../../../app/models/moderation/moderation.server";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
 import { createUser } from "../../support/factories";
 import { actionArgs, bodyOf, loaderArgs } from "../../support/http-helpers";
@@ -96,6 +97,7 @@ describe("the users list", () => {
 describe("changing a role", () => {
   test("an admin promotes a member, and an audit row says who, what, to whom, from, to and why", async () => {
     const target = await createUser(db, { username: "promoted", email: "promoted@example.test" });
+    const otherMember = await createUser(db, { username: "suspended_sam" });
     const before = auditRows().length;
     const response = await postRole(admin.id, { userId: String(target.id), role: "moderator", reason: "Answers every billing question" });
     expect(response.status).toBe(200);
@@ -114,8 +116,10 @@ describe("changing a role", () => {
     expect(row.createdAt).toBeInstanceOf(Date);
     expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
 
-    // The admin page shows the change in its recent role changes.
+    // The admin page shows the change in its recent role changes, and only role changes (not a suspension).
+    expect(suspendUser(db, asCurrentUser(db, admin.id), otherMember.id, { until: new Date(Date.now() + 86_400_000), reason: "Spam links" })).toEqual({ ok: true });
     const page = await bodyOf(await listAs(admin.id));
+    expect(page.audit.every((entry: { action: string }) => entry.action === "user.role_change")).toBe(true);
     expect(page.audit[0]).toMatchObject({
       actorUsername: "rootadmin",
       targetUsername: "promoted",
