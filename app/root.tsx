@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS } from "./utils/site-defaults";
 import { siteFrameFor } from "./models/site/site-frame.server";
 import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";
-import { LanguageProvider, useLanguage, useT } from "./i18n/i18n";
+import { LanguageProvider, translatorFor, useLanguage, useT } from "./i18n/i18n";
 import { catalogueUrl } from "./i18n/i18n.server";
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from "./i18n/languages";
 
@@ -34,7 +34,7 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.site.brandName ?? DEFAULT_SETTINGS.brandName} Community` },
+  { title: translatorFor(data?.language ?? DEFAULT_LANGUAGE)("frame.title", { brand: data?.site.brandName ?? DEFAULT_SETTINGS.brandName }) },
   { name: "description", content: data?.site.tagline ?? DEFAULT_SETTINGS.tagline },
 ];
 

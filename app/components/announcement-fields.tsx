@@ -1,6 +1,7 @@
 import { ANNOUNCEMENT_TITLE_MAX, ANNOUNCEMENT_TITLE_MIN } from "~/forms/early-access";
+import { useT } from "~/i18n/i18n";
 import { Field } from "./field";
-import { MarkdownEditor, MARKDOWN_HINT } from "./markdown-editor";
+import { MarkdownEditor } from "./markdown-editor";
 
 /** The fields of the early-access editor, shared by "Publish" and "Edit". */
 export function AnnouncementFields({
@@ -12,26 +13,36 @@ export function AnnouncementFields({
   errors: Record<string, string>;
   previewHtml?: string;
 }) {
+  const t = useT();
   return (
     <>
       <Field
-        label="Title"
+        label={t("announcementFields.title")}
         name="title"
         required
         defaultValue={values.title}
         error={errors.title}
         autoComplete="off"
         maxLength={ANNOUNCEMENT_TITLE_MAX}
-        hint={`What is coming (${ANNOUNCEMENT_TITLE_MIN}–${ANNOUNCEMENT_TITLE_MAX} characters). Only early-access readers ever see it.`}
+        hint={t("announcementFields.titleHint", { min: ANNOUNCEMENT_TITLE_MIN, max: ANNOUNCEMENT_TITLE_MAX })}
       />
-      <MarkdownEditor name="body" label="Text" rows={14} required defaultValue={values.body} error={errors.body} previewHtml={previewHtml} hint={MARKDOWN_HINT} />
+      <MarkdownEditor
+        name="body"
+        label={t("announcementFields.text")}
+        rows={14}
+        required
+        defaultValue={values.body}
+        error={errors.body}
+        previewHtml={previewHtml}
+        hint={t("markdownEditor.hint")}
+      />
       <Field
-        label="Hide it after (optional)"
+        label={t("announcementFields.expiresOn")}
         name="expiresOn"
         type="date"
         defaultValue={values.expiresOn}
         error={errors.expiresOn}
-        hint="Readers stop seeing it after the end of this day (UTC). Leave it empty to keep it."
+        hint={t("announcementFields.expiresOnHint")}
       />
     </>
   );

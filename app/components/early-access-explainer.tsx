@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useLanguage, useT } from "~/i18n/i18n";
 import type { EarlyAccessStanding } from "~/models/reputation/early-access.server";
 
 type Standing = Pick<EarlyAccessStanding, "signedIn" | "rank" | "reputation" | "toGo" | "progress" | "points">;
@@ -9,52 +10,54 @@ type Standing = Pick<EarlyAccessStanding, "signedIn" | "rank" | "reputation" | "
  * It is given nothing about any announcement, so it can show nothing.
  */
 export function EarlyAccessExplainer({ standing, brandName, signInPath }: { standing: Standing; brandName: string; signInPath: string }) {
+  const t = useT();
+  const language = useLanguage();
   const { rank, points } = standing;
-  const threshold = rank.min.toLocaleString("en");
+  const threshold = rank.min.toLocaleString(language);
   return (
     <div className="page-medium stack-lg early-access-explainer">
       <header className="page-header">
-        <h1>Early access</h1>
-        <p className="lede">
-          {brandName} shares some news with its top contributors first: features before they launch, beta tests, changes on the way. It is
-          our thank-you to the people who help others here.
-        </p>
+        <h1>{t("earlyAccessExplainer.heading")}</h1>
+        <p className="lede">{t("earlyAccessExplainer.lede", { brand: brandName })}</p>
       </header>
 
       <section className="card stack" aria-labelledby="where-title">
-        <h2 id="where-title">{standing.signedIn ? "Where you stand" : "Who reads it"}</h2>
+        <h2 id="where-title">{standing.signedIn ? t("earlyAccessExplainer.whereYouStand") : t("earlyAccessExplainer.whoReadsIt")}</h2>
         <p>
-          Early access opens at the <strong>{rank.name}</strong> rank ({threshold} reputation).
+          {t("earlyAccessExplainer.opensAtBefore")} <strong>{rank.name}</strong> {t("earlyAccessExplainer.opensAtAfter", { threshold })}
         </p>
         {standing.signedIn ? (
           <div className="rank-progress">
             <p>
-              You have <strong>{standing.reputation.toLocaleString("en")}</strong> reputation
-              <span className="muted"> · {standing.toGo.toLocaleString("en")} to go</span>
+              {t("earlyAccessExplainer.youHaveBefore")} <strong>{standing.reputation.toLocaleString(language)}</strong> {t("earlyAccessExplainer.youHaveAfter")}
+              <span className="muted"> · {t("earlyAccessExplainer.toGo", { toGo: standing.toGo.toLocaleString(language) })}</span>
             </p>
-            <progress value={Math.round(standing.progress * 100)} max={100} aria-label={`Progress to ${rank.name}`}>
+            <progress value={Math.round(standing.progress * 100)} max={100} aria-label={t("earlyAccessExplainer.progress", { rank: rank.name })}>
               {Math.round(standing.progress * 100)}%
             </progress>
           </div>
         ) : (
           <p>
-            <Link to={signInPath}>Sign in</Link> to see how far you are from it, or <Link to="/join">join the community</Link> to start.
+            <Link to={signInPath}>{t("earlyAccessExplainer.signIn")}</Link> {t("earlyAccessExplainer.signInMiddle")}{" "}
+            <Link to="/join">{t("earlyAccessExplainer.join")}</Link> {t("earlyAccessExplainer.signInAfter")}
           </p>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="earn-title">
-        <h2 id="earn-title">How to earn it</h2>
+        <h2 id="earn-title">{t("earlyAccessExplainer.howToEarn")}</h2>
         <ul className="early-access-ways">
           <li>
-            <strong>Answer questions.</strong> Each upvote on one of your answers gives {points.answerUpvoted} reputation; an answer the
-            asker accepts gives {points.answerAccepted}. <Link to="/?sort=unanswered">Unanswered questions</Link> are a good place to start.
+            <strong>{t("earlyAccessExplainer.answerTitle")}</strong>{" "}
+            {t("earlyAccessExplainer.answerText", { upvoted: points.answerUpvoted, accepted: points.answerAccepted })}{" "}
+            <Link to="/?sort=unanswered">{t("earlyAccessExplainer.unanswered")}</Link> {t("earlyAccessExplainer.unansweredAfter")}
           </li>
           <li>
-            <strong>Keep helping.</strong> Reputation adds up over time: the <Link to="/leaderboard">leaderboard</Link> shows who helps most.
+            <strong>{t("earlyAccessExplainer.keepHelpingTitle")}</strong> {t("earlyAccessExplainer.keepHelpingBefore")}{" "}
+            <Link to="/leaderboard">{t("earlyAccessExplainer.leaderboard")}</Link> {t("earlyAccessExplainer.keepHelpingAfter")}
           </li>
           <li>
-            <strong>Stand out.</strong> Moderators can also open early access to a member whose help has been remarkable.
+            <strong>{t("earlyAccessExplainer.standOutTitle")}</strong> {t("earlyAccessExplainer.standOutText")}
           </li>
         </ul>
       </section>

@@ -1,7 +1,9 @@
 import { SEVERITIES } from "../../db/enums";
-import { ALL_CATEGORIES, INCIDENT_TITLE_MAX, INCIDENT_TITLE_MIN, SEVERITY_HINTS, SEVERITY_LABELS } from "~/forms/incident";
+import type { Severity } from "../../db/enums";
+import { ALL_CATEGORIES, INCIDENT_TITLE_MAX, INCIDENT_TITLE_MIN } from "~/forms/incident";
+import { useT } from "~/i18n/i18n";
 import { describedBy, Field, FieldError, FieldHint } from "./field";
-import { MarkdownEditor, MARKDOWN_HINT } from "./markdown-editor";
+import { MarkdownEditor } from "./markdown-editor";
 
 function Select({
   label,
@@ -53,43 +55,55 @@ export function IncidentFields({
   errors: Record<string, string>;
   previewHtml?: string;
 }) {
+  const t = useT();
+  // The severities' names are the status banner's; what each means is the editor's own.
+  const severityLabels: Record<Severity, string> = {
+    information: t("incidentBanner.information"),
+    degraded: t("incidentBanner.degraded"),
+    outage: t("incidentBanner.outage"),
+  };
+  const severityHints: Record<Severity, string> = {
+    information: t("incidentFields.informationHint"),
+    degraded: t("incidentFields.degradedHint"),
+    outage: t("incidentFields.outageHint"),
+  };
   return (
     <>
       <Field
-        label="Title"
+        label={t("incidentFields.title")}
         name="title"
         required
         defaultValue={values.title}
         error={errors.title}
         autoComplete="off"
         maxLength={INCIDENT_TITLE_MAX}
-        hint={`What is wrong, in customers' words (${INCIDENT_TITLE_MIN}–${INCIDENT_TITLE_MAX} characters), e.g. “Mobile data is slow in the north-east”. Shown on every page while open.`}
+        hint={t("incidentFields.titleHint", { min: INCIDENT_TITLE_MIN, max: INCIDENT_TITLE_MAX })}
       />
       <Select
-        label="Severity"
+        label={t("incidentFields.severity")}
         name="severity"
         value={values.severity}
         error={errors.severity}
-        hint={SEVERITIES.map((s) => `${SEVERITY_LABELS[s]}: ${SEVERITY_HINTS[s]}`).join(". ") + "."}
-        options={[{ value: "", label: "Choose how serious it is…" }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))]}
+        hint={SEVERITIES.map((s) => t("incidentFields.severityHint", { severity: severityLabels[s], meaning: severityHints[s] })).join(" ")}
+        options={[{ value: "", label: t("incidentFields.chooseSeverity") }, ...SEVERITIES.map((s) => ({ value: s, label: severityLabels[s] }))]}
       />
       <Select
-        label="Affected category"
+        label={t("incidentFields.category")}
         name="category"
         value={values.category ?? ALL_CATEGORIES}
         error={errors.category}
-        hint="Its watchers are notified when it opens and when it is resolved; askers in it see it above the form."
-        options={[{ value: ALL_CATEGORIES, label: "All categories" }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
+        hint={t("incidentFields.categoryHint")}
+        options={[{ value: ALL_CATEGORIES, label: t("incidentFields.allCategories") }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
       />
       <MarkdownEditor
         name="body"
-        label="What is happening"
+        label={t("incidentFields.body")}
         rows={10}
         required
         defaultValue={values.body}
         error={errors.body}
         previewHtml={previewHtml}
-        hint={`Who is affected, since when, and what to do meanwhile. ${MARKDOWN_HINT}`}
+        hint={t("incidentFields.bodyHint", { markdown: t("markdownEditor.hint") })}
       />
     </>
   );

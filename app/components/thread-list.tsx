@@ -1,5 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ThreadSort } from "~/forms/thread";
+import { useT } from "~/i18n/i18n";
 import { Pagination } from "./pagination";
 import { RelativeTime } from "./relative-time";
 import { TagList } from "./tag-list";
@@ -27,38 +28,40 @@ export type ThreadRow = {
 };
 
 export function ThreadList({ threads, empty, showCategory = true }: { threads: ThreadRow[]; empty: string; showCategory?: boolean }) {
+  const t = useT();
   if (!threads.length) return <p className="empty">{empty}</p>;
   return (
     <ul className="thread-list">
-      {threads.map((t) => (
-        <li key={t.id} className={`thread-row${t.pinned ? " is-pinned" : ""}`}>
+      {threads.map((thread) => (
+        <li key={thread.id} className={`thread-row${thread.pinned ? " is-pinned" : ""}`}>
           <div className="thread-stats" aria-hidden="false">
             <span className="stat">
-              <strong>{t.score}</strong> {Math.abs(t.score) === 1 ? "vote" : "votes"}
+              <strong>{thread.score}</strong> {t("threadList.votes", { count: thread.score })}
             </span>
-            <span className={`stat${t.solved ? " stat-solved" : ""}`}>
-              <strong>{t.answerCount}</strong> {t.answerCount === 1 ? "answer" : "answers"}
+            <span className={`stat${thread.solved ? " stat-solved" : ""}`}>
+              <strong>{thread.answerCount}</strong> {t("threadList.answers", { count: thread.answerCount })}
             </span>
           </div>
           <div className="thread-main">
             <h3 className="thread-title">
-              {t.pinned ? <span className="badge badge-pinned">Pinned</span> : null}
-              <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
-              {t.solved ? <span className="solved-mark">Solved</span> : null}
+              {thread.pinned ? <span className="badge badge-pinned">{t("threadList.pinned")}</span> : null}
+              <Link to={`/t/${thread.id}/${thread.slug}`}>{thread.title}</Link>
+              {thread.solved ? <span className="solved-mark">{t("threadList.solved")}</span> : null}
             </h3>
             <p className="thread-meta">
               {showCategory ? (
                 <>
-                  <Link to={`/c/${t.categorySlug}`} className="category-link">
-                    {t.categoryName}
+                  <Link to={`/c/${thread.categorySlug}`} className="category-link">
+                    {thread.categoryName}
                   </Link>
                   {" · "}
                 </>
               ) : null}
-              asked by <UserLink username={t.authorUsername} displayName={t.authorDisplayName} role={t.authorRole} reputation={t.authorReputation} /> · active{" "}
-              <RelativeTime date={t.lastActivityAt} />
+              {t("threadList.askedBy")}{" "}
+              <UserLink username={thread.authorUsername} displayName={thread.authorDisplayName} role={thread.authorRole} reputation={thread.authorReputation} /> ·{" "}
+              {t("threadList.active")} <RelativeTime date={thread.lastActivityAt} />
             </p>
-            <TagList tags={t.tags} />
+            <TagList tags={thread.tags} />
           </div>
         </li>
       ))}
@@ -80,12 +83,11 @@ export function ThreadListSection({
   empty: string;
   showCategory?: boolean;
 }) {
+  const t = useT();
   return (
     <section aria-label={label}>
       <header className="section-header">
-        <p className="muted">
-          {list.total} {list.total === 1 ? "question" : "questions"}
-        </p>
+        <p className="muted">{t("threadList.questionCount", { count: list.total })}</p>
         <SortTabs current={sort} />
       </header>
       <ThreadList threads={list.threads} showCategory={showCategory} empty={empty} />
@@ -94,22 +96,22 @@ export function ThreadListSection({
   );
 }
 
-const SORT_LABELS: Record<ThreadSort, string> = {
-  active: "Active",
-  newest: "Newest",
-  top: "Top",
-  unanswered: "Unanswered",
-  unsolved: "Unsolved",
-};
-
 /** Links to the same list in another order; the page number starts again at 1. */
 export function SortTabs({ current }: { current: ThreadSort }) {
   const { pathname } = useLocation();
+  const t = useT();
+  const labels: Record<ThreadSort, string> = {
+    active: t("threadList.sortActive"),
+    newest: t("threadList.sortNewest"),
+    top: t("threadList.sortTop"),
+    unanswered: t("threadList.sortUnanswered"),
+    unsolved: t("threadList.sortUnsolved"),
+  };
   return (
-    <nav className="sort-tabs" aria-label="Sort questions">
-      {(Object.keys(SORT_LABELS) as ThreadSort[]).map((sort) => (
+    <nav className="sort-tabs" aria-label={t("threadList.sortLabel")}>
+      {(Object.keys(labels) as ThreadSort[]).map((sort) => (
         <Link key={sort} to={`${pathname}?sort=${sort}`} aria-current={sort === current ? "page" : undefined} preventScrollReset>
-          {SORT_LABELS[sort]}
+          {labels[sort]}
         </Link>
       ))}
     </nav>

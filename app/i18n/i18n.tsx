@@ -57,7 +57,7 @@ export function useT(): TFunction {
  * The translator for a route's `meta` (page titles), which runs outside
  * React: the language comes from root's data among the matches.
  */
-export function metaT(matches: readonly { id: string; data: unknown }[]): TFunction {
-  const root = matches.find((match) => match.id === "root")?.data as { language?: Language } | undefined;
+export function metaT(matches: readonly { id: string; data: unknown }[] | undefined): TFunction {
+  const root = matches?.find((match) => match.id === "root")?.data as { language?: Language } | undefined;
   return translatorFor(root?.language ?? DEFAULT_LANGUAGE);
 }

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { SortTabs, ThreadList } from "~/components/thread-list";
 import { listQuerySchema } from "~/forms/thread";
+import { useT } from "~/i18n/i18n";
 import { homePageFor } from "~/models/site/home-page.server";
 import { useSite } from "~/root";
 
@@ -15,26 +16,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Home() {
   const { categories, list, unanswered, articles, sort } = useLoaderData<typeof loader>();
   const site = useSite();
+  const t = useT();
   return (
     <div className="stack-lg">
       <section className="hero" aria-labelledby="hero-title">
-        <h1 id="hero-title">{site.brandName} Community</h1>
+        <h1 id="hero-title">{t("home.heading", { brand: site.brandName })}</h1>
         <p className="lede">{site.tagline}</p>
         <form action="/search" method="get" className="hero-search" role="search">
           <label htmlFor="hero-q" className="visually-hidden">
-            Search for an answer
+            {t("home.searchLabel")}
           </label>
-          <input id="hero-q" type="search" name="q" placeholder="Describe your problem, e.g. “my bill is wrong”" />
+          <input id="hero-q" type="search" name="q" placeholder={t("home.searchPlaceholder")} />
           <button type="submit" className="button button-primary">
-            Find answers
+            {t("home.findAnswers")}
           </button>
         </form>
       </section>
 
       <section aria-labelledby="categories-title">
-        <h2 id="categories-title">Browse by topic</h2>
+        <h2 id="categories-title">{t("home.browseByTopic")}</h2>
         {categories.length === 0 ? (
-          <p className="empty">No categories yet.</p>
+          <p className="empty">{t("home.noCategories")}</p>
         ) : (
           <ul className="category-grid">
             {categories.map((category) => (
@@ -43,9 +45,7 @@ export default function Home() {
                   <Link to={`/c/${category.slug}`}>{category.name}</Link>
                 </h3>
                 <p>{category.description}</p>
-                <p className="muted">
-                  {category.threadCount} {category.threadCount === 1 ? "question" : "questions"}
-                </p>
+                <p className="muted">{t("threadList.questionCount", { count: category.threadCount })}</p>
               </li>
             ))}
           </ul>
@@ -55,17 +55,17 @@ export default function Home() {
       <div className="home-columns">
         <section aria-labelledby="latest-title" className="home-main">
           <header className="section-header">
-            <h2 id="latest-title">Questions</h2>
+            <h2 id="latest-title">{t("home.questions")}</h2>
             <SortTabs current={sort} />
           </header>
-          <ThreadList threads={list.threads} empty="No questions here yet. Ask the first one!" />
+          <ThreadList threads={list.threads} empty={t("home.noQuestions")} />
           <Pagination page={list.page} pageCount={list.pageCount} />
         </section>
         {unanswered.length || articles.length ? (
           <div className="home-aside stack">
             {articles.length ? (
               <aside aria-labelledby="kb-title" className="card">
-                <h2 id="kb-title">From the knowledge base</h2>
+                <h2 id="kb-title">{t("home.fromKnowledgeBase")}</h2>
                 <ul className="compact-list">
                   {articles.map((a) => (
                     <li key={a.id}>
@@ -73,20 +73,20 @@ export default function Home() {
                     </li>
                   ))}
                 </ul>
-                <Link to="/kb">All articles →</Link>
+                <Link to="/kb">{t("home.allArticles")}</Link>
               </aside>
             ) : null}
             {unanswered.length ? (
               <aside aria-labelledby="unanswered-title" className="card">
-                <h2 id="unanswered-title">Waiting for an answer</h2>
+                <h2 id="unanswered-title">{t("home.waitingForAnswer")}</h2>
                 <ul className="compact-list">
-                  {unanswered.map((t) => (
-                    <li key={t.id}>
-                      <Link to={`/t/${t.id}/${t.slug}`}>{t.title}</Link>
+                  {unanswered.map((thread) => (
+                    <li key={thread.id}>
+                      <Link to={`/t/${thread.id}/${thread.slug}`}>{thread.title}</Link>
                     </li>
                   ))}
                 </ul>
-                <Link to="/?sort=unanswered">All unanswered questions →</Link>
+                <Link to="/?sort=unanswered">{t("home.allUnanswered")}</Link>
               </aside>
             ) : null}
           </div>

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { UserLink } from "~/components/user-link";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { badgeDirectory } from "~/models/reputation/badge.server";
 import { useSite } from "~/root";
 import { TIER_NAMES } from "~/utils/badges";
 
-export const meta: MetaFunction<typeof loader> = () => [
-  { title: "Badges" },
-  { name: "description", content: "The community's badges, what each one is for, and the members who hold them." },
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: metaT(matches)("badgesPage.title") },
+  { name: "description", content: metaT(matches)("badgesPage.description") },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -18,16 +19,16 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export default function Badges() {
   const { badges } = useLoaderData<typeof loader>();
   const site = useSite();
+  const t = useT();
+  const language = useLanguage();
   return (
     <div className="stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/">Community</Link> › Badges
+          <Link to="/">{t("pages.community")}</Link> › {t("badgesPage.title")}
         </p>
-        <h1>Badges</h1>
-        <p className="lede">
-          Badges thank members for what they did for the community. Each one is awarded automatically, once, and kept for good.
-        </p>
+        <h1>{t("badgesPage.title")}</h1>
+        <p className="lede">{t("badgesPage.lede")}</p>
       </header>
 
       {badges.map((badge) => (
@@ -40,8 +41,8 @@ export default function Badges() {
           {badge.count ? (
             <>
               <p className="muted badge-holder-count">
-                {badge.count === 1 ? "1 member holds it" : `${badge.count.toLocaleString("en")} members hold it`}
-                {badge.more ? "; the most recent:" : ":"}
+                {t("badgesPage.holders", { count: badge.count, n: badge.count.toLocaleString(language) })}
+                {badge.more ? t("badgesPage.mostRecent") : t("badgesPage.colon")}
               </p>
               <ul className="badge-holders">
                 {badge.holders.map((holder) => (
@@ -50,15 +51,15 @@ export default function Badges() {
                       username={holder.username}
                       displayName={holder.displayName}
                       role={holder.role}
-                      staffLabel={`${site.brandName} staff`}
+                      staffLabel={t("userLink.staff", { brand: site.brandName })}
                     />
                   </li>
                 ))}
-                {badge.more ? <li className="muted">and {badge.more.toLocaleString("en")} more</li> : null}
+                {badge.more ? <li className="muted">{t("badgesPage.more", { more: badge.more.toLocaleString(language) })}</li> : null}
               </ul>
             </>
           ) : (
-            <p className="muted">No one has earned it yet.</p>
+            <p className="muted">{t("badgesPage.none")}</p>
           )}
         </section>
       ))}

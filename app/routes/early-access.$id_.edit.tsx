@@ -5,13 +5,14 @@ import { requireUser } from "~/auth/current-user.server";
 import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementId, announcementSchema, dateInputValue, endOfDay } from "~/forms/early-access";
+import { metaT, useT } from "~/i18n/i18n";
 import { deleteEarlyAccess, getEarlyAccessForEdit, PRIVATE_PAGE_HEADERS, updateEarlyAccess } from "~/models/reputation/early-access.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
 // Only staff reach this page (the loader refuses everyone else), so the title may name it.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Edit · ${data.announcement.title} · Early access` : "Edit an early-access announcement" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("earlyAccessPage.editTitle", { title: data.announcement.title }) : metaT(matches)("earlyAccessPage.editNotFound") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -54,36 +55,37 @@ export default function EditEarlyAccess() {
   const errors: FieldErrors = reply?.errors ?? {};
   const values: Record<string, string> = reply?.values ?? { title: announcement.title, body: announcement.body, expiresOn: announcement.expiresOn };
   const path = `/early-access/${announcement.id}`;
+  const t = useT();
   return (
     <div className="page-medium stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/early-access">Early access</Link> › <Link to={path}>{announcement.title}</Link> › Edit
+          <Link to="/early-access">{t("earlyAccessPage.title")}</Link> › <Link to={path}>{announcement.title}</Link> › {t("pages.edit")}
         </p>
-        <h1>Edit the announcement</h1>
-        <p className="lede">Readers see the change at once; they are not notified again. A past date ends it now.</p>
+        <h1>{t("earlyAccessPage.editHeading")}</h1>
+        <p className="lede">{t("earlyAccessPage.editLede")}</p>
       </header>
-      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? t("pages.fieldsNeedALook") : undefined)} />
       <Form method="post" noValidate className="card stack">
         <AnnouncementFields values={values} errors={errors} previewHtml={reply?.previewHtml} />
         <div className="form-actions">
           <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
-            Save changes
+            {t("pages.saveChanges")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to={path} className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>
       <Form method="post" className="card stack" aria-labelledby="delete-title">
-        <h2 id="delete-title">Delete the announcement</h2>
-        <p className="muted">It disappears for every reader, with the notifications that pointed at it. This cannot be undone.</p>
+        <h2 id="delete-title">{t("earlyAccessPage.deleteHeading")}</h2>
+        <p className="muted">{t("earlyAccessPage.deleteText")}</p>
         <div>
           <button type="submit" name="intent" value="delete" className="button button-danger" disabled={busy}>
-            Delete this announcement
+            {t("earlyAccessPage.delete")}
           </button>
         </div>
       </Form>

@@ -4,12 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loginUrl } from "~/auth/current-user.server";
 import { EarlyAccessExplainer } from "~/components/early-access-explainer";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { earlyAccessPage, PRIVATE_PAGE_HEADERS } from "~/models/reputation/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
 
 // Never a title or an excerpt here: the page's metadata is the same for everyone.
-export const meta: MetaFunction = () => [{ title: "Early access" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("earlyAccessPage.title") }, { name: "robots", content: "noindex" }];
 
 // The page's HTML and its data differ by reader: never kept by a shared cache.
 export const headers: HeadersFunction = () => PRIVATE_PAGE_HEADERS;
@@ -22,30 +23,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function EarlyAccess() {
   const data = useLoaderData<typeof loader>();
   const site = useSite();
+  const t = useT();
+  const language = useLanguage();
   if (!data.eligible) return <EarlyAccessExplainer standing={data.standing} brandName={site.brandName} signInPath={data.signInPath} />;
   const { standing, announcements } = data;
   return (
     <div className="page-medium stack-lg">
       <header className="page-header">
         <div className="page-header-row">
-          <h1>Early access</h1>
+          <h1>{t("earlyAccessPage.title")}</h1>
           {standing.staff ? (
             <div className="form-actions">
               <Link to="/early-access/new" className="button button-primary">
-                Publish an announcement
+                {t("earlyAccessPage.publish")}
               </Link>
               <Link to="/mod/early-access" className="button">
-                Manage access
+                {t("earlyAccessPage.manageAccess")}
               </Link>
             </div>
           ) : null}
         </div>
         <p className="lede">
           {standing.staff
-            ? `What ${site.brandName} shares first with its top contributors and the members granted access. Expired announcements are shown to staff only.`
+            ? t("earlyAccessPage.ledeStaff", { brand: site.brandName })
             : standing.granted && standing.reputation < standing.rank.min
-              ? `A moderator opened early access to you: thank you for your help. Please keep what you read here to yourself until it is public.`
-              : `You reached the ${standing.rank.name} rank: ${site.brandName} shares this with you first. Please keep it to yourself until it is public.`}
+              ? t("earlyAccessPage.ledeGranted")
+              : t("earlyAccessPage.ledeRank", { rank: standing.rank.name, brand: site.brandName })}
         </p>
       </header>
       {announcements.length ? (
@@ -56,14 +59,14 @@ export default function EarlyAccess() {
                 <header>
                   <h2 id={`announcement-${a.id}`}>
                     <Link to={`/early-access/${a.id}`}>{a.title}</Link>
-                    {a.expired ? <span className="badge badge-archived">Expired</span> : null}
+                    {a.expired ? <span className="badge badge-archived">{t("earlyAccessPage.expired")}</span> : null}
                   </h2>
                   <p className="muted">
-                    Published <RelativeTime date={a.createdAt} />
+                    {t("earlyAccessPage.published")} <RelativeTime date={a.createdAt} />
                     {a.expiresAt ? (
                       <>
                         {" "}
-                        · {a.expired ? "ended" : "until"} <time dateTime={a.expiresAt}>{exactTime(a.expiresAt)}</time>
+                        · {a.expired ? t("earlyAccessPage.ended") : t("earlyAccessPage.until")} <time dateTime={a.expiresAt}>{exactTime(a.expiresAt, language)}</time>
                       </>
                     ) : null}
                   </p>
@@ -74,7 +77,7 @@ export default function EarlyAccess() {
           ))}
         </ul>
       ) : (
-        <p className="empty">Nothing here yet. You will be notified when the next announcement is published.</p>
+        <p className="empty">{t("earlyAccessPage.empty")}</p>
       )}
     </div>
   );

@@ -5,12 +5,13 @@ import { requireUser } from "~/auth/current-user.server";
 import { AnnouncementFields } from "~/components/announcement-fields";
 import { FormAlert } from "~/components/field";
 import { ANNOUNCEMENT_BODY_MAX, announcementSchema, endOfDay } from "~/forms/early-access";
+import { metaT, useT } from "~/i18n/i18n";
 import { createEarlyAccess } from "~/models/reputation/early-access.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Publish an early-access announcement" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("earlyAccessPage.newHeading") }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
@@ -38,30 +39,28 @@ export default function NewEarlyAccess() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = reply?.errors ?? {};
+  const t = useT();
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/early-access">Early access</Link> › New announcement
+          <Link to="/early-access">{t("earlyAccessPage.title")}</Link> › {t("earlyAccessPage.newCrumb")}
         </p>
-        <h1>Publish an early-access announcement</h1>
-        <p className="lede">
-          Only members at the early-access rank, members granted access, and staff can read it. Each of them is notified, without the
-          title.
-        </p>
+        <h1>{t("earlyAccessPage.newHeading")}</h1>
+        <p className="lede">{t("earlyAccessPage.newLede")}</p>
       </header>
-      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? t("pages.fieldsNeedALook") : undefined)} />
       <Form method="post" noValidate className="card stack">
         <AnnouncementFields values={reply?.values ?? {}} errors={errors} previewHtml={reply?.previewHtml} />
         <div className="form-actions">
           <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>
-            Publish
+            {t("pages.publish")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to="/early-access" className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>

@@ -8,6 +8,7 @@ import { RelativeTime } from "~/components/relative-time";
 import { TagList } from "~/components/tag-list";
 import { UserLink } from "~/components/user-link";
 import { feedbackSchema, reviewRequestSchema } from "~/forms/kb";
+import { metaT, translatorFor, useT } from "~/i18n/i18n";
 import { findVisibleArticle, getArticlePage, setArticleStatus } from "~/models/kb/kb.server";
 import { recordFeedback, type FeedbackVoter } from "~/models/kb/kb-feedback.server";
 import { requestReview } from "~/models/kb/kb-review.server";
@@ -18,15 +19,15 @@ import { excerpt } from "~/utils/markdown.server";
 import type { ArticleStatus } from "../../db/schema";
 import { articlePath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        { title: `${data.article.title} · Knowledge base` },
+        { title: metaT(matches)("kbArticle.title", { title: data.article.title }) },
         { name: "description", content: data.description },
         // Drafts and archived articles are for moderators' eyes only.
         ...(data.article.status === "published" ? [] : [{ name: "robots", content: "noindex" }]),
       ]
-    : [{ title: "Article not found" }];
+    : [{ title: metaT(matches)("kbArticle.notFound") }];
 
 /**
  * "Was this helpful?" for visitors: one answer per browser, remembered by a
@@ -125,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const opened = requestReview(context.db, user, article.id, parsed.data.note);
       if (!opened) {
         return badRequest(
-          { intent, errors: { form: "A moderator already marked this article for review. Resolve that review first." }, values: { note: parsed.data.note } },
+          { intent, errors: { form: translatorFor(context.language)("kbArticle.alreadyInReview") }, values: { note: parsed.data.note } },
           409,
         );
       }
@@ -136,18 +137,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const STATUS_LABEL = { draft: "Draft", archived: "Archived" } as const;
-
-const REVIEW_REASON_LABEL = {
-  feedback: "Readers said it didn't help",
-  source_activity: "New activity in the thread it came from",
-  manual: "Marked for review by a moderator",
-} as const;
-
 export default function ArticlePage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as KbReply | undefined;
   const site = useSite();
+  const t = useT();
   const manage = can(useOptionalUser(), "kb.manage");
   const { article, credit, source, related } = data;
   const published = article.status === "published";
@@ -156,12 +150,14 @@ export default function ArticlePage() {
     <div className="stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/">Community</Link> › <Link to="/kb">Knowledge base</Link> ›{" "}
+          <Link to="/">{t("pages.community")}</Link> › <Link to="/kb">{t("kbList.title")}</Link> ›{" "}
           <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`}>{data.category.name}</Link>
         </p>
         <h1 className="thread-title">
           {article.title}{" "}
-          {article.status !== "published" ? <span className={`badge badge-${article.status}`}>{STATUS_LABEL[article.status]}</span> : null}
+          {article.status !== "published" ? (
+            <span className={`badge badge-${article.status}`}>{article.status === "draft" ? t("kbArticle.draft") : t("kbArticle.archived")}</span>
+          ) : null}
         </h1>
         <p className="thread-meta kb-credit">
           <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`} className="category-link">
@@ -170,21 +166,28 @@ export default function ArticlePage() {
           {" · "}
           {credit ? (
             <>
-              From an answer by{" "}
-              <UserLink username={credit.username} displayName={credit.displayName} role={credit.role} reputation={credit.reputation} staffLabel={`${site.brandName} staff`} />
+              {t("kbArticle.fromAnswerBy")}{" "}
+              <UserLink
+                username={credit.username}
+                displayName={credit.displayName}
+                role={credit.role}
+                reputation={credit.reputation}
+                staffLabel={t("userLink.staff", { brand: site.brandName })}
+              />
               {source ? (
                 <>
                   {" "}
-                  in <Link to={source.path}>{source.title}</Link>
+                  {t("kbArticle.in")} <Link to={source.path}>{source.title}</Link>
                 </>
               ) : null}
             </>
           ) : (
             <>
-              <span className="badge badge-official">Official</span> article from {site.brandName}
+              <span className="badge badge-official">{t("kbList.official")}</span> {t("kbArticle.officialFrom", { brand: site.brandName })}
             </>
           )}
-          {" · "}Last updated <RelativeTime date={article.updatedAt} />
+          {" · "}
+          {t("kbArticle.lastUpdated")} <RelativeTime date={article.updatedAt} />
         </p>
         <TagList tags={data.tags} />
       </header>
@@ -206,22 +209,23 @@ export default function ArticlePage() {
           ) : null}
         </div>
         <aside className="home-aside card" aria-labelledby="related-title">
-          <h2 id="related-title">Related</h2>
+          <h2 id="related-title">{t("kbArticle.related")}</h2>
           {related.length ? (
             <ul className="compact-list">
               {related.map((r) => (
                 <li key={`${r.kind}:${r.id}`}>
                   <Link to={r.path}>{r.title}</Link>{" "}
-                  {r.kind === "article" ? <span className="badge badge-article">Article</span> : null}
-                  {r.solved ? <span className="solved-mark">Solved</span> : null}
+                  {r.kind === "article" ? <span className="badge badge-article">{t("kbArticle.article")}</span> : null}
+                  {r.solved ? <span className="solved-mark">{t("threadList.solved")}</span> : null}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">Nothing closely related yet.</p>
+            <p className="muted">{t("kbArticle.nothingRelated")}</p>
           )}
           <p>
-            Still stuck? <Link to="/ask">Ask the community</Link>.
+            {t("kbArticle.stillStuck")} <Link to="/ask">{t("kbArticle.askCommunity")}</Link>
+            {t("kbArticle.stillStuckAfter")}
           </p>
         </aside>
       </div>
@@ -234,55 +238,61 @@ type ArticleData = ReturnType<typeof useLoaderData<typeof loader>>;
 function ModeratorPanel({ data, reply }: { data: ArticleData; reply: KbReply | undefined }) {
   const { article, openReviews, readerComments } = data;
   const reviewReply = reply?.intent === "review" ? reply : undefined;
+  const t = useT();
+  const reviewReasons = {
+    feedback: t("kbArticle.reviewFeedback"),
+    source_activity: t("kbArticle.reviewSourceActivity"),
+    manual: t("kbArticle.reviewManual"),
+  } as const;
   return (
-    <section className="stack" aria-label="Moderators">
+    <section className="stack" aria-label={t("kbArticle.moderators")}>
       {article.status === "draft" ? (
-        <p className="alert alert-warning">This article is a draft: only moderators can see it. Publish it to make it public and searchable.</p>
+        <p className="alert alert-warning">{t("kbArticle.isDraft")}</p>
       ) : article.status === "archived" ? (
-        <p className="alert alert-warning">This article is archived: only moderators can see it, and search no longer finds it.</p>
+        <p className="alert alert-warning">{t("kbArticle.isArchived")}</p>
       ) : null}
 
-      <div className="kb-toolbar" role="group" aria-label="Manage this article">
+      <div className="kb-toolbar" role="group" aria-label={t("kbArticle.manage")}>
         <Link to={`/kb/${article.slug}/edit`} className="button button-small">
-          Edit
+          {t("pages.edit")}
         </Link>
         <Link to={`/kb/${article.slug}/history`} className="button button-small">
-          History
+          {t("kbArticle.history")}
         </Link>
         <Form method="post" className="inline-form kb-status-form">
           <input type="hidden" name="intent" value="status" />
           {article.status !== "published" ? (
             <button type="submit" name="status" value="published" className="button button-small button-primary">
-              Publish
+              {t("pages.publish")}
             </button>
           ) : (
             <button type="submit" name="status" value="draft" className="button button-small">
-              Unpublish (back to draft)
+              {t("kbArticle.unpublish")}
             </button>
           )}
           {article.status !== "archived" ? (
             <button type="submit" name="status" value="archived" className="button button-small">
-              Archive
+              {t("kbArticle.archive")}
             </button>
           ) : null}
         </Form>
         <details className="kb-review-request" open={!!reviewReply}>
-          <summary className="button button-small">Mark for review</summary>
+          <summary className="button button-small">{t("kbArticle.markForReview")}</summary>
           <Form method="post" preventScrollReset className="flag-form stack">
             <input type="hidden" name="intent" value="review" />
             <FormAlert message={reviewReply?.errors.form} />
             <TextArea
-              label="What needs checking?"
+              label={t("kbArticle.reviewNote")}
               name="note"
               rows={3}
               maxLength={500}
               defaultValue={reviewReply?.values.note}
               error={reviewReply?.errors.note}
-              hint="The note goes to the review queue with the article."
+              hint={t("kbArticle.reviewNoteHint")}
             />
             <div>
               <button type="submit" className="button button-small button-primary">
-                Add to the review queue
+                {t("kbArticle.addToReview")}
               </button>
             </div>
           </Form>
@@ -293,13 +303,13 @@ function ModeratorPanel({ data, reply }: { data: ArticleData; reply: KbReply | u
         <div className="notice" id="reviews">
           <p>
             <strong>
-              Waiting for review ({openReviews.length}) — <Link to="/mod/kb">open the review queue</Link>
+              {t("kbArticle.waitingForReview", { n: openReviews.length })} — <Link to="/mod/kb">{t("kbArticle.openReviewQueue")}</Link>
             </strong>
           </p>
           <ul className="kb-reviews">
             {openReviews.map((r) => (
               <li key={r.id}>
-                <strong>{REVIEW_REASON_LABEL[r.reason]}</strong>
+                <strong>{reviewReasons[r.reason]}</strong>
                 {r.detail ? `: ${r.detail}` : null} <span className="muted">(<RelativeTime date={r.createdAt} />)</span>
               </li>
             ))}
@@ -314,9 +324,10 @@ function ModeratorPanel({ data, reply }: { data: ArticleData; reply: KbReply | u
 
 /** Readers' comments with their "No", as plain text (React escapes it). */
 export function ReaderComments({ comments }: { comments: { comment: string; updatedAt: string | Date }[] }) {
+  const t = useT();
   return (
     <details className="card kb-reader-comments">
-      <summary>What readers who said “No” wrote ({comments.length})</summary>
+      <summary>{t("kbArticle.readerComments", { count: comments.length })}</summary>
       <ul className="audit-list">
         {comments.map((c, i) => (
           <li key={i}>
@@ -340,23 +351,24 @@ function Feedback({
   helpfulNo: number;
   reply: KbReply | undefined;
 }) {
+  const t = useT();
   const errors = reply?.errors ?? {};
   const answers = helpfulYes + helpfulNo;
   return (
     <section id="feedback" className="card kb-helpful" aria-labelledby="feedback-title">
-      <h2 id="feedback-title">Was this helpful?</h2>
+      <h2 id="feedback-title">{t("kbArticle.wasHelpful")}</h2>
       {feedback ? (
         <p className="alert alert-success" role="status">
-          Thanks for telling us. {feedback.helpful ? "You said this helped" : "You said this didn't help"} — you can change your answer.
+          {feedback.helpful ? t("kbArticle.thanksHelped") : t("kbArticle.thanksDidNotHelp")}
         </p>
       ) : null}
       <Form method="post" preventScrollReset className="kb-helpful-choice">
         <input type="hidden" name="intent" value="feedback" />
         <button type="submit" name="helpful" value="yes" className="button" aria-pressed={feedback?.helpful === true}>
-          Yes
+          {t("kbArticle.yes")}
         </button>
         <button type="submit" name="helpful" value="no" className="button" aria-pressed={feedback?.helpful === false}>
-          No
+          {t("kbArticle.no")}
         </button>
       </Form>
       {errors.helpful ? (
@@ -366,30 +378,28 @@ function Feedback({
       ) : null}
       {/* A second form, so "No" can come with a comment without JavaScript. */}
       <details className="kb-helpful-comment" open={feedback?.helpful === false || !!errors.comment}>
-        <summary className="link-button">{feedback?.helpful === false ? "Tell us what was missing" : "Didn't help? Tell us what was missing"}</summary>
+        <summary className="link-button">{feedback?.helpful === false ? t("kbArticle.tellMissing") : t("kbArticle.didNotHelpTellMissing")}</summary>
         <Form method="post" preventScrollReset className="flag-form stack" key={feedback?.comment ?? ""}>
           <input type="hidden" name="intent" value="feedback" />
           <input type="hidden" name="helpful" value="no" />
           <TextArea
-            label="What were you looking for? (optional)"
+            label={t("kbArticle.lookingFor")}
             name="comment"
             rows={3}
             maxLength={1000}
             defaultValue={reply?.values.comment ?? feedback?.comment ?? ""}
             error={errors.comment}
-            hint="Only the moderators read this; it helps them improve the article. Please leave out personal details."
+            hint={t("kbArticle.lookingForHint")}
           />
           <div>
             <button type="submit" className="button button-small">
-              Send: this didn't help
+              {t("kbArticle.sendDidNotHelp")}
             </button>
           </div>
         </Form>
       </details>
       {answers ? (
-        <p className="muted kb-helpful-count">
-          {helpfulYes} of {answers} {answers === 1 ? "reader" : "readers"} found this helpful.
-        </p>
+        <p className="muted kb-helpful-count">{t("kbArticle.helpfulCount", { count: answers, yes: helpfulYes })}</p>
       ) : null}
     </section>
   );

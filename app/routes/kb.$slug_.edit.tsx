@@ -5,15 +5,16 @@ import { requireUser } from "~/auth/current-user.server";
 import { ArticleFields } from "~/components/article-fields";
 import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
+import { metaT, useT } from "~/i18n/i18n";
 import { editArticlePageFor } from "~/models/kb/edit-article-page.server";
 import { getArticleForEdit, updateArticle } from "~/models/kb/kb.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit · ${data.article.title}` : "Edit article" }];
-
-const STATUS_LABEL = { draft: "Draft", published: "Published", archived: "Archived" } as const;
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("kbEdit.title", { title: data.article.title }) : metaT(matches)("kbEdit.heading") },
+];
 
 function slugFrom(params: { slug?: string }) {
   if (!params.slug) throw new Response("No such article.", { status: 404 });
@@ -48,17 +49,19 @@ export default function EditArticle() {
   const errors: FieldErrors = reply?.errors ?? {};
   const values: Record<string, string> = reply?.values ?? { title: article.title, body: article.body, category, tags };
   const path = articlePath(article);
+  const t = useT();
+  const stays = { draft: t("kbEdit.staysDraft"), published: t("kbEdit.staysPublished"), archived: t("kbEdit.staysArchived") }[article.status];
 
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/kb">Knowledge base</Link> › <Link to={path}>{article.title}</Link> › Edit
+          <Link to="/kb">{t("kbList.title")}</Link> › <Link to={path}>{article.title}</Link> › {t("pages.edit")}
         </p>
-        <h1>Edit article</h1>
+        <h1>{t("kbEdit.heading")}</h1>
         <p className="lede">
-          Saving adds version {article.version + 1} to the <Link to={`${path}/history`}>article's history</Link>; earlier versions can be
-          compared and restored there. The article stays {STATUS_LABEL[article.status].toLowerCase()}.
+          {t("kbEdit.savingAdds", { version: article.version + 1 })} <Link to={`${path}/history`}>{t("kbEdit.historyLink")}</Link>
+          {t("kbEdit.savingAddsAfter")} {stays}
         </p>
       </header>
       <FormAlert message={errors.form} />
@@ -68,18 +71,18 @@ export default function EditArticle() {
           errors={errors}
           categories={categories}
           previewHtml={reply?.previewHtml}
-          noteLabel="What changed? (optional)"
-          noteHint="Kept in the history, e.g. “Added the steps for the new router”."
+          noteLabel={t("kbEdit.note")}
+          noteHint={t("kbEdit.noteHint")}
         />
         <div className="form-actions">
           <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
-            Save changes
+            {t("pages.saveChanges")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to={path} className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>

@@ -6,11 +6,14 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
 import { getArticleForEdit, getArticleHistory, restoreArticleVersion } from "~/models/kb/kb.server";
 import { readForm } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.article.title}` : "Article history" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("kbHistory.title", { title: data.article.title }) : metaT(matches)("kbHistory.notFound") },
+];
 
 function slugFrom(params: { slug?: string }) {
   if (!params.slug) throw new Response("No such article.", { status: 404 });
@@ -75,38 +78,36 @@ export default function ArticleHistory() {
   const { article, versions, compare, restored } = useLoaderData<typeof loader>();
   const path = articlePath(article);
   const changes = compare ? compare.parts.filter((p) => p.added || p.removed).length : 0;
+  const t = useT();
 
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/kb">Knowledge base</Link> › <Link to={path}>{article.title}</Link> › History
+          <Link to="/kb">{t("kbList.title")}</Link> › <Link to={path}>{article.title}</Link> › {t("kbArticle.history")}
         </p>
-        <h1>History of this article</h1>
-        <p className="lede">
-          {versions.length} {versions.length === 1 ? "version" : "versions"}, newest first. Restoring an earlier version saves its text as a new
-          version, so nothing is lost.
-        </p>
+        <h1>{t("kbHistory.heading")}</h1>
+        <p className="lede">{t("kbHistory.lede", { count: versions.length })}</p>
       </header>
-      <FormSuccess message={restored ? `Version ${restored} is restored: it is now the current text, as version ${article.version}.` : undefined} />
+      <FormSuccess message={restored ? t("kbHistory.restored", { restored, version: article.version }) : undefined} />
 
       {compare ? (
         <section className="card stack kb-compare" aria-labelledby="compare-title">
           <div className="kb-compare-header">
             <h2 id="compare-title">
-              Version {compare.number} compared with the current version ({article.version})
+              {t("kbHistory.compared", { number: compare.number, version: article.version })}
             </h2>
             <Link to={`${path}/history`} className="button button-small">
-              Close the comparison
+              {t("kbHistory.closeComparison")}
             </Link>
           </div>
           {compare.title ? (
             <dl className="kb-title-change">
-              <dt>Title in version {compare.number}</dt>
+              <dt>{t("kbHistory.titleIn", { number: compare.number })}</dt>
               <dd>
                 <del>{compare.title.before}</del>
               </dd>
-              <dt>Current title</dt>
+              <dt>{t("kbHistory.currentTitle")}</dt>
               <dd>
                 <ins>{compare.title.after}</ins>
               </dd>
@@ -115,16 +116,18 @@ export default function ArticleHistory() {
           {changes ? (
             <>
               <p className="kb-diff-legend muted">
-                <del>Struck through on red</del>: only in version {compare.number}. <ins>Underlined on green</ins>: only in the current text.
+                <del>{t("kbHistory.struck")}</del>
+                {t("kbHistory.onlyInVersion", { number: compare.number })} <ins>{t("kbHistory.underlined")}</ins>
+                {t("kbHistory.onlyInCurrent")}
               </p>
-              <pre className="kb-diff" aria-label={`Changes in the text since version ${compare.number}`}>
+              <pre className="kb-diff" aria-label={t("kbHistory.changesSince", { number: compare.number })}>
                 {compare.parts.map((part, i) =>
                   part.added ? <ins key={i}>{part.value}</ins> : part.removed ? <del key={i}>{part.value}</del> : <span key={i}>{part.value}</span>,
                 )}
               </pre>
             </>
           ) : (
-            <p className="empty">The text of version {compare.number} is the same as the current text.</p>
+            <p className="empty">{t("kbHistory.same", { number: compare.number })}</p>
           )}
         </section>
       ) : null}
@@ -135,21 +138,23 @@ export default function ArticleHistory() {
           return (
             <li key={version.number} className={`card revision${compare?.number === version.number ? " is-compared" : ""}`}>
               <header className="revision-meta">
-                <strong>Version {version.number}</strong>
-                {current ? <span className="badge">Current</span> : null} by{" "}
+                <strong>{t("kbHistory.version", { number: version.number })}</strong>
+                {current ? <span className="badge">{t("kbHistory.current")}</span> : null} {t("kbHistory.by")}{" "}
                 <Link to={`/u/${version.editorUsername}`}>{version.editorDisplayName}</Link>, <RelativeTime date={version.createdAt} />
-                {version.note ? <span className="revision-reason"> — “{version.note}”</span> : null}
+                {version.note ? <span className="revision-reason"> {t("kbHistory.note", { note: version.note })}</span> : null}
               </header>
               <h2 className="revision-title">{version.title}</h2>
               {current ? null : (
                 <div className="form-actions">
                   <Link to={`${path}/history?compare=${version.number}#compare-title`} className="button button-small">
-                    Compare with current<span className="visually-hidden"> (version {version.number})</span>
+                    {t("kbHistory.compare")}
+                    <span className="visually-hidden"> {t("kbHistory.compareVersion", { number: version.number })}</span>
                   </Link>
                   <Form method="post">
                     <input type="hidden" name="number" value={version.number} />
                     <button type="submit" name="intent" value="restore" className="button button-small">
-                      Restore this version<span className="visually-hidden"> ({version.number})</span>
+                      {t("kbHistory.restore")}
+                      <span className="visually-hidden"> ({version.number})</span>
                     </button>
                   </Form>
                 </div>

@@ -5,13 +5,14 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { KB_SORTS, type KbSort } from "~/forms/kb";
+import { metaT, useT } from "~/i18n/i18n";
 import { knowledgeBasePageFor } from "~/models/kb/knowledge-base-page.server";
 import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.category ? `${data.category.name} · Knowledge base` : "Knowledge base" },
-  { name: "description", content: "Answers to common questions: official articles and the community's best answers." },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: data.category.name }) : metaT(matches)("kbList.title") },
+  { name: "description", content: metaT(matches)("kbList.description") },
 ];
 
 // Anything odd in the address falls back to the plain list, never an error.
@@ -26,8 +27,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(knowledgeBasePageFor(context.db, query));
 }
 
-const SORT_LABELS: Record<KbSort, string> = { helpful: "Most helpful", newest: "Newest" };
-
 /** The list's address with a category and an order; the page starts again at 1. */
 function listHref(category: string | null, sort: KbSort) {
   const params = new URLSearchParams();
@@ -40,6 +39,8 @@ function listHref(category: string | null, sort: KbSort) {
 export default function KnowledgeBase() {
   const { categories, category, list, sort } = useLoaderData<typeof loader>();
   const site = useSite();
+  const t = useT();
+  const sortLabels: Record<KbSort, string> = { helpful: t("kbList.sortHelpful"), newest: t("kbList.sortNewest") };
   const manage = can(useOptionalUser(), "kb.manage");
   const published = categories.reduce((sum, c) => sum + c.articles, 0);
   // Categories with nothing to read are left out, unless one is the current filter.
@@ -50,34 +51,32 @@ export default function KnowledgeBase() {
       <header className="page-header page-header-row">
         <div>
           <p className="breadcrumbs">
-            <Link to="/">Community</Link> ›{" "}
+            <Link to="/">{t("pages.community")}</Link> ›{" "}
             {category ? (
               <>
-                <Link to={listHref(null, sort)}>Knowledge base</Link> › {category.name}
+                <Link to={listHref(null, sort)}>{t("kbList.title")}</Link> › {category.name}
               </>
             ) : (
-              "Knowledge base"
+              t("kbList.title")
             )}
           </p>
-          <h1>{category ? `${category.name} articles` : "Knowledge base"}</h1>
-          <p className="lede">
-            Answers to common questions, checked by the {site.brandName} team: official articles and the community's best answers.
-          </p>
+          <h1>{category ? t("kbList.categoryHeading", { name: category.name }) : t("kbList.title")}</h1>
+          <p className="lede">{t("kbList.lede", { brand: site.brandName })}</p>
         </div>
         {manage ? (
           <div className="kb-manage">
             <Link to="/kb/new" className="button button-primary">
-              Write an article
+              {t("kbList.write")}
             </Link>
-            <Link to="/mod/kb">Drafts and review queue</Link>
+            <Link to="/mod/kb">{t("kbList.drafts")}</Link>
           </div>
         ) : null}
       </header>
 
       {browsable.length ? (
-        <nav className="tabs kb-categories" aria-label="Browse by category">
+        <nav className="tabs kb-categories" aria-label={t("kbList.browseByCategory")}>
           <Link to={listHref(null, sort)} aria-current={category ? undefined : "page"}>
-            All <span className="kb-count">{published}</span>
+            {t("kbList.all")} <span className="kb-count">{published}</span>
           </Link>
           {browsable.map((c) => (
             <Link key={c.slug} to={listHref(c.slug, sort)} aria-current={c.slug === category?.slug ? "page" : undefined}>
@@ -87,15 +86,13 @@ export default function KnowledgeBase() {
         </nav>
       ) : null}
 
-      <section aria-label={category ? `Articles about ${category.name}` : "Articles"}>
+      <section aria-label={category ? t("kbList.articlesAbout", { name: category.name }) : t("kbList.articles")}>
         <header className="section-header">
-          <p className="muted">
-            {list.total} {list.total === 1 ? "article" : "articles"}
-          </p>
-          <nav className="sort-tabs" aria-label="Sort articles">
+          <p className="muted">{t("kbList.articleCount", { count: list.total })}</p>
+          <nav className="sort-tabs" aria-label={t("kbList.sortLabel")}>
             {KB_SORTS.map((s) => (
               <Link key={s} to={listHref(category?.slug ?? null, s)} aria-current={s === sort ? "page" : undefined} preventScrollReset>
-                {SORT_LABELS[s]}
+                {sortLabels[s]}
               </Link>
             ))}
           </nav>
@@ -106,7 +103,7 @@ export default function KnowledgeBase() {
               <li key={a.id} className="thread-row">
                 <div className="thread-stats">
                   <span className="stat">
-                    <strong>{a.helpfulYes}</strong> helpful
+                    <strong>{a.helpfulYes}</strong> {t("kbList.helpful", { count: a.helpfulYes })}
                   </span>
                 </div>
                 <div className="thread-main">
@@ -118,8 +115,9 @@ export default function KnowledgeBase() {
                       {a.categoryName}
                     </Link>
                     {" · "}
-                    <span className={a.official ? "badge badge-official" : "badge"}>{a.official ? "Official" : "From the community"}</span>
-                    {" · "}updated <RelativeTime date={a.updatedAt} />
+                    <span className={a.official ? "badge badge-official" : "badge"}>{a.official ? t("kbList.official") : t("kbList.fromCommunity")}</span>
+                    {" · "}
+                    {t("kbList.updated")} <RelativeTime date={a.updatedAt} />
                   </p>
                 </div>
               </li>
@@ -147,29 +145,32 @@ function EmptyList({
   manage: boolean;
   brandName: string;
 }) {
+  const t = useT();
   if (page > 1) {
     return (
       <p className="empty">
-        There is nothing on page {page}. <Link to={listHref(category?.slug ?? null, "helpful")}>Go back to the first page</Link>.
+        {t("kbList.nothingOnPage", { page })} <Link to={listHref(category?.slug ?? null, "helpful")}>{t("kbList.firstPage")}</Link>
+        {t("kbList.firstPageAfter")}
       </p>
     );
   }
   if (category && published > 0) {
     return (
       <p className="empty">
-        No articles about {category.name} yet. Browse <Link to={`/c/${category.slug}`}>the community's questions about {category.name}</Link>, or{" "}
-        <Link to="/kb">see every article</Link>.
+        {t("kbList.noneAbout", { name: category.name })} <Link to={`/c/${category.slug}`}>{t("kbList.questionsAbout", { name: category.name })}</Link>
+        {t("kbList.orSee")} <Link to="/kb">{t("kbList.everyArticle")}</Link>
+        {t("kbList.everyArticleAfter")}
       </p>
     );
   }
   return (
     <p className="empty">
-      {manage
-        ? "No published articles yet. Write one, or promote a good answer from a thread: readers will find it here and in search."
-        : `No articles yet: the ${brandName} team turns the community's best answers into articles here. `}
+      {manage ? t("kbList.noneManage") : t("kbList.none", { brand: brandName })}
       {manage ? null : (
         <>
-          Meanwhile, <Link to="/search">search the community</Link> or <Link to="/ask">ask a question</Link>.
+          {" "}
+          {t("kbList.meanwhile")} <Link to="/search">{t("kbList.searchLink")}</Link> {t("kbList.or")} <Link to="/ask">{t("kbList.askLink")}</Link>
+          {t("kbList.meanwhileAfter")}
         </>
       )}
     </p>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { ArticleFields } from "~/components/article-fields";
 import { FormAlert } from "~/components/field";
 import { ARTICLE_BODY_MAX, articleSchema } from "~/forms/kb";
+import { metaT, translatorFor, useT } from "~/i18n/i18n";
 import { createArticle } from "~/models/kb/kb.server";
 import { newArticlePageFor } from "~/models/kb/new-article-page.server";
 import { assertCan } from "~/policy.server";
@@ -12,8 +13,8 @@ import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.source ? "Promote to knowledge base" : "Write an article" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.source ? metaT(matches)("kbNew.promoteHeading") : metaT(matches)("kbNew.heading") },
 ];
 
 /** `?answer=12` → 12; anything else that was given is a page that does not exist. */
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) {
     const { answerId, ...errors } = parsed.errors;
     // A bad hidden answer id is nothing the moderator typed: say so above the form.
-    if (answerId) errors.form ??= "The answer you are promoting could not be found. Open the editor again from the answer.";
+    if (answerId) errors.form ??= translatorFor(context.language)("kbNew.answerNotFound");
     return json<EditorReply>({ errors, values }, { status: 400 });
   }
   const result = createArticle(context.db, user, { ...parsed.data, publish: intent === "publish" });
@@ -61,25 +62,23 @@ export default function NewArticle() {
   const values: Record<string, string> = reply?.values ?? (draft ? { ...draft, answerId: String(draft.answerId) } : {});
   const answerId = values.answerId ?? "";
   const threadLink = source ? `${source.threadPath}#post-${source.answerId}` : null;
+  const t = useT();
 
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/kb">Knowledge base</Link> › {source ? "Promote an answer" : "New article"}
+          <Link to="/kb">{t("kbList.title")}</Link> › {source ? t("kbNew.promoteCrumb") : t("kbNew.crumb")}
         </p>
-        <h1>{source ? "Promote to knowledge base" : "Write an article"}</h1>
-        <p className="lede">
-          {source
-            ? "Tidy the answer into an article anyone can follow. Publish it now, or save it as a draft to finish later."
-            : "An official article for the knowledge base. Publish it now, or save it as a draft to finish later."}
-        </p>
+        <h1>{source ? t("kbNew.promoteHeading") : t("kbNew.heading")}</h1>
+        <p className="lede">{source ? t("kbNew.promoteLede") : t("kbNew.lede")}</p>
       </header>
       {source && threadLink ? (
         <div className="notice">
           <p>
-            Promoting an answer by <Link to={`/u/${source.author.username}`}>{source.author.displayName}</Link> from{" "}
-            <Link to={threadLink}>{source.threadTitle}</Link>: the article will credit them and link back to the thread.
+            {t("kbNew.promotingBy")} <Link to={`/u/${source.author.username}`}>{source.author.displayName}</Link> {t("kbNew.from")}{" "}
+            <Link to={threadLink}>{source.threadTitle}</Link>
+            {t("kbNew.promotingAfter")}
           </p>
         </div>
       ) : null}
@@ -91,21 +90,21 @@ export default function NewArticle() {
           errors={errors}
           categories={categories}
           previewHtml={reply?.previewHtml}
-          noteLabel="Version note (optional)"
-          noteHint="Kept in the article's history, e.g. “Rewritten from the answer, steps numbered”."
+          noteLabel={t("kbNew.note")}
+          noteHint={t("kbNew.noteHint")}
         />
         <div className="form-actions">
           <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>
-            Publish
+            {t("pages.publish")}
           </button>
           <button type="submit" name="intent" value="draft" className="button" disabled={busy}>
-            Save as draft
+            {t("kbNew.saveDraft")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to={threadLink ?? "/mod/kb"} className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>

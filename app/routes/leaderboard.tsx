@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { z } from "zod";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { leaderboardPageFor } from "~/models/reputation/leaderboard-page.server";
 import type { LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
 import { useSite } from "~/root";
@@ -12,19 +14,49 @@ import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
 const PERIODS = ["week", "month", "all"] as const satisfies readonly LeaderboardPeriod[];
 const DEFAULT_PERIOD: LeaderboardPeriod = "week";
 
-const PERIOD_TABS: Record<LeaderboardPeriod, string> = { week: "This week", month: "This month", all: "All time" };
-/** How each period reads at the end of a sentence: "No member has gained reputation this week yet." */
-const PERIOD_PHRASE: Record<LeaderboardPeriod, string> = { week: " this week", month: " this month", all: "" };
-/** What the points column counts, exactly. */
-const PERIOD_SPAN: Record<LeaderboardPeriod, string> = {
-  week: "Reputation gained in the last 7 days",
-  month: "Reputation gained in the last 30 days",
-  all: "All the reputation gained",
-};
+/** The period's words: its tab, its name inside the heading, what the points column counts, exactly, and the empty board's sentence. */
+function periodWords(t: TFunction, period: LeaderboardPeriod, category: string | null) {
+  switch (period) {
+    case "week":
+      return {
+        tab: t("leaderboard.week"),
+        inHeading: t("leaderboard.weekInHeading"),
+        span: t("leaderboard.weekSpan"),
+        empty: category ? t("leaderboard.weekEmptyIn", { category }) : t("leaderboard.weekEmpty"),
+      };
+    case "month":
+      return {
+        tab: t("leaderboard.month"),
+        inHeading: t("leaderboard.monthInHeading"),
+        span: t("leaderboard.monthSpan"),
+        empty: category ? t("leaderboard.monthEmptyIn", { category }) : t("leaderboard.monthEmpty"),
+      };
+    case "all":
+      return {
+        tab: t("leaderboard.all"),
+        inHeading: t("leaderboard.allInHeading"),
+        span: t("leaderboard.allSpan"),
+        empty: category ? t("leaderboard.allEmptyIn", { category }) : t("leaderboard.allEmpty"),
+      };
+  }
+}
 
-export const meta: MetaFunction<typeof loader> = () => [
-  { title: "Leaderboard" },
-  { name: "description", content: "The community members who helped most this week, this month and of all time." },
+/** "gold badges: Guru, Solver", for screen readers. */
+function tierBadges(t: TFunction, tier: (typeof BADGE_TIERS)[number], names: string[]) {
+  const values = { count: names.length, names: names.join(", ") };
+  switch (tier) {
+    case "gold":
+      return t("leaderboard.goldBadges", values);
+    case "silver":
+      return t("leaderboard.silverBadges", values);
+    case "bronze":
+      return t("leaderboard.bronzeBadges", values);
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: metaT(matches)("leaderboard.title") },
+  { name: "description", content: metaT(matches)("leaderboard.description") },
 ];
 
 // Anything odd in the address falls back to this week, every category: never an error.
@@ -49,6 +81,7 @@ function boardHref(period: LeaderboardPeriod, category: string | null) {
 
 /** A member's badges counted by tier (gold, silver, bronze), their names on hover and for screen readers. */
 function BadgeTally({ badges }: { badges: BadgeKey[] }) {
+  const t = useT();
   if (!badges.length) return null;
   return (
     <span className="badge-tally">
@@ -58,10 +91,7 @@ function BadgeTally({ badges }: { badges: BadgeKey[] }) {
         return (
           <span key={tier} className={`badge-count badge-count-${tier}`} title={names.join(", ")}>
             {names.length}
-            <span className="visually-hidden">
-              {" "}
-              {tier} {names.length === 1 ? "badge" : "badges"}: {names.join(", ")}
-            </span>
+            <span className="visually-hidden"> {tierBadges(t, tier, names)}</span>
           </span>
         );
       })}
@@ -72,26 +102,27 @@ function BadgeTally({ badges }: { badges: BadgeKey[] }) {
 export default function Leaderboard() {
   const { period, categories, category, rows } = useLoaderData<typeof loader>();
   const site = useSite();
-  const where = category ? ` in ${category.name}` : "";
-  const heading = `Top contributors${where}: ${PERIOD_TABS[period].toLowerCase()}`;
+  const t = useT();
+  const language = useLanguage();
+  const words = periodWords(t, period, category?.name ?? null);
+  const heading = category
+    ? t("leaderboard.headingIn", { category: category.name, period: words.inHeading })
+    : t("leaderboard.heading", { period: words.inHeading });
 
   return (
     <div className="stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/">Community</Link> › Leaderboard
+          <Link to="/">{t("pages.community")}</Link> › {t("leaderboard.title")}
         </p>
-        <h1>Leaderboard</h1>
-        <p className="lede">
-          The members who helped most, by the reputation they gained: upvotes on their questions and answers, answers accepted as the solution,
-          answers promoted to the knowledge base. {site.brandName} staff are not ranked.
-        </p>
+        <h1>{t("leaderboard.title")}</h1>
+        <p className="lede">{t("leaderboard.lede", { brand: site.brandName })}</p>
       </header>
 
       {categories.length ? (
-        <nav className="tabs leaderboard-categories" aria-label="Leaderboard by category">
+        <nav className="tabs leaderboard-categories" aria-label={t("leaderboard.byCategory")}>
           <Link to={boardHref(period, null)} aria-current={category ? undefined : "page"}>
-            All categories
+            {t("leaderboard.allCategories")}
           </Link>
           {categories.map((c) => (
             <Link key={c.slug} to={boardHref(period, c.slug)} aria-current={c.slug === category?.slug ? "page" : undefined}>
@@ -106,10 +137,10 @@ export default function Leaderboard() {
           <h2 id="leaderboard-heading" className="leaderboard-heading">
             {heading}
           </h2>
-          <nav className="sort-tabs" aria-label="Period">
+          <nav className="sort-tabs" aria-label={t("leaderboard.period")}>
             {PERIODS.map((p) => (
               <Link key={p} to={boardHref(p, category?.slug ?? null)} aria-current={p === period ? "page" : undefined} preventScrollReset>
-                {PERIOD_TABS[p]}
+                {periodWords(t, p, null).tab}
               </Link>
             ))}
           </nav>
@@ -124,17 +155,17 @@ export default function Leaderboard() {
                   <tr>
                     <th scope="col" className="leaderboard-position">
                       <span aria-hidden="true">#</span>
-                      <span className="visually-hidden">Position</span>
+                      <span className="visually-hidden">{t("leaderboard.position")}</span>
                     </th>
-                    <th scope="col">Member</th>
+                    <th scope="col">{t("leaderboard.member")}</th>
                     <th scope="col" className="leaderboard-rank">
-                      Rank
+                      {t("leaderboard.rank")}
                     </th>
                     <th scope="col" className="leaderboard-number">
-                      Reputation gained
+                      {t("leaderboard.reputationGained")}
                     </th>
                     <th scope="col" className="leaderboard-number">
-                      Accepted answers
+                      {t("leaderboard.acceptedAnswers")}
                     </th>
                   </tr>
                 </thead>
@@ -153,32 +184,30 @@ export default function Leaderboard() {
                       </th>
                       <td className="leaderboard-rank">
                         {row.user.rank}
-                        <span className="muted">{row.user.reputation.toLocaleString("en")} reputation</span>
+                        <span className="muted">{t("leaderboard.reputation", { points: row.user.reputation.toLocaleString(language) })}</span>
                       </td>
-                      <td className="leaderboard-number leaderboard-points">+{row.points.toLocaleString("en")}</td>
-                      <td className="leaderboard-number">{row.accepted.toLocaleString("en")}</td>
+                      <td className="leaderboard-number leaderboard-points">+{row.points.toLocaleString(language)}</td>
+                      <td className="leaderboard-number">{row.accepted.toLocaleString(language)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
             <p className="muted leaderboard-note">
-              {PERIOD_SPAN[period]}
-              {category ? ` on questions in ${category.name}` : ""}; accepted answers are counted over all time{where}.
+              {category ? t("leaderboard.noteIn", { span: words.span, category: category.name }) : t("leaderboard.note", { span: words.span })}
             </p>
           </>
         ) : (
           <p className="empty">
-            No member has gained reputation{where}
-            {PERIOD_PHRASE[period]} yet.{" "}
-            <Link to={category ? `/c/${category.slug}?sort=unanswered` : "/?sort=unanswered"}>Answer an unanswered question</Link> to be the
-            first on the board
+            {words.empty}{" "}
+            <Link to={category ? `/c/${category.slug}?sort=unanswered` : "/?sort=unanswered"}>{t("leaderboard.answerUnanswered")}</Link>{" "}
+            {t("leaderboard.firstOnBoard")}
             {period !== "all" ? (
               <>
-                , or see <Link to={boardHref("all", category?.slug ?? null)}>the all-time leaderboard</Link>
+                {t("leaderboard.orSee")} <Link to={boardHref("all", category?.slug ?? null)}>{t("leaderboard.allTimeLink")}</Link>
               </>
             ) : null}
-            .
+            {t("leaderboard.emptyEnd")}
           </p>
         )}
       </section>

@@ -7,10 +7,11 @@ import { RelativeTime } from "~/components/relative-time";
 import { MarkedText } from "~/components/marked-text";
 import { TagList } from "~/components/tag-list";
 import { searchParamsSchema } from "~/forms/search";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { searchPageFor } from "~/models/search/search-page.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.q ? `“${data.q}” · Search` : "Search" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.q ? metaT(matches)("searchPage.queryTitle", { q: data.q }) : metaT(matches)("searchPage.title") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -35,28 +36,29 @@ function resultHref(hit: { kind: string; id: number; path: string }, logId: numb
 export default function Search() {
   const { q, filters, categories, results, logId } = useLoaderData<typeof loader>();
   const searching = useNavigation().state === "loading";
+  const t = useT();
   return (
     <div className="stack-lg">
       <header className="page-header">
-        <h1>Search</h1>
-        <p className="lede">Questions, answers and articles from the whole community.</p>
+        <h1>{t("searchPage.title")}</h1>
+        <p className="lede">{t("searchPage.lede")}</p>
       </header>
-      <Form method="get" className="card search-form" role="search" aria-label="Search the community">
+      <Form method="get" className="card search-form" role="search" aria-label={t("frame.searchLabel")}>
         <div className="search-form-main">
           <label htmlFor="search-q" className="visually-hidden">
-            Search for
+            {t("searchPage.searchFor")}
           </label>
-          <input id="search-q" type="search" name="q" defaultValue={q} placeholder="Describe your problem in a few words" maxLength={200} />
+          <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("searchPage.placeholder")} maxLength={200} />
           <button type="submit" className="button button-primary">
-            Search
+            {t("frame.search")}
           </button>
         </div>
         <fieldset className="search-filters">
-          <legend className="visually-hidden">Filters</legend>
+          <legend className="visually-hidden">{t("searchPage.filters")}</legend>
           <label>
-            Category
+            {t("searchPage.category")}
             <select name="category" defaultValue={filters.category}>
-              <option value="">All categories</option>
+              <option value="">{t("searchPage.allCategories")}</option>
               {categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
                   {c.name}
@@ -65,30 +67,30 @@ export default function Search() {
             </select>
           </label>
           <label>
-            Tag
-            <input type="text" name="tag" defaultValue={filters.tag} placeholder="any" maxLength={40} />
+            {t("searchPage.tag")}
+            <input type="text" name="tag" defaultValue={filters.tag} placeholder={t("searchPage.anyTag")} maxLength={40} />
           </label>
           <label>
-            Status
+            {t("searchPage.status")}
             <select name="status" defaultValue={filters.status}>
-              <option value="">Solved or not</option>
-              <option value="solved">Solved</option>
-              <option value="unsolved">Not solved yet</option>
+              <option value="">{t("searchPage.solvedOrNot")}</option>
+              <option value="solved">{t("searchPage.solved")}</option>
+              <option value="unsolved">{t("searchPage.notSolved")}</option>
             </select>
           </label>
           <label>
-            Type
+            {t("searchPage.type")}
             <select name="type" defaultValue={filters.type}>
-              <option value="">Everything</option>
-              <option value="thread">Questions</option>
-              <option value="article">Knowledge base articles</option>
+              <option value="">{t("searchPage.everything")}</option>
+              <option value="thread">{t("searchPage.questions")}</option>
+              <option value="article">{t("searchPage.articles")}</option>
             </select>
           </label>
           <label>
-            Order
+            {t("searchPage.order")}
             <select name="sort" defaultValue={filters.sort}>
-              <option value="relevance">Most relevant</option>
-              <option value="newest">Newest</option>
+              <option value="relevance">{t("searchPage.relevance")}</option>
+              <option value="newest">{t("searchPage.newest")}</option>
             </select>
           </label>
         </fieldset>
@@ -101,35 +103,48 @@ export default function Search() {
 }
 
 function SearchTips({ q }: { q: string }) {
+  const t = useT();
   return (
     <section className="card stack">
-      <h2>{q ? "Try some words" : "What are you looking for?"}</h2>
+      <h2>{q ? t("searchPage.tryWords") : t("searchPage.whatLookingFor")}</h2>
+      <p>{q ? t("searchPage.noWords", { q }) : t("searchPage.typeWords")}</p>
       <p>
-        {q
-          ? `“${q}” has no words to search for. Type what your problem is about, for example “router lights” or “bill higher”.`
-          : "Type a few words about your problem, like “router lights” or “bill higher”. Unfinished words are completed for you."}
-      </p>
-      <p>
-        Or <Link to="/">browse the topics</Link>.
+        {t("searchPage.or")} <Link to="/">{t("searchPage.browseTopics")}</Link>
+        {t("searchPage.browseTopicsAfter")}
       </p>
     </section>
   );
 }
 
+/** "Did you mean …?": a query spelt with the community's own words that finds something. */
+function DidYouMean({ suggestion }: { suggestion: string | null }) {
+  const t = useT();
+  if (!suggestion) return null;
+  return (
+    <p className="notice">
+      {t("searchPage.didYouMean")} <Link to={`/search?q=${encodeURIComponent(suggestion)}`}>{suggestion}</Link>
+      {t("searchPage.didYouMeanAfter")}
+    </p>
+  );
+}
+
 function Results({ q, results, logId }: { q: string; results: NonNullable<LoaderData["results"]>; logId: number | null }) {
+  const t = useT();
+  const language = useLanguage();
   if (!results.total) {
     return (
       <section className="card stack" aria-labelledby="no-results">
-        <h2 id="no-results">No results for “{q}”</h2>
-        {results.expanded.length ? <p className="muted">Also looked for: {results.expanded.join(", ")}.</p> : null}
+        <h2 id="no-results">{t("searchPage.noResults", { q })}</h2>
+        <DidYouMean suggestion={results.suggestion} />
+        {results.expanded.length ? <p className="muted">{t("searchPage.alsoLookedFor", { words: results.expanded.join(", ") })}</p> : null}
         <ul className="tips-list">
-          <li>Check the spelling, or use fewer or more general words.</li>
-          <li>Remove a filter.</li>
-          <li>Still stuck? The community is here to help.</li>
+          <li>{t("searchPage.tipSpelling")}</li>
+          <li>{t("searchPage.tipFilter")}</li>
+          <li>{t("searchPage.tipStuck")}</li>
         </ul>
         <p>
           <Link to={`/ask?title=${encodeURIComponent(q)}`} className="button button-primary">
-            Ask the community
+            {t("searchPage.askCommunity")}
           </Link>
         </p>
       </section>
@@ -139,20 +154,27 @@ function Results({ q, results, logId }: { q: string; results: NonNullable<Loader
     <section className="stack" aria-labelledby="results-title">
       <div className="section-header">
         <h2 id="results-title">
-          {results.total.toLocaleString("en")} {results.total === 1 ? "result" : "results"} for “{q}”
+          {t("searchPage.resultsFor", { count: results.total, n: results.total.toLocaleString(language), q: results.corrected ?? q })}
         </h2>
       </div>
-      {results.matched === "any" ? <p className="notice">No result contains every word; these contain some of them.</p> : null}
-      {results.expanded.length ? <p className="muted">Also looked for: {results.expanded.join(", ")}.</p> : null}
+      {results.corrected ? (
+        <p className="notice">
+          {t("searchPage.showingFor")} <strong>{results.corrected}</strong>
+          {t("searchPage.showingForAfter", { q })}
+        </p>
+      ) : null}
+      <DidYouMean suggestion={results.suggestion} />
+      {results.matched === "any" ? <p className="notice">{t("searchPage.someWords")}</p> : null}
+      {results.expanded.length ? <p className="muted">{t("searchPage.alsoLookedFor", { words: results.expanded.join(", ") })}</p> : null}
       <ol className="search-results">
         {results.hits.map((hit) => (
           <li key={`${hit.kind}:${hit.id}`} className="card search-result">
-            <p className="search-result-kind">{hit.kind === "thread" ? "Question" : "Article"}</p>
+            <p className="search-result-kind">{hit.kind === "thread" ? t("searchPage.question") : t("searchPage.article")}</p>
             <h3 className="search-result-title">
               <Link to={resultHref(hit, logId)}>
                 <MarkedText parts={hit.title} />
               </Link>
-              {hit.solved ? <span className="solved-mark">Solved</span> : null}
+              {hit.solved ? <span className="solved-mark">{t("threadList.solved")}</span> : null}
             </h3>
             <p className="search-snippet">
               <MarkedText parts={hit.snippet} />
@@ -162,8 +184,8 @@ function Results({ q, results, logId }: { q: string; results: NonNullable<Loader
                 {hit.categoryName}
               </Link>
               {" · "}
-              {hit.answerCount} {hit.answerCount === 1 ? "answer" : "answers"} · {hit.score} {Math.abs(hit.score) === 1 ? "vote" : "votes"} · asked{" "}
-              <RelativeTime date={hit.createdAt} />
+              {hit.answerCount} {t("threadList.answers", { count: hit.answerCount })} · {hit.score} {t("threadList.votes", { count: hit.score })} ·{" "}
+              {t("searchPage.asked")} <RelativeTime date={hit.createdAt} />
             </p>
             <TagList tags={hit.tags} />
           </li>

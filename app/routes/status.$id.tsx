@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormAlert } from "~/components/field";
 import { SeverityBadge } from "~/components/incident-banner";
-import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
+import { MarkdownEditor } from "~/components/markdown-editor";
 import { RelativeTime } from "~/components/relative-time";
 import { incidentIdFrom, incidentUpdateSchema, linkThreadSchema, resolveSchema, unlinkThreadSchema } from "~/forms/incident";
+import { metaT, translatorFor, useT } from "~/i18n/i18n";
 import { getIncidentPage } from "~/models/moderation/incident-views.server";
 import { linkThread, postIncidentUpdate, resolveIncident, unlinkThread, type IncidentActionResult } from "~/models/moderation/incident.server";
 import { assertCan } from "~/policy.server";
@@ -14,10 +15,15 @@ import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.
 import { excerpt } from "~/utils/markdown.server";
 import { threadPath } from "~/utils/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: `${data.incident.resolvedAt ? "Resolved: " : ""}${data.incident.title} · Status` }, { name: "description", content: data.description }]
-    : [{ title: "Status update not found" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return data
+    ? [
+        { title: data.incident.resolvedAt ? t("incidentPage.resolvedTitle", { title: data.incident.title }) : t("incidentPage.title", { title: data.incident.title }) },
+        { name: "description", content: data.description },
+      ]
+    : [{ title: t("incidentPage.notFound") }];
+};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = getIncidentPage(context.db, context.user, incidentIdFrom(params));
@@ -58,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "unlink": {
       const parsed = parseForm(unlinkThreadSchema, form);
-      if (!parsed.ok) return reply({ form: "That thread could not be read. Reload the page and try again." });
+      if (!parsed.ok) return reply({ form: translatorFor(context.language)("incidentPage.unreadableThread") });
       result = unlinkThread(context.db, user, { incidentId, threadId: parsed.data.threadId });
       break;
     }
@@ -76,38 +82,39 @@ export default function StatusPage() {
   const busy = navigation.state === "submitting";
   const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   const resolved = !!incident.resolvedAt;
+  const t = useT();
 
   return (
     <article className="page-medium stack-lg incident-page" aria-labelledby="incident-title">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/status">Status</Link>
+          <Link to="/status">{t("incidentPage.crumb")}</Link>
         </p>
         <div className="page-header-row">
           <h1 id="incident-title">{incident.title}</h1>
           {canManage ? (
             <Link to={`/status/${incident.id}/edit`} className="button">
-              Edit
+              {t("pages.edit")}
             </Link>
           ) : null}
         </div>
         <p className="incident-facts">
           <SeverityBadge severity={incident.severity} />{" "}
-          {resolved ? <span className="badge badge-resolved">Resolved</span> : <span className="badge badge-open">Open</span>}{" "}
+          {resolved ? <span className="badge badge-resolved">{t("incidentPage.resolved")}</span> : <span className="badge badge-open">{t("incidentPage.open")}</span>}{" "}
           <span className="muted">
             {incident.categoryName ? (
               <>
-                Affects <Link to={`/c/${incident.categorySlug}`}>{incident.categoryName}</Link>
+                {t("statusList.affects")} <Link to={`/c/${incident.categorySlug}`}>{incident.categoryName}</Link>
               </>
             ) : (
-              "Affects every category"
+              t("statusList.affectsAll")
             )}{" "}
-            · opened <RelativeTime date={incident.createdAt} /> by {incident.authorName}
+            · {t("statusList.opened")} <RelativeTime date={incident.createdAt} /> {t("incidentPage.by", { name: incident.authorName })}
             {incident.resolvedAt ? (
               <>
                 {" "}
-                · resolved <RelativeTime date={incident.resolvedAt} />
-                {incident.resolvedByName ? ` by ${incident.resolvedByName}` : ""}
+                · {t("statusList.resolved")} <RelativeTime date={incident.resolvedAt} />
+                {incident.resolvedByName ? ` ${t("incidentPage.by", { name: incident.resolvedByName })}` : ""}
               </>
             ) : null}
           </span>
@@ -115,7 +122,7 @@ export default function StatusPage() {
       </header>
 
       {resolved ? (
-        <p className="alert alert-success">This problem is resolved. If you still see it, ask in the community and mention this page.</p>
+        <p className="alert alert-success">{t("incidentPage.isResolved")}</p>
       ) : null}
 
       <div className="card">
@@ -123,13 +130,13 @@ export default function StatusPage() {
       </div>
 
       <section aria-labelledby="updates" className="stack">
-        <h2 id="updates">Updates</h2>
+        <h2 id="updates">{t("incidentPage.updates")}</h2>
         {updates.length ? (
           <ol className="incident-timeline">
             {updates.map((update) => (
               <li key={update.id} className={update.closing ? "incident-update incident-update-closing" : "incident-update"}>
                 <p className="incident-update-meta muted">
-                  {update.closing ? <strong className="incident-update-label">Resolved · </strong> : null}
+                  {update.closing ? <strong className="incident-update-label">{t("incidentPage.resolved")} · </strong> : null}
                   <RelativeTime date={update.createdAt} /> · {update.authorName}
                 </p>
                 <div className="post-body" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
@@ -137,28 +144,28 @@ export default function StatusPage() {
             ))}
           </ol>
         ) : (
-          <p className="muted">No updates yet. {resolved ? "" : "This page changes as soon as we know more."}</p>
+          <p className="muted">{resolved ? t("incidentPage.noUpdates") : t("incidentPage.noUpdatesYet")}</p>
         )}
       </section>
 
       {canManage && !resolved ? (
         <section aria-labelledby="post-update-title" className="card stack">
-          <h2 id="post-update-title">Post an update</h2>
+          <h2 id="post-update-title">{t("incidentPage.postUpdate")}</h2>
           <Form method="post" noValidate className="stack" preventScrollReset key={`update-${updates.length}`}>
             <input type="hidden" name="intent" value="update" />
             <FormAlert message={replyFor("update")?.errors.form} />
             <MarkdownEditor
               name="body"
-              label="Update"
+              label={t("incidentPage.update")}
               rows={5}
               required
               defaultValue={replyFor("update")?.values.body}
               error={replyFor("update")?.errors.body}
-              hint={`What changed, what is next, when you expect it fixed. ${MARKDOWN_HINT}`}
+              hint={t("incidentPage.updateHint", { markdown: t("markdownEditor.hint") })}
             />
             <div className="form-actions">
               <button type="submit" className="button button-primary" disabled={busy}>
-                Post the update
+                {t("incidentPage.postTheUpdate")}
               </button>
             </div>
           </Form>
@@ -167,23 +174,23 @@ export default function StatusPage() {
 
       {canManage && !resolved ? (
         <section aria-labelledby="resolve-title" className="card stack">
-          <h2 id="resolve-title">Resolve the incident</h2>
-          <p className="muted">The banner disappears from every page, and the category's watchers are told it is fixed.</p>
+          <h2 id="resolve-title">{t("incidentPage.resolveHeading")}</h2>
+          <p className="muted">{t("incidentPage.resolveText")}</p>
           <Form method="post" noValidate className="stack" preventScrollReset>
             <input type="hidden" name="intent" value="resolve" />
             <FormAlert message={replyFor("resolve")?.errors.form} />
             <MarkdownEditor
               name="note"
-              label="Closing note"
+              label={t("incidentPage.closingNote")}
               rows={4}
               required
               defaultValue={replyFor("resolve")?.values.note}
               error={replyFor("resolve")?.errors.note}
-              hint="What was fixed and anything customers should do now. It is shown as the last update."
+              hint={t("incidentPage.closingNoteHint")}
             />
             <div className="form-actions">
               <button type="submit" className="button button-primary" disabled={busy}>
-                Mark as resolved
+                {t("incidentPage.markResolved")}
               </button>
             </div>
           </Form>
@@ -191,7 +198,7 @@ export default function StatusPage() {
       ) : null}
 
       <section aria-labelledby="related" className="stack">
-        <h2 id="related">Related questions</h2>
+        <h2 id="related">{t("incidentPage.relatedQuestions")}</h2>
         <FormAlert message={replyFor("unlink")?.errors.form} />
         {threads.length ? (
           <ul className="incident-threads">
@@ -199,15 +206,16 @@ export default function StatusPage() {
               <li key={thread.id}>
                 <Link to={threadPath(thread)}>{thread.title}</Link>{" "}
                 <span className="muted">
-                  · {thread.answerCount} {thread.answerCount === 1 ? "answer" : "answers"}
-                  {thread.solved ? " · solved" : ""}
+                  · {t("incidentPage.answerCount", { count: thread.answerCount })}
+                  {thread.solved ? ` · ${t("incidentPage.solved")}` : ""}
                 </span>
                 {canManage ? (
                   <Form method="post" className="inline-form" preventScrollReset>
                     <input type="hidden" name="intent" value="unlink" />
                     <input type="hidden" name="threadId" value={thread.id} />{" "}
                     <button type="submit" className="button button-small" disabled={busy}>
-                      Unlink<span className="visually-hidden"> “{thread.title}”</span>
+                      {t("incidentPage.unlink")}
+                      <span className="visually-hidden"> {t("incidentPage.quotedTitle", { title: thread.title })}</span>
                     </button>
                   </Form>
                 ) : null}
@@ -215,21 +223,21 @@ export default function StatusPage() {
             ))}
           </ul>
         ) : (
-          <p className="muted">No questions are linked to this incident.</p>
+          <p className="muted">{t("incidentPage.noLinked")}</p>
         )}
         {canManage ? (
           <Form method="post" noValidate className="filter-bar" preventScrollReset key={`link-${threads.length}`}>
             <input type="hidden" name="intent" value="link" />
             <Field
-              label="Link a question"
+              label={t("incidentPage.linkLabel")}
               name="thread"
               defaultValue={replyFor("link")?.values.thread}
               error={replyFor("link")?.errors.thread}
               autoComplete="off"
-              hint="Paste the question's address or type its number. Its page then points here."
+              hint={t("incidentPage.linkHint")}
             />
             <button type="submit" className="button" disabled={busy}>
-              Link the question
+              {t("incidentPage.linkSubmit")}
             </button>
           </Form>
         ) : null}

@@ -5,13 +5,14 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentIdFrom, incidentSchema } from "~/forms/incident";
+import { metaT, useT } from "~/i18n/i18n";
 import { editIncidentPageFor } from "~/models/moderation/edit-incident-page.server";
 import { editIncident, getIncidentForEdit } from "~/models/moderation/incident.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Edit · ${data.incident.title} · Status` : "Edit an incident" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("incidentEdit.title", { title: data.incident.title }) : metaT(matches)("incidentEdit.notFound") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -46,27 +47,28 @@ export default function EditIncident() {
     category: incident.category,
     body: incident.body,
   };
+  const t = useT();
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/status">Status</Link> › <Link to={`/status/${incident.id}`}>{incident.title}</Link> › Edit
+          <Link to="/status">{t("incidentPage.crumb")}</Link> › <Link to={`/status/${incident.id}`}>{incident.title}</Link> › {t("pages.edit")}
         </p>
-        <h1>Edit the incident</h1>
-        <p className="lede">Corrections only: nobody is notified again. To tell people what changed, post an update instead.</p>
+        <h1>{t("incidentEdit.heading")}</h1>
+        <p className="lede">{t("incidentEdit.lede")}</p>
       </header>
-      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? t("pages.fieldsNeedALook") : undefined)} />
       <Form method="post" noValidate className="card stack">
         <IncidentFields categories={categories} values={values} errors={errors} previewHtml={reply?.previewHtml} />
         <div className="form-actions">
           <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
-            Save changes
+            {t("pages.saveChanges")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to={`/status/${incident.id}`} className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>

@@ -3,45 +3,48 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SeverityBadge } from "~/components/incident-banner";
 import { RelativeTime } from "~/components/relative-time";
+import { metaT, useT } from "~/i18n/i18n";
 import { listIncidents } from "~/models/moderation/incident-views.server";
 import { can } from "~/policy";
 import { useSite } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Service status" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("statusList.title") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ ...listIncidents(context.db), canManage: can(context.user, "incident.manage") });
 }
 
 function Affects({ name, slug }: { name: string | null; slug: string | null }) {
+  const t = useT();
   return name && slug ? (
     <>
-      Affects <Link to={`/c/${slug}`}>{name}</Link>
+      {t("statusList.affects")} <Link to={`/c/${slug}`}>{name}</Link>
     </>
   ) : (
-    <>Affects every category</>
+    <>{t("statusList.affectsAll")}</>
   );
 }
 
 export default function Status() {
   const { open, resolved, canManage } = useLoaderData<typeof loader>();
   const site = useSite();
+  const t = useT();
   return (
     <div className="page-medium stack-lg">
       <header className="page-header">
         <div className="page-header-row">
-          <h1>Service status</h1>
+          <h1>{t("statusList.title")}</h1>
           {canManage ? (
             <Link to="/status/new" className="button button-primary">
-              Open an incident
+              {t("statusList.open")}
             </Link>
           ) : null}
         </div>
-        <p className="lede">Known problems with {site.brandName}'s services, what we are doing about them, and when they were fixed.</p>
+        <p className="lede">{t("statusList.lede", { brand: site.brandName })}</p>
       </header>
 
       <section aria-labelledby="open-title" className="stack">
-        <h2 id="open-title">Open incidents</h2>
+        <h2 id="open-title">{t("statusList.openIncidents")}</h2>
         {open.length ? (
           <ul className="incident-list">
             {open.map((incident) => (
@@ -50,12 +53,12 @@ export default function Status() {
                   <Link to={`/status/${incident.id}`}>{incident.title}</Link>
                 </h3>
                 <p className="muted">
-                  <SeverityBadge severity={incident.severity} /> <Affects name={incident.categoryName} slug={incident.categorySlug} /> · opened{" "}
+                  <SeverityBadge severity={incident.severity} /> <Affects name={incident.categoryName} slug={incident.categorySlug} /> · {t("statusList.opened")}{" "}
                   <RelativeTime date={incident.createdAt} />
                   {incident.updateCount ? (
                     <>
                       {" "}
-                      · {incident.updateCount} {incident.updateCount === 1 ? "update" : "updates"}, the latest <RelativeTime date={incident.updatedAt ?? incident.createdAt} />
+                      · {t("statusList.updates", { count: incident.updateCount })} <RelativeTime date={incident.updatedAt ?? incident.createdAt} />
                     </>
                   ) : null}
                 </p>
@@ -63,26 +66,26 @@ export default function Status() {
             ))}
           </ul>
         ) : (
-          <p className="empty">No known problems right now: every service is working as expected.</p>
+          <p className="empty">{t("statusList.noProblems")}</p>
         )}
       </section>
 
       <section aria-labelledby="resolved-title" className="stack">
-        <h2 id="resolved-title">Recently resolved</h2>
+        <h2 id="resolved-title">{t("statusList.recentlyResolved")}</h2>
         {resolved.length ? (
           <ul className="incident-list">
             {resolved.map((incident) => (
               <li key={incident.id} className="incident-resolved">
                 <Link to={`/status/${incident.id}`}>{incident.title}</Link>
                 <p className="muted">
-                  <SeverityBadge severity={incident.severity} /> <Affects name={incident.categoryName} slug={incident.categorySlug} /> · resolved{" "}
+                  <SeverityBadge severity={incident.severity} /> <Affects name={incident.categoryName} slug={incident.categorySlug} /> · {t("statusList.resolved")}{" "}
                   <RelativeTime date={incident.resolvedAt!} />
                 </p>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="muted">Nothing resolved recently.</p>
+          <p className="muted">{t("statusList.nothingResolved")}</p>
         )}
       </section>
     </div>

@@ -5,13 +5,14 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { IncidentFields } from "~/components/incident-fields";
 import { INCIDENT_BODY_MAX, incidentSchema } from "~/forms/incident";
+import { metaT, useT } from "~/i18n/i18n";
 import { listCategories } from "~/models/forum/category.server";
 import { openIncident } from "~/models/moderation/incident.server";
 import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 
-export const meta: MetaFunction = () => [{ title: "Open an incident · Status" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("incidentNew.title") }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // A blank editor reads nothing restricted, so no model function stands guard: ask the policy here.
@@ -39,30 +40,28 @@ export default function NewIncident() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = reply?.errors ?? {};
+  const t = useT();
   return (
     <div className="page-medium">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/status">Status</Link> › New incident
+          <Link to="/status">{t("incidentPage.crumb")}</Link> › {t("incidentNew.crumb")}
         </p>
-        <h1>Open an incident</h1>
-        <p className="lede">
-          A banner on every page links to it until you resolve it. Members watching the affected category are notified now and when it is
-          resolved.
-        </p>
+        <h1>{t("statusList.open")}</h1>
+        <p className="lede">{t("incidentNew.lede")}</p>
       </header>
-      <FormAlert message={errors.form ?? (Object.keys(errors).length ? "Some fields need a look: see the messages beside them." : undefined)} />
+      <FormAlert message={errors.form ?? (Object.keys(errors).length ? t("pages.fieldsNeedALook") : undefined)} />
       <Form method="post" noValidate className="card stack">
         <IncidentFields categories={categories} values={reply?.values ?? {}} errors={errors} previewHtml={reply?.previewHtml} />
         <div className="form-actions">
           <button type="submit" name="intent" value="open" className="button button-primary" disabled={busy}>
-            Open the incident
+            {t("incidentNew.submit")}
           </button>
           <button type="submit" name="intent" value="preview" className="button">
-            Preview
+            {t("pages.preview")}
           </button>
           <Link to="/status" className="button button-quiet">
-            Cancel
+            {t("pages.cancel")}
           </Link>
         </div>
       </Form>

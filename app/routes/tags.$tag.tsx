@@ -4,9 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ThreadListSection } from "~/components/thread-list";
 import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
+import { metaT, useT } from "~/i18n/i18n";
 import { tagPageFor } from "~/models/forum/tag-page.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Questions tagged ${data.tag} · Community` : "Tag not found" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? metaT(matches)("tagPage.title", { tag: data.tag }) : metaT(matches)("tagPage.notFound") },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -17,18 +20,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function TagPage() {
   const { tag, tagId, list, sort, signedIn, watchLevel } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
-          <Link to="/">Community</Link> › Tags
+          <Link to="/">{t("pages.community")}</Link> › {t("tagPage.tags")}
         </p>
         <h1>
-          Questions tagged <span className="tag tag-large">{tag}</span>
+          {t("tagPage.heading")} <span className="tag tag-large">{tag}</span>
         </h1>
-        <WatchButton targetType="tag" targetId={tagId} level={watchLevel} signedIn={signedIn} what={`the ${tag} tag`} />
+        <WatchButton targetType="tag" targetId={tagId} level={watchLevel} signedIn={signedIn} what={t("tagPage.watchWhat", { tag })} />
       </header>
-      <ThreadListSection label={`Questions tagged ${tag}`} list={list} sort={sort} empty="No questions with this tag match." />
+      <ThreadListSection label={t("tagPage.listLabel", { tag })} list={list} sort={sort} empty={t("tagPage.empty")} />
     </div>
   );
 }

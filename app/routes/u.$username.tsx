@@ -1,38 +1,51 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
 import { ThreadList } from "~/components/thread-list";
+import { metaT, translatorFor, useLanguage, useT } from "~/i18n/i18n";
 import { profilePageFor } from "~/models/accounts/profile-page.server";
 import { useRanks, useSite } from "~/root";
 import { BADGES, TIER_NAMES } from "~/utils/badges";
 import { rankOf } from "~/utils/ranks";
 
-// "+10 — upvote on ‘My bill is wrong’": how each ledger row reads.
-const REASON_LABEL: Record<string, string> = {
-  question_upvoted: "upvote on",
-  answer_upvoted: "upvote on",
-  post_downvoted: "downvote on a post in",
-  downvoted_answer: "you downvoted an answer in",
-  answer_accepted: "answer accepted in",
-  accepted_answer: "you accepted an answer in",
-  answer_promoted: "answer promoted to the knowledge base from",
-  thanked: "thanked by the brand for an answer in",
-  article_helpful: "readers found the article from your answer helpful, from",
-  floor: "kept at the minimum of 1",
-};
-
-/** What one ledger row says on the profile. */
-function reasonLabel(event: { reason: string; points: number }) {
-  // A negative floor row gives back what the floor made up, once the downvotes it stood in for were taken back.
-  if (event.reason === "floor" && event.points < 0) return "no longer needed to keep the minimum of 1 (downvotes taken back)";
-  return REASON_LABEL[event.reason] ?? event.reason;
+/** What one ledger row says on the profile: "+10 — upvote on ‘My bill is wrong’". */
+function reasonLabel(t: TFunction, event: { reason: string; points: number }) {
+  switch (event.reason) {
+    case "question_upvoted":
+    case "answer_upvoted":
+      return t("profilePage.reasonUpvoted");
+    case "post_downvoted":
+      return t("profilePage.reasonPostDownvoted");
+    case "downvoted_answer":
+      return t("profilePage.reasonDownvotedAnswer");
+    case "answer_accepted":
+      return t("profilePage.reasonAnswerAccepted");
+    case "accepted_answer":
+      return t("profilePage.reasonAcceptedAnswer");
+    case "answer_promoted":
+      return t("profilePage.reasonAnswerPromoted");
+    case "thanked":
+      return t("profilePage.reasonThanked");
+    case "article_helpful":
+      return t("profilePage.reasonArticleHelpful");
+    case "floor":
+      // A negative floor row gives back what the floor made up, once the downvotes it stood in for were taken back.
+      return event.points < 0 ? t("profilePage.reasonFloorReturned") : t("profilePage.reasonFloor");
+    default:
+      return event.reason;
+  }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.profile.displayName} (@${data.profile.username}) · Community` : "Member not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? metaT(matches)("profilePage.title", { name: data.profile.displayName, username: data.profile.username })
+      : metaT(matches)("profilePage.notFound"),
+  },
 ];
 
 const profileQuery = z.object({
@@ -45,13 +58,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const profile = profilePageFor(context.db, params.username ?? "", tab, page);
   if (!profile) throw new Response("No such member.", { status: 404 });
   const { history } = profile;
-  return json({ ...profile, history: { ...history, events: history.events.map((event) => ({ ...event, label: reasonLabel(event) })) } });
+  const t = translatorFor(context.language);
+  return json({ ...profile, history: { ...history, events: history.events.map((event) => ({ ...event, label: reasonLabel(t, event) })) } });
 }
 
 export default function Profile() {
   const { profile, tab, questions, answers, history, badges } = useLoaderData<typeof loader>();
   const site = useSite();
   const standing = rankOf(profile.reputation, useRanks());
+  const t = useT();
+  const language = useLanguage();
   return (
     <div className="stack-lg">
       <header className="profile-header card">
@@ -61,10 +77,10 @@ export default function Profile() {
         <div>
           <h1>
             {profile.displayName}
-            {profile.role !== "member" ? <span className="badge badge-staff">{site.brandName} staff</span> : null}
+            {profile.role !== "member" ? <span className="badge badge-staff">{t("userLink.staff", { brand: site.brandName })}</span> : null}
           </h1>
           <p className="muted">
-            @{profile.username} · member since <RelativeTime date={profile.createdAt} />
+            @{profile.username} · {t("profilePage.memberSince")} <RelativeTime date={profile.createdAt} />
           </p>
           {profile.bio ? <p className="profile-bio">{profile.bio}</p> : null}
           {profile.role === "member" ? (
@@ -74,17 +90,17 @@ export default function Profile() {
                 {standing.next ? (
                   <span className="muted">
                     {" "}
-                    · {standing.toNext.toLocaleString("en")} to {standing.next.name}
+                    · {t("profilePage.toNext", { points: standing.toNext.toLocaleString(language), rank: standing.next.name })}
                   </span>
                 ) : (
-                  <span className="muted"> · the highest rank</span>
+                  <span className="muted"> · {t("profilePage.highestRank")}</span>
                 )}
               </p>
               {standing.next ? (
                 <progress
                   value={Math.round(standing.progress * 100)}
                   max={100}
-                  aria-label={`Progress from ${standing.rank.name} to ${standing.next.name}`}
+                  aria-label={t("profilePage.progress", { from: standing.rank.name, to: standing.next.name })}
                 />
               ) : null}
             </div>
@@ -92,22 +108,22 @@ export default function Profile() {
         </div>
         <dl className="profile-stats">
           <div>
-            <dt>Reputation</dt>
-            <dd>{profile.reputation.toLocaleString("en")}</dd>
+            <dt>{t("profilePage.reputation")}</dt>
+            <dd>{profile.reputation.toLocaleString(language)}</dd>
           </div>
           <div>
-            <dt>Answers</dt>
-            <dd>{answers.total.toLocaleString("en")}</dd>
+            <dt>{t("profilePage.answers")}</dt>
+            <dd>{answers.total.toLocaleString(language)}</dd>
           </div>
           <div>
-            <dt>Questions</dt>
-            <dd>{questions.total.toLocaleString("en")}</dd>
+            <dt>{t("profilePage.questions")}</dt>
+            <dd>{questions.total.toLocaleString(language)}</dd>
           </div>
         </dl>
       </header>
 
       <section className="card profile-badges" aria-labelledby="profile-badges-heading">
-        <h2 id="profile-badges-heading">Badges</h2>
+        <h2 id="profile-badges-heading">{t("profilePage.badges")}</h2>
         {badges.length ? (
           <ul className="badge-list">
             {badges.map((b) => (
@@ -116,41 +132,42 @@ export default function Profile() {
                   {BADGES[b.key].name}
                 </Link>
                 <span className="muted">
-                  {TIER_NAMES[BADGES[b.key].tier]} · earned <RelativeTime date={b.earnedAt} />
+                  {TIER_NAMES[BADGES[b.key].tier]} · {t("profilePage.earned")} <RelativeTime date={b.earnedAt} />
                 </span>
               </li>
             ))}
           </ul>
         ) : (
           <p className="muted">
-            No badges yet. <Link to="/badges">See how badges are earned</Link>.
+            {t("profilePage.noBadges")} <Link to="/badges">{t("profilePage.seeHowBadges")}</Link>
+            {t("profilePage.noBadgesAfter")}
           </p>
         )}
       </section>
 
-      <nav className="tabs" aria-label="Posts">
+      <nav className="tabs" aria-label={t("profilePage.postsLabel")}>
         <Link to="?tab=answers" aria-current={tab === "answers" ? "page" : undefined}>
-          Answers ({answers.total})
+          {t("profilePage.answersTab", { total: answers.total })}
         </Link>
         <Link to="?tab=questions" aria-current={tab === "questions" ? "page" : undefined}>
-          Questions ({questions.total})
+          {t("profilePage.questionsTab", { total: questions.total })}
         </Link>
         <Link to="?tab=reputation" aria-current={tab === "reputation" ? "page" : undefined}>
-          Reputation
+          {t("profilePage.reputation")}
         </Link>
       </nav>
 
       {tab === "answers" ? (
-        <section aria-label="Answers">
+        <section aria-label={t("profilePage.answers")}>
           {answers.answers.length ? (
             <ul className="answer-summary-list">
               {answers.answers.map((a) => (
                 <li key={a.id} className="answer-summary">
                   <span className={`stat${a.accepted ? " stat-solved" : ""}`}>
-                    <strong>{a.score}</strong> {Math.abs(a.score) === 1 ? "vote" : "votes"}
+                    <strong>{a.score}</strong> {t("threadList.votes", { count: a.score })}
                   </span>
                   <Link to={`/t/${a.threadId}/${a.threadSlug}#post-${a.id}`}>{a.threadTitle}</Link>
-                  {a.accepted ? <span className="solved-mark">Accepted</span> : null}
+                  {a.accepted ? <span className="solved-mark">{t("profilePage.accepted")}</span> : null}
                   <span className="muted">
                     <RelativeTime date={a.createdAt} />
                   </span>
@@ -158,17 +175,17 @@ export default function Profile() {
               ))}
             </ul>
           ) : (
-            <p className="empty">No answers yet.</p>
+            <p className="empty">{t("profilePage.noAnswers")}</p>
           )}
           <Pagination page={answers.page} pageCount={answers.pageCount} />
         </section>
       ) : tab === "questions" ? (
-        <section aria-label="Questions">
-          <ThreadList threads={questions.threads} empty="No questions yet." />
+        <section aria-label={t("profilePage.questions")}>
+          <ThreadList threads={questions.threads} empty={t("profilePage.noQuestions")} />
           <Pagination page={questions.page} pageCount={questions.pageCount} />
         </section>
       ) : (
-        <section aria-label="Reputation history">
+        <section aria-label={t("profilePage.historyLabel")}>
           {history.events.length ? (
             <ul className="reputation-history">
               {history.events.map((e) => (
@@ -183,11 +200,11 @@ export default function Profile() {
                     {e.thread ? (
                       <>
                         {" "}
-                        <Link to={e.thread.path}>‘{e.thread.title}’</Link>
+                        <Link to={e.thread.path}>{t("profilePage.quotedTitle", { title: e.thread.title })}</Link>
                       </>
                     ) : null}
                     {e.points === 0 && (e.reason === "answer_upvoted" || e.reason === "question_upvoted") ? (
-                      <span className="muted"> (daily limit from upvotes reached)</span>
+                      <span className="muted"> {t("profilePage.dailyLimit")}</span>
                     ) : null}
                   </span>
                   <span className="muted">
@@ -197,7 +214,7 @@ export default function Profile() {
               ))}
             </ul>
           ) : (
-            <p className="empty">No reputation earned yet. Answers that help others earn it.</p>
+            <p className="empty">{t("profilePage.noReputation")}</p>
           )}
           <Pagination page={history.page} pageCount={history.pageCount} />
         </section>
