@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGES } from "./i18n/languages";
 
 const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -13,6 +14,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.string().optional(),
   SEED_DEMO: boolean.default("true"),
+  /** The language of the demo community seeded on the first start and by `npm run seed`. */
+  SEED_LANGUAGE: z.enum(LANGUAGES).default("en"),
   /** How many processes serve requests; 0 means one per CPU core. */
   WEB_CONCURRENCY: z.coerce.number().int().min(0).max(256).default(0),
   /** The anonymous page cache's memory budget per process, in MiB; 0 turns it off. */

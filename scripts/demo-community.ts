@@ -1,6 +1,7 @@
 // The demo community: a fictional phone and internet provider, its topics and
 // its people. Seeded on the first start with an empty database, and by
-// `npm run seed`.
+// `npm run seed`, in English or in French (SEED_LANGUAGE, `--lang`): the same
+// community either way, only its words change.
 import { randomBytes } from "node:crypto";
 import { createCategory } from "../app/models/forum/category.server";
 import { writeSiteSettings } from "../app/models/site/settings.server";
@@ -10,40 +11,95 @@ import { categories, notifications, posts, threads, users, type Role } from "../
 import { acceptAnswer } from "../app/models/forum/acceptance.server";
 import { castVote } from "../app/models/forum/vote.server";
 import { createTestAnswer, createTestComment, createTestThread, createUser } from "./demo/builders";
-import { DEMO_MEMBERS, DEMO_THREADS } from "./demo-threads/index";
+import { DEMO_MEMBERS, DEMO_THREADS_BY_LANGUAGE, type DemoThread } from "./demo-threads/index";
 import { seedDemoKnowledgeBase } from "./demo-kb";
 import { seedDemoEarlyAccess } from "./demo-early-access";
 import { seedDemoSearch } from "./demo-search";
 import { seedDemoStatus } from "./demo-status";
 import type { Privileges } from "../app/policy";
+import type { Language } from "../app/i18n/languages";
 
-export const DEMO_BRAND = {
-  brandName: "Nimbus Telecom",
-  tagline: "Real answers from Nimbus customers and the Nimbus team: billing, your box, your phone and the network.",
+export type DemoLanguage = Language;
+export type DemoOptions = { language?: DemoLanguage; now?: number };
+type DemoCategorySlug = DemoThread["category"];
+
+export const DEMO_BRANDS: Record<DemoLanguage, { brandName: string; tagline: string }> = {
+  en: {
+    brandName: "Nimbus Telecom",
+    tagline: "Real answers from Nimbus customers and the Nimbus team: billing, your box, your phone and the network.",
+  },
+  fr: {
+    brandName: "Nimbus Telecom",
+    tagline: "Les vraies réponses des clients Nimbus et de l'équipe Nimbus : factures, box, mobile et réseau.",
+  },
+};
+/** The English brand (the benchmarks and browser tests build their sites with it). */
+export const DEMO_BRAND = DEMO_BRANDS.en;
+
+const CATEGORY_SLUGS: DemoCategorySlug[] = ["billing", "account", "devices", "network", "tips"];
+const CATEGORY_WORDS: Record<DemoLanguage, Record<DemoCategorySlug, { name: string; description: string }>> = {
+  en: {
+    billing: { name: "Billing", description: "Bills, payments, refunds, plans and prices." },
+    account: { name: "Account & sign-in", description: "Your Nimbus account, passwords, the app and personal details." },
+    devices: { name: "Devices", description: "The Nimbus Box, phones, SIM cards and accessories." },
+    network: { name: "Network & outages", description: "Coverage, speed, Wi-Fi, fibre and known outages." },
+    tips: { name: "Tips & tricks", description: "Get more out of your plan, your box and your phone." },
+  },
+  fr: {
+    billing: { name: "Facturation", description: "Factures, paiements, remboursements, forfaits et tarifs." },
+    account: { name: "Compte et connexion", description: "Votre espace client Nimbus, mots de passe, l'appli et vos infos perso." },
+    devices: { name: "Box et téléphones", description: "La Nimbus Box, les mobiles, les cartes SIM et les accessoires." },
+    network: { name: "Réseau et pannes", description: "Couverture, débit, wifi, fibre et pannes en cours." },
+    tips: { name: "Astuces", description: "Tirer le meilleur de votre forfait, de votre box et de votre mobile." },
+  },
 };
 
-export const DEMO_CATEGORIES = [
-  { slug: "billing", name: "Billing", description: "Bills, payments, refunds, plans and prices." },
-  { slug: "account", name: "Account & sign-in", description: "Your Nimbus account, passwords, the app and personal details." },
-  { slug: "devices", name: "Devices", description: "The Nimbus Box, phones, SIM cards and accessories." },
-  { slug: "network", name: "Network & outages", description: "Coverage, speed, Wi-Fi, fibre and known outages." },
-  { slug: "tips", name: "Tips & tricks", description: "Get more out of your plan, your box and your phone." },
-];
+/** The demo's categories in `language`: the same slugs in every language, so links and tests do not change. */
+export function demoCategories(language: DemoLanguage = "en") {
+  return CATEGORY_SLUGS.map((slug) => ({ slug, ...CATEGORY_WORDS[language][slug] }));
+}
+/** The English categories (the browser tests build their sites with them). */
+export const DEMO_CATEGORIES = demoCategories("en");
 
-type DemoPerson = { key: string; username: string; displayName: string; role: Role; bio: string; label: string };
+type DemoPerson = { key: string; username: string; displayName: string; role: Role; bio: Record<DemoLanguage, string>; label: string };
 
+// Usernames (and so the demo logins) are the same in every language.
 export const DEMO_PEOPLE: DemoPerson[] = [
-  { key: "member", username: "sam", displayName: "Sam Rivera", role: "member", label: "a member", bio: "Fibre customer since last spring." },
+  {
+    key: "member",
+    username: "sam",
+    displayName: "Sam Rivera",
+    role: "member",
+    label: "a member",
+    bio: { en: "Fibre customer since last spring.", fr: "Client fibre depuis le printemps dernier." },
+  },
   {
     key: "contributor",
     username: "priya",
     displayName: "Priya Nair",
     role: "member",
     label: "a top contributor",
-    bio: "Network engineer by day, I like untangling router settings for neighbours.",
+    bio: {
+      en: "Network engineer by day, I like untangling router settings for neighbours.",
+      fr: "Ingénieure réseau le jour, j'aime démêler les réglages de box des voisins le soir.",
+    },
   },
-  { key: "moderator", username: "morgan", displayName: "Morgan Lee", role: "moderator", label: "a moderator", bio: "Community team at Nimbus." },
-  { key: "admin", username: "alex", displayName: "Alex Martin", role: "admin", label: "the admin", bio: "Runs the Nimbus community." },
+  {
+    key: "moderator",
+    username: "morgan",
+    displayName: "Morgan Lee",
+    role: "moderator",
+    label: "a moderator",
+    bio: { en: "Community team at Nimbus.", fr: "Équipe communauté chez Nimbus." },
+  },
+  {
+    key: "admin",
+    username: "alex",
+    displayName: "Alex Martin",
+    role: "admin",
+    label: "the admin",
+    bio: { en: "Runs the Nimbus community.", fr: "Responsable de la communauté Nimbus." },
+  },
 ];
 
 export type DemoLogin = { username: string; password: string; label: string };
@@ -62,9 +118,14 @@ function demoPassword() {
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoLogin[]> {
-  writeSiteSettings(db, DEMO_BRAND);
-  DEMO_CATEGORIES.forEach((category, position) => createCategory(db, { ...category, position }));
+/**
+ * Seeds the demo community in `language` (default English): its words, and
+ * the site's default language, so visitors who ask for none read the
+ * interface in the community's language.
+ */
+export async function seedDemoCommunity(db: Db, { language = "en", now = Date.now() }: DemoOptions = {}): Promise<DemoLogin[]> {
+  writeSiteSettings(db, { ...DEMO_BRANDS[language], defaultLanguage: language });
+  demoCategories(language).forEach((category, position) => createCategory(db, { ...category, position }));
   const joined = new Date(now - 120 * DAY);
   const people = new Map<string, typeof users.$inferSelect>();
   const logins: DemoLogin[] = [];
@@ -76,7 +137,7 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
       displayName: person.displayName,
       role: person.role,
       password,
-      bio: person.bio,
+      bio: person.bio[language],
       createdAt: joined,
     });
     people.set(person.username, user);
@@ -84,19 +145,21 @@ export async function seedDemoCommunity(db: Db, now = Date.now()): Promise<DemoL
   }
   for (const member of DEMO_MEMBERS) {
     const user = await createUser(db, {
-      ...member,
+      username: member.username,
+      displayName: member.displayName,
+      bio: member.bio[language],
       email: `${member.username}@customers.example`,
       password: demoPassword(),
       createdAt: joined,
     });
     people.set(member.username, user);
   }
-  seedDemoThreads(db, people, now);
-  seedDemoKnowledgeBase(db, people.get("morgan")!, now);
-  seedDemoSearch(db, people.get("morgan")!, now);
-  seedDemoStatus(db, people.get("morgan")!, now);
+  seedDemoThreads(db, people, DEMO_THREADS_BY_LANGUAGE[language], now);
+  seedDemoKnowledgeBase(db, people.get("morgan")!, now, language);
+  seedDemoSearch(db, people.get("morgan")!, now, language);
+  seedDemoStatus(db, people.get("morgan")!, now, language);
   // Last: the announcement goes to those whose reputation has reached early access (Priya).
-  seedDemoEarlyAccess(db, people, now);
+  seedDemoEarlyAccess(db, people, now, language);
   // People have read (and had the emails of) what is older than two days.
   const seen = new Date(now - 2 * DAY);
   db.update(notifications)
@@ -114,7 +177,7 @@ const REPLAY_PRIVILEGES: Privileges = { upvote: 0, downvote: 0, comment: 0, edit
  * site, in the order they happened, so counters, revisions and reputation
  * come out exactly as if people had posted them.
  */
-function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
+function seedDemoThreads(db: Db, people: Map<string, Person>, conversations: DemoThread[], now: number) {
   // The history is replayed in one go, before people have earned the
   // reputation they had when they voted and commented: privileges by
   // reputation are not applied to the replay.
@@ -133,7 +196,7 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, now: number) {
   // Votes arrive over the hours after a post, one every few hours.
   const voteTime = (postedAt: number, i: number) => at(postedAt + (i + 1) * 3 * HOUR);
 
-  for (const demo of DEMO_THREADS) {
+  for (const demo of conversations) {
     const askedAt = now - demo.daysAgo * DAY;
     let threadId = 0;
     let questionId = 0;

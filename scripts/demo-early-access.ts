@@ -4,35 +4,52 @@
 import type { Db } from "../db/client";
 import type { users } from "../db/schema";
 import { createEarlyAccess } from "../app/models/reputation/early-access.server";
+import type { Language } from "../app/i18n/languages";
 
 type Person = typeof users.$inferSelect;
 const DAY = 24 * 60 * 60 * 1000;
 
-export const DEMO_EARLY_ACCESS = {
-  title: "Nimbus Box 2: be among the first to try it",
-  body: [
-    "The next Nimbus Box is nearly ready, and you helped shape it: many of the fixes you suggested here are in it.",
-    "",
-    "- **Wi-Fi 7** with a mesh mode that pairs with your current box",
-    "- **Quiet mode**: no lights after 10 pm, no nightly restart",
-    "- **Faster setup**: scan the code on the box with the app and you are online",
-    "",
-    "We are looking for 50 testers before the launch. Reply to the email we will send you next week, or tell Morgan here.",
-    "",
-    "Please keep this to yourselves until the launch: thank you for everything you do in this community.",
-  ].join("\n"),
+export const DEMO_EARLY_ACCESS: Record<Language, { title: string; body: string }> = {
+  en: {
+    title: "Nimbus Box 2: be among the first to try it",
+    body: [
+      "The next Nimbus Box is nearly ready, and you helped shape it: many of the fixes you suggested here are in it.",
+      "",
+      "- **Wi-Fi 7** with a mesh mode that pairs with your current box",
+      "- **Quiet mode**: no lights after 10 pm, no nightly restart",
+      "- **Faster setup**: scan the code on the box with the app and you are online",
+      "",
+      "We are looking for 50 testers before the launch. Reply to the email we will send you next week, or tell Morgan here.",
+      "",
+      "Please keep this to yourselves until the launch: thank you for everything you do in this community.",
+    ].join("\n"),
+  },
+  fr: {
+    title: "Nimbus Box 2 : soyez parmi les premiers à la tester",
+    body: [
+      "La prochaine Nimbus Box est presque prête, et vous avez contribué à la façonner : beaucoup des corrections que vous avez suggérées ici y sont.",
+      "",
+      "- **Wi-Fi 7** avec un mode mesh qui s'associe à votre box actuelle",
+      "- **Mode silence** : plus aucun voyant après 22 h, plus de redémarrage la nuit",
+      "- **Installation express** : scannez le code sur la box avec l'appli et vous êtes en ligne",
+      "",
+      "Nous cherchons 50 testeurs avant le lancement. Répondez à l'e-mail que nous vous enverrons la semaine prochaine, ou dites-le à Morgan ici.",
+      "",
+      "Merci de garder ça pour vous jusqu'au lancement, et merci pour tout ce que vous faites dans cette communauté.",
+    ].join("\n"),
+  },
 };
 
 /**
- * Publishes the demo's early-access announcement as the moderator (`morgan`),
- * a day before `now`, with no expiry. Grants nothing: readers are the members
- * at the early-access rank and staff. Run it after the reputation is in place,
+ * Publishes the demo's early-access announcement in `language`, as the
+ * moderator (`morgan`), a day before `now`, with no expiry. Grants nothing:
+ * readers are the members at the early-access rank and staff. Run it after the reputation is in place,
  * so the readers of that moment are the ones notified.
  */
-export function seedDemoEarlyAccess(db: Db, people: Map<string, Person>, now = Date.now()) {
+export function seedDemoEarlyAccess(db: Db, people: Map<string, Person>, now = Date.now(), language: Language = "en") {
   const moderator = people.get("morgan");
   if (!moderator) throw new Error("The demo early access needs the moderator morgan");
-  const result = createEarlyAccess(db, moderator, { ...DEMO_EARLY_ACCESS, expiresAt: null }, new Date(now - DAY));
+  const result = createEarlyAccess(db, moderator, { ...DEMO_EARLY_ACCESS[language], expiresAt: null }, new Date(now - DAY));
   if (!result.ok) throw new Error(`The demo early-access announcement was refused: ${JSON.stringify(result.errors)}`);
   return result.announcement;
 }

@@ -32,7 +32,7 @@ async function prepareDatabase() {
   const db = createDb(databasePath);
   migrateDb(db);
   if (config.SEED_DEMO && isEmptyCommunity(db)) {
-    const logins = await seedDemoCommunity(db);
+    const logins = await seedDemoCommunity(db, { language: config.SEED_LANGUAGE });
     printDemoLogins(logins);
   }
   // A database from before search existed, or restored from a backup: index it.

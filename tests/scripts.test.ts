@@ -3,14 +3,16 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, test } from "vitest";
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getSiteSettings } from "../app/models/site/settings.server";
 import { authenticate, findUserByUsername } from "../app/models/accounts/user.server";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { categories, users } from "../db/schema";
-import { DEMO_BRAND, isEmptyCommunity, seedDemoCommunity } from "../scripts/demo-community";
+import { readConfig } from "../app/config.server";
+import { announcements, articles, categories, posts, searchSynonyms, threads, users } from "../db/schema";
+import { DEMO_BRAND, DEMO_BRANDS, isEmptyCommunity, seedDemoCommunity, type DemoLogin } from "../scripts/demo-community";
+import { DEMO_THREADS_BY_LANGUAGE, type DemoThread } from "../scripts/demo-threads/index";
 import { createTestDb } from "./support/db";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -18,13 +20,17 @@ const tempDir = mkdtempSync(path.join(tmpdir(), "entraide-scripts-"));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 type Run = { code: number; stdout: string; stderr: string };
+// Seeding hashes a dozen passwords and replays weeks of posts: seconds alone,
+// much longer beside the browser tests on a busy machine.
+const SCRIPT_TIMEOUT = 100_000;
+const SEED_TEST_TIMEOUT = 120_000;
 
-function runScript(script: string, args: string[], databasePath: string): Promise<Run> {
+function runScript(script: string, args: string[], databasePath: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", script, ...args],
-      { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, NODE_OPTIONS: "" }, timeout: 30_000 },
+      { cwd: root, env: { ...process.env, SEED_LANGUAGE: "", ...env, DATABASE_PATH: databasePath, NODE_OPTIONS: "" }, timeout: SCRIPT_TIMEOUT },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -120,7 +126,7 @@ describe("the demo community", () => {
     const admin = logins.find((l) => l.username === "alex")!;
     const signedIn = await authenticate(db, { login: "alex", password: admin.password, address: "192.0.2.10" });
     expect(signedIn.ok && signedIn.user.role).toBe("admin");
-  });
+  }, SEED_TEST_TIMEOUT);
 
   test("npm run seed seeds a fresh database and prints logins that work", async () => {
     const file = path.join(tempDir, "fresh-seed.db");
@@ -133,7 +139,7 @@ describe("the demo community", () => {
       const signedIn = await authenticate(db, { login: "sam", password: password!, address: "192.0.2.20" });
       expect(signedIn.ok && signedIn.user.role).toBe("member");
     });
-  });
+  }, SEED_TEST_TIMEOUT);
 
   test("npm run seed refuses a database that already holds a community", async () => {
     const file = path.join(tempDir, "seeded.db");
@@ -145,6 +151,166 @@ describe("the demo community", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/already holds a community/);
     await withDb(file, (db) => expect(db.select().from(users).all()).toHaveLength(0));
+  });
+});
+
+describe("the demo community in French", () => {
+  const english = createTestDb();
+  const french = createTestDb();
+  let frenchLogins: DemoLogin[] = [];
+
+  beforeAll(async () => {
+    await seedDemoCommunity(english, { language: "en" });
+    frenchLogins = await seedDemoCommunity(french, { language: "fr" });
+  }, 2 * SEED_TEST_TIMEOUT);
+
+  type TestDb = ReturnType<typeof createTestDb>;
+  const tally = (db: TestDb) => ({
+    categories: db.select({ n: count() }).from(categories).get()!.n,
+    threads: db.select({ n: count() }).from(threads).get()!.n,
+    answers: db.select({ n: count() }).from(posts).where(eq(posts.kind, "answer")).get()!.n,
+    comments: db.select({ n: count() }).from(posts).where(eq(posts.kind, "comment")).get()!.n,
+    articles: db.select({ n: count() }).from(articles).get()!.n,
+    incidents: db.select({ n: count() }).from(announcements).where(eq(announcements.kind, "status")).get()!.n,
+    earlyAccess: db.select({ n: count() }).from(announcements).where(eq(announcements.kind, "early_access")).get()!.n,
+    users: db.select({ n: count() }).from(users).get()!.n,
+    acceptedThreads: db.select({ n: count() }).from(threads).where(sql`${threads.acceptedAnswerId} is not null`).get()!.n,
+  });
+
+  test("has the same categories, threads, answers, comments, articles, incidents and people as the English one", () => {
+    const en = tally(english);
+    expect(en.threads).toBe(DEMO_THREADS_BY_LANGUAGE.en.length);
+    expect(en.answers).toBeGreaterThan(0);
+    expect(en.comments).toBeGreaterThan(0);
+    expect(en.articles).toBe(3);
+    expect(en.incidents).toBe(1);
+    expect(tally(french)).toEqual(en);
+    // The same votes and acceptances: everyone ends with the same reputation in both languages.
+    const reputations = (db: TestDb) => db.select({ username: users.username, reputation: users.reputation }).from(users).orderBy(users.id).all();
+    expect(reputations(french)).toEqual(reputations(english));
+  });
+
+  test("is written in French: categories, brand, threads, articles, the incident, early access and synonyms", () => {
+    const names = french.select().from(categories).all().sort((a, b) => a.position - b.position).map((c) => [c.slug, c.name]);
+    // Same slugs (links keep working), French names.
+    expect(names).toEqual([
+      ["billing", "Facturation"],
+      ["account", "Compte et connexion"],
+      ["devices", "Box et téléphones"],
+      ["network", "Réseau et pannes"],
+      ["tips", "Astuces"],
+    ]);
+    expect(getSiteSettings(french)).toMatchObject(DEMO_BRANDS.fr);
+
+    const titles = french.select({ title: threads.title }).from(threads).all().map((t) => t.title).sort();
+    expect(titles).toEqual(DEMO_THREADS_BY_LANGUAGE.fr.map((t) => t.title).sort());
+    expect(titles).toContain("ma facture est fausse ce mois-ci");
+    expect(titles).toContain("ma box redémarre toute seule toutes les nuits");
+    const englishTitles = new Set(DEMO_THREADS_BY_LANGUAGE.en.map((t) => t.title));
+    expect(titles.filter((t) => englishTitles.has(t))).toEqual([]);
+
+    const articleTitles = french.select({ title: articles.title }).from(articles).all().map((a) => a.title);
+    expect(articleTitles).toEqual(expect.arrayContaining(["Changer la date de votre prélèvement", "Avant d'appeler : cinq vérifications quand la connexion est lente"]));
+    // The promoted article is the French accepted answer, credited to the customer who wrote it.
+    const promoted = french.select().from(articles).where(eq(articles.title, "Changer la date de votre prélèvement")).get()!;
+    expect(promoted.body).toContain("Date de prélèvement");
+
+    const incident = french.select().from(announcements).where(eq(announcements.kind, "status")).get()!;
+    expect(incident.title).toBe("Les codes de connexion par SMS arrivent en retard");
+    // Linked to the thread where customers reported it, found by its key in French too.
+    const reported = french.select().from(threads).where(eq(threads.incidentId, incident.id)).get();
+    expect(reported?.title).toBe("je reçois jamais le code de validation par SMS");
+
+    const earlyAccess = french.select().from(announcements).where(eq(announcements.kind, "early_access")).get()!;
+    expect(earlyAccess.title).toMatch(/^Nimbus Box 2 : soyez parmi/);
+
+    const synonyms = french.select().from(searchSynonyms).all().map((s) => `${s.term} → ${s.synonym}`);
+    expect(synonyms).toEqual(expect.arrayContaining(["box → routeur", "box → modem", "facture → facturation"]));
+    const bios = french.select({ username: users.username, bio: users.bio }).from(users).all();
+    expect(bios.find((u) => u.username === "sam")?.bio).toBe("Client fibre depuis le printemps dernier.");
+  });
+
+  test("makes French the site's default language (English for the English demo), with the same demo logins", async () => {
+    expect(getSiteSettings(french).defaultLanguage).toBe("fr");
+    expect(getSiteSettings(english).defaultLanguage).toBe("en");
+    expect(frenchLogins.map((l) => l.username)).toEqual(["sam", "priya", "morgan", "alex"]);
+    for (const [i, login] of frenchLogins.entries()) {
+      const signedIn = await authenticate(french, { login: login.username, password: login.password, address: `192.0.2.${40 + i}` });
+      expect(signedIn.ok).toBe(true);
+    }
+    const wrong = await authenticate(french, { login: "sam", password: frenchLogins[1].password, address: "192.0.2.49" });
+    expect(wrong.ok).toBe(false);
+  });
+
+  test("the French conversations are the English ones in other words: same keys, people, times and votes", () => {
+    const shape = (t: DemoThread) => ({
+      key: t.key,
+      category: t.category,
+      author: t.author,
+      daysAgo: t.daysAgo,
+      upvotes: t.upvotes ?? [],
+      comments: (t.comments ?? []).map((c) => c.author),
+      answers: t.answers.map((a) => ({
+        author: a.author,
+        hours: a.hoursAfterQuestion,
+        accepted: a.accepted ?? false,
+        upvotes: a.upvotes ?? [],
+        downvotes: a.downvotes ?? [],
+        comments: (a.comments ?? []).map((c) => c.author),
+      })),
+    });
+    expect(DEMO_THREADS_BY_LANGUAGE.fr.map(shape)).toEqual(DEMO_THREADS_BY_LANGUAGE.en.map(shape));
+    for (const thread of DEMO_THREADS_BY_LANGUAGE.fr) {
+      expect(thread.tags.every((tag) => /^[a-z0-9-]{1,25}$/.test(tag)), thread.key).toBe(true);
+    }
+  });
+
+  test("SEED_LANGUAGE is en or fr, English by default", () => {
+    expect(readConfig({}).SEED_LANGUAGE).toBe("en");
+    expect(readConfig({ SEED_LANGUAGE: "fr" }).SEED_LANGUAGE).toBe("fr");
+    expect(() => readConfig({ SEED_LANGUAGE: "de" })).toThrow(/SEED_LANGUAGE/);
+  });
+
+  test("npm run seed -- --lang fr seeds the French demo, with logins that work", async () => {
+    const file = path.join(tempDir, "seed-fr.db");
+    const run = await runScript("scripts/seed.ts", ["--lang", "fr"], file);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const password = /username: priya\s+password: (\S+)/.exec(run.stdout)?.[1];
+    expect(password).toBeTruthy();
+    await withDb(file, async (db) => {
+      expect(getSiteSettings(db).defaultLanguage).toBe("fr");
+      expect(db.select().from(threads).where(eq(threads.title, "ma facture est fausse ce mois-ci")).get()).toBeTruthy();
+      const signedIn = await authenticate(db, { login: "priya", password: password!, address: "192.0.2.60" });
+      expect(signedIn.ok && signedIn.user.username).toBe("priya");
+    });
+  }, SEED_TEST_TIMEOUT);
+
+  test("SEED_LANGUAGE=fr seeds in French; --lang wins over it", async () => {
+    const fromEnv = path.join(tempDir, "seed-env-fr.db");
+    expect((await runScript("scripts/seed.ts", [], fromEnv, { SEED_LANGUAGE: "fr" })).code).toBe(0);
+    await withDb(fromEnv, (db) => expect(getSiteSettings(db).defaultLanguage).toBe("fr"));
+    const overridden = path.join(tempDir, "seed-env-en.db");
+    expect((await runScript("scripts/seed.ts", ["--lang", "en"], overridden, { SEED_LANGUAGE: "fr" })).code).toBe(0);
+    await withDb(overridden, (db) => {
+      expect(getSiteSettings(db).defaultLanguage).toBe("en");
+      expect(db.select().from(categories).where(eq(categories.slug, "billing")).get()?.name).toBe("Billing");
+    });
+  }, SEED_TEST_TIMEOUT);
+
+  test.each([
+    ["an unknown language", ["--lang", "xx"], {}, /--lang: .*en or fr.*"xx"/],
+    ["an empty language", ["--lang="], {}, /--lang/],
+    ["an unknown option", ["--language", "fr"], {}, /language/],
+    ["an unknown SEED_LANGUAGE", [], { SEED_LANGUAGE: "de" }, /SEED_LANGUAGE/],
+  ])("npm run seed refuses %s with exit code 2 and creates nothing", async (_label, args, env, message) => {
+    const file = path.join(tempDir, `refused-${Math.random().toString(36).slice(2)}.db`);
+    const run = await runScript("scripts/seed.ts", args, file, env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/Usage: npm run seed/);
+    expect(run.stdout).not.toMatch(/password:/);
+    expect(existsSync(file)).toBe(false);
   });
 });
 
@@ -165,7 +331,7 @@ describe("check:reputation", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/1 of \d+ users/);
     expect(bad.stderr).toMatch(/@priya \(id \d+\): total \d+, ledger says \d+ \(\+7\)/);
-  });
+  }, SEED_TEST_TIMEOUT);
 
   test("refuses a database file that does not exist rather than check an empty new one", async () => {
     const missing = path.join(tempDir, "no-such-folder", "typo.db");

@@ -3,6 +3,7 @@ import type { DemoThread } from "./types";
 
 export const ACCOUNT_THREADS: DemoThread[] = [
   {
+    key: "sms-code-missing",
     category: "account",
     author: "lena_k",
     title: "2FA code never arrives",
@@ -51,6 +52,7 @@ Long term, switch to an **authenticator app**: *Account → Security → Two-ste
     ],
   },
   {
+    key: "reset-old-email",
     category: "account",
     author: "sam",
     title: "forgot my password and the reset email goes to an old address",
@@ -79,6 +81,7 @@ Long term, switch to an **authenticator app**: *Account → Security → Two-ste
     ],
   },
   {
+    key: "app-logs-out",
     category: "account",
     author: "kwame",
     title: "app keeps logging me out every time I close it",
@@ -110,6 +113,7 @@ If none of those help, clear the app's *storage* (not just the cache) once, log 
     ],
   },
   {
+    key: "second-holder",
     category: "account",
     author: "beatriz",
     title: "how do I add my partner as a second account holder",
@@ -130,6 +134,7 @@ Joint ownership isn't possible, but if it ever makes more sense for her to own t
     ],
   },
   {
+    key: "email-change-bills",
     category: "account",
     author: "tomasz",
     title: "changed my email in the app but bills still go to old one",
@@ -139,6 +144,7 @@ Joint ownership isn't possible, but if it ever makes more sense for her to own t
     answers: [],
   },
   {
+    key: "foreign-sign-in",
     category: "account",
     author: "jules",
     title: "someone tried to log into my account from another country??",
@@ -169,6 +175,7 @@ Apparently nobody got in because the code stopped them, but that means they have
     ],
   },
   {
+    key: "remove-old-card",
     category: "account",
     author: "dev_ollie",
     title: "how do I remove an old card from my account",
@@ -178,6 +185,7 @@ Apparently nobody got in because the code stopped them, but that means they have
     answers: [],
   },
   {
+    key: "keep-number",
     category: "account",
     author: "lena_k",
     title: "can I keep my number when I switch to Nimbus",

@@ -3,6 +3,7 @@ import type { DemoThread } from "./types";
 
 export const BILLING_THREADS: DemoThread[] = [
   {
+    key: "bill-wrong",
     category: "billing",
     author: "sam",
     title: "my bill is wrong this month",
@@ -46,6 +47,7 @@ More about it in the help centre: [/kb/third-party-billing](https://www.nimbus.e
     ],
   },
   {
+    key: "charged-twice",
     category: "billing",
     author: "beatriz",
     title: "charged twice for the same month",
@@ -80,6 +82,7 @@ I've also passed the reminder timing on to the billing team, since it shouldn't 
     ],
   },
   {
+    key: "roaming-spain",
     category: "billing",
     author: "kwame",
     title: "roaming charges in Spain?",
@@ -122,6 +125,7 @@ You'll get a welcome SMS when you land confirming the rates.`,
     ],
   },
   {
+    key: "price-rise",
     category: "billing",
     author: "tomasz",
     title: "why did my price go up by €3 in March??",
@@ -155,6 +159,7 @@ All the details are at [/kb/price-changes](https://www.nimbus.example/kb/price-c
     ],
   },
   {
+    key: "direct-debit-date",
     category: "billing",
     author: "amara",
     title: "can I change my direct debit date to the 15th",
@@ -179,6 +184,7 @@ The first bill after the change is prorated, so it may be a bit bigger or smalle
     ],
   },
   {
+    key: "equipment-fee",
     category: "billing",
     author: "jules",
     title: "final bill after cancelling still shows equipment fee €49",
@@ -212,6 +218,7 @@ I checked with the returns team: your parcel arrived on the 9th, so the correcti
     ],
   },
   {
+    key: "invoice-pdf-blank",
     category: "billing",
     author: "dev_ollie",
     title: "invoice PDF download just gives a blank page",
@@ -225,6 +232,7 @@ Tried Firefox and Chrome, private window too. The app version works but I need i
     answers: [],
   },
   {
+    key: "student-family-discount",
     category: "billing",
     author: "nora",
     title: "is the student discount stackable with the family bundle?",

@@ -3,6 +3,7 @@ import { FENCE, type DemoThread } from "./types";
 
 export const DEVICES_THREADS: DemoThread[] = [
   {
+    key: "box-nightly-restart",
     category: "devices",
     author: "amara",
     title: "the box keeps restarting every night",
@@ -50,6 +51,7 @@ If instead the log says **Watchdog reset** or **Thermal shutdown**, it's a diffe
     ],
   },
   {
+    key: "puk-code",
     category: "devices",
     author: "nora",
     title: "how do I get my PUK code",
@@ -85,6 +87,7 @@ If instead the log says **Watchdog reset** or **Thermal shutdown**, it's a diffe
     ],
   },
   {
+    key: "esim-transfer-failed",
     category: "devices",
     author: "dev_ollie",
     title: "eSIM transfer to new phone failed, now no service on either",
@@ -117,6 +120,7 @@ So I have zero working phones. Typing this from my work laptop. What do I do?`,
     ],
   },
   {
+    key: "red-at-light",
     category: "devices",
     author: "sam",
     title: "Nimbus Box red light on the @ symbol",
@@ -162,6 +166,7 @@ Solid red means the fibre side is fine but the network won't let the box log in.
     ],
   },
   {
+    key: "own-router",
     category: "devices",
     author: "kwame",
     title: "can I use my own router instead of the Nimbus Box?",
@@ -203,6 +208,7 @@ With option 2, the landline and TV won't work, and support can only troubleshoot
     ],
   },
   {
+    key: "sim-wrong-size",
     category: "devices",
     author: "lena_k",
     title: "new SIM arrived but it's the wrong size",
@@ -222,6 +228,7 @@ With option 2, the landline and TV won't work, and support can only troubleshoot
     ],
   },
   {
+    key: "box-whine",
     category: "devices",
     author: "tomasz",
     title: "Nimbus Box making a high pitched whine at night",

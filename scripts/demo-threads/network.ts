@@ -3,6 +3,7 @@ import { FENCE, type DemoThread } from "./types";
 
 export const NETWORK_THREADS: DemoThread[] = [
   {
+    key: "no-signal-home",
     category: "network",
     author: "jules",
     title: "no signal at home since tuesday",
@@ -44,6 +45,7 @@ I'll post here when it's back.`,
     ],
   },
   {
+    key: "fibre-speed-low",
     category: "network",
     author: "tomasz",
     title: "fibre speed much lower than my plan",
@@ -91,6 +93,7 @@ Your upload being *higher* than your download is a strong hint: the line clearly
     ],
   },
   {
+    key: "wifi-microwave",
     category: "network",
     author: "beatriz",
     title: "wifi drops when the microwave is on",
@@ -136,6 +139,7 @@ If it still happens on 5 GHz, it's something else — post back and we'll dig fu
     ],
   },
   {
+    key: "evening-lag",
     category: "network",
     author: "sam",
     title: "lag spikes every evening while gaming",
@@ -174,6 +178,7 @@ If the box ping is clean but 1.1.1.1 spikes, the problem is upstream. Post the o
     ],
   },
   {
+    key: "5g-slower",
     category: "network",
     author: "kwame",
     title: "5G icon shows but speeds are worse than 4G",
@@ -205,6 +210,7 @@ Also report it in the app (*Network → Report a problem*) with location on: tho
     ],
   },
   {
+    key: "outage-lyon",
     category: "network",
     author: "amara",
     title: "internet down in Lyon 3e right now?",
@@ -219,6 +225,7 @@ Also report it in the app (*Network → Report a problem*) with location on: tho
     answers: [],
   },
   {
+    key: "traceroute-latency",
     category: "network",
     author: "dev_ollie",
     title: "traceroute shows huge latency at a Nimbus hop, is that a problem?",
@@ -254,6 +261,7 @@ For slow page loads, look at DNS and the browser instead: compare \`nslookup exa
     ],
   },
   {
+    key: "basement-wifi-calling",
     category: "network",
     author: "lena_k",
     title: "can't call from my basement flat, can I get Wi-Fi calling?",

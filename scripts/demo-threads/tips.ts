@@ -3,6 +3,7 @@ import type { DemoThread } from "./types";
 
 export const TIPS_THREADS: DemoThread[] = [
   {
+    key: "box-placement",
     category: "tips",
     author: "nora",
     title: "best place to put the Nimbus Box",
@@ -44,6 +45,7 @@ For your layout I'd do this:
     ],
   },
   {
+    key: "guest-wifi",
     category: "tips",
     author: "jules",
     title: "tip: set up a guest wifi network for visitors",
@@ -71,6 +73,7 @@ For your layout I'd do this:
     ],
   },
   {
+    key: "data-left",
     category: "tips",
     author: "amara",
     title: "how to see how much data I have left without opening the app",
@@ -96,6 +99,7 @@ For your layout I'd do this:
     ],
   },
   {
+    key: "share-data",
     category: "tips",
     author: "beatriz",
     title: "can I share data with my kid's SIM?",
@@ -123,6 +127,7 @@ On Family plans you can also set up an automatic monthly transfer on the same sc
     ],
   },
   {
+    key: "wifi-schedule-kids",
     category: "tips",
     author: "dev_ollie",
     title: "how to schedule wifi off at night for the kids' devices",
@@ -153,6 +158,7 @@ And mobile data isn't covered by the box, obviously: set limits on their SIM in 
     ],
   },
   {
+    key: "static-ip",
     category: "tips",
     author: "kwame",
     title: "any way to get a static IP on residential fibre?",
@@ -166,6 +172,7 @@ And mobile data isn't covered by the box, obviously: set limits on their SIM in 
     answers: [],
   },
   {
+    key: "band-steering-printer",
     category: "tips",
     author: "tomasz",
     title: "tip: turn off band steering if your old printer won't connect",

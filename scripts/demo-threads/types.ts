@@ -1,4 +1,7 @@
-// The shape of the demo conversations (see index.ts).
+// The shape of the demo conversations (see index.ts). Each language's
+// conversations (English here, French in fr/) are the same threads with the
+// same keys, people, times and votes: only the words differ, so reputation,
+// ranks and badges come out the same in every language.
 
 export type DemoAuthor = string; // a username from DEMO_MEMBERS or one of: "sam", "priya", "morgan", "alex"
 export type DemoComment = { author: DemoAuthor; body: string };
@@ -12,6 +15,7 @@ export type DemoAnswer = {
   hoursAfterQuestion: number; // when it was posted, relative to the question
 };
 export type DemoThread = {
+  key: string; // the same in every language: how the knowledge base and status incident find their thread
   category: "billing" | "account" | "devices" | "network" | "tips";
   author: DemoAuthor; // the asker
   title: string; // 15–150 characters
@@ -22,6 +26,9 @@ export type DemoThread = {
   comments?: DemoComment[]; // comments on the question
   answers: DemoAnswer[];
 };
+
+/** One of the demo's ordinary customers: their bio in each language (names and usernames stay). */
+export type DemoMember = { username: string; displayName: string; bio: { en: string; fr: string } };
 
 /** A fenced code block's delimiter, kept out of template literals' way. */
 export const FENCE = "```";
