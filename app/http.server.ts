@@ -87,6 +87,7 @@ export function createHttpApp(options: HttpOptions) {
   const pageCache = options.pageCache === false ? null : createPageCache(db, options.pageCache);
   const views = options.viewCounter ?? createViewCounter(db);
   const remix = createRequestHandler(build, build.mode);
+  const siteDefaultLanguage = () => getSiteSettings(db).defaultLanguage;
   const publicCacheControl = `public, max-age=0, must-revalidate, s-maxage=${options.cdnMaxAgeSeconds ?? 10}, stale-while-revalidate=30`;
   /** Renders under way for a cacheable page: a second visitor waits for the first render. */
   const rendering = new Map<string, Promise<CachedPage | null>>();
@@ -190,7 +191,7 @@ export function createHttpApp(options: HttpOptions) {
    */
   function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
     if (!pageCache || !isCacheableRequest(req.method ?? "", req.headers.cookie)) return false;
-    const key = pageCacheKey(visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage), req.url ?? "/");
+    const key = pageCacheKey(visitorLanguage(req.headers, siteDefaultLanguage), req.url ?? "/");
     const page = pageCache.get(key);
     if (!page?.sendHeaders) return false;
     sendCachedPage(req, res, key, page, true);
@@ -248,7 +249,7 @@ export function createHttpApp(options: HttpOptions) {
     if (state.setCookie) res.append("Set-Cookie", state.setCookie);
     return remix(toFetchRequest(req, res, body), {
       db,
-      language: visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage),
+      language: visitorLanguage(req.headers, siteDefaultLanguage),
       nonce: res.locals.nonce as string,
       clientAddress: req.ip ?? "unknown",
       // The privilege thresholds travel with the user, so the policy stays pure.
@@ -310,7 +311,7 @@ export function createHttpApp(options: HttpOptions) {
   app.all("*", async (req: Request, res: Response) => {
     try {
       if (pageCache && isCacheableRequest(req.method, req.headers.cookie)) {
-        const key = pageCacheKey(visitorLanguage(req.headers, getSiteSettings(db).defaultLanguage), req.originalUrl);
+        const key = pageCacheKey(visitorLanguage(req.headers, siteDefaultLanguage), req.originalUrl);
         const cached = pageCache.get(key);
         const { page, response } = cached ? { page: cached, response: null } : await renderForCache(req, res, key);
         if (page) {

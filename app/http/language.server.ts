@@ -16,14 +16,19 @@ export function languageCookie(cookieHeader: string | undefined): Language | nul
   return null;
 }
 
-/** A visitor's language: the switcher's cookie, else what the browser asks for, else the site's default. */
-export function visitorLanguage(headers: IncomingHttpHeaders, siteDefault: Language): Language {
+/**
+ * A visitor's language: the switcher's cookie, else what the browser asks
+ * for, else the site's default — asked for only then, since it is a read on
+ * the page cache's path that most requests do not need.
+ */
+export function visitorLanguage(headers: IncomingHttpHeaders, siteDefault: Language | (() => Language)): Language {
+  const fallback = () => (typeof siteDefault === "function" ? siteDefault() : siteDefault);
   const chosen = languageCookie(headers.cookie);
   if (chosen) return chosen;
   // No Accept-Language at all: the site's default, not merely the first we list.
-  if (!headers["accept-language"]) return siteDefault;
+  if (!headers["accept-language"]) return fallback();
   const asked = accepts({ headers } as Parameters<typeof accepts>[0]).languages([...LANGUAGES]);
-  return isLanguage(asked) ? asked : siteDefault;
+  return isLanguage(asked) ? asked : fallback();
 }
 
 /** The page cache's key for a visitor's page: one copy per language. */

@@ -21,6 +21,14 @@ describe("the reader's language", () => {
     expect(visitorLanguage({ "accept-language": "de-DE,de" }, "fr")).toBe("fr");
     expect(visitorLanguage({}, "fr")).toBe("fr");
     expect(languageCookie("lang=xx")).toBeNull();
+    // The site's default is read only when nothing else decides (it is a read on the page cache's path).
+    let asked = 0;
+    const siteDefault = () => (asked++, "fr" as const);
+    expect(visitorLanguage({ cookie: "lang=en" }, siteDefault)).toBe("en");
+    expect(visitorLanguage({ "accept-language": "en-US" }, siteDefault)).toBe("en");
+    expect(asked).toBe(0);
+    expect(visitorLanguage({ "accept-language": "de" }, siteDefault)).toBe("fr");
+    expect(asked).toBe(1);
     expect(pageCacheKey("fr", "/t/1")).not.toBe(pageCacheKey("en", "/t/1"));
   });
 
