@@ -247,13 +247,15 @@ export function createHttpApp(options: HttpOptions) {
     const secureCookies = servedOverHttps || req.secure;
     const state = await readSession(db, req.headers.cookie, { secure: secureCookies });
     if (state.setCookie) res.append("Set-Cookie", state.setCookie);
+    // A member's own choice first; then as for any visitor.
+    const language = state.user?.chosenLanguage ?? visitorLanguage(req.headers, siteDefaultLanguage);
     return remix(toFetchRequest(req, res, body), {
       db,
-      language: visitorLanguage(req.headers, siteDefaultLanguage),
+      language,
       nonce: res.locals.nonce as string,
       clientAddress: req.ip ?? "unknown",
       // The privilege thresholds travel with the user, so the policy stays pure.
-      user: state.user ? { ...state.user, privileges: getRewardRules(db).privileges } : null,
+      user: state.user ? { ...state.user, language, privileges: getRewardRules(db).privileges } : null,
       sessionId: state.sessionId,
       secureCookies,
     });

@@ -8,6 +8,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES } from "./enums";
+import { LANGUAGES, type Language } from "../app/i18n/languages";
+
+/** A brand's own words in other languages than the default, per field. */
+export type BrandTranslations<F extends string> = Partial<Record<Language, Partial<Record<F, string>>>>;
 // The closed lists of values live in ./enums, which the browser may import without drizzle.
 export * from "./enums";
 
@@ -49,6 +53,9 @@ export const users = sqliteTable(
     // Set when the account was deleted: the row stays, anonymised, so the
     // person's posts stay under "a former member".
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    // The interface's language the member chose in their settings; null
+    // follows the switcher's cookie, the browser, then the site's default.
+    language: text("language", { enum: LANGUAGES }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -179,6 +186,9 @@ export const categories = sqliteTable(
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    // The brand's words in other languages: { fr: { name, description } }.
+    // `name` and `description` are the default; a missing one falls back to them.
+    translations: text("translations", { mode: "json" }).$type<BrandTranslations<"name" | "description">>().notNull().default({}),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
   },
@@ -688,6 +698,26 @@ export const announcementUpdates = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("announcement_updates_announcement_idx").on(t.announcementId, t.createdAt)],
+);
+
+// Readers' comments on an early-access announcement: seen only by those who
+// may read the announcement itself.
+export const announcementComments = sqliteTable(
+  "announcement_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    announcementId: integer("announcement_id")
+      .notNull()
+      .references(() => announcements.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("announcement_comments_announcement_idx").on(t.announcementId, t.createdAt)],
 );
 
 // Early access granted by a moderator, whatever the member's rank. A grant is

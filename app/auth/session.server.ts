@@ -7,6 +7,7 @@ import { Cookie, Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from
 import type { Db, DbOrTx } from "../../db/client";
 import { preparedQuery } from "../../db/prepared";
 import { sessions, users } from "../../db/schema";
+import type { Language } from "../i18n/languages";
 
 export const SESSION_COOKIE = "entraide_session";
 // Each visit slides the expiry 30 days forward, but no session outlives 90
@@ -65,6 +66,7 @@ function createLucia(db: Db) {
       suspendReason: attributes.suspendReason,
       emailVerifiedAt: attributes.emailVerifiedAt,
       totpEnabledAt: attributes.totpEnabledAt,
+      chosenLanguage: attributes.language,
     }),
   });
 }
@@ -105,6 +107,14 @@ export type CurrentUser = {
   emailVerifiedAt?: Date | null;
   /** When two-factor sign-in was turned on; null when it is off. */
   totpEnabledAt?: Date | null;
+  /** The interface's language the member chose in their settings, if any. */
+  chosenLanguage?: Language | null;
+  /**
+   * The language this request speaks to them in (their choice, else the
+   * switcher's cookie, the browser, the site's default), set per request by
+   * the edge: the words a model sends back are in it.
+   */
+  language?: Language;
   /** Set per request from the reward rules (see http.server.ts). */
   privileges?: import("../policy").Privileges;
 };

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // Refuse non-admins before reading their form, so a forged post learns nothing.
   assertCan(user, "admin.access");
-  const parsed = parseForm(roleChangeSchema, await readForm(request));
+  const parsed = parseForm(roleChangeSchema, await readForm(request), context.language);
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors }, { status: 400 });
   const updated = changeRole(context.db, user, parsed.data);
   return json<FormReply>({ message: serverT(context.language)(`admin.users.roleChanged.${updated.role}`, { username: updated.username }) });

@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   assertCan(user, "admin.settings");
   const form = await readForm(request);
-  const parsed = parseForm(rewardRulesSchema, form);
+  const parsed = parseForm(rewardRulesSchema, form, context.language);
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const data = parsed.data as Record<string, number | string>;
   const ranks = Array.from({ length: RANK_COUNT }, (_, i) => ({ name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number }));

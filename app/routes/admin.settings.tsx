@@ -31,30 +31,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The site form names no intent; the others name theirs.
   const intent = readIntent(form, ["site", "kb", "follow-up", "needs-attention", "spam"], "site");
   if (intent === "spam") {
-    const parsed = parseForm(spamRulesSchema, form);
+    const parsed = parseForm(spamRulesSchema, form, context.language);
     if (!parsed.ok) return json<SettingsReply>({ form: "spam", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateAccountRules(context.db, user, parsed.data);
     return json<SettingsReply>({ form: "spam", message: t("admin.settings.savedSpam") });
   }
   if (intent === "kb") {
-    const parsed = parseForm(kbReviewRuleSchema, form);
+    const parsed = parseForm(kbReviewRuleSchema, form, context.language);
     if (!parsed.ok) return json<SettingsReply>({ form: "kb", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateKbReviewRule(context.db, user, parsed.data);
     return json<SettingsReply>({ form: "kb", message: t("admin.settings.savedKb") });
   }
   if (intent === "follow-up") {
-    const parsed = parseForm(followUpSettingsSchema, form);
+    const parsed = parseForm(followUpSettingsSchema, form, context.language);
     if (!parsed.ok) return json<SettingsReply>({ form: "follow-up", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateFollowUpDays(context.db, user, parsed.data.followUpDays);
     return json<SettingsReply>({ form: "follow-up", message: t("admin.settings.savedFollowUp") });
   }
   if (intent === "needs-attention") {
-    const parsed = parseForm(needsAttentionSchema, form);
+    const parsed = parseForm(needsAttentionSchema, form, context.language);
     if (!parsed.ok) return json<SettingsReply>({ form: "needs-attention", errors: parsed.errors, values: parsed.values }, { status: 400 });
     updateNeedsAttentionHours(context.db, user, parsed.data.needsAttentionHours);
     return json<SettingsReply>({ form: "needs-attention", message: t("admin.settings.savedNeedsAttention") });
   }
-  const parsed = parseForm(siteSettingsSchema, form);
+  const parsed = parseForm(siteSettingsSchema, form, context.language);
   if (!parsed.ok) return json<SettingsReply>({ form: "site", errors: parsed.errors, values: parsed.values }, { status: 400 });
   updateSiteSettings(context.db, user, parsed.data);
   return json<SettingsReply>({ form: "site", message: t("admin.settings.savedSite") });

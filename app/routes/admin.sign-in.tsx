@@ -53,14 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = serverT(context.language);
   switch (intent) {
     case "add": {
-      const parsed = parseForm(providerAddSchema, form);
+      const parsed = parseForm(providerAddSchema, form, context.language);
       if (!parsed.ok) return reply({ form: intent, errors: parsed.errors, values: withoutSecret(parsed.values) }, 400);
       const result = await addProvider(context.db, user, parsed.data);
       if (!result.ok) return reply({ form: intent, errors: result.errors, values: withoutSecret(parsed.data) }, 400);
       return reply({ form: intent, message: t("admin.signIn.added", { label: parsed.data.label }) });
     }
     case "edit": {
-      const parsed = parseForm(providerEditSchema, form);
+      const parsed = parseForm(providerEditSchema, form, context.language);
       const id = Number(form.get("id")) || undefined;
       if (!parsed.ok) return reply({ form: intent, id, errors: parsed.errors, values: withoutSecret(parsed.values) }, 400);
       const result = await editProvider(context.db, user, parsed.data);
@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "enable":
     case "disable":
     case "remove": {
-      const parsed = parseForm(providerIdSchema, form);
+      const parsed = parseForm(providerIdSchema, form, context.language);
       if (!parsed.ok) return reply({ form: intent, errors: { form: t("admin.signIn.whichProvider") } }, 400);
       const result =
         intent === "remove"
@@ -82,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "rules": {
       const typed = { memberPasswords: form.get("memberPasswords") === "on" ? "on" : "", requireStaffTwoFactor: form.get("requireStaffTwoFactor") === "on" ? "on" : "" };
-      const parsed = parseForm(signInRulesSchema, form);
+      const parsed = parseForm(signInRulesSchema, form, context.language);
       if (!parsed.ok) return reply({ form: intent, errors: parsed.errors, values: typed }, 400);
       const result = saveSignInRules(context.db, user, parsed.data);
       if (!result.ok) return reply({ form: intent, errors: result.errors, values: typed }, 400);

@@ -71,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const previewHtml = renderPreview(context.db, body, 30_000);
     return json<AskReply>({ values, previewHtml });
   }
-  const parsed = parseForm(askSchema, form);
+  const parsed = parseForm(askSchema, form, context.language);
   if (!parsed.ok) return json<AskReply>({ errors: parsed.errors, values }, { status: 400 });
   if (values.checked !== "1") {
     const similar = findSimilar(context.db, parsed.data.title);

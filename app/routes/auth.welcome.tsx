@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (context.user) throw new Response(serverT(context.language)("ssoWelcome.alreadySignedIn"), { status: 400, statusText: "Bad Request" });
   const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
   if (!pending) throw redirect(EXPIRED);
-  const parsed = parseForm(pending.e ? welcomeSchema : welcomeWithEmailSchema, form);
+  const parsed = parseForm(pending.e ? welcomeSchema : welcomeWithEmailSchema, form, context.language);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
   const result = await createAccountFromWelcome(context.db, pending, parsed.data);
   if (!result.ok) return json({ errors: result.errors, values: { ...parsed.data } as Record<string, string> }, { status: 400, headers: PRIVATE });

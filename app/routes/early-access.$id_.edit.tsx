@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     deleteEarlyAccess(context.db, user, id);
     return redirect("/early-access");
   }
-  const parsed = parseForm(announcementSchema, form);
+  const parsed = parseForm(announcementSchema, form, context.language);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const { title, body, expiresOn } = parsed.data;
   const result = updateEarlyAccess(context.db, user, id, { title, body, expiresAt: endOfDay(expiresOn) });

@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (preview) return preview;
   readIntent(form, ["publish", "preview"], "publish");
 
-  const parsed = parseForm(announcementSchema, form);
+  const parsed = parseForm(announcementSchema, form, context.language);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const { title, body, expiresOn } = parsed.data;
   const result = createEarlyAccess(context.db, user, { title, body, expiresAt: endOfDay(expiresOn) });

@@ -13,7 +13,7 @@ type ActionData = { sent?: boolean; errors?: Record<string, string>; values?: Re
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(forgotPasswordSchema, form);
+  const parsed = parseForm(forgotPasswordSchema, form, context.language);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await requestPasswordReset(context.db, { login: parsed.data.login, address: context.clientAddress });
   if (!result.ok) return json<ActionData>({ errors: result.errors, values: { login: parsed.data.login } }, { status: 429 });

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   // With members' passwords off, accounts come from single sign-on only.
   if (!getAccountRules(context.db).memberPasswords) return json({ errors: { form: serverT(context.language)("join.closed") } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
-  const parsed = parseForm(joinSchema, form);
+  const parsed = parseForm(joinSchema, form, context.language);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const guard = checkFormGuard(context.db, form);
   if (!guard.ok) {

@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "feedback": {
-      const parsed = parseForm(feedbackSchema, form);
+      const parsed = parseForm(feedbackSchema, form, context.language);
       if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
       const headers = new Headers();
       let voter: FeedbackVoter;
@@ -121,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(here, 303);
     }
     case "review": {
-      const parsed = parseForm(reviewRequestSchema, form);
+      const parsed = parseForm(reviewRequestSchema, form, context.language);
       if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
       const opened = requestReview(context.db, user, article.id, parsed.data.note);
       if (!opened) {

@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (preview) return preview;
   readIntent(form, ["save", "preview"], "save");
 
-  const parsed = parseForm(articleSchema, form);
+  const parsed = parseForm(articleSchema, form, context.language);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const { title, body, category, tags, note } = parsed.data;
   const result = updateArticle(context.db, user, article.id, { title, body, category, tags, note });

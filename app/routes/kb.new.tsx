@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (preview) return preview;
   const intent = readIntent(form, ["publish", "draft", "preview"], "draft");
 
-  const parsed = parseForm(articleSchema, form);
+  const parsed = parseForm(articleSchema, form, context.language);
   if (!parsed.ok) {
     const { answerId, ...errors } = parsed.errors;
     // A bad hidden answer id is nothing the moderator typed: say so above the form.

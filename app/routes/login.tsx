@@ -24,7 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireVisitor(context);
   const form = await readForm(request);
-  const parsed = parseForm(loginSchema, form);
+  const parsed = parseForm(loginSchema, form, context.language);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await authenticate(context.db, {
     login: parsed.data.login,

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Who is signing in comes from the signed cookie only, never from the form.
   const pending = await readPendingSignIn(request, context);
   if (!pending) return expired(context);
-  const parsed = intent === "code" ? parseForm(signInCodeSchema, form) : parseForm(signInRecoveryCodeSchema, form);
+  const parsed = intent === "code" ? parseForm(signInCodeSchema, form, context.language) : parseForm(signInRecoveryCodeSchema, form, context.language);
   if (!parsed.ok) return json<StepData>({ expired: false, intent, errors: parsed.errors, values: parsed.values }, { status: 400, headers: NOT_STORED });
   const result = verifySignInCode(context.db, pending.userId, parsed.data);
   if (!result.ok) {

@@ -26,14 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertCan(user, "earlyAccess.manage");
   const form = await readForm(request);
   if (readIntent(form, ["grant", "revoke"], "grant") === "revoke") {
-    const parsed = parseForm(revokeSchema, form);
+    const parsed = parseForm(revokeSchema, form, context.language);
     const grantId = Number(form.get("grantId")) || undefined;
     if (!parsed.ok) return json<GrantReply>({ intent: "revoke", grantId, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = revokeEarlyAccess(context.db, user, parsed.data);
     if (!result.ok) return json<GrantReply>({ intent: "revoke", grantId, errors: result.errors }, { status: 409 });
     return json<GrantReply>({ intent: "revoke", message: serverT(context.language)("mod.earlyAccess.revoked", { username: result.username }) });
   }
-  const parsed = parseForm(grantSchema, form);
+  const parsed = parseForm(grantSchema, form, context.language);
   if (!parsed.ok) return json<GrantReply>({ intent: "grant", errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = grantEarlyAccess(context.db, user, parsed.data);
   if (!result.ok) return json<GrantReply>({ intent: "grant", errors: result.errors, values: parsed.data }, { status: 400 });

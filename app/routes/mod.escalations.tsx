@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "escalate") {
-    const parsed = parseForm(escalateSchema, form);
+    const parsed = parseForm(escalateSchema, form, context.language);
     if (!parsed.ok) {
       const threadId = Number(parsed.values.threadId);
       if (parsed.errors.threadId || !threadId) incomplete(context);
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`${threadPath(result.thread)}#escalation`);
   }
   if (intent === "close") {
-    const parsed = parseForm(closeEscalationSchema, form);
+    const parsed = parseForm(closeEscalationSchema, form, context.language);
     if (!parsed.ok) {
       const escalationId = Number(parsed.values.escalationId);
       if (parsed.errors.escalationId || !escalationId) incomplete(context);

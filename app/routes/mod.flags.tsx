@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // the form, so a forged post never gets as far as its field messages.
   assertCan(user, "flag.review");
   const form = await readForm(request);
-  const parsed = parseForm(flagDecisionSchema, form);
+  const parsed = parseForm(flagDecisionSchema, form, context.language);
   if (!parsed.ok) {
     const flagId = Number(form.get("flagId"));
     if (!Number.isSafeInteger(flagId) || flagId <= 0 || parsed.errors.decision) throw new Response(serverT(context.language)("mod.errors.incompleteDecision"), { status: 400 });

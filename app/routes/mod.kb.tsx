@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   // Refuse members before reading their form, so a forged post learns nothing.
   assertCan(user, "kb.manage");
-  const parsed = parseForm(resolutionSchema, await readForm(request));
+  const parsed = parseForm(resolutionSchema, await readForm(request), context.language);
   if (!parsed.ok) {
     if (parsed.errors.reviewId) throw new Response(serverT(context.language)("mod.kb.whichReview"), { status: 400 });
     return json<ResolveReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "unhide") {
     unhidePost(context.db, user, postId);
   } else if (intent === "hide") {
-    const parsed = parseForm(hidePostSchema, form);
+    const parsed = parseForm(hidePostSchema, form, context.language);
     if (!parsed.ok) return json<HideReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = hidePost(context.db, user, postId, parsed.data.reason);
     if (!result.ok) return json<HideReply>({ errors: result.errors, values: { reason: parsed.data.reason } }, { status: 400 });

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Refuse members before reading the form (the layout's loader does not guard actions).
   assertCan(user, "thread.moderate");
   const form = await readForm(request);
-  const parsed = parseForm(reviewDecisionSchema, form);
+  const parsed = parseForm(reviewDecisionSchema, form, context.language);
   if (!parsed.ok) {
     const postId = Number(form.get("postId"));
     if (!Number.isSafeInteger(postId) || postId <= 0 || parsed.errors.decision) throw new Response(serverT(context.language)("mod.errors.incompleteDecision"), { status: 400 });

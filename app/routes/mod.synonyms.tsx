@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     removeSynonym(context.db, user, parsed.data.id);
     return redirect("/mod/synonyms");
   }
-  const parsed = parseForm(synonymSchema, form);
+  const parsed = parseForm(synonymSchema, form, context.language);
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = addSynonyms(context.db, user, parsed.data);
   if (!result.ok) return json<FormReply>({ errors: result.errors, values: parsed.data }, { status: 400 });

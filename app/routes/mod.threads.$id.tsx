@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       result = unlockThread(context.db, user, threadId);
       break;
     case "pin": {
-      const parsed = parseForm(pinSchema, form);
+      const parsed = parseForm(pinSchema, form, context.language);
       if (!parsed.ok) return fail(parsed.errors, parsed.values);
       result = pinThread(context.db, user, threadId, parsed.data.where);
       break;
@@ -83,13 +83,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       result = unpinThread(context.db, user, threadId);
       break;
     case "move": {
-      const parsed = parseForm(moveSchema, form);
+      const parsed = parseForm(moveSchema, form, context.language);
       if (!parsed.ok) return fail(parsed.errors, parsed.values);
       result = moveThread(context.db, user, threadId, parsed.data.categoryId);
       break;
     }
     case "duplicate": {
-      const parsed = parseForm(duplicateSchema, form);
+      const parsed = parseForm(duplicateSchema, form, context.language);
       if (!parsed.ok) return fail(parsed.errors, parsed.values);
       result = closeAsDuplicate(context.db, user, threadId, parsed.data.original);
       if (!result.ok) return fail(result.errors, { original: parsed.data.original });

@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = unsuspendUser(context.db, user, member.id);
     if (!result.ok) return json<SuspendReply>({ errors: result.errors, values: {} }, { status: 400 });
   } else if (intent === "suspend") {
-    const parsed = parseForm(suspendSchema(), form);
+    const parsed = parseForm(suspendSchema(), form, context.language);
     if (!parsed.ok) return json<SuspendReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = suspendUser(context.db, user, member.id, parsed.data);
     if (!result.ok) {
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return json<SuspendReply>({ intent, errors: result.errors, values: {} }, { status: 400 });
     return json<SuspendReply>({ intent, errors: {}, values: {}, message: result.message });
   } else if (intent === "delete") {
-    const parsed = parseForm(adminDeleteAccountSchema, form);
+    const parsed = parseForm(adminDeleteAccountSchema, form, context.language);
     if (!parsed.ok) return json<SuspendReply>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = deleteUserAccount(context.db, user, member.id, parsed.data);
     if (!result.ok) return json<SuspendReply>({ intent, errors: result.errors, values: parsed.data }, { status: 400 });

@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const postId = postIdFrom(params);
   const { post } = getPostForEdit(context.db, user, postId);
   const form = await readForm(request);
-  const parsed = parseForm(SCHEMAS[post.kind], form);
+  const parsed = parseForm(SCHEMAS[post.kind], form, context.language);
   if (!parsed.ok) return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = editPost(context.db, user, postId, parsed.data);
   if (!result.ok) return json<{ errors: FieldErrors; values: Record<string, string> }>({ errors: result.errors, values: formValues(form) }, { status: 400 });

@@ -27,7 +27,7 @@ type ActionData = { problem?: TokenProblem; errors?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(resetPasswordSchema, form);
+  const parsed = parseForm(resetPasswordSchema, form, context.language);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors }, { status: 400, headers: PRIVATE });
   const result = await resetPassword(context.db, { token: params.token ?? "", password: parsed.data.password });
   if (!result.ok) {

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = serverT(context.language);
   switch (intent) {
     case "profile": {
-      const parsed = parseForm(profileSchema, form);
+      const parsed = parseForm(profileSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       try {
         updateProfile(context.db, user, parsed.data);
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json<ActionData>({ intent, message: t("settings.profileSaved") });
     }
     case "email": {
-      const parsed = parseForm(emailChangeSchema, form);
+      const parsed = parseForm(emailChangeSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await changeEmail(context.db, user, { ...parsed.data, address: context.clientAddress });
       if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
@@ -68,13 +68,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     case "notifications": {
-      const parsed = parseForm(emailNotificationsSchema, form);
+      const parsed = parseForm(emailNotificationsSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       setEmailNotifications(context.db, user, parsed.data.emailNotifications);
       return json<ActionData>({ intent, message: t("settings.notificationsSaved") });
     }
     case "password": {
-      const parsed = parseForm(passwordChangeSchema, form);
+      const parsed = parseForm(passwordChangeSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors);
       const result = await changePassword(context.db, user, context.sessionId, parsed.data);
       if (!result.ok) return failed(intent, result.errors);

@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   readIntent(form, ["unlink"]);
   const t = serverT(context.language);
-  const parsed = parseForm(identityIdSchema, form);
+  const parsed = parseForm(identityIdSchema, form, context.language);
   if (!parsed.ok) return json<FormReply>({ errors: { form: t("connections.whichAccount") } }, { status: 400 });
   const result = unlinkIdentity(context.db, user, parsed.data);
   if (!result.ok) return json<FormReply>({ errors: result.errors }, { status: 400 });

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return json<ActionData>({ intent, errors: result.errors }, { status: 400 });
     return redirect("/settings/data#download");
   }
-  const parsed = parseForm(deleteAccountSchema, form);
+  const parsed = parseForm(deleteAccountSchema, form, context.language);
   if (!parsed.ok) return json<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await deleteOwnAccount(context.db, user, context.sessionId, parsed.data);
   // The password is never sent back; what was typed as the confirmation is.

@@ -63,21 +63,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/settings/security#two-factor");
     }
     case "enable": {
-      const parsed = parseForm(enableTwoFactorSchema, form);
+      const parsed = parseForm(enableTwoFactorSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = enableTwoFactor(context.db, user, parsed.data);
       if (!result.ok) return failed(intent, result.errors, { code: parsed.data.code });
       return reply({ intent, message: t("securitySettings.enabled"), recoveryCodes: result.recoveryCodes });
     }
     case "regenerate": {
-      const parsed = parseForm(regenerateRecoveryCodesSchema, form);
+      const parsed = parseForm(regenerateRecoveryCodesSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await regenerateRecoveryCodes(context.db, user, { ...parsed.data, code: String(form.get("code") ?? "") });
       if (!result.ok) return failed(intent, result.errors);
       return reply({ intent, message: t("securitySettings.regenerated"), recoveryCodes: result.recoveryCodes });
     }
     case "disable": {
-      const parsed = parseForm(disableTwoFactorSchema, form);
+      const parsed = parseForm(disableTwoFactorSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await disableTwoFactor(context.db, user, parsed.data);
       if (!result.ok) return failed(intent, result.errors);

@@ -45,25 +45,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let result: IncidentActionResult;
   switch (intent) {
     case "update": {
-      const parsed = parseForm(incidentUpdateSchema, form);
+      const parsed = parseForm(incidentUpdateSchema, form, context.language);
       if (!parsed.ok) return reply(parsed.errors);
       result = postIncidentUpdate(context.db, user, { incidentId, body: parsed.data.body });
       break;
     }
     case "resolve": {
-      const parsed = parseForm(resolveSchema, form);
+      const parsed = parseForm(resolveSchema, form, context.language);
       if (!parsed.ok) return reply(parsed.errors);
       result = resolveIncident(context.db, user, { incidentId, note: parsed.data.note });
       break;
     }
     case "link": {
-      const parsed = parseForm(linkThreadSchema, form);
+      const parsed = parseForm(linkThreadSchema, form, context.language);
       if (!parsed.ok) return reply(parsed.errors);
       result = linkThread(context.db, user, { incidentId, thread: parsed.data.thread });
       break;
     }
     case "unlink": {
-      const parsed = parseForm(unlinkThreadSchema, form);
+      const parsed = parseForm(unlinkThreadSchema, form, context.language);
       if (!parsed.ok) return reply({ form: translatorFor(context.language)("incidentPage.unreadableThread") });
       result = unlinkThread(context.db, user, { incidentId, threadId: parsed.data.threadId });
       break;

@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (preview) return preview;
   readIntent(form, ["save", "preview"], "save");
 
-  const parsed = parseForm(incidentSchema, form);
+  const parsed = parseForm(incidentSchema, form, context.language);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const result = editIncident(context.db, user, id, parsed.data);
   if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });

@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (preview) return preview;
   readIntent(form, ["open", "preview"], "open");
 
-  const parsed = parseForm(incidentSchema, form);
+  const parsed = parseForm(incidentSchema, form, context.language);
   if (!parsed.ok) return json<EditorReply>({ errors: parsed.errors, values }, { status: 400 });
   const result = openIncident(context.db, user, parsed.data);
   if (!result.ok) return json<EditorReply>({ errors: result.errors, values }, { status: 400 });

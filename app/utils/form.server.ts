@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { translateMessage } from "../i18n/messages.server";
+import type { Language } from "../i18n/languages";
 
 /**
  * The most a form may weigh. The HTTP edge refuses larger bodies first; this
@@ -121,10 +123,12 @@ export type FormResult<T> =
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
- * Validates a form with its schema. On failure returns one message per field
- * and the values typed (passwords excluded), so the page can show them again.
+ * Validates a form with its schema. On failure returns one message per field,
+ * in the reader's language, and the values typed (passwords excluded), so the
+ * page can show them again. A schema's messages are catalogue keys; a check's
+ * bounds (minimum, maximum) and a custom issue's params are their values.
  */
-export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData, language: Language): FormResult<z.infer<S>> {
   const raw: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !(key in raw)) raw[key] = value;
@@ -134,9 +138,17 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): Fo
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
+    errors[field] ??= translateMessage(language, issue.message, issueValues(issue));
   }
   return { ok: false, errors, values: keepableValues(raw) };
+}
+
+function issueValues(issue: z.ZodIssue): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (issue.code === "too_small") values.min = Number(issue.minimum);
+  if (issue.code === "too_big") values.max = Number(issue.maximum);
+  if (issue.code === "custom" && issue.params) Object.assign(values, issue.params);
+  return values;
 }
 
 /** What may be sent back to the page: everything but passwords. */

@@ -28,8 +28,8 @@ export function createTestDb(): Db {
 export function asCurrentUser(db: Db, userId: number): CurrentUser {
   const row = getUserById(db, userId);
   if (!row) throw new Error(`No user ${userId}`);
-  const { passwordHash: _hash, ...user } = row;
-  return user;
+  const { passwordHash: _hash, language: chosenLanguage, ...user } = row;
+  return { ...user, chosenLanguage, language: chosenLanguage ?? "en" };
 }
 
 /** A load context as the HTTP server builds it, for calling loaders and actions directly. */

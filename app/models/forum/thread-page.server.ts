@@ -21,6 +21,7 @@ import { thankAnswer, thankedAnswers } from "../reputation/thanks.server";
 import { findVisibleThread, getThreadPage, threadPath, toThreadResource } from "./thread.server";
 import { castVote, votesByUser } from "./vote.server";
 import { watchLevel } from "../notify/watch.server";
+import { languageOf } from "../../i18n/messages.server";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -165,14 +166,14 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
 
   switch (intent) {
     case "answer": {
-      const parsed = parseForm(answerSchema, form);
+      const parsed = parseForm(answerSchema, form, languageOf(user));
       if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
       const result = createAnswer(db, user, { threadId, body: parsed.data.body });
       if (!result.ok) return badRequest({ intent, errors: result.errors, values: { body: parsed.data.body } }, 429);
       return back(result.answer.id);
     }
     case "comment": {
-      const parsed = parseForm(commentSchema, form);
+      const parsed = parseForm(commentSchema, form, languageOf(user));
       const postId = ids();
       if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
       const result = createComment(db, user, { postId, body: parsed.data.comment });
@@ -209,7 +210,7 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
       return back(post.id);
     }
     case "flag": {
-      const parsed = parseForm(flagSchema, form);
+      const parsed = parseForm(flagSchema, form, languageOf(user));
       const postId = ids();
       if (!parsed.ok) return badRequest({ intent, postId, errors: parsed.errors, values: parsed.values });
       const result = flagPost(db, user, parsed.data);
