@@ -1,14 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useRouteError,
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,6 +14,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requirePasswordChosen } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
+import { ErrorPage } from "./components/error-page";
 import { IncidentBanner } from "./components/incident-banner";
 import { EmailConfirmBanner } from "./components/email-confirm-banner";
 import "./load-context";
@@ -146,35 +145,8 @@ export default function App() {
 }
 
 // The statuses the error page has its own words for; any other is a 500's.
-const ERROR_COPY = new Set([400, 401, 403, 404, 413]);
-
 export function ErrorBoundary() {
-  const t = useT();
-  const error = useRouteError();
-  let status = 500;
-  let detail: string | null = null;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    if (typeof error.data === "string" && error.data && status !== 404) detail = error.data;
-  }
-  const copy = ERROR_COPY.has(status) ? status : 500;
-  return (
-    <section className="page-narrow error-page" aria-labelledby="error-title">
-      <p className="error-status">{t("error.status", { status })}</p>
-      <h1 id="error-title">{t(`error.${copy}.title`)}</h1>
-      <p>{detail ?? t(`error.${copy}.text`)}</p>
-      <p className="error-actions">
-        <Link to="/" className="button button-primary">
-          {t("error.back")}
-        </Link>
-        {status === 401 ? (
-          <Link to="/login" className="button">
-            {t("error.signIn")}
-          </Link>
-        ) : null}
-      </p>
-    </section>
-  );
+  return <ErrorPage />;
 }
 
 /**

@@ -4,14 +4,9 @@
 import type { TFunction } from "i18next";
 import type { CurrentUser } from "../auth/session.server";
 import { translatorFor } from "./i18n";
+import { isMessageKey } from "./message";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
 
-/** Looks like a catalogue key ("forumServer.title.short"), not a sentence. */
-const KEY = /^[A-Za-z][\w-]*(\.[\w-]+)+$/;
-
-export function isMessageKey(message: string): boolean {
-  return KEY.test(message);
-}
 
 /**
  * A message in `language`: a catalogue key is translated with its values;
