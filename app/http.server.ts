@@ -19,6 +19,8 @@ import { createPageCache, isCacheableRequest, isCacheableResponse, type CachedPa
 import { getRewardRules } from "./models/reputation/reward-rules.server";
 import { getSiteSettings } from "./models/site/settings.server";
 import { pageCacheKey, visitorLanguage } from "./http/language.server";
+import { serverT } from "./i18n/i18n.server";
+import type { Language } from "./i18n/languages";
 import { createViewCounter, type ViewCounter } from "./models/forum/thread-views.server";
 
 export { MAX_BODY_BYTES } from "./http/body.server";
@@ -64,12 +66,14 @@ export function isSameOriginRequest(
   return secFetchSite === "same-origin";
 }
 
-function refusalPage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/styles/app.css"></head><body><main class="page-narrow refusal"><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the community</a></p></main></body></html>`;
-}
+/** What the edge itself refuses, before any page: its catalogue words under "edge". */
+type EdgeRefusal = "crossSite" | "tooLarge" | "unreadable" | "notUnderstood" | "failed";
 
-function refuse(res: Response, status: number, title: string, message: string) {
-  res.status(status).type("html").send(refusalPage(title, message));
+function refusalPage(language: Language, refusal: EdgeRefusal): string {
+  const t = serverT(language);
+  // The catalogue's own words: nothing a visitor sent goes into this page.
+  const title = t(`edge.${refusal}.title`);
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/styles/app.css"></head><body><main class="page-narrow refusal"><h1>${title}</h1><p>${t(`edge.${refusal}.text`)}</p><p><a href="/">${t("edge.back")}</a></p></main></body></html>`;
 }
 
 /** A thread page's id, when the path is one (not its data request: that is the same visit). */
@@ -88,6 +92,10 @@ export function createHttpApp(options: HttpOptions) {
   const views = options.viewCounter ?? createViewCounter(db);
   const remix = createRequestHandler(build, build.mode);
   const siteDefaultLanguage = () => getSiteSettings(db).defaultLanguage;
+  /** A refusal of the edge's own, in the visitor's language. */
+  function refuse(req: IncomingMessage, res: Response, status: number, refusal: EdgeRefusal) {
+    res.status(status).type("html").send(refusalPage(visitorLanguage(req.headers, siteDefaultLanguage), refusal));
+  }
   const publicCacheControl = `public, max-age=0, must-revalidate, s-maxage=${options.cdnMaxAgeSeconds ?? 10}, stale-while-revalidate=30`;
   /** Renders under way for a cacheable page: a second visitor waits for the first render. */
   const rendering = new Map<string, Promise<CachedPage | null>>();
@@ -133,7 +141,7 @@ export function createHttpApp(options: HttpOptions) {
       oneClickUnsubscribe ||
       isSameOriginRequest(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, expected);
     if (!allowed) {
-      refuse(res, 403, "Request refused", "This form was sent from another site, so it was refused to protect your account.");
+      refuse(req, res, 403, "crossSite");
       return;
     }
     next();
@@ -341,16 +349,15 @@ export function createHttpApp(options: HttpOptions) {
       if (error instanceof BodyError) {
         // The rest of an oversized body is not read: close the connection after answering.
         res.setHeader("Connection", "close");
-        if (error.status === 413) refuse(res, 413, "Too large", error.message);
-        else refuse(res, 400, "Bad request", error.message);
+        refuse(req, res, error.status, error.status === 413 ? "tooLarge" : "unreadable");
         return;
       }
       if (error instanceof TypeError && /URL|header/i.test(error.message)) {
-        refuse(res, 400, "Bad request", "This request could not be understood.");
+        refuse(req, res, 400, "notUnderstood");
         return;
       }
       console.error(error);
-      refuse(res, 500, "Something went wrong", "An unexpected error happened on our side. Please try again in a moment.");
+      refuse(req, res, 500, "failed");
     }
   });
 

@@ -2,6 +2,9 @@
 // access, so the UI uses them to hide buttons and the models use them
 // (through assertCan) to refuse. One rule per action, in one place.
 import type { PostKind, Role } from "../db/schema";
+import { translatorFor } from "./i18n/i18n";
+import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages";
+import type { Message } from "./i18n/message";
 import { exactTime } from "./utils/time";
 
 /**
@@ -18,6 +21,8 @@ export type Actor = {
   createdAt: Date | string;
   /** The thresholds in force (set per request from the reward rules); the defaults when absent. */
   privileges?: Privileges;
+  /** The language the request speaks to them in (refusals are said in it). */
+  language?: Language | null;
   /** A suspended user reads but writes nothing until this moment. */
   suspendedUntil?: Date | string | null;
   suspendReason?: string;
@@ -115,9 +120,14 @@ function owns(actor: Actor, resource: { authorId: number }) {
 }
 
 /** Null when the actor's reputation reaches the privilege; else the reason, in words. */
-function needs(actor: NonNullable<Actor>, privilege: Exclude<keyof Privileges, "earlyAccess">, doing: string): string | null {
+function needs(actor: NonNullable<Actor>, privilege: Exclude<keyof Privileges, "earlyAccess">): Message | null {
   const required = (actor.privileges ?? DEFAULT_PRIVILEGES)[privilege];
-  return actor.reputation >= required ? null : `You need ${required.toLocaleString("en")} reputation to ${doing}.`;
+  return actor.reputation >= required ? null : m(`needs.${privilege}`, { points: required });
+}
+
+/** A refusal's catalogue key (under "policy") and its values. */
+function m(key: string, values?: Message["values"]): Message {
+  return values ? { message: `policy.${key}`, values } : { message: `policy.${key}` };
 }
 
 export function can<A extends Action>(actor: Actor, action: A, ...args: ResourceArgs<A>): boolean {
@@ -125,11 +135,28 @@ export function can<A extends Action>(actor: Actor, action: A, ...args: Resource
 }
 
 /**
- * The reason an action is refused, in words for the person refused; null when
- * it is allowed. `can` is this function's yes or no.
+ * The reason an action is refused, in words for the person refused (in the
+ * language their request speaks); null when it is allowed. `can` is this
+ * function's yes or no.
  */
 export function refusal<A extends Action>(actor: Actor, action: A, ...args: ResourceArgs<A>): string | null {
+  const reason = decide(actor, action, args[0] as Resources[Action]);
+  return reason && refusalWords(reason, actor?.language ?? DEFAULT_LANGUAGE);
+}
+
+/** The reason, as a key and values (for a refusal thrown to whoever reads the error page). */
+export function refusalMessage<A extends Action>(actor: Actor, action: A, ...args: ResourceArgs<A>): Message | null {
   return decide(actor, action, args[0] as Resources[Action]);
+}
+
+/** A refusal in words: numbers and the suspension's end in the language's own way. */
+export function refusalWords({ message, values }: Message, language: Language): string {
+  const t = translatorFor(language);
+  if (!values) return t(message);
+  const shown: Record<string, string | number> = { ...values };
+  if (typeof values.points === "number") shown.points = values.points.toLocaleString(language);
+  if (typeof values.until === "string") shown.until = exactTime(values.until, language);
+  return t(message, shown);
 }
 
 // ---------------------------------------------------------------------------
@@ -186,17 +213,19 @@ function allowedWhileSuspended(action: Action, resource: Resources[Action]): boo
   return action === "watch" && (resource as WatchResource).level !== "watching";
 }
 
-function decide(actor: Actor, action: Action, resource: Resources[Action]): string | null {
-  if (!actor) return "Please sign in first.";
+function decide(actor: Actor, action: Action, resource: Resources[Action]): Message | null {
+  if (!actor) return m("signIn");
   const suspended = suspendedUntil(actor);
   if (suspended && !allowedWhileSuspended(action, resource)) {
-    return `Your account is suspended until ${exactTime(suspended)}${actor.suspendReason ? `: ${actor.suspendReason}` : "."}`;
+    return actor.suspendReason
+      ? m("suspendedBecause", { until: suspended.toISOString(), reason: actor.suspendReason })
+      : m("suspended", { until: suspended.toISOString() });
   }
   switch (action) {
     case "admin.access":
     case "admin.settings":
     case "admin.outbox":
-      return isAdmin(actor) ? null : "Only administrators can do that.";
+      return isAdmin(actor) ? null : m("adminsOnly");
     case "mod.access":
     case "flag.review":
     case "post.viewDeleted":
@@ -205,21 +234,20 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
     case "kb.manage":
     case "earlyAccess.manage":
     case "incident.manage":
-      return isStaff(actor) ? null : "Only moderators can do that.";
+      return isStaff(actor) ? null : m("staffOnly");
     case "earlyAccess.read": {
       const access = resource as EarlyAccessResource;
       if (isStaff(actor) || access.granted) return null;
       const required = actor.privileges?.earlyAccess ?? DEFAULT_PRIVILEGES.earlyAccess!;
       if (actor.reputation >= required) return null;
-      const points = `${required.toLocaleString("en")} reputation`;
-      return access.rank ? `Early access opens at the ${access.rank} rank (${points}).` : `Early access opens at ${points}.`;
+      return access.rank ? m("earlyAccessRank", { rank: access.rank, points: required }) : m("earlyAccess", { points: required });
     }
     case "user.changeRole": {
       const target = resource as UserResource;
       // Nobody changes their own role, so an admin cannot lock the site out
       // of administration by accident.
-      if (!isAdmin(actor)) return "Only administrators can change roles.";
-      return actor.id === target.id ? "You can't change your own role." : null;
+      if (!isAdmin(actor)) return m("changeRoleAdmins");
+      return actor.id === target.id ? m("ownRole") : null;
     }
     case "thread.create":
       return null;
@@ -230,100 +258,100 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): stri
       return null;
     case "answer.create": {
       const thread = resource as ThreadResource;
-      if (thread.deleted) return "This question was deleted.";
+      if (thread.deleted) return m("questionDeleted");
       // Staff may still post, to say why a thread was closed.
       if (isStaff(actor)) return null;
-      if (thread.locked) return "This thread is locked: it takes no new answers.";
-      return thread.duplicate ? "This question is closed as a duplicate: answers go to the original question." : null;
+      if (thread.locked) return m("lockedAnswers");
+      return thread.duplicate ? m("duplicate") : null;
     }
     case "comment.create": {
       const post = resource as PostResource;
-      if (post.deleted || post.threadDeleted) return "You can't comment on a deleted post.";
-      if (post.kind === "comment") return "Comments can't have comments of their own.";
-      if (post.threadLocked && !isStaff(actor)) return "This thread is locked: it takes no new comments.";
+      if (post.deleted || post.threadDeleted) return m("commentDeleted");
+      if (post.kind === "comment") return m("commentOnComment");
+      if (post.threadLocked && !isStaff(actor)) return m("lockedComments");
       // Anyone may comment on their own post, and an asker anywhere in their own thread.
       const asker = (post.kind === "question" ? post.authorId : post.threadAuthorId) === actor.id;
       if (isStaff(actor) || owns(actor, post) || asker) return null;
-      return needs(actor, "comment", "comment on other people's posts");
+      return needs(actor, "comment");
     }
     case "post.edit": {
       const post = resource as PostResource;
       if (isStaff(actor)) return null;
-      if (post.deleted) return "This post was deleted.";
+      if (post.deleted) return m("postDeleted");
       if (owns(actor, post)) return null;
-      return needs(actor, "editOthers", "edit other people's posts");
+      return needs(actor, "editOthers");
     }
     case "post.delete": {
       const post = resource as PostResource;
-      if (post.deleted) return "This post is already deleted.";
+      if (post.deleted) return m("alreadyDeleted");
       if (isStaff(actor)) return null;
-      if (!owns(actor, post)) return "You can only delete your own posts.";
+      if (!owns(actor, post)) return m("deleteOwn");
       if (post.kind === "question" && (post.answerCount ?? 0) > 0) {
-        return "A question that has answers can only be deleted by a moderator.";
+        return m("deleteAnswered");
       }
       return null;
     }
     case "post.restore": {
       const post = resource as PostResource;
-      if (!isStaff(actor)) return "Only moderators can restore posts.";
-      return post.deleted ? null : "This post is not deleted.";
+      if (!isStaff(actor)) return m("restoreStaff");
+      return post.deleted ? null : m("notDeleted");
     }
     case "answer.thank": {
       const answer = resource as PostResource;
-      if (!isStaff(actor)) return "Only moderators can thank on the brand's behalf.";
-      if (answer.kind !== "answer") return "Only answers can be thanked.";
-      if (answer.deleted || answer.threadDeleted) return "A deleted answer can't be thanked.";
-      if (answer.hidden) return "A hidden answer can't be thanked.";
-      return owns(actor, answer) ? "You can't thank yourself." : null;
+      if (!isStaff(actor)) return m("thankStaff");
+      if (answer.kind !== "answer") return m("thankAnswers");
+      if (answer.deleted || answer.threadDeleted) return m("thankDeleted");
+      if (answer.hidden) return m("thankHidden");
+      return owns(actor, answer) ? m("thankSelf") : null;
     }
     case "post.vote": {
       const post = resource as PostResource;
-      if (post.kind === "comment") return "Comments can't be voted on.";
-      if (post.deleted || post.threadDeleted) return "You can't vote on a deleted post.";
-      if (owns(actor, post)) return "You can't vote on your own post.";
-      return post.direction === "down" ? needs(actor, "downvote", "downvote") : needs(actor, "upvote", "upvote");
+      if (post.kind === "comment") return m("voteComment");
+      if (post.deleted || post.threadDeleted) return m("voteDeleted");
+      if (owns(actor, post)) return m("voteOwn");
+      return post.direction === "down" ? needs(actor, "downvote") : needs(actor, "upvote");
     }
     case "post.flag": {
       const post = resource as PostResource;
-      if (post.deleted) return "This post was deleted.";
-      return owns(actor, post) ? "You can't flag your own post." : null;
+      if (post.deleted) return m("postDeleted");
+      return owns(actor, post) ? m("flagOwn") : null;
     }
     case "thread.escalate": {
       const thread = resource as ThreadResource;
-      if (!isStaff(actor)) return "Only moderators can escalate a thread to the support team.";
-      return thread.deleted ? "This question was deleted." : null;
+      if (!isStaff(actor)) return m("escalateStaff");
+      return thread.deleted ? m("questionDeleted") : null;
     }
     case "escalation.close":
-      return isStaff(actor) ? null : "Only moderators can close an escalation.";
+      return isStaff(actor) ? null : m("closeEscalationStaff");
     case "thread.moderate":
-      return isStaff(actor) ? null : "Only moderators can do that.";
+      return isStaff(actor) ? null : m("staffOnly");
     case "post.hide": {
       const post = resource as PostResource;
-      if (!isStaff(actor)) return "Only moderators can hide posts.";
-      return post.deleted ? "This post was deleted." : null;
+      if (!isStaff(actor)) return m("hideStaff");
+      return post.deleted ? m("postDeleted") : null;
     }
     case "post.viewHidden":
       // A hidden post stays visible to its author (with the reason) and to staff.
-      return isStaff(actor) || owns(actor, resource as PostResource) ? null : "This post was hidden by a moderator.";
+      return isStaff(actor) || owns(actor, resource as PostResource) ? null : m("hidden");
     case "user.suspend": {
       const target = resource as UserResource;
-      if (!isStaff(actor)) return "Only moderators can suspend members.";
-      if (actor.id === target.id) return "You can't suspend yourself.";
-      if (target.role !== "member" && !isAdmin(actor)) return "Only administrators can suspend staff.";
+      if (!isStaff(actor)) return m("suspendStaff");
+      if (actor.id === target.id) return m("suspendSelf");
+      if (target.role !== "member" && !isAdmin(actor)) return m("suspendStaffAdmins");
       return null;
     }
     case "thread.followUp": {
       // "Did this solve your problem?" is the asker's question to answer.
       const thread = resource as ThreadResource;
-      if (thread.deleted) return "This question was deleted.";
-      return owns(actor, thread) ? null : "Only the person who asked can answer this.";
+      if (thread.deleted) return m("questionDeleted");
+      return owns(actor, thread) ? null : m("followUpAsker");
     }
     case "answer.accept": {
       const answer = resource as PostResource;
-      if (answer.kind !== "answer") return "Only answers can be accepted.";
-      if (answer.deleted || answer.threadDeleted) return "A deleted answer can't be accepted.";
+      if (answer.kind !== "answer") return m("acceptAnswers");
+      if (answer.deleted || answer.threadDeleted) return m("acceptDeleted");
       if (isStaff(actor) || actor.id === answer.threadAuthorId) return null;
-      return "Only the person who asked can accept an answer.";
+      return m("acceptAsker");
     }
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { can, refusal, type Actor } from "../app/policy";
 import { assertCan } from "../app/policy.server";
+import { translatorFor } from "../app/i18n/i18n";
 import type { Role } from "../db/schema";
 
 function actor(id: number, role: Role): Actor {
@@ -71,10 +72,23 @@ describe("assertCan: the refusal a person sees", () => {
     expect(await changeRole.text()).toMatch(/administrators/i);
   });
 
-  test("a visitor gets a 401 asking them to sign in", async () => {
+  test("a visitor gets a 401 asking them to sign in, as a key the error page words in the reader's language", async () => {
     const response = thrown(() => assertCan(visitor, "mod.access"));
     expect(response.status).toBe(401);
-    expect(await response.text()).toMatch(/sign in/i);
+    const { message } = (await response.json()) as { message: string };
+    expect(translatorFor("en")(message)).toMatch(/sign in/i);
+    expect(translatorFor("fr")(message)).toMatch(/connecter/i);
+  });
+
+  test("a member is refused in the language their request speaks, numbers and dates in its own way", async () => {
+    const answerByOther = { authorId: 99, kind: "answer" as const, threadAuthorId: 98 };
+    const french = { ...moderator!, language: "fr" as const };
+    expect(await thrown(() => assertCan(french, "admin.access")).text()).toBe("Seuls les administrateurs peuvent faire cela.");
+    const member = { id: 5, role: "member" as const, reputation: 14, createdAt: new Date(), language: "fr" as const };
+    expect(refusal({ ...member, reputation: 1 }, "post.edit", answerByOther)).toBe("Il faut 2\u202f000 points de réputation pour modifier les messages des autres.");
+    const suspended = { ...member, suspendedUntil: new Date("2030-01-02T03:04:00Z"), suspendReason: "{{reason}} <b>spam</b>" };
+    const said = refusal(suspended, "post.vote", { ...answerByOther, direction: "up" })!;
+    expect(said).toMatch(/^Votre compte est suspendu jusqu’au .*2030.* : \{\{reason\}\} <b>spam<\/b>$/);
   });
 
   test("an admin changing their own role is refused with the reason", async () => {

@@ -17,6 +17,8 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           exclude: ["tests/e2e/**", "node_modules/**"],
           environment: "node",
+          // The catalogues, as the server registers them at start.
+          setupFiles: ["tests/support/catalogues.ts"],
           testTimeout: 20_000,
         },
       },

@@ -24,8 +24,8 @@ export async function readBoundedBody(req: IncomingMessage, limit = MAX_BODY_BYT
     return await getRawBody(req, { limit, length: declared === undefined ? undefined : Number(declared) });
   } catch (error) {
     const type = (error as RawBodyError).type;
-    if (type === "entity.too.large") throw new BodyError(413, "What you sent is larger than this site accepts.");
-    throw new BodyError(400, "The request's body could not be read.");
+    if (type === "entity.too.large") throw new BodyError(413, "too large");
+    throw new BodyError(400, "unreadable");
   }
 }
 

@@ -2,7 +2,7 @@
 // written as catalogue keys where they are decided, and put into words once,
 // in the language of whoever will read them.
 import type { TFunction } from "i18next";
-import type { CurrentUser } from "../auth/session.server";
+import "./i18n.server";
 import { translatorFor } from "./i18n";
 import { isMessageKey } from "./message";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
@@ -18,11 +18,11 @@ export function translateMessage(language: Language, message: string, values?: R
 }
 
 /** The translator for what a model says back to the person acting (a visitor: the default language). */
-export function actorT(actor: Pick<CurrentUser, "language"> | null | undefined): TFunction {
+export function actorT(actor: { language?: Language | null } | null | undefined): TFunction {
   return translatorFor(languageOf(actor));
 }
 
 /** The language a request speaks to the person acting in. */
-export function languageOf(actor: Pick<CurrentUser, "language"> | null | undefined): Language {
+export function languageOf(actor: { language?: Language | null } | null | undefined): Language {
   return actor?.language ?? DEFAULT_LANGUAGE;
 }

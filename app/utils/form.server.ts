@@ -14,6 +14,7 @@ export const MAX_FORM_BYTES = 1024 * 1024;
 const UNTYPABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const UNTYPABLE_ALL = new RegExp(UNTYPABLE.source, "g");
 
+/** A 400 (or 413) whose body is a catalogue key: the error page says it in the reader's language. */
 function refused(message: string, status = 400): Response {
   return new Response(message, { status, statusText: status === 413 ? "Payload Too Large" : "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
@@ -31,13 +32,13 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array<Ar
       size += value.byteLength;
       if (size > limit) {
         await reader.cancel().catch(() => {});
-        throw refused("What you sent is larger than this site accepts.", 413);
+        throw refused("refused.tooLarge", 413);
       }
       chunks.push(value);
     }
   } catch (thrown) {
     if (thrown instanceof Response) throw thrown;
-    throw refused("The form could not be read.");
+    throw refused("refused.unreadable");
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -52,7 +53,7 @@ function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw refused("The form was not valid UTF-8 text.");
+    throw refused("refused.notUtf8");
   }
 }
 
@@ -62,7 +63,7 @@ function urlEncodedForm(text: string): FormData {
     try {
       decodeURIComponent(pair.replace(/\+/g, " "));
     } catch {
-      throw refused("The form was badly encoded.");
+      throw refused("refused.badlyEncoded");
     }
   }
   const form = new FormData();
@@ -75,7 +76,7 @@ async function multipartForm(bytes: Uint8Array<ArrayBuffer>, contentType: string
   try {
     return await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
   } catch {
-    throw refused("The form could not be read.");
+    throw refused("refused.unreadable");
   }
 }
 
@@ -89,7 +90,7 @@ export async function readForm(request: Request): Promise<FormData> {
   const contentType = request.headers.get("content-type") ?? "";
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
   if (mediaType !== "application/x-www-form-urlencoded" && mediaType !== "multipart/form-data") {
-    throw refused("The form could not be read: it was not sent as a form.");
+    throw refused("refused.notAForm");
   }
   const bytes = await readBytes(request, MAX_FORM_BYTES);
   const form = mediaType === "multipart/form-data" ? await multipartForm(bytes, contentType) : urlEncodedForm(utf8(bytes));
@@ -97,8 +98,8 @@ export async function readForm(request: Request): Promise<FormData> {
   // no form of ours names is refused.
   const cleaned = new FormData();
   for (const [name, value] of form.entries()) {
-    if (typeof value !== "string") throw refused("This form takes no files.");
-    if (UNTYPABLE.test(name)) throw refused("The form could not be read.");
+    if (typeof value !== "string") throw refused("refused.noFiles");
+    if (UNTYPABLE.test(name)) throw refused("refused.unreadable");
     cleaned.append(name, value.replace(UNTYPABLE_ALL, ""));
   }
   return cleaned;
@@ -113,7 +114,7 @@ export function readIntent<const T extends string>(form: FormData, intents: read
   const intent = form.get("intent");
   if (intent === null && fallback !== undefined) return fallback;
   if (typeof intent === "string" && (intents as readonly string[]).includes(intent)) return intent as T;
-  throw refused(intent === null ? "Which action? The form did not say." : "Unknown action.");
+  throw refused(intent === null ? "refused.noAction" : "refused.unknownAction");
 }
 
 export type FieldErrors = Record<string, string>;

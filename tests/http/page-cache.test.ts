@@ -242,6 +242,8 @@ describe("the page version", () => {
     "deflections",
     "article_reviews",
     "access_grants",
+    // Read only on early-access pages, which no visitor sees.
+    "announcement_comments",
     "watches",
     "notifications",
     "outbox_messages",
