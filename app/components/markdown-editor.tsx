@@ -61,12 +61,15 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
         aria-describedby={describedBy(name, error, hint)}
       />
       <FieldError name={name} error={error} />
-      {html ? (
-        <section className="preview" aria-label={t("markdownEditor.preview")} aria-live="polite">
-          <h3 className="preview-title">{t("markdownEditor.preview")}</h3>
-          <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
-        </section>
-      ) : null}
+      {/* The live region is there from the start: one that appears with its content is not announced. */}
+      <div className="preview-live" aria-live="polite" data-preview-for={name}>
+        {html ? (
+          <section className="preview" aria-label={t("markdownEditor.preview")}>
+            <h3 className="preview-title">{t("markdownEditor.preview")}</h3>
+            <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
+          </section>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { PostForm, usePostFormsAction } from "./post-form";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
-import { useT } from "~/i18n/i18n";
-import { useSite } from "~/root";
+import { useLanguage, useT } from "~/i18n/i18n";
+import { isMessageKey } from "~/i18n/message";
+import { useOptionalUser, useSite } from "~/root";
 
 /** What the viewer may do with a post: only what is granted is sent (absent means no). */
 export type PostPermissions = {
@@ -24,7 +26,18 @@ export type PostPermissions = {
   thank?: boolean;
   /** Moderators: hide (or unhide) the post, with a reason. */
   hide?: boolean;
+  /** The reputation needed to comment here, when only reputation stands in the way (said where "Add a comment" would be). */
+  commentNeeds?: number;
 };
+
+/**
+ * A refusal from the server in the reader's words: a catalogue key is
+ * translated; a sentence (already in their language, perhaps quoting a
+ * moderator's reason) is shown as it is, never passed through the catalogue.
+ */
+export function refusalText(t: TFunction, reason: string): string {
+  return isMessageKey(reason) ? t(reason) : reason;
+}
 
 export type ViewPost = {
   id: number;
@@ -73,17 +86,37 @@ function HiddenNotice({ post }: { post: ViewPost }) {
 
 type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
-/** A vote button; one the viewer can't press is shown disabled, saying why, with no form around it. */
+/**
+ * A vote button. One the viewer can't press stays reachable by keyboard
+ * (aria-disabled, not disabled: a disabled button is skipped by Tab, so
+ * nobody would learn why), does nothing, and says why: its reason is its
+ * description, shown beside it on focus and hover. The server refuses the
+ * vote anyway.
+ */
 function VoteButton({ postId, direction, pressed, refusal }: { postId: number; direction: "up" | "down"; pressed: boolean; refusal?: string }) {
   const t = useT();
   const label = direction === "up" ? t("post.upvote") : t("post.downvote");
+  const arrow = <span aria-hidden="true">{direction === "up" ? "▲" : "▼"}</span>;
+  if (refusal) {
+    const reasonId = `vote-${direction}-why-${postId}`;
+    return (
+      <span className="vote-slot">
+        <button type="button" className={`vote-button vote-${direction}`} aria-pressed={pressed} aria-disabled="true" aria-describedby={reasonId}>
+          {arrow}
+          <span className="visually-hidden">{label}</span>
+        </button>
+        <span id={reasonId} className="vote-reason" role="tooltip">
+          {refusal}
+        </span>
+      </span>
+    );
+  }
   const button = (
-    <button type={refusal ? "button" : "submit"} className={`vote-button vote-${direction}`} aria-pressed={pressed} disabled={!!refusal} title={refusal}>
-      <span aria-hidden="true">{direction === "up" ? "▲" : "▼"}</span>
-      <span className="visually-hidden">{refusal ? `${label} (${refusal})` : label}</span>
+    <button type="submit" className={`vote-button vote-${direction}`} aria-pressed={pressed}>
+      {arrow}
+      <span className="visually-hidden">{label}</span>
     </button>
   );
-  if (refusal) return button;
   return (
     <PostForm>
       <input type="hidden" name="intent" value="vote" />
@@ -98,7 +131,7 @@ function VoteColumn({ post, myVote, signedIn }: { post: ViewPost; myVote: number
   const t = useT();
   // Each button says why it can't be used: not signed in, your own post, not enough reputation.
   const why = (allowed: boolean | undefined, reason: string | null | undefined) =>
-    allowed ? undefined : !signedIn ? t("post.signInToVote") : (reason ?? t("post.cannotVote"));
+    allowed ? undefined : !signedIn ? t("post.signInToVote") : reason ? refusalText(t, reason) : t("post.cannotVote");
   const upTitle = why(post.can.vote, post.can.upvoteRefusal);
   const downTitle = why(post.can.downvote, post.can.downvoteRefusal);
   return (
@@ -214,15 +247,30 @@ function CommentForm({ postId, state }: { postId: number; state: FormState }) {
   );
 }
 
+/** Where "Add a comment" would be, for a member who may not comment yet: the reputation it takes, and how it is earned. */
+function CommentPrivilege({ points }: { points: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const have = useOptionalUser()?.reputation ?? 0;
+  return (
+    <p className="comment-add comment-privilege muted">
+      {t("post.commentNeeds", { points: points.toLocaleString(language), have: have.toLocaleString(language) })}
+    </p>
+  );
+}
+
 export function CommentList({
   comments,
   parentId,
   commentForm,
+  commentNeeds,
 }: {
   comments: ViewPost[];
   parentId: number;
   /** Absent when the viewer may not comment; open when asked for, or when it came back with errors. */
   commentForm?: { open: boolean; state?: FormState };
+  /** Without a comment form: the reputation commenting takes, when that is why. */
+  commentNeeds?: number;
 }) {
   const t = useT();
   return (
@@ -264,6 +312,8 @@ export function CommentList({
             </Link>
           </p>
         )
+      ) : commentNeeds ? (
+        <CommentPrivilege points={commentNeeds} />
       ) : null}
     </div>
   );
@@ -376,6 +426,7 @@ export function PostView({
           comments={comments}
           parentId={post.id}
           commentForm={post.can.comment ? { open: openForm === "comment", state: formState?.comment } : undefined}
+          commentNeeds={post.can.commentNeeds}
         />
       </div>
     </article>

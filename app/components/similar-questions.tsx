@@ -12,10 +12,14 @@ export type Suggestion = {
 
 /**
  * What may already answer the question being asked. Each suggestion's button
- * submits the surrounding ask form with `deflect`, so the deflection is
- * counted with the title typed, with or without JavaScript.
+ * submits `deflectForm` (the ask page's small form carrying the title typed),
+ * so the deflection is counted with the title, with or without JavaScript.
+ * The buttons belong to that form, not to the question's, though they sit
+ * inside it: Enter in the title or tags field submits the question's form
+ * through its own first button, never "This answered my question".
+ * The live region is always there, so a new list is announced.
  */
-export function SimilarQuestions({ suggestions, step }: { suggestions: Suggestion[]; step?: boolean }) {
+export function SimilarQuestions({ suggestions, step, deflectForm }: { suggestions: Suggestion[]; step?: boolean; deflectForm: string }) {
   const t = useT();
   return (
     <div className="similar-region" aria-live="polite">
@@ -38,7 +42,7 @@ export function SimilarQuestions({ suggestions, step }: { suggestions: Suggestio
                     {s.kind === "thread" ? ` · ${t("similarQuestions.answers", { count: s.answerCount })}` : null}
                   </p>
                 </div>
-                <button type="submit" name="deflect" value={`${s.kind}:${s.id}`} formNoValidate className="button button-small">
+                <button type="submit" form={deflectForm} name="deflect" value={`${s.kind}:${s.id}`} formNoValidate className="button button-small">
                   {t("similarQuestions.answered")}
                 </button>
               </li>

@@ -10,41 +10,43 @@ export const COMMENT_MAX = 600;
 export const TAGS_MAX = 5;
 export const TAG_MAX = 25;
 export const REASON_MAX = 300;
+export const FLAG_NOTE_MIN = 5;
+
+// Messages are catalogue keys (app/i18n/catalogues/*/forum-server.json):
+// parseForm puts them into the reader's words, with the bounds as values.
 
 export const title = z
   .string()
   .trim()
-  .min(1, "Give your question a title.")
-  .min(TITLE_MIN, `A title needs at least ${TITLE_MIN} characters: say what the problem is.`)
-  .max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`);
+  .min(1, "forumServer.title.required")
+  .min(TITLE_MIN, "forumServer.title.short")
+  .max(TITLE_MAX, "forumServer.title.long");
 
 export const body = z
   .string()
   .trim()
-  .min(1, "Write the details here.")
-  .min(BODY_MIN, `Please write at least ${BODY_MIN} characters.`)
-  .max(BODY_MAX, `This is longer than ${BODY_MAX.toLocaleString("en")} characters; please shorten it.`);
+  .min(1, "forumServer.body.required")
+  .min(BODY_MIN, "forumServer.body.short")
+  .max(BODY_MAX, "forumServer.body.long");
 
 /** "Wi-Fi, nimbus-box router" → ["wi-fi", "nimbus-box", "router"]: lower-cased, unique. */
 export const tagList = z
   .string()
-  .max(500, "Too many tags.")
+  .max(500, "forumServer.tags.tooLong")
   .transform((raw) => [...new Set(raw.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))])
   .superRefine((list, ctx) => {
-    if (list.length > TAGS_MAX) ctx.addIssue({ code: "custom", message: `Use at most ${TAGS_MAX} tags.` });
+    if (list.length > TAGS_MAX) ctx.addIssue({ code: "custom", message: "forumServer.tags.tooMany", params: { max: TAGS_MAX } });
     const bad = list.find((t) => t.length > TAG_MAX || !/^[a-z0-9-]+$/.test(t));
     if (bad) {
-      ctx.addIssue({
-        code: "custom",
-        message: `“${bad.slice(0, 40)}” is not a valid tag: use lower-case letters, digits and - (up to ${TAG_MAX} characters).`,
-      });
+      // The tag is what the member typed: a value of the message, never translated.
+      ctx.addIssue({ code: "custom", message: "forumServer.tags.invalid", params: { tag: bad.slice(0, 40), max: TAG_MAX } });
     }
   });
 
 export const askSchema = z.object({
   title,
   body,
-  category: z.string().trim().min(1, "Choose a category."),
+  category: z.string().trim().min(1, "forumServer.category.required"),
   tags: tagList.default(""),
 });
 
@@ -55,15 +57,18 @@ export const commentSchema = z.object({
   comment: z
     .string()
     .trim()
-    .min(COMMENT_MIN, `A comment needs at least ${COMMENT_MIN} characters.`)
-    .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX} characters.`),
+    .min(COMMENT_MIN, "forumServer.comment.short")
+    .max(COMMENT_MAX, "forumServer.comment.long"),
 });
+
+/** Why an edit was made (optional), kept with the revision. */
+export const editReason = z.string().trim().max(REASON_MAX, "forumServer.reason.long").default("");
 
 export const editSchema = z.object({
   title: title.optional(),
   body: z.string(),
   tags: tagList.optional(),
-  reason: z.string().trim().max(REASON_MAX, `A reason has at most ${REASON_MAX} characters.`).default(""),
+  reason: editReason,
 });
 
 export const commentEditSchema = commentSchema.shape.comment;
@@ -71,12 +76,13 @@ export const commentEditSchema = commentSchema.shape.comment;
 export const flagSchema = z
   .object({
     postId: z.coerce.number().int().positive(),
-    reason: z.enum(FLAG_REASONS, { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
-    note: z.string().trim().max(500, "A note has at most 500 characters.").default(""),
+    reason: z.enum(FLAG_REASONS, { errorMap: () => ({ message: "forumServer.flag.reason" }) }),
+    note: z.string().trim().max(500, "forumServer.flag.noteLong").default(""),
   })
-  .refine((f) => f.reason !== "other" || f.note.length >= 5, {
+  .refine((f) => f.reason !== "other" || f.note.length >= FLAG_NOTE_MIN, {
     path: ["note"],
-    message: "Tell the moderators what is wrong (at least 5 characters).",
+    message: "forumServer.flag.noteNeeded",
+    params: { min: FLAG_NOTE_MIN },
   });
 
 export const THREAD_SORTS = ["active", "newest", "top", "unanswered", "unsolved"] as const;

@@ -10,18 +10,18 @@ export const WATCH_LEVELS = ["watching", "muted", "none"] as const;
  */
 export const sameSitePath = z
   .string()
-  .max(2_000, "That address is too long.")
-  .regex(/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/, "Only an address on this site can be returned to.");
+  .max(2_000, "forumServer.watch.pathTooLong")
+  .regex(/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/, "forumServer.watch.pathElsewhere");
 
 /** The Watch, Stop watching, Mute and Unmute buttons. */
 export const watchSchema = z
   .object({
-    targetType: z.enum(WATCH_TARGETS, { errorMap: () => ({ message: "Watch a thread, a category or a tag." }) }),
-    targetId: z.coerce.number({ invalid_type_error: "Which one? The form was incomplete." }).int().positive("Which one? The form was incomplete."),
-    level: z.enum(WATCH_LEVELS, { errorMap: () => ({ message: "Choose Watch, Stop watching or Mute." }) }),
+    targetType: z.enum(WATCH_TARGETS, { errorMap: () => ({ message: "forumServer.watch.target" }) }),
+    targetId: z.coerce.number({ invalid_type_error: "forumServer.watch.incomplete" }).int("forumServer.watch.incomplete").positive("forumServer.watch.incomplete"),
+    level: z.enum(WATCH_LEVELS, { errorMap: () => ({ message: "forumServer.watch.level" }) }),
     redirectTo: sameSitePath.optional(),
   })
-  .refine((w) => w.level !== "muted" || w.targetType === "thread", { message: "Only a thread can be muted.", path: ["level"] });
+  .refine((w) => w.level !== "muted" || w.targetType === "thread", { message: "forumServer.watch.muteThreadOnly", path: ["level"] });
 
 /** At most this many watches are listed on /notifications (categories and tags first, then the newest threads). */
 export const WATCHES_LISTED = 100;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { requireUser } from "~/auth/current-user.server";
 import { CategorySelect } from "~/components/category-select";
 import { CategoryIncidents } from "~/components/incident-banner";
@@ -18,6 +18,10 @@ import { formValues, parseForm, readForm, readIntent, type FieldErrors } from "~
 import { FormGuardFields } from "~/components/form-guard";
 import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
 import { metaT, useT } from "~/i18n/i18n";
+import { translateMessage } from "~/i18n/messages.server";
+import { DraftNotice } from "~/components/draft-notice";
+import { useDraft } from "~/components/use-draft";
+import { useOptionalUser } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("ask.title") }];
 
@@ -55,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (deflect) {
     const path = recordDeflection(context.db, { query: title, kind: deflect[1] as "thread" | "article", id: Number(deflect[2]), signedIn: !!context.user });
     if (path) return redirect(path);
-    return json<AskReply>({ values, errors: { form: "That page is no longer available. Try another suggestion." } }, { status: 404 });
+    return json<AskReply>({ values, errors: { form: translateMessage(context.language, "forumServer.ask.suggestionGone") } }, { status: 404 });
   }
   // Posting is the main button; a form sent without one (Enter in an old page) posts too.
   const intent = readIntent(form, ["post", "similar", "preview", "signin", "join"], "post");
@@ -80,14 +84,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const guard = checkFormGuard(context.db, form);
   if (!guard.ok) {
     const { website: _honeypot, formStamp: _stamp, ...kept } = values;
-    return json<AskReply>({ errors: { form: guard.message }, values: kept, formStamp: issueFormStamp(context.db) }, { status: 400 });
+    return json<AskReply>({ errors: { form: translateMessage(context.language, guard.message) }, values: kept, formStamp: issueFormStamp(context.db) }, { status: 400 });
   }
   const result = createThread(context.db, user, parsed.data);
-  if (!result.ok) return json<AskReply>({ errors: result.errors, values }, { status: result.errors.form ? 429 : 400 });
+  if (!result.ok) return json<AskReply>({ errors: result.errors, values }, { status: result.throttled ? 429 : 400 });
   return redirect(threadPath(result.thread));
 }
 
 const SIMILAR_DELAY_MS = 350;
+const DEFLECT_FORM = "deflect-form";
+const DRAFT_FIELDS = ["title", "category", "body", "tags"] as const;
 
 /** Suggestions that follow the title as it is typed (with JavaScript). */
 function useLiveSimilar(title: string, enabled: boolean) {
@@ -121,6 +127,20 @@ export default function Ask() {
   // With live suggestions the check has happened while typing.
   const checked = live || values.checked === "1";
 
+  // The question is kept in the browser while it is written (signed in: only they can post it).
+  const formRef = useRef<HTMLFormElement>(null);
+  const userId = useOptionalUser()?.id;
+  const draft = useDraft(formRef, loaded.signedIn && userId ? `ask:${userId}` : null, DRAFT_FIELDS);
+  // A question turned back (errors, or similar questions to look at first) is a draft again.
+  const { save } = draft;
+  useEffect(() => {
+    if (data && !("redirect" in data)) save();
+  }, [data, save]);
+  const forgetOnPost = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if ((submitter?.value ?? "post") === "post") draft.clear();
+  };
+
   return (
     <div className="page-medium">
       <header className="page-header">
@@ -129,10 +149,13 @@ export default function Ask() {
       </header>
       <FormAlert message={errors.form} />
       <CategoryIncidents incidents={loaded.incidents} category={category} />
+      <DraftNotice restored={draft.restored} onDiscard={draft.discard} />
       <Form
         method="post"
         noValidate
         className="card stack"
+        ref={formRef}
+        onSubmit={forgetOnPost}
         onChange={(e) => {
           const field = e.target as HTMLSelectElement;
           if (field.name === "category") setCategory(field.value);
@@ -150,7 +173,7 @@ export default function Ask() {
           autoComplete="off"
           hint={t("ask.titleHint", { min: TITLE_MIN, max: TITLE_MAX })}
         />
-        <SimilarQuestions suggestions={similar} step={data?.step} />
+        <SimilarQuestions suggestions={similar} step={data?.step} deflectForm={DEFLECT_FORM} />
         {live ? null : (
           <div className="form-actions">
             <button type="submit" name="intent" value="similar" formNoValidate className="button">
@@ -202,6 +225,10 @@ export default function Ask() {
             </div>
           </div>
         )}
+      </Form>
+      {/* "This answered my question" submits this form (the buttons name it): the title typed goes with it. */}
+      <Form method="post" id={DEFLECT_FORM} className="deflect-form">
+        <input type="hidden" name="title" value={title} />
       </Form>
     </div>
   );

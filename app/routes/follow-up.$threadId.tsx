@@ -7,16 +7,19 @@ import { followUpSchema } from "~/forms/follow-up";
 import { answerFollowUp } from "~/models/notify/follow-up.server";
 import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
+import { refusedWith } from "~/i18n/message";
 
 export async function loader() {
-  throw new Response("Answer from the question's page.", { status: 405, headers: { Allow: "POST" } });
+  const refused = refusedWith(405, "forumServer.followUp.answerFromPage");
+  refused.headers.set("Allow", "POST");
+  throw refused;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const threadId = idParam(params.threadId, "No such question.");
+  const threadId = idParam(params.threadId, "forumServer.notFound.question");
   const parsed = followUpSchema.safeParse({ answer: (await readForm(request)).get("answer") });
-  if (!parsed.success) throw new Response("Choose Yes or No.", { status: 400 });
+  if (!parsed.success) throw refusedWith(400, "forumServer.followUp.choose");
   const { thread } = answerFollowUp(context.db, user, threadId, parsed.data.answer);
   return redirect(`${threadPath(thread)}#follow-up`);
 }

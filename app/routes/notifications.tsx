@@ -85,7 +85,7 @@ export default function Notifications() {
       {notifications.length ? (
         <ol className="notification-list">
           {notifications.map((n) => {
-            const { text } = describeNotification(n, site.brandName);
+            const { text } = describeNotification(n, site.brandName, t);
             return (
               <li key={n.id} className={n.read ? "notification" : "notification notification-unread"}>
                 <span className={`notification-kind notification-kind-${n.kind}`}>{kindLabel(t, n.kind)}</span>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, TextArea } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
-import { body, commentEditSchema, REASON_MAX, TAGS_MAX, tagList, title } from "~/forms/thread";
+import { body, commentEditSchema, editReason as reason, TAGS_MAX, tagList, title } from "~/forms/thread";
 import { metaT, useT } from "~/i18n/i18n";
 import { editPost, getPostForEdit } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
@@ -14,7 +14,7 @@ import { formValues, idParam, parseForm, readForm, type FieldErrors } from "~/ut
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("postEdit.title") }];
 
 function postIdFrom(params: { id?: string }) {
-  return idParam(params.id, "No such post.");
+  return idParam(params.id, "forumServer.notFound.post");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -27,7 +27,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-const reason = z.string().trim().max(REASON_MAX, `A reason has at most ${REASON_MAX} characters.`).default("");
 const SCHEMAS = {
   question: z.object({ title, body, tags: tagList.default(""), reason }),
   answer: z.object({ body, reason }),

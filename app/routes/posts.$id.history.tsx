@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
 import { metaT, useT } from "~/i18n/i18n";
+import { refusedWith } from "~/i18n/message";
 import { getPostHistory } from "~/models/forum/post.server";
 import { threadPath } from "~/utils/paths";
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such post.", { status: 404 });
+  if (!Number.isSafeInteger(id) || id <= 0) throw refusedWith(404, "forumServer.notFound.post");
   const { post, thread, versions } = getPostHistory(context.db, context.user, id);
   return json({
     post: { id: post.id, kind: post.kind },

@@ -6,6 +6,7 @@ import { ARTICLE_BODY_MAX } from "~/forms/kb";
 import { knownUsersIn } from "~/models/forum/mention.server";
 import { renderInlineMarkdown, renderMarkdown } from "~/utils/markdown.server";
 import { readForm } from "~/utils/form.server";
+import { refusedWith } from "~/i18n/message";
 
 const previewSchema = z.object({
   // The longest text any editor takes (a knowledge-base article).
@@ -25,5 +26,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw refusedWith(404, "forumServer.notFound.page");
 }

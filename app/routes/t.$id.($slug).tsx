@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
 import { MarkdownEditor, MARKDOWN_HINT } from "~/components/markdown-editor";
 import { PostFormsProvider } from "~/components/post-form";
-import { PostView } from "~/components/post-view";
+import { PostView, refusalText } from "~/components/post-view";
+import { DraftNotice } from "~/components/draft-notice";
+import { useDraft } from "~/components/use-draft";
 import { RelativeTime } from "~/components/relative-time";
 import { TagList } from "~/components/tag-list";
 import { WatchButton } from "~/components/watch-button";
@@ -13,8 +16,9 @@ import { EscalationNotice } from "~/components/escalation-notice";
 import { FollowUpPrompt } from "~/components/follow-up-prompt";
 import { ThreadModTools } from "~/components/thread-mod-tools";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { refusedWith } from "~/i18n/message";
 import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/thread-page.server";
-import { useSite } from "~/root";
+import { useOptionalUser, useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -24,13 +28,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 function threadIdFrom(params: { id?: string }) {
   const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("No such question.", { status: 404 });
+  if (!Number.isSafeInteger(id) || id <= 0) throw refusedWith(404, "forumServer.notFound.question");
   return id;
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = threadPageFor(context.db, context.user, threadIdFrom(params));
-  if (!page) throw new Response("No such question.", { status: 404 });
+  if (!page) throw refusedWith(404, "forumServer.notFound.question");
   if (params.slug !== page.thread.slug) throw redirect(threadPath(page.thread), { status: 301 });
   return json(page);
 }
@@ -151,25 +155,9 @@ export default function ThreadPage() {
           <h2 id="your-answer-title">{t("thread.yourAnswer")}</h2>
           {data.canAnswer ? (
             // A new answer count remounts the form, which empties the editor after posting.
-            <Form method="post" noValidate className="stack" key={answers.length} preventScrollReset>
-              <input type="hidden" name="intent" value="answer" />
-              <FormAlert message={reply?.intent === "answer" ? reply.errors.form : undefined} />
-              <MarkdownEditor
-                name="body"
-                label={t("thread.writeAnswer")}
-                rows={8}
-                defaultValue={reply?.intent === "answer" ? reply.values.body : undefined}
-                error={reply?.intent === "answer" ? reply.errors.body : undefined}
-                hint={MARKDOWN_HINT}
-              />
-              <div>
-                <button type="submit" className="button button-primary" disabled={posting}>
-                  {t("thread.postAnswer")}
-                </button>
-              </div>
-            </Form>
+            <AnswerForm key={answers.length} threadId={thread.id} reply={reply?.intent === "answer" ? reply : undefined} posting={posting} />
           ) : data.signedIn ? (
-            <p className="muted">{data.answerRefusal ?? t("thread.cannotAnswer")}</p>
+            <p className="muted">{data.answerRefusal ? refusalText(t, data.answerRefusal) : t("thread.cannotAnswer")}</p>
           ) : (
             <p>
               {t("thread.knowTheAnswer")} <Link to={loginHref}>{t("thread.signInToAnswer")}</Link> {t("thread.or")}{" "}
@@ -179,5 +167,45 @@ export default function ThreadPage() {
         </section>
       </div>
     </PostFormsProvider>
+  );
+}
+
+const ANSWER_FIELDS = ["body"] as const;
+
+/**
+ * The answer form. What is typed is kept in the browser per thread until it
+ * is posted, so leaving the page (or the browser) loses no answer.
+ */
+function AnswerForm({ threadId, reply, posting }: { threadId: number; reply?: ThreadReply; posting: boolean }) {
+  const t = useT();
+  const formRef = useRef<HTMLFormElement>(null);
+  const userId = useOptionalUser()?.id;
+  const draft = useDraft(formRef, userId ? `answer:${userId}:${threadId}` : null, ANSWER_FIELDS);
+  // An answer turned back (too soon, too many links) is a draft again.
+  const { save } = draft;
+  useEffect(() => {
+    if (reply) save();
+  }, [reply, save]);
+  return (
+    <>
+      <DraftNotice restored={draft.restored} onDiscard={draft.discard} />
+      <Form method="post" noValidate className="stack" preventScrollReset ref={formRef} onSubmit={draft.clear}>
+        <input type="hidden" name="intent" value="answer" />
+        <FormAlert message={reply?.errors.form} />
+        <MarkdownEditor
+          name="body"
+          label={t("thread.writeAnswer")}
+          rows={8}
+          defaultValue={reply?.values.body}
+          error={reply?.errors.body}
+          hint={MARKDOWN_HINT}
+        />
+        <div>
+          <button type="submit" className="button button-primary" disabled={posting}>
+            {t("thread.postAnswer")}
+          </button>
+        </div>
+      </Form>
+    </>
   );
 }

@@ -7,15 +7,19 @@ import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { watchSchema } from "~/forms/watch";
 import { setWatch } from "~/models/notify/watch.server";
 import { readForm } from "~/utils/form.server";
+import { refusedWith } from "~/i18n/message";
 
 export async function loader() {
-  throw new Response("Use the Watch button on the page you want to watch.", { status: 405, headers: { Allow: "POST" } });
+  const refused = refusedWith(405, "forumServer.watch.useButton");
+  refused.headers.set("Allow", "POST");
+  throw refused;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = watchSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
-  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "The form was incomplete.", { status: 400 });
+  // The schema's messages are catalogue keys: the error page puts them into the reader's words.
+  if (!parsed.success) throw refusedWith(400, parsed.error.issues[0]?.message ?? "forumServer.watch.incomplete");
   const { redirectTo, ...change } = parsed.data;
   // A visitor signs in first and comes back to the page, not to this address.
   if (!context.user) return redirect(`/login?redirectTo=${encodeURIComponent(redirectTo ?? "/")}`);

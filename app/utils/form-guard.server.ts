@@ -13,8 +13,9 @@ const PURPOSE = "form-stamp";
 // form again with a fresh one rather than trusting it.
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-export const TOO_FAST_MESSAGE = "That was quicker than a person types. Please check your text and send it again.";
-export const STALE_MESSAGE = "This form was open for a long time. Please send it again.";
+/** Catalogue keys: the route says them in the reader's language (translateMessage). */
+export const TOO_FAST_MESSAGE = "guard.tooFast";
+export const STALE_MESSAGE = "guard.stale";
 
 /** The stamp a form carries: when it was served, signed. */
 export function issueFormStamp(db: DbOrTx, now = Date.now()): string {

@@ -1,5 +1,8 @@
 // What a notification says and where it leads, composed when it is read (on
 // /notifications and in emails) from what it refers to. Pure: no database.
+import type { TFunction } from "i18next";
+import { translatorFor } from "../i18n/i18n";
+import { DEFAULT_LANGUAGE } from "../i18n/languages";
 import { BADGES, isBadgeKey } from "./badges";
 import { threadPath } from "./paths";
 
@@ -43,38 +46,50 @@ function postPath(view: NotificationView) {
   return view.postId ? `${base}#post-${view.postId}` : base;
 }
 
-/** The sentence and the link of a notification; `brandName` names the brand in thanks and announcements. */
-export function describeNotification(view: NotificationView, brandName: string): NotificationText {
-  const who = view.actorName ?? "Someone";
-  const title = view.thread ? `“${view.thread.title}”` : "a thread";
+/**
+ * The sentence and the link of a notification, in the words of `t` (the
+ * reader's language: the page's, or the recipient's for an email);
+ * `brandName` names the brand in thanks and announcements. Titles and names
+ * are kept as they were written.
+ */
+export function describeNotification(view: NotificationView, brandName: string, t: TFunction = translatorFor(DEFAULT_LANGUAGE)): NotificationText {
+  const who = view.actorName ?? t("forumServer.notification.someone");
+  const title = view.thread ? t("forumServer.notification.quoted", { title: view.thread.title }) : t("forumServer.notification.aThread");
+  const about = { who, title, brand: brandName };
   switch (view.kind) {
     case "answer":
-      return { text: `${who} answered ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.answer", about), path: postPath(view) };
     case "comment":
-      return { text: `${who} commented on your post in ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.comment", about), path: postPath(view) };
     case "accepted":
-      return { text: `${who} accepted your answer to ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.accepted", about), path: postPath(view) };
     case "mention":
-      return { text: `${who} mentioned you in ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.mention", about), path: postPath(view) };
     case "new_thread":
-      return { text: `${who} asked ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.newThread", about), path: postPath(view) };
     case "thanked":
-      return { text: `${brandName} thanked you for your answer to ${title}`, path: postPath(view) };
+      return { text: t("forumServer.notification.thanked", about), path: postPath(view) };
     case "badge": {
       const key = String(view.data.badge ?? "");
       const name = isBadgeKey(key) ? BADGES[key].name : key;
-      return { text: `You earned the “${name}” badge`, path: `/badges#badge-${key}` };
+      return { text: t("forumServer.notification.badge", { name }), path: `/badges#badge-${key}` };
     }
     case "rank_up":
-      return { text: `You reached the rank of ${view.data.rank}`, path: `/u/${view.username}?tab=reputation` };
+      return { text: t("forumServer.notification.rankUp", { rank: view.data.rank }), path: `/u/${view.username}?tab=reputation` };
     case "early_access":
-      return { text: `There is a new early-access announcement for you`, path: `/early-access/${view.announcementId}` };
+      return { text: t("forumServer.notification.earlyAccess"), path: `/early-access/${view.announcementId}` };
     case "status_opened":
-      return { text: `${brandName} reports a problem: ${view.statusTitle ?? "a service status update"}`, path: `/status/${view.announcementId}` };
+      return {
+        text: t("forumServer.notification.statusOpened", { brand: brandName, title: view.statusTitle ?? t("forumServer.notification.aStatusUpdate") }),
+        path: `/status/${view.announcementId}`,
+      };
     case "status_resolved":
-      return { text: `Resolved: ${view.statusTitle ?? "a service problem"}`, path: `/status/${view.announcementId}` };
+      return {
+        text: t("forumServer.notification.statusResolved", { title: view.statusTitle ?? t("forumServer.notification.aServiceProblem") }),
+        path: `/status/${view.announcementId}`,
+      };
     case "follow_up":
       // Always the thread's own address: the prompt sits at #follow-up, never on one answer.
-      return { text: `Did the answers to ${title} solve your problem?`, path: view.thread ? `${threadPath(view.thread)}#follow-up` : "/" };
+      return { text: t("forumServer.notification.followUp", about), path: view.thread ? `${threadPath(view.thread)}#follow-up` : "/" };
   }
 }

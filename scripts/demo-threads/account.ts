@@ -74,7 +74,7 @@ Long term, switch to an **authenticator app**: *Account → Security → Two-ste
         body: `Hi Sam, two ways:
 
 - **By SMS**: on the sign-in page choose *Forgot password*, then **Send the code by SMS instead**. It goes to your Nimbus mobile number. Once you're in, change the email under *Profile → Email*.
-- **No Nimbus mobile?** Start a chat from [/contact](https://www.nimbus.example/contact). The agent will check your identity with your account number (it starts with NB- and is printed on your bills and on the sticker under your box) and the amount of your last bill, then update the email for you.`,
+- **No Nimbus mobile?** Start a chat from [www.nimbus.example/contact](https://www.nimbus.example/contact). The agent will check your identity with your account number (it starts with NB- and is printed on your bills and on the sticker under your box) and the amount of your last bill, then update the email for you.`,
         upvotes: ["sam", "priya", "beatriz", "kwame", "alex"],
         comments: [{ author: "sam", body: "the SMS option worked, didnt even see that link. changed the email too, thanks!" }],
       },
@@ -127,7 +127,7 @@ If none of those help, clear the app's *storage* (not just the cache) once, log 
         hoursAfterQuestion: 9,
         body: `You can add her as an **authorised contact**: *Account → People → Add authorised contact*. She'll need her own Nimbus login, and then she can call us and manage services, but not cancel the contract or change the owner.
 
-Joint ownership isn't possible, but if it ever makes more sense for her to own the account you can transfer it: [/kb/transfer-ownership](https://www.nimbus.example/kb/transfer-ownership).`,
+Joint ownership isn't possible, but if it ever makes more sense for her to own the account you can transfer it: [www.nimbus.example/kb/transfer-ownership](https://www.nimbus.example/kb/transfer-ownership).`,
         upvotes: ["nora", "priya", "amara"],
         comments: [{ author: "beatriz", body: "ok will try this at the weekend" }],
       },

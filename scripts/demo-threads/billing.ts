@@ -28,7 +28,7 @@ To find out and stop it:
 3. If you don't recognise it, tap it and choose **Dispute this charge** — the amount is put on hold while it's checked.
 4. To stop it happening again: **Account → Security → Third-party purchases → Off**.
 
-More about it in the help centre: [/kb/third-party-billing](https://www.nimbus.example/kb/third-party-billing).`,
+More about it in the help centre: [www.nimbus.example/kb/third-party-billing](https://www.nimbus.example/kb/third-party-billing).`,
         upvotes: ["sam", "lena_k", "tomasz", "jules", "amara", "kwame", "morgan", "nora"],
         comments: [
           { author: "sam", body: "found it. a game subscription my nephew bought on my phone at christmas 🙄 blocked it now, thanks!" },
@@ -145,7 +145,7 @@ Is this even allowed?`,
         hoursAfterQuestion: 6,
         body: `Hi Tomasz. The yearly price review is described in section 7 of the contract terms: once a year, in April, prices may change by the amount announced when you signed up. When a change goes beyond what the contract says, you can cancel without fees within one month of the notice.
 
-All the details are at [/kb/price-changes](https://www.nimbus.example/kb/price-changes). If you'd like, I can ask the loyalty team to review your plan — send me a private message.`,
+All the details are at [www.nimbus.example/kb/price-changes](https://www.nimbus.example/kb/price-changes). If you'd like, I can ask the loyalty team to review your plan — send me a private message.`,
         upvotes: ["nora", "priya"],
         downvotes: ["tomasz", "jules"],
       },
@@ -208,7 +208,7 @@ I DID return the box, dropped it at the post office with the prepaid label on th
         body: `Hi Jules — returns can take up to 10 working days to be scanned at the warehouse, and the final bill is sometimes generated before that. Here's what to do:
 
 1. Don't pay the €49 line. It won't go to collections while a return is being checked.
-2. Send the tracking number from your receipt through [/contact](https://www.nimbus.example/contact), topic **Equipment return**.
+2. Send the tracking number from your receipt through [www.nimbus.example/contact](https://www.nimbus.example/contact), topic **Equipment return**.
 3. Once the scan is matched to your account, the fee is cancelled and a corrected invoice is issued automatically.
 
 I checked with the returns team: your parcel arrived on the 9th, so the correction should show within a few days.`,

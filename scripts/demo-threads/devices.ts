@@ -81,7 +81,7 @@ If instead the log says **Watchdog reset** or **Thermal shutdown**, it's a diffe
       {
         author: "morgan",
         hoursAfterQuestion: 2,
-        body: "And if you can't log in anywhere, our chat at [/contact](https://www.nimbus.example/contact) can give you the PUK after a quick identity check.",
+        body: "And if you can't log in anywhere, our chat at [www.nimbus.example/contact](https://www.nimbus.example/contact) can give you the PUK after a quick identity check.",
         upvotes: ["nora"],
       },
     ],

@@ -33,7 +33,7 @@ I work from home so this is a real problem, can't even take calls.`,
 In the meantime:
 
 - Turn on **Wi-Fi calling** (*Settings → Phone → Wi-Fi Calling*), so calls and texts go over your home internet.
-- If the outage costs you, you can ask for a credit for the days affected through [/contact](https://www.nimbus.example/contact).
+- If the outage costs you, you can ask for a credit for the days affected through [www.nimbus.example/contact](https://www.nimbus.example/contact).
 
 I'll post here when it's back.`,
         upvotes: ["jules", "sam", "kwame", "amara", "tomasz", "beatriz", "priya"],
@@ -73,7 +73,7 @@ Called support, they say "the line is fine". Am I being scammed or what?`,
 To find out which it is:
 
 1. Plug the laptop into one of the box's **yellow LAN ports** with a Cat5e or Cat6 cable.
-2. Pause other downloads and run a test at [/speedtest](https://www.nimbus.example/speedtest).
+2. Pause other downloads and run a test at [www.nimbus.example/speedtest](https://www.nimbus.example/speedtest).
 3. Wired result around 900+? The line is fine and the Wi-Fi is the limit.
 4. Wired result also ~300? Check the **cable** (a damaged one often drops to 100 Mbps) and the **adapter**: USB 2.0 Ethernet dongles top out around 300 Mbps.
 

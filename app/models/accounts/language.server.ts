@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTx } from "../../../db/client";
 import { users } from "../../../db/schema";
 import type { CurrentUser } from "../../auth/session.server";
 import type { Language } from "../../i18n/languages";
@@ -14,6 +14,6 @@ export function setChosenLanguage(db: Db, user: CurrentUser, language: Language 
 }
 
 /** The language to write to someone in when they are not there to ask (emails, digests): theirs, else the site's. */
-export function recipientLanguage(db: Db, chosen: Language | null | undefined): Language {
+export function recipientLanguage(db: DbOrTx, chosen: Language | null | undefined): Language {
   return chosen ?? getSiteSettings(db).defaultLanguage;
 }

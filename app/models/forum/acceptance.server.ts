@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { notifications, threads } from "../../../db/schema";
 import type { Actor } from "../../policy";
@@ -40,6 +40,11 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new D
         award(tx, { userId: thread.authorId, reason: "accepted_answer", postId: answer.id, actorId: actor!.id, now });
         awardAcceptanceBadges(tx, answer, now);
       }
+      // The asker's "Did the answers solve your problem?" is answered: done, and out of their list.
+      tx.update(notifications)
+        .set({ readAt: now })
+        .where(and(eq(notifications.threadId, thread.id), eq(notifications.kind, "follow_up"), isNull(notifications.readAt)))
+        .run();
       if (!toldOfAcceptance(tx, answer.authorId, answer.id)) {
         notify(tx, answer.authorId, { kind: "accepted", actorId: actor!.id, threadId: thread.id, postId: answer.id, now });
       }

@@ -12,6 +12,7 @@ import { fanOutAnswer, fanOutComment, fanOutNewThread } from "../notify/watch.se
 import { awardBadge } from "../reputation/badge.server";
 import { reindexThread } from "../search/search-index.server";
 import { knownUsersIn } from "./mention.server";
+import { SOURCE_ACTIVITY } from "./post.server";
 
 type Post = typeof posts.$inferSelect;
 type Thread = typeof threads.$inferSelect;
@@ -63,7 +64,7 @@ export function publishHeldPost(db: Db, tx: DbOrTx, post: Post, thread: Thread, 
   }
   if (!announce) return;
   if (post.kind === "answer") {
-    noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
+    noteSourceActivity(tx, thread.id, SOURCE_ACTIVITY.answer, now);
     if (thread.authorId !== post.authorId) {
       awardBadge(tx, post.authorId, "first_answer", { postId: post.id, now });
       scheduleFollowUp(tx, thread, now);
@@ -73,6 +74,6 @@ export function publishHeldPost(db: Db, tx: DbOrTx, post: Post, thread: Thread, 
   }
   const parent = post.parentId ? tx.select({ authorId: posts.authorId }).from(posts).where(eq(posts.id, post.parentId)).get() : undefined;
   tx.update(threads).set(activity).where(eq(threads.id, thread.id)).run();
-  noteSourceActivity(tx, thread.id, "A new comment was posted on the source thread.", now);
+  noteSourceActivity(tx, thread.id, SOURCE_ACTIVITY.comment, now);
   fanOutComment(tx, { threadId: thread.id, postId: post.id, actorId: post.authorId, now, parentAuthorId: parent?.authorId ?? thread.authorId, mentioned });
 }

@@ -5,6 +5,7 @@ import { preparedQuery } from "../../../db/prepared";
 import { posts, revisions, tags, threads, threadTags, users } from "../../../db/schema";
 import { canSeePost, isStaff, type Actor, type PostResource } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
 import { renderInlineMarkdown, renderMarkdown } from "../../utils/markdown.server";
 import { recordAudit } from "../moderation/audit.server";
@@ -22,6 +23,12 @@ import { fanOutAnswer, fanOutComment } from "../notify/watch.server";
 import { PUBLIC_SIGHT, postSeenByAll, seenOf, visiblePosts } from "../visibility.server";
 
 type Post = typeof posts.$inferSelect;
+
+/**
+ * What a knowledge-base review says when its source thread moves on: kept
+ * with the review as catalogue keys, put into the moderator's words where shown.
+ */
+export const SOURCE_ACTIVITY = { answer: "forumServer.sourceActivity.answer", comment: "forumServer.sourceActivity.comment" } as const;
 type Thread = typeof threads.$inferSelect;
 
 const parentPosts = alias(posts, "parent");
@@ -45,7 +52,7 @@ const selectPostInThread = preparedQuery((db) =>
  */
 export function loadPost(db: Db, viewer: Actor, postId: number): { post: Post; thread: Thread; resource: PostResource } {
   const row = selectPostInThread(db).get({ postId });
-  if (!row || !canSeePost(viewer, seenOf(row.post), seenOf(row.thread), row.parent ? seenOf(row.parent) : null)) throw new Response("No such post.", { status: 404 });
+  if (!row || !canSeePost(viewer, seenOf(row.post), seenOf(row.thread), row.parent ? seenOf(row.parent) : null)) throw refusedWith(404, "forumServer.notFound.post");
   return { post: row.post, thread: row.thread, resource: toResource(row.post, row.thread) };
 }
 
@@ -69,7 +76,8 @@ function touchThread(tx: DbOrTx, threadId: number, actorId: number, now: Date) {
   tx.update(threads).set({ lastActivityAt: now, lastActivityById: actorId }).where(eq(threads.id, threadId)).run();
 }
 
-export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+/** `throttled`: refused for posting too soon after the last post (a 429, Too Many Requests). */
+export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; throttled?: boolean };
 
 // An update's values go in as SQL, so the date as its stored milliseconds.
 const countNewAnswer = preparedQuery((db) =>
@@ -87,10 +95,10 @@ export function createAnswer(
   now = new Date(),
 ): Result<{ answer: Post; thread: Thread; held: boolean }> {
   const thread = findVisibleThread(db, actor, input.threadId);
-  if (!thread) throw new Response("No such question.", { status: 404 });
+  if (!thread) throw refusedWith(404, "forumServer.notFound.question");
   assertCan(actor, "answer.create", toThreadResource(thread));
   const wait = postingWait(db, actor!, "answer", now);
-  if (wait) return { ok: false, errors: { form: wait } };
+  if (wait) return { ok: false, throttled: true, errors: { form: wait } };
   const mentioned = knownUsersIn(db, input.body);
   const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });
   const tooManyLinks = linkLimitError(db, actor!, bodyHtml, now);
@@ -113,7 +121,7 @@ export function createAnswer(
     if (held) return answer;
     countNewAnswer(tx).run({ nowMs: now.getTime(), actorId: actor!.id, threadId: thread.id });
     indexNewAnswer(tx, thread.id, bodyHtml);
-    noteSourceActivity(tx, thread.id, "A new answer was posted on the source thread.", now);
+    noteSourceActivity(tx, thread.id, SOURCE_ACTIVITY.answer, now);
     // "Answered someone's question": answering your own does not count.
     if (thread.authorId !== actor!.id) awardBadge(tx, actor!.id, "first_answer", { postId: answer.id, now });
     // The first answer from someone else sets when to ask "Did this solve your problem?".
@@ -145,7 +153,7 @@ export function createComment(db: Db, actor: Actor, input: { postId: number; bod
     });
     if (held) return { ok: true as const, comment, thread, held };
     touchThread(tx, thread.id, actor!.id, now);
-    noteSourceActivity(tx, thread.id, "A new comment was posted on the source thread.", now);
+    noteSourceActivity(tx, thread.id, SOURCE_ACTIVITY.comment, now);
     fanOutComment(tx, { threadId: thread.id, postId: comment.id, actorId: actor!.id, now, parentAuthorId: post.authorId, mentioned });
     return { ok: true as const, comment, thread, held };
   });

@@ -2,7 +2,9 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { preparedQuery } from "../../../db/prepared";
 import { posts } from "../../../db/schema";
+import type { TFunction } from "i18next";
 import type { Actor } from "../../policy";
+import { actorT } from "../../i18n/messages.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,13 +15,14 @@ export const POSTING_INTERVALS = {
   established: { question: 15, answer: 5 },
 } as const;
 
-function duration(seconds: number) {
+/** "1 minute 30 seconds", in the reader's words. */
+function duration(t: TFunction, seconds: number) {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  const parts = [];
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
-  if (rest || !minutes) parts.push(`${rest} second${rest === 1 ? "" : "s"}`);
-  return parts.join(" ");
+  const minutesText = t("forumServer.duration.minutes", { count: minutes });
+  const secondsText = t("forumServer.duration.seconds", { count: rest });
+  if (!minutes) return secondsText;
+  return rest ? t("forumServer.duration.minutesAndSeconds", { minutes: minutesText, seconds: secondsText }) : minutesText;
 }
 
 // Asked before every question and answer.
@@ -36,7 +39,10 @@ export function isNewAccount(actor: NonNullable<Actor>, now = new Date()): boole
   return now.getTime() - new Date(actor.createdAt).getTime() < DAY_MS;
 }
 
-/** A message saying how long to wait before posting again, or null when the actor may post now. */
+/**
+ * A message saying how long to wait before posting again (in the actor's
+ * language), or null when the actor may post now.
+ */
 export function postingWait(db: Db, actor: NonNullable<Actor>, kind: "question" | "answer", now = new Date()): string | null {
   const isNew = isNewAccount(actor, now);
   const interval = (isNew ? POSTING_INTERVALS.newAccount : POSTING_INTERVALS.established)[kind];
@@ -44,7 +50,11 @@ export function postingWait(db: Db, actor: NonNullable<Actor>, kind: "question" 
   if (!last) return null;
   const remaining = Math.ceil((new Date(last).getTime() + interval * 1000 - now.getTime()) / 1000);
   if (remaining <= 0) return null;
-  const what = kind === "question" ? "another question" : "another answer";
-  const why = isNew ? " New accounts wait a little between posts; this limit eases after your first day." : "";
-  return `You can post ${what} in ${duration(remaining)}.${why} Your text is kept below.`;
+  const t = actorT(actor);
+  const sentences = [
+    t(kind === "question" ? "forumServer.wait.question" : "forumServer.wait.answer", { duration: duration(t, remaining) }),
+    isNew ? t("forumServer.wait.newAccount") : null,
+    t("forumServer.wait.kept"),
+  ];
+  return sentences.filter(Boolean).join(" ");
 }

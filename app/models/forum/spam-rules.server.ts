@@ -5,6 +5,7 @@ import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { posts } from "../../../db/schema";
 import { isStaff, type Actor } from "../../policy";
+import { actorT } from "../../i18n/messages.server";
 import { getAccountRules } from "../accounts/account-rules.server";
 import { isNewAccount } from "./posting-limits.server";
 import { livePosts } from "../visibility.server";
@@ -17,7 +18,8 @@ export function countOutsideLinks(html: string): number {
 }
 
 /**
- * Why this post has too many links for a new account, or null. The limit
+ * Why this post has too many links for a new account (in the actor's
+ * language), or null. The limit
  * counts the links of every post the account wrote in its first day,
  * `replacing` a post being edited.
  */
@@ -35,10 +37,10 @@ export function linkLimitError(db: DbOrTx, actor: NonNullable<Actor>, bodyHtml: 
     .reduce((sum, post) => sum + countOutsideLinks(post.bodyHtml), 0);
   if (earlier + here <= limit) return null;
   const allowed = Math.max(0, limit - earlier);
-  const noun = (n: number) => `${n} link${n === 1 ? "" : "s"}`;
-  return allowed
-    ? `New accounts may post ${noun(limit)} to other sites in their first day: this text has ${here}, you may add ${allowed} more. Your text is kept below.`
-    : `New accounts may post ${noun(limit)} to other sites in their first day, and you have reached it: remove the links, or post them tomorrow. Your text is kept below.`;
+  const t = actorT(actor);
+  const links = t("forumServer.links.count", { count: limit });
+  const why = allowed ? t("forumServer.links.some", { limit: links, here, allowed }) : t("forumServer.links.reached", { limit: links });
+  return `${why} ${t("forumServer.wait.kept")}`;
 }
 
 export type HeldKind = "question" | "answer" | "comment";

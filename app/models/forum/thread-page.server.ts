@@ -5,7 +5,7 @@
 import type { Db } from "../../../db/client";
 import type { PostPermissions, ViewPost } from "../../components/post-view";
 import { answerSchema, commentSchema, flagSchema, postIdSchema, voteSchema } from "../../forms/thread-actions.server";
-import { can, isStaff, refusal, type Actor, type PostResource } from "../../policy";
+import { can, DEFAULT_PRIVILEGES, isStaff, refusal, type Actor, type PostResource } from "../../policy";
 import type { CurrentUser } from "../../auth/session.server";
 import { parseForm, readForm, type FieldErrors } from "../../utils/form.server";
 import { excerpt } from "../../utils/markdown.server";
@@ -21,7 +21,8 @@ import { thankAnswer, thankedAnswers } from "../reputation/thanks.server";
 import { findVisibleThread, getThreadPage, threadPath, toThreadResource } from "./thread.server";
 import { castVote, votesByUser } from "./vote.server";
 import { watchLevel } from "../notify/watch.server";
-import { languageOf } from "../../i18n/messages.server";
+import { actorT, languageOf } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -39,11 +40,23 @@ function permissions(viewer: Actor, resource: PostResource): PostPermissions {
     promote: resource.kind === "answer" && !resource.deleted && can(viewer, "kb.manage"),
     thank: can(viewer, "answer.thank", resource),
     hide: can(viewer, "post.hide", resource),
+    commentNeeds: commentNeeds(viewer, resource),
   };
   // Only what is granted travels to the browser: a page of 20 answers would
   // otherwise carry some 300 "false".
   for (const key of Object.keys(granted) as (keyof PostPermissions)[]) if (!granted[key]) delete granted[key];
   return granted;
+}
+
+/**
+ * The reputation a signed-in member needs to comment on this post, when that
+ * is all that stands in the way (not for a deleted post, a locked thread, a
+ * suspension): the page says so where "Add a comment" would be.
+ */
+function commentNeeds(viewer: Actor, resource: PostResource): number | undefined {
+  if (!viewer || can(viewer, "comment.create", resource)) return undefined;
+  const required = (viewer.privileges ?? DEFAULT_PRIVILEGES).comment;
+  return can({ ...viewer, reputation: Math.max(viewer.reputation, required) }, "comment.create", resource) ? required : undefined;
 }
 
 /**
@@ -147,7 +160,7 @@ export type ThreadActionResult = { redirectTo: string } | { status: number; repl
  */
 export async function threadAction(db: Db, user: CurrentUser, threadId: number, request: Request): Promise<ThreadActionResult> {
   const thread = findVisibleThread(db, user, threadId);
-  if (!thread) throw new Response("No such question.", { status: 404 });
+  if (!thread) throw refusedWith(404, "forumServer.notFound.question");
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   // Back to the thread's own address, from the database: never one rebuilt
@@ -158,9 +171,9 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
   const badRequest = (reply: ThreadReply, status = 400): ThreadActionResult => ({ status, reply });
   const ids = () => {
     const parsed = postIdSchema.safeParse({ postId: form.get("postId") });
-    if (!parsed.success) throw new Response("Which post? The form was incomplete.", { status: 400 });
+    if (!parsed.success) throw refusedWith(400, "forumServer.form.whichPost");
     // A post of another question, sent to this one's address, is no post of this page.
-    if (loadPost(db, user, parsed.data.postId).post.threadId !== threadId) throw new Response("No such post.", { status: 404 });
+    if (loadPost(db, user, parsed.data.postId).post.threadId !== threadId) throw refusedWith(404, "forumServer.notFound.post");
     return parsed.data.postId;
   };
 
@@ -169,7 +182,7 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
       const parsed = parseForm(answerSchema, form, languageOf(user));
       if (!parsed.ok) return badRequest({ intent, errors: parsed.errors, values: parsed.values });
       const result = createAnswer(db, user, { threadId, body: parsed.data.body });
-      if (!result.ok) return badRequest({ intent, errors: result.errors, values: { body: parsed.data.body } }, 429);
+      if (!result.ok) return badRequest({ intent, errors: result.errors, values: { body: parsed.data.body } }, result.throttled ? 429 : 400);
       return back(result.answer.id);
     }
     case "comment": {
@@ -182,7 +195,7 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
     }
     case "vote": {
       const parsed = voteSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) throw new Response("The vote was incomplete.", { status: 400 });
+      if (!parsed.success) throw refusedWith(400, "forumServer.form.voteIncomplete");
       const postId = ids();
       castVote(db, user, postId, parsed.data.direction);
       return back(postId);
@@ -218,12 +231,13 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
       return back(postId);
     }
     default:
-      throw new Response("Unknown action.", { status: 400 });
+      throw refusedWith(400, "forumServer.form.unknownAction");
   }
 }
 
+/** The held-post notice, in the viewer's language (the reason, a moderator's words, kept as written). */
 function heldNotice(viewer: Actor, reason: string): string {
-  return isStaff(viewer)
-    ? `Waiting for review${reason ? `: ${reason}` : " (held when written)"}. Only its author and staff can see it.`
-    : "Waiting for review: a moderator will look at it soon. Until then only you and the moderators can see it.";
+  const t = actorT(viewer);
+  if (!isStaff(viewer)) return t("forumServer.held.author");
+  return reason ? t("forumServer.held.staff", { reason }) : t("forumServer.held.staffWhenWritten");
 }

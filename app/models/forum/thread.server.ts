@@ -5,6 +5,7 @@ import { getCategoryBySlug } from "./category.server";
 import type { ThreadSort } from "../../forms/thread";
 import { canSeeThread, type Actor, type ThreadResource } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { awardBadge } from "../reputation/badge.server";
@@ -52,12 +53,13 @@ export function createThread(
   actor: Actor,
   input: NewThread,
   now = new Date(),
-): { ok: true; thread: typeof threads.$inferSelect; held: boolean } | { ok: false; errors: FieldErrors } {
+): { ok: true; thread: typeof threads.$inferSelect; held: boolean } | { ok: false; errors: FieldErrors; throttled?: boolean } {
   assertCan(actor, "thread.create");
   const category = getCategoryBySlug(db, input.category);
-  if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
+  if (!category) return { ok: false, errors: { category: actorT(actor)("forumServer.category.unknown") } };
+  // Too soon after the last question: the route answers 429 (Too Many Requests).
   const wait = postingWait(db, actor!, "question", now);
-  if (wait) return { ok: false, errors: { form: wait } };
+  if (wait) return { ok: false, throttled: true, errors: { form: wait } };
 
   const mentioned = knownUsersIn(db, input.body);
   const bodyHtml = renderMarkdown(input.body, { knownUsers: mentioned });

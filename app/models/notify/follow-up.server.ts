@@ -18,6 +18,7 @@ import { postSeenByAll } from "../visibility.server";
 import type { Actor } from "../../policy";
 import { can } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { refusedWith } from "../../i18n/message";
 import { excerpt } from "../../utils/markdown.server";
 import { notify } from "./notification.server";
 import { getFollowUpDays } from "../site/settings.server";
@@ -122,12 +123,12 @@ export function runFollowUps(db: Db, now = new Date(), batchSize = FOLLOW_UPS_PE
 /** The asker's Yes or No. Answered once; the same answer again changes nothing. */
 export function answerFollowUp(db: Db, actor: Actor, threadId: number, answer: FollowUpAnswer, now = new Date()) {
   const thread = findVisibleThread(db, actor, threadId);
-  if (!thread) throw new Response("No such question.", { status: 404 });
+  if (!thread) throw refusedWith(404, "forumServer.notFound.question");
   assertCan(actor, "thread.followUp", { authorId: thread.authorId, deleted: !!thread.deletedAt });
   if (thread.followUpAnswer === answer) return { thread };
-  if (!thread.followUpSentAt) throw new Response("You haven't been asked about this question yet.", { status: 409 });
-  if (thread.followUpAnswer) throw new Response("You already answered whether this solved your problem.", { status: 409 });
-  if (thread.acceptedAnswerId) throw new Response("An answer is already accepted: this question is solved.", { status: 409 });
+  if (!thread.followUpSentAt) throw refusedWith(409, "forumServer.followUp.notAsked");
+  if (thread.followUpAnswer) throw refusedWith(409, "forumServer.followUp.alreadyAnswered");
+  if (thread.acceptedAnswerId) throw refusedWith(409, "forumServer.followUp.alreadySolved");
   const updated = db
     .update(threads)
     .set({ followUpAnswer: answer, followUpAnsweredAt: now })

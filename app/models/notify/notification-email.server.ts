@@ -18,7 +18,8 @@
 // is treated as "off": nothing is emailed to an address nobody vouched for,
 // and confirming it later sends no backlog.
 //
-// An email is composed when it is queued, from notificationViews: a hidden or
+// An email is composed when it is queued, in its recipient's language (the
+// one they chose, else the site's default), from notificationViews: a hidden or
 // deleted post, a thread whose question is hidden (but to its asker and
 // staff), or an early-access title, never reaches an email.
 import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
@@ -31,6 +32,9 @@ import { unsubscribeToken } from "./notification-settings.server";
 import { notificationViews } from "./notification-views.server";
 import { queueOutboxMessages, type NewOutboxMessage } from "./outbox.server";
 import { DEFAULT_SETTINGS } from "../site/settings.server";
+import type { TFunction } from "i18next";
+import { serverT } from "../../i18n/i18n.server";
+import { isLanguage, type Language } from "../../i18n/languages";
 
 /** How long the oldest waiting notification waits before a digest is written. */
 export const DIGEST_DELAY_MS = 24 * 60 * 60_000;
@@ -73,9 +77,31 @@ function brandName(tx: DbOrTx): string {
 }
 
 /** What every email needs to know about where it comes from. */
-type EmailContext = { origin: string; brand: string; secret: string; tx: DbOrTx };
+type EmailContext = { origin: string; brand: string; secret: string; defaultLanguage: Language; tx: DbOrTx };
 
-type Recipient = { id: number; email: string; displayName: string };
+/** `language`: the one they chose (users.language), null to follow the site's default. */
+type Recipient = { id: number; email: string; displayName: string; language: Language | null };
+
+/** The site's default language (read with the transaction's handle, as brandName is). */
+function siteDefaultLanguage(tx: DbOrTx): Language {
+  const row = tx.select().from(settings).where(eq(settings.key, "defaultLanguage")).get();
+  const value: unknown = row ? JSON.parse(row.value) : null;
+  return isLanguage(value) ? value : DEFAULT_SETTINGS.defaultLanguage;
+}
+
+/**
+ * The words of an email to `to`: in the language they chose, else the site's
+ * default (as recipientLanguage decides for every email), never the language
+ * of whoever caused it.
+ */
+function recipientT(context: EmailContext, to: Recipient): TFunction {
+  return serverT(to.language ?? context.defaultLanguage);
+}
+
+/** A notification's sentence as a line of an email: ending with a full stop unless it ends with its own mark. */
+function asSentence(t: TFunction, text: string) {
+  return /[.!?…]$/.test(text) ? text : t("forumServer.email.sentence", { text });
+}
 
 /** A header line: one line, not too long. */
 function oneLine(text: string, max = 150) {
@@ -88,16 +114,17 @@ function oneLine(text: string, max = 150) {
  * one-click unsubscribe link (also given as List-Unsubscribe headers, RFC 8058).
  */
 function email(context: EmailContext, to: Recipient, subject: string, lines: string[], notificationIds: number[]): NewOutboxMessage {
+  const t = recipientT(context, to);
   const unsubscribeUrl = `${context.origin}/unsubscribe?token=${unsubscribeToken(context.tx, to.id, context.secret)}`;
   const body = [
-    `Hello ${to.displayName},`,
+    t("forumServer.email.hello", { name: to.displayName }),
     "",
     ...lines,
     "",
     "-- ",
-    `You get this email because of your notification settings on the ${context.brand} Community.`,
-    `Change them: ${context.origin}/settings#email-notifications`,
-    `Stop all emails with one click: ${unsubscribeUrl}`,
+    t("forumServer.email.why", { brand: context.brand }),
+    t("forumServer.email.change", { url: `${context.origin}/settings#email-notifications` }),
+    t("forumServer.email.stop", { url: unsubscribeUrl }),
   ].join("\n");
   return {
     kind: "email",
@@ -106,7 +133,7 @@ function email(context: EmailContext, to: Recipient, subject: string, lines: str
     subject: oneLine(subject),
     body,
     payload: {
-      fromName: `${context.brand} Community`,
+      fromName: t("forumServer.email.fromName", { brand: context.brand }),
       headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       notificationIds,
     },
@@ -114,35 +141,38 @@ function email(context: EmailContext, to: Recipient, subject: string, lines: str
 }
 
 function immediateEmail(context: EmailContext, to: Recipient, view: NotificationView): NewOutboxMessage {
-  const { text, path } = describeNotification(view, context.brand);
-  return email(context, to, text, [`${text}.`, "", `Read it: ${context.origin}${path}`], [view.id]);
+  const t = recipientT(context, to);
+  const { text, path } = describeNotification(view, context.brand, t);
+  return email(context, to, text, [asSentence(t, text), "", t("forumServer.email.readIt", { url: `${context.origin}${path}` })], [view.id]);
 }
 
 function digestEmail(context: EmailContext, to: Recipient, views: NotificationView[]): NewOutboxMessage {
+  const t = recipientT(context, to);
   const shown = views.slice(0, DIGEST_MAX_ITEMS);
   const items = shown.flatMap((view) => {
-    const { text, path } = describeNotification(view, context.brand);
+    const { text, path } = describeNotification(view, context.brand, t);
     return [`- ${text}`, `  ${context.origin}${path}`];
   });
   const more = views.length - shown.length;
-  const subject = `Your daily summary from the ${context.brand} Community: ${views.length} ${views.length === 1 ? "notification" : "notifications"}`;
+  const all = `${context.origin}/notifications`;
+  const subject = t("forumServer.email.digestSubject", { brand: context.brand, count: views.length });
   return email(
     context,
     to,
     subject,
     [
-      `Here is what happened on the ${context.brand} Community since your last summary:`,
+      t("forumServer.email.digestIntro", { brand: context.brand }),
       "",
       ...items,
       "",
-      more > 0 ? `…and ${more} more. See them all: ${context.origin}/notifications` : `All your notifications: ${context.origin}/notifications`,
+      more > 0 ? t("forumServer.email.digestMore", { more, url: all }) : t("forumServer.email.digestAll", { url: all }),
     ],
     views.map((v) => v.id),
   );
 }
 
 function emailContext(tx: DbOrTx): EmailContext {
-  return { origin: siteUrl(), brand: brandName(tx), secret: appSecret(tx), tx };
+  return { origin: siteUrl(), brand: brandName(tx), secret: appSecret(tx), defaultLanguage: siteDefaultLanguage(tx), tx };
 }
 
 /**
@@ -161,6 +191,7 @@ export function queueNotificationEmails(tx: DbOrTx, notificationIds: number[], n
         userId: users.id,
         email: users.email,
         displayName: users.displayName,
+        language: users.language,
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
@@ -170,7 +201,7 @@ export function queueNotificationEmails(tx: DbOrTx, notificationIds: number[], n
   settle(tx, rows.filter((r) => r.preference === "off").map((r) => r.id), now);
   const immediate = rows.filter((r) => r.preference === "immediate");
   if (!immediate.length) return;
-  const recipients = new Map(immediate.map((r) => [r.userId, { id: r.userId, email: r.email, displayName: r.displayName }]));
+  const recipients = new Map(immediate.map((r) => [r.userId, { id: r.userId, email: r.email, displayName: r.displayName, language: r.language }]));
   const context = emailContext(tx);
   const views = viewsOf(tx, immediate.map((r) => r.id));
   const byId = new Map(views.map((v) => [v.id, v]));
@@ -206,7 +237,7 @@ export function sendDailyDigests(db: Db, now = new Date()): number {
         .map((r) => r.userId);
       if (!due.length) return { users: 0, digests: 0 };
       const recipients = tx
-        .select({ id: users.id, email: users.email, displayName: users.displayName })
+        .select({ id: users.id, email: users.email, displayName: users.displayName, language: users.language })
         .from(users)
         .where(inArray(users.id, due))
         .all();

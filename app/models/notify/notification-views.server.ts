@@ -2,7 +2,7 @@
 // list, the bell and the emails share (kept apart from notification.server.ts,
 // which writes notifications and queues their emails, so that the emails can
 // read them without the two importing each other).
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../../db/client";
 import { announcements, notifications, posts, threads, users } from "../../../db/schema";
@@ -46,7 +46,7 @@ export function selectViews(db: DbOrTx) {
 
 /**
  * Rows referring to a thread or post that readers can no longer see are left
- * out: a deleted thread for everyone; a thread whose question a moderator hid
+ * out, and a follow-up question whose thread is solved: a deleted thread for everyone; a thread whose question a moderator hid
  * stays for its asker and staff only (those told before the hiding would
  * otherwise still read its title), and so does a hidden post, for its author
  * and staff, each row judged with its recipient's sight; a deleted post, for
@@ -57,6 +57,10 @@ const recipientSight: Sight = { staff: sql`${recipients.role} in ('moderator', '
 export const stillVisible = and(
   or(isNull(notifications.threadId), and(liveThreads(), visibleThreads(recipientSight))),
   or(isNull(notifications.postId), and(livePosts(), postSeenBy(recipientSight))),
+  // "Did the answers solve your problem?" is answered once an answer is
+  // accepted, whoever accepted it: the question leaves the list, the bell and
+  // the digests (and comes back should the acceptance be taken back).
+  or(ne(notifications.kind, "follow_up"), isNull(threads.acceptedAnswerId)),
 )!;
 
 type ViewRow = Awaited<ReturnType<ReturnType<typeof selectViews>["all"]>>[number];

@@ -4,6 +4,7 @@
 import type { Db } from "../../../db/client";
 import type { OutboxKind, OutboxStatus } from "../../../db/schema";
 import type { Actor } from "../../policy";
+import { refusedWith } from "../../i18n/message";
 import { configuredKinds, getOutboxMessage, listOutbox } from "./outbox.server";
 
 export type OutboxPageQuery = { status?: OutboxStatus; kind?: OutboxKind; page?: number; id?: number };
@@ -13,7 +14,7 @@ export function outboxPageFor(db: Db, actor: Actor, query: OutboxPageQuery) {
   const configured = configuredKinds();
   if (query.id) {
     const found = getOutboxMessage(db, actor, query.id);
-    if (!found) throw new Response("There is no message with that number in the outbox.", { status: 404 });
+    if (!found) throw refusedWith(404, "forumServer.outbox.noSuchNumber");
     return { view: "message" as const, found, configured };
   }
   const list = listOutbox(db, actor, { status: query.status, kind: query.kind, page: query.page });

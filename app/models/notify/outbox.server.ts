@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { OUTBOX_KINDS, OUTBOX_STATUSES, outboxMessages, users, type OutboxKind, type OutboxStatus } from "../../../db/schema";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
 import { recordAudit } from "../moderation/audit.server";
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
@@ -59,9 +60,10 @@ export function queueOutboxMessages(tx: DbOrTx, messages: NewOutboxMessage[], no
 export type OutboxTransport = { send(message: OutboxMessage): Promise<void> };
 export type OutboxTransports = Partial<Record<OutboxKind, OutboxTransport>>;
 
+// Why a message is held, kept with it as a catalogue key (the outbox page says it in the admin's words).
 const NOT_CONFIGURED: Record<OutboxKind, string> = {
-  email: "Held: SMTP_URL is not set, so emails are kept here instead of being sent.",
-  escalation: "Held: SUPPORT_WEBHOOK_URL is not set, so escalations are kept here instead of being sent.",
+  email: "forumServer.outbox.heldEmail",
+  escalation: "forumServer.outbox.heldEscalation",
 };
 
 /**
@@ -325,10 +327,11 @@ export function retryOutboxMessage(
   assertCan(actor, "admin.outbox");
   return db.transaction((tx): RetryResult => {
     const message = tx.select({ kind: outboxMessages.kind, status: outboxMessages.status }).from(outboxMessages).where(eq(outboxMessages.id, id)).get();
-    if (!message) return { ok: false, reason: "There is no such message." };
-    if (message.status !== "failed" && message.status !== "held") return { ok: false, reason: "Only failed or held messages can be retried." };
+    const t = actorT(actor);
+    if (!message) return { ok: false, reason: t("forumServer.outbox.noSuchMessage") };
+    if (message.status !== "failed" && message.status !== "held") return { ok: false, reason: t("forumServer.outbox.notRetryable") };
     if (!configured[message.kind]) {
-      return { ok: false, reason: message.kind === "email" ? "Set SMTP_URL first: without it, emails can only be held." : "Set SUPPORT_WEBHOOK_URL first: without it, escalations can only be held." };
+      return { ok: false, reason: t(message.kind === "email" ? "forumServer.outbox.setUpEmail" : "forumServer.outbox.setUpEscalation") };
     }
     tx.update(outboxMessages).set({ status: "pending", attempts: 0, nextAttemptAt: now }).where(eq(outboxMessages.id, id)).run();
     recordAudit(tx, { actorId: actor!.id, action: "outbox.retry", targetType: "outbox_message", targetId: id, details: { from: message.status } });

@@ -13,6 +13,7 @@ import { categories, posts, tags, threads, users, watches, type WatchTarget } fr
 import { seenOf } from "../visibility.server";
 import { can, canSeeThread, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { refusedWith } from "../../i18n/message";
 import { threadPath } from "../../utils/paths";
 import type { NotificationKind } from "../../utils/notification-text";
 import { notify } from "./notification.server";
@@ -20,9 +21,15 @@ import { notify } from "./notification.server";
 export type WatchLevel = "watching" | "muted" | "none";
 export type WatchChange = { targetType: WatchTarget; targetId: number; level: WatchLevel };
 
+const MISSING: Record<WatchTarget, string> = {
+  thread: "forumServer.watch.noThread",
+  category: "forumServer.watch.noCategory",
+  tag: "forumServer.watch.noTag",
+};
+
 /** What is watched, in words and as a link; a 404 for what the actor may not see. */
 function findTarget(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId: number): { label: string; path: string } {
-  const missing = () => new Response(`No such ${targetType}.`, { status: 404 });
+  const missing = () => refusedWith(404, MISSING[targetType]);
   switch (targetType) {
     case "thread": {
       const thread = db.select().from(threads).where(eq(threads.id, targetId)).get();
@@ -48,7 +55,7 @@ function findTarget(db: DbOrTx, viewer: Actor, targetType: WatchTarget, targetId
 export function setWatch(db: Db, actor: Actor, change: WatchChange, now = new Date()) {
   assertCan(actor, "watch", { level: change.level });
   if (change.level === "muted" && change.targetType !== "thread") {
-    throw new Response("Only a thread can be muted: stop watching instead.", { status: 400 });
+    throw refusedWith(400, "forumServer.watch.muteThreadOnlyStop");
   }
   const target = findTarget(db, actor, change.targetType, change.targetId);
   const key = and(eq(watches.userId, actor!.id), eq(watches.targetType, change.targetType), eq(watches.targetId, change.targetId));

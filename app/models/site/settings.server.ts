@@ -12,7 +12,7 @@ export { DEFAULT_SETTINGS, type SiteSettings } from "../../utils/site-defaults";
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];
 
-export function getSiteSettings(db: Db): SiteSettings {
+export function getSiteSettings(db: DbOrTx): SiteSettings {
   return memoByPageVersion(db, "siteSettings", () => {
     const rows = db.select().from(settings).where(inArray(settings.key, KEYS)).all();
     const result = { ...DEFAULT_SETTINGS };

@@ -75,7 +75,7 @@ J'ai du réseau, les autres SMS arrivent normalement. Au secours, je dois payer 
         body: `Bonjour Sam, deux solutions :
 
 - **Par SMS** : sur la page de connexion, choisissez *Mot de passe oublié*, puis **Recevoir le code par SMS à la place**. Il part sur votre numéro mobile Nimbus. Une fois connecté, changez l'adresse dans *Profil → E-mail*.
-- **Pas de mobile Nimbus ?** Lancez un chat depuis [/contact](https://www.nimbus.example/contact). Le conseiller vérifiera votre identité avec votre numéro client (il commence par NB- et figure sur vos factures et sur l'étiquette sous votre box) et le montant de votre dernière facture, puis mettra l'adresse à jour pour vous.`,
+- **Pas de mobile Nimbus ?** Lancez un chat depuis [www.nimbus.example/contact](https://www.nimbus.example/contact). Le conseiller vérifiera votre identité avec votre numéro client (il commence par NB- et figure sur vos factures et sur l'étiquette sous votre box) et le montant de votre dernière facture, puis mettra l'adresse à jour pour vous.`,
         upvotes: ["sam", "priya", "beatriz", "kwame", "alex"],
         comments: [{ author: "sam", body: "l'option SMS a marché, j'avais meme pas vu le lien. adresse changée aussi, merci !" }],
       },
@@ -128,7 +128,7 @@ Si rien de tout ça ne marche, vide le *stockage* de l'appli (pas juste le cache
         hoursAfterQuestion: 9,
         body: `Vous pouvez l'ajouter comme **contact autorisé** : *Compte → Personnes → Ajouter un contact autorisé*. Elle aura besoin de son propre identifiant Nimbus ; elle pourra ensuite nous appeler et gérer les services, mais pas résilier le contrat ni changer de titulaire.
 
-La cotitularité n'est pas possible, mais s'il devient plus logique qu'elle soit titulaire du compte, vous pouvez le lui transférer : [/kb/transfert-titulaire](https://www.nimbus.example/kb/transfert-titulaire).`,
+La cotitularité n'est pas possible, mais s'il devient plus logique qu'elle soit titulaire du compte, vous pouvez le lui transférer : [www.nimbus.example/kb/transfert-titulaire](https://www.nimbus.example/kb/transfert-titulaire).`,
         upvotes: ["nora", "priya", "amara"],
         comments: [{ author: "beatriz", body: "ok j'essaie ça ce week-end" }],
       },

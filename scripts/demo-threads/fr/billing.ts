@@ -31,7 +31,7 @@ Pour savoir ce que c'est et le bloquer :
 3. Si tu ne le reconnais pas, appuie dessus et choisis **Contester ce montant** : la somme est mise en attente le temps de la vérification.
 4. Pour que ça ne se reproduise pas : **Compte → Sécurité → Achats de tiers → Désactivé**.
 
-Plus d'infos dans l'aide : [/kb/achats-tiers](https://www.nimbus.example/kb/achats-tiers).`,
+Plus d'infos dans l'aide : [www.nimbus.example/kb/achats-tiers](https://www.nimbus.example/kb/achats-tiers).`,
         upvotes: ["sam", "lena_k", "tomasz", "jules", "amara", "kwame", "morgan", "nora"],
         comments: [
           { author: "sam", body: "trouvé. un abonnement à un jeu que mon neveu a pris sur mon tel à noël 🙄 c'est bloqué maintenant, merci !" },
@@ -148,7 +148,7 @@ C'est même légal ça ?`,
         hoursAfterQuestion: 6,
         body: `Bonjour Tomasz. La révision annuelle des tarifs est prévue à l'article 7 des conditions générales : une fois par an, en avril, les prix peuvent évoluer du montant annoncé à la souscription. Quand une hausse va au-delà de ce que prévoit le contrat, vous pouvez résilier sans frais dans les quatre mois qui suivent l'annonce.
 
-Tous les détails sont sur [/kb/evolution-tarifs](https://www.nimbus.example/kb/evolution-tarifs). Si vous voulez, je peux demander au service fidélisation de revoir votre offre : envoyez-moi un message privé.`,
+Tous les détails sont sur [www.nimbus.example/kb/evolution-tarifs](https://www.nimbus.example/kb/evolution-tarifs). Si vous voulez, je peux demander au service fidélisation de revoir votre offre : envoyez-moi un message privé.`,
         upvotes: ["nora", "priya"],
         downvotes: ["tomasz", "jules"],
       },
@@ -211,7 +211,7 @@ J'AI renvoyé la box, déposée à La Poste avec l'étiquette prépayée le 4. J
         body: `Bonjour Jules, les retours peuvent mettre jusqu'à 10 jours ouvrés à être scannés à l'entrepôt, et la facture de clôture est parfois éditée avant. Voici la marche à suivre :
 
 1. Ne payez pas la ligne de 49 €. Elle ne part pas en recouvrement tant qu'un retour est en cours de vérification.
-2. Envoyez le numéro de suivi de votre récépissé via [/contact](https://www.nimbus.example/contact), motif **Retour de matériel**.
+2. Envoyez le numéro de suivi de votre récépissé via [www.nimbus.example/contact](https://www.nimbus.example/contact), motif **Retour de matériel**.
 3. Une fois le scan rattaché à votre compte, les frais sont annulés et une facture rectificative est émise automatiquement.
 
 J'ai vérifié avec le service retours : votre colis est arrivé le 9, la correction devrait apparaître d'ici quelques jours.`,

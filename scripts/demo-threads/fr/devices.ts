@@ -84,7 +84,7 @@ Si par contre le journal indique **Watchdog reset** ou **Thermal shutdown**, c'e
       {
         author: "morgan",
         hoursAfterQuestion: 2,
-        body: "Et si vous ne pouvez vous connecter nulle part, notre chat sur [/contact](https://www.nimbus.example/contact) peut vous donner le PUK après une rapide vérification d'identité.",
+        body: "Et si vous ne pouvez vous connecter nulle part, notre chat sur [www.nimbus.example/contact](https://www.nimbus.example/contact) peut vous donner le PUK après une rapide vérification d'identité.",
         upvotes: ["nora"],
       },
     ],

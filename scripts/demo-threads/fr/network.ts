@@ -34,7 +34,7 @@ Je suis en télétravail donc c'est un vrai problème, je peux même pas prendre
 En attendant :
 
 - Activez les **appels Wi-Fi** (*Réglages → Téléphone → Appels Wi-Fi*), pour que les appels et les SMS passent par votre connexion internet.
-- Si la panne vous a porté préjudice, vous pouvez demander un dédommagement pour les jours concernés via [/contact](https://www.nimbus.example/contact).
+- Si la panne vous a porté préjudice, vous pouvez demander un dédommagement pour les jours concernés via [www.nimbus.example/contact](https://www.nimbus.example/contact).
 
 Je posterai ici quand ce sera rétabli.`,
         upvotes: ["jules", "sam", "kwame", "amara", "tomasz", "beatriz", "priya"],
@@ -74,7 +74,7 @@ J'ai appelé le service client, ils disent « la ligne est bonne ». On se fout 
 Pour savoir ce qui coince :
 
 1. Branche le PC sur un des **ports LAN jaunes** de la box avec un câble Cat5e ou Cat6.
-2. Mets en pause les autres téléchargements et lance un test sur [/speedtest](https://www.nimbus.example/speedtest).
+2. Mets en pause les autres téléchargements et lance un test sur [www.nimbus.example/speedtest](https://www.nimbus.example/speedtest).
 3. En filaire tu es vers 900 ou plus ? La ligne va bien, c'est le wifi qui limite.
 4. En filaire aussi vers 300 ? Vérifie le **câble** (un câble abîmé tombe souvent à 100 Mb/s) et l'**adaptateur** : les adaptateurs Ethernet USB 2.0 plafonnent vers 300 Mb/s.
 
