@@ -1,6 +1,7 @@
 // The demo's service status: one incident from last week, opened, updated and
 // resolved by the moderator, linked to the thread where customers reported it.
-// Written through the same model functions as the site.
+// Written through the same model functions as the site, each at the moment it
+// happened, so the audit log dates them as the status page does.
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { threads, type users } from "../db/schema";
@@ -43,6 +44,7 @@ export function seedDemoStatus(db: Db, moderator: Person, now = Date.now(), lang
     .from(threads)
     .where(eq(threads.title, demoThreadTitle(language, REPORTED_IN)))
     .get();
-  if (reported) linkThread(db, moderator, { incidentId, thread: String(reported.id) });
+  // Linked once the moderator saw the reports, an hour into the incident (its audit entry says so too).
+  if (reported) linkThread(db, moderator, { incidentId, thread: String(reported.id) }, new Date(opened + HOUR));
   return incidentId;
 }

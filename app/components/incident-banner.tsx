@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import type { Severity } from "../../db/schema";
 import { useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 
 export type BannerIncident = { id: number; title: string; severity: Severity };
 
@@ -56,6 +57,7 @@ export type CategoryIncident = BannerIncident & { categorySlug: string | null; c
  */
 export function CategoryIncidents({ incidents, category }: { incidents: CategoryIncident[]; category: string }) {
   const t = useT();
+  const categoryName = useCategoryName();
   const shown = incidents.filter((i) => i.categorySlug === null || i.categorySlug === category);
   if (!shown.length) return null;
   return (
@@ -65,7 +67,7 @@ export function CategoryIncidents({ incidents, category }: { incidents: Category
           <p>
             <SeverityBadge severity={incident.severity} />{" "}
             <strong>
-              {incident.categoryName ? t("incidentBanner.knownProblemIn", { category: incident.categoryName }) : t("incidentBanner.knownProblem")}
+              {incident.categoryName ? t("incidentBanner.knownProblemIn", { category: categoryName(incident.categorySlug, incident.categoryName) }) : t("incidentBanner.knownProblem")}
             </strong>{" "}
             {incident.title}. <Link to={`/status/${incident.id}`}>{t("incidentBanner.readUpdate")}</Link> {t("incidentBanner.beforeAsking")}
           </p>

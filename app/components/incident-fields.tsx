@@ -1,6 +1,7 @@
 import { SEVERITIES } from "../../db/enums";
 import type { Severity } from "../../db/enums";
 import { ALL_CATEGORIES, INCIDENT_TITLE_MAX, INCIDENT_TITLE_MIN } from "~/forms/incident";
+import { SEVERITY_HINT_KEYS, SEVERITY_LABEL_KEYS } from "~/forms/incident-labels";
 import { useT } from "~/i18n/i18n";
 import { describedBy, Field, FieldError, FieldHint } from "./field";
 import { MarkdownEditor } from "./markdown-editor";
@@ -57,16 +58,8 @@ export function IncidentFields({
 }) {
   const t = useT();
   // The severities' names are the status banner's; what each means is the editor's own.
-  const severityLabels: Record<Severity, string> = {
-    information: t("incidentBanner.information"),
-    degraded: t("incidentBanner.degraded"),
-    outage: t("incidentBanner.outage"),
-  };
-  const severityHints: Record<Severity, string> = {
-    information: t("incidentFields.informationHint"),
-    degraded: t("incidentFields.degradedHint"),
-    outage: t("incidentFields.outageHint"),
-  };
+  const severityLabel = (severity: Severity) => t(SEVERITY_LABEL_KEYS[severity]);
+  const severityHint = (severity: Severity) => t(SEVERITY_HINT_KEYS[severity]);
   return (
     <>
       <Field
@@ -84,8 +77,8 @@ export function IncidentFields({
         name="severity"
         value={values.severity}
         error={errors.severity}
-        hint={SEVERITIES.map((s) => t("incidentFields.severityHint", { severity: severityLabels[s], meaning: severityHints[s] })).join(" ")}
-        options={[{ value: "", label: t("incidentFields.chooseSeverity") }, ...SEVERITIES.map((s) => ({ value: s, label: severityLabels[s] }))]}
+        hint={SEVERITIES.map((s) => t("incidentFields.severityHint", { severity: severityLabel(s), meaning: severityHint(s) })).join(" ")}
+        options={[{ value: "", label: t("incidentFields.chooseSeverity") }, ...SEVERITIES.map((s) => ({ value: s, label: severityLabel(s) }))]}
       />
       <Select
         label={t("incidentFields.category")}

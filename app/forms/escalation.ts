@@ -1,3 +1,4 @@
+// Escalation forms. Messages are catalogue keys, put into the moderator's language by parseForm.
 import { z } from "zod";
 
 const id = z.coerce.number().int().positive();
@@ -8,8 +9,8 @@ export const escalateSchema = z.object({
   note: z
     .string()
     .trim()
-    .min(1, "Write a note for the support team: what should they look at?")
-    .max(2000, "A note has at most 2,000 characters."),
+    .min(1, "staffServer.escalation.noteRequired")
+    .max(2000, "staffServer.escalation.noteLong"),
 });
 
 /** Closing an escalation on /mod/escalations. */
@@ -18,6 +19,6 @@ export const closeEscalationSchema = z.object({
   resolution: z
     .string()
     .trim()
-    .min(1, "Write the resolution: what did the support team find or do?")
-    .max(2000, "A resolution has at most 2,000 characters."),
+    .min(1, "staffServer.escalation.resolutionRequired")
+    .max(2000, "staffServer.escalation.resolutionLong"),
 });

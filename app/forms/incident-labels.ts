@@ -1,16 +1,17 @@
-// Severity words, apart from the incident form's schema so that the banner on
-// every page does not bring zod into the browser.
+// Severity words' catalogue keys, apart from the incident form's schema so
+// that the banner on every page does not bring zod into the browser.
 import type { Severity } from "../../db/enums";
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  information: "Information",
-  degraded: "Degraded service",
-  outage: "Outage",
+/** Each severity's name: "Outage", "Degraded service", "Information" in the reader's language. */
+export const SEVERITY_LABEL_KEYS: Record<Severity, string> = {
+  information: "incidentBanner.information",
+  degraded: "incidentBanner.degraded",
+  outage: "incidentBanner.outage",
 };
 
 /** What each severity means, for the moderator choosing one. */
-export const SEVERITY_HINTS: Record<Severity, string> = {
-  information: "something customers should know, nothing is broken",
-  degraded: "a service works, but slowly or only in part",
-  outage: "a service does not work at all",
+export const SEVERITY_HINT_KEYS: Record<Severity, string> = {
+  information: "incidentFields.informationHint",
+  degraded: "incidentFields.degradedHint",
+  outage: "incidentFields.outageHint",
 };

@@ -1,61 +1,56 @@
 // The moderators' forms: a thread's tools, hiding a post, suspending a member,
-// and the flag queue's decisions.
+// and the flag queue's decisions. Messages are catalogue keys (staffServer.*):
+// parseForm puts them into the moderator's language.
 import { z } from "zod";
 
 export const MOD_REASON_MAX = 500;
 
+const REASON_TOO_LONG = "staffServer.reasonTooLong";
+
 const requiredReason = (message: string) =>
-  z
-    .string({ required_error: message })
-    .trim()
-    .min(1, message)
-    .max(MOD_REASON_MAX, `A reason has at most ${MOD_REASON_MAX} characters.`);
+  z.string({ required_error: message }).trim().min(1, message).max(MOD_REASON_MAX, REASON_TOO_LONG);
+
+const HIDE_REASON_REQUIRED = "staffServer.hide.reasonRequired";
 
 export const hidePostSchema = z.object({
-  reason: requiredReason("Say why the post is hidden: its author will read it."),
+  reason: requiredReason(HIDE_REASON_REQUIRED),
 });
 
+/**
+ * A decision in the flag queue. Hiding and deleting take a reason (the
+ * author reads why their post is hidden; a deletion's reason is kept in the
+ * audit log); dismissing does not.
+ */
 export const flagDecisionSchema = z
   .object({
     flagId: z.coerce.number().int().positive(),
     decision: z.enum(["dismiss", "hide", "delete"]),
-    reason: z.string().trim().max(MOD_REASON_MAX, `A reason has at most ${MOD_REASON_MAX} characters.`).default(""),
+    reason: z.string().trim().max(MOD_REASON_MAX, REASON_TOO_LONG).default(""),
   })
-  .refine((d) => d.decision !== "hide" || d.reason.length > 0, {
-    path: ["reason"],
-    message: "Say why the post is hidden: its author will read it.",
+  .superRefine((d, ctx) => {
+    if (d.decision === "dismiss" || d.reason.length > 0) return;
+    ctx.addIssue({ code: "custom", path: ["reason"], message: d.decision === "hide" ? HIDE_REASON_REQUIRED : "staffServer.flag.deleteReasonRequired" });
   });
 
-export const PIN_PLACES = [
-  ["category", "On top of its category"],
-  ["home", "On top of the home page (and its category)"],
-] as const;
+/** Where a thread can be pinned (their words: mod.thread.pinPlaces.<place>). */
+export const PIN_PLACES = ["category", "home"] as const;
 
 export const pinSchema = z.object({
-  where: z.enum(["category", "home"], { errorMap: () => ({ message: "Choose where to pin the thread." }) }),
+  where: z.enum(PIN_PLACES, { errorMap: () => ({ message: "staffServer.pin.where" }) }),
 });
 
+const CHOOSE_CATEGORY = "staffServer.move.category";
+
 export const moveSchema = z.object({
-  categoryId: z.coerce
-    .number({ invalid_type_error: "Choose one of the categories." })
-    .int("Choose one of the categories.")
-    .positive("Choose one of the categories."),
+  categoryId: z.coerce.number({ invalid_type_error: CHOOSE_CATEGORY }).int(CHOOSE_CATEGORY).positive(CHOOSE_CATEGORY),
 });
 
 export const duplicateSchema = z.object({
-  original: z
-    .string()
-    .trim()
-    .min(1, "Enter the original thread's number or its address.")
-    .max(300, "Enter the original thread's number or its address."),
+  original: z.string().trim().min(1, "staffServer.duplicate.original").max(300, "staffServer.duplicate.original"),
 });
 
-export const SUSPEND_DURATIONS = [
-  ["1", "1 day"],
-  ["7", "7 days"],
-  ["30", "30 days"],
-  ["custom", "Until a date"],
-] as const;
+/** How long a suspension lasts, in days, or until a date (their words: mod.user.durations.<value>). */
+export const SUSPEND_DURATIONS = ["1", "7", "30", "custom"] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -66,18 +61,18 @@ const DAY = 24 * 60 * 60 * 1000;
 export function suspendSchema(now = new Date()) {
   return z
     .object({
-      duration: z.enum(["1", "7", "30", "custom"], { errorMap: () => ({ message: "Choose how long the suspension lasts." }) }),
-      until: z.string().trim().max(20).default(""),
-      reason: requiredReason("Say why: the member reads this reason."),
+      duration: z.enum(SUSPEND_DURATIONS, { errorMap: () => ({ message: "staffServer.suspend.duration" }) }),
+      until: z.string().trim().max(20, "staffServer.suspend.untilFormat").default(""),
+      reason: requiredReason("staffServer.suspend.reasonRequired"),
     })
     .superRefine((value, ctx) => {
       if (value.duration !== "custom") return;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value.until) || Number.isNaN(Date.parse(`${value.until}T00:00:00Z`))) {
-        ctx.addIssue({ code: "custom", path: ["until"], message: "Enter the last day of the suspension (YYYY-MM-DD)." });
+        ctx.addIssue({ code: "custom", path: ["until"], message: "staffServer.suspend.untilFormat" });
         return;
       }
       if (Date.parse(`${value.until}T23:59:59Z`) <= now.getTime()) {
-        ctx.addIssue({ code: "custom", path: ["until"], message: "Choose a day from today on." });
+        ctx.addIssue({ code: "custom", path: ["until"], message: "staffServer.suspend.untilToday" });
       }
     })
     .transform((value) => ({
@@ -93,5 +88,5 @@ export function suspendSchema(now = new Date()) {
 export const reviewDecisionSchema = z.object({
   postId: z.coerce.number().int().positive(),
   decision: z.enum(["approve", "reject"]),
-  reason: z.string().trim().max(MOD_REASON_MAX, `A reason has at most ${MOD_REASON_MAX} characters.`).default(""),
+  reason: z.string().trim().max(MOD_REASON_MAX, REASON_TOO_LONG).default(""),
 });

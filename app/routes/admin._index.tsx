@@ -5,21 +5,26 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
-import { metaT, useT } from "~/i18n/i18n";
+import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { roleChangeSchema, userSearchSchema } from "~/forms/admin";
 import { adminUsersPageFor } from "~/models/accounts/admin-users-page.server";
 import { changeRole } from "~/models/accounts/user.server";
+import { activeSuspensions } from "~/models/moderation/moderation.server";
 import { can } from "~/policy";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, type FormReply } from "~/utils/form.server";
+import { exactTime } from "~/utils/time";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.users.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const query = userSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(adminUsersPageFor(context.db, user, query));
+  const page = adminUsersPageFor(context.db, user, query);
+  // A suspended member must not look like anyone else in the list.
+  const suspended = activeSuspensions(context.db, user, page.users.map((u) => u.id));
+  return json({ ...page, users: page.users.map((u) => ({ ...u, suspendedUntil: suspended.get(u.id) ?? null })) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,6 +42,7 @@ export default function AdminUsers() {
   const result = useActionData<typeof action>();
   const error = result?.errors ? Object.values(result.errors)[0] : undefined;
   const t = useT();
+  const language = useLanguage();
   // A role in a sentence ("changed @sam from member to moderator"); an unknown one as it was recorded.
   const roleName = (role: unknown) => t(`admin.users.roleNames.${String(role)}`, { defaultValue: String(role) });
   return (
@@ -67,7 +73,7 @@ export default function AdminUsers() {
           {t("admin.users.count", { count: total })}
         </p>
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-cards admin-users-table">
             <thead>
               <tr>
                 <th scope="col">{t("admin.users.user")}</th>
@@ -79,15 +85,20 @@ export default function AdminUsers() {
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>
-                  <td>
+                  <td data-label={t("admin.users.user")}>
                     <Link to={`/u/${u.username}`}>{u.displayName}</Link>
                     <div className="muted">@{u.username}</div>
+                    {u.suspendedUntil ? (
+                      <Link to={`/mod/users/${u.username}`} className="badge badge-suspended">
+                        {t("admin.users.suspendedBadge", { date: exactTime(u.suspendedUntil, language) })}
+                      </Link>
+                    ) : null}
                   </td>
-                  <td>{u.email}</td>
-                  <td>
+                  <td data-label={t("admin.users.email")} className="admin-user-email">{u.email}</td>
+                  <td data-label={t("admin.users.joined")}>
                     <RelativeTime date={u.createdAt} />
                   </td>
-                  <td>
+                  <td data-label={t("admin.users.role")}>
                     {can(me, "user.changeRole", u) ? (
                       <Form method="post" className="role-form">
                         <input type="hidden" name="userId" value={u.id} />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
+import { SectionTabs } from "~/components/section-tabs";
 import { useT } from "~/i18n/i18n";
 import { assertCan } from "~/policy.server";
 
@@ -16,15 +17,18 @@ export default function AdminLayout() {
     <div className="admin">
       <header className="page-header">
         <h1>{t("admin.title")}</h1>
-        <nav className="tabs" aria-label={t("admin.title")}>
-          <NavLink to="/admin" end>
-            {t("admin.tabs.users")}
-          </NavLink>
-          <NavLink to="/admin/settings">{t("admin.tabs.settings")}</NavLink>
-          <NavLink to="/admin/rewards">{t("admin.tabs.rewards")}</NavLink>
-          <NavLink to="/admin/sign-in">{t("admin.tabs.signIn")}</NavLink>
-          <NavLink to="/admin/outbox">{t("admin.tabs.outbox")}</NavLink>
-        </nav>
+        <SectionTabs
+          label={t("admin.title")}
+          menuLabel={(name) => t("admin.sectionMenu", { name })}
+          sections={[
+            { to: "/admin", label: t("admin.tabs.users"), end: true },
+            { to: "/admin/settings", label: t("admin.tabs.settings") },
+            { to: "/admin/rewards", label: t("admin.tabs.rewards") },
+            { to: "/admin/words", label: t("brandWords.tab") },
+            { to: "/admin/sign-in", label: t("admin.tabs.signIn") },
+            { to: "/admin/outbox", label: t("admin.tabs.outbox") },
+          ]}
+        />
       </header>
       <Outlet />
     </div>

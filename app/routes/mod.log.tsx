@@ -62,6 +62,11 @@ function Target({ entry }: { entry: Entry }) {
   if (entry.targetType === "sign_in_provider" && typeof details.slug === "string") {
     return <span>{t("mod.log.provider", { name: String(details.label ?? details.slug) })}</span>;
   }
+  if (entry.targetType === "settings") return <span>{t("mod.log.targets.settings")}</span>;
+  if (entry.targetType === "category" && entry.targetId) return <span>{t("mod.log.targets.category", { id: entry.targetId })}</span>;
+  if (entry.targetType === "outbox_message" && entry.targetId) {
+    return <Link to={`/admin/outbox?id=${entry.targetId}`}>{t("mod.log.targets.outboxMessage", { id: entry.targetId })}</Link>;
+  }
   return <span className="muted">{entry.targetId ? `${entry.targetType} #${entry.targetId}` : entry.targetType}</span>;
 }
 
@@ -96,7 +101,7 @@ export default function AuditLog() {
             <option value="">{t("mod.log.anyAction")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
-                {auditLabel(action)}
+                {auditLabel(t, action)}
               </option>
             ))}
           </select>
@@ -117,7 +122,7 @@ export default function AuditLog() {
 
       {entries.length ? (
         <div className="table-wrap">
-          <table className="table audit-table">
+          <table className="table audit-table table-cards">
             <caption className="visually-hidden">{t("mod.log.caption")}</caption>
             <thead>
               <tr>
@@ -131,17 +136,17 @@ export default function AuditLog() {
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>
+                  <td data-label={t("mod.log.when")}>
                     <RelativeTime date={entry.createdAt} />
                   </td>
-                  <td>
+                  <td data-label={t("mod.log.who")}>
                     <Link to={`/u/${entry.actorUsername}`}>{entry.actorName}</Link>
                   </td>
-                  <td>{auditLabel(entry.action)}</td>
-                  <td>
+                  <td data-label={t("mod.log.what")}>{auditLabel(t, entry.action, entry.details as Record<string, unknown>)}</td>
+                  <td data-label={t("mod.log.onWhat")}>
                     <Target entry={entry} />
                   </td>
-                  <td>{entry.reason || <span className="muted">—</span>}</td>
+                  <td data-label={t("mod.log.why")}>{entry.reason || <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>

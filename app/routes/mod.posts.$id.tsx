@@ -9,12 +9,13 @@ import { serverT } from "~/i18n/i18n.server";
 import { hidePostSchema, MOD_REASON_MAX } from "~/forms/moderation";
 import { getPostModeration, hidePost, unhidePost } from "~/models/moderation/moderation.server";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { hiddenReasonText } from "~/utils/hidden-reason";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("mod.post.title") }];
 
 function postIdFrom(params: { id?: string }) {
-  return idParam(params.id, "No such post.");
+  return idParam(params.id, "staffServer.notFound.post");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -84,7 +85,7 @@ export default function HidePost() {
             {words("hiddenWhen")} <RelativeTime date={post.hiddenAt} />
             {hiddenBy ? ` ${t("mod.post.hiddenBy", { name: hiddenBy.displayName, username: hiddenBy.username })}` : ""}
             {t("mod.colon")}
-            {post.hiddenReason}
+            {hiddenReasonText(t, post.hiddenReason)}
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="unhide" />

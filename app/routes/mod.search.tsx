@@ -82,7 +82,7 @@ export default function SearchInsights() {
         <p className="muted">{t("mod.search.noResultsText")}</p>
         {insights.noResults.length ? (
           <div className="table-wrap">
-          <table className="table">
+          <table className="table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t("mod.search.search")}</th>
@@ -96,9 +96,9 @@ export default function SearchInsights() {
             <tbody>
               {insights.noResults.map((row) => (
                 <tr key={row.query}>
-                  <td>{row.query}</td>
-                  <td>{row.searches}</td>
-                  <td>
+                  <td data-label={t("mod.search.search")}>{row.query}</td>
+                  <td data-label={t("mod.search.times")}>{row.searches}</td>
+                  <td data-label={t("mod.search.last")}>
                     <RelativeTime date={row.lastAt} />
                   </td>
                   <td>
@@ -133,7 +133,7 @@ export default function SearchInsights() {
           <>
             <h3>{t("mod.search.topPages")}</h3>
             <div className="table-wrap">
-            <table className="table">
+            <table className="table table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t("mod.search.page")}</th>
@@ -143,8 +143,8 @@ export default function SearchInsights() {
               <tbody>
                 {insights.deflections.byTarget.map((row) => (
                   <tr key={`${row.kind}:${row.id}`}>
-                    <td>{row.path ? <Link to={row.path}>{row.title}</Link> : row.title}</td>
-                    <td>{row.deflections}</td>
+                    <td data-label={t("mod.search.page")}>{row.path ? <Link to={row.path}>{row.title}</Link> : row.title}</td>
+                    <td data-label={t("mod.search.deflections")}>{row.deflections}</td>
                   </tr>
                 ))}
               </tbody>
@@ -152,7 +152,7 @@ export default function SearchInsights() {
             </div>
             <h3>{t("mod.search.aboutToAsk")}</h3>
             <div className="table-wrap">
-            <table className="table">
+            <table className="table table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t("mod.search.titleTyped")}</th>
@@ -163,9 +163,9 @@ export default function SearchInsights() {
               <tbody>
                 {insights.deflections.recent.map((row, i) => (
                   <tr key={i}>
-                    <td>{row.query || t("mod.search.noTitle")}</td>
-                    <td>{row.path ? <Link to={row.path}>{row.title}</Link> : row.title}</td>
-                    <td>
+                    <td data-label={t("mod.search.titleTyped")}>{row.query || t("mod.search.noTitle")}</td>
+                    <td data-label={t("mod.search.answeredBy")}>{row.path ? <Link to={row.path}>{row.title}</Link> : row.title}</td>
+                    <td data-label={t("mod.search.when")}>
                       <RelativeTime date={row.createdAt} />
                     </td>
                   </tr>
@@ -190,7 +190,7 @@ function QueryTable({ rows, withClicks = false }: { rows: QueryRow[]; withClicks
   const language = useLanguage();
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table-cards">
         <thead>
           <tr>
             <th scope="col">{t("mod.search.search")}</th>
@@ -202,12 +202,12 @@ function QueryTable({ rows, withClicks = false }: { rows: QueryRow[]; withClicks
         <tbody>
           {rows.map((row) => (
             <tr key={row.query}>
-              <td>
+              <td data-label={t("mod.search.search")}>
                 <Link to={searchLink(row.query)}>{row.query}</Link>
               </td>
-              <td>{row.searches}</td>
-              <td>{row.averageResults.toLocaleString(language)}</td>
-              {withClicks ? <td>{percent(row.clicks ?? 0, row.searches, language)}</td> : null}
+              <td data-label={t("mod.search.times")}>{row.searches}</td>
+              <td data-label={t("mod.search.averageResults")}>{row.averageResults.toLocaleString(language)}</td>
+              {withClicks ? <td data-label={t("mod.search.openedColumn")}>{percent(row.clicks ?? 0, row.searches, language)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -84,7 +84,7 @@ export default function Synonyms() {
         <h2 id="list-title">{t("mod.synonyms.listTitle")}</h2>
         {groups.length ? (
           <div className="table-wrap">
-          <table className="table">
+          <table className="table table-cards synonyms-table">
             <thead>
               <tr>
                 <th scope="col">{t("mod.synonyms.customersSay")}</th>
@@ -95,7 +95,7 @@ export default function Synonyms() {
               {groups.map((group) => (
                 <tr key={group.term}>
                   <th scope="row">{group.term}</th>
-                  <td>
+                  <td data-label={t("mod.synonyms.alsoFinds")}>
                     <ul className="synonym-list">
                       {group.synonyms.map((s) => (
                         <li key={s.id}>

@@ -19,6 +19,7 @@ import {
   type ModResult,
 } from "~/models/moderation/moderation.server";
 import { idParam, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
+import { hiddenReasonText } from "~/utils/hidden-reason";
 import { threadPath } from "~/utils/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 function threadIdFrom(params: { id?: string }) {
-  return idParam(params.id, "No such thread.");
+  return idParam(params.id, "staffServer.notFound.thread");
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -143,7 +144,7 @@ export default function ThreadTools() {
             )}
           </li>
           {thread.deleted ? <li>{t("mod.thread.deleted")}</li> : null}
-          {question?.hidden ? <li>{t("mod.thread.questionHidden", { reason: question.hiddenReason })}</li> : null}
+          {question?.hidden ? <li>{t("mod.thread.questionHidden", { reason: hiddenReasonText(t, question.hiddenReason) })}</li> : null}
         </ul>
         <p className="form-actions">
           <Link to={path}>{t("mod.thread.view")}</Link>
@@ -172,7 +173,7 @@ export default function ThreadTools() {
           <input type="hidden" name="intent" value="pin" />
           <fieldset aria-describedby={errorsFor("pin").where || errorsFor("pin").pin ? "where-error" : undefined}>
             <legend>{t("mod.thread.pinWhere")}</legend>
-            {PIN_PLACES.map(([value]) => (
+            {PIN_PLACES.map((value) => (
               <label key={value} className="radio">
                 <input type="radio" name="where" value={value} defaultChecked={(valuesFor("pin").where ?? thread.pinnedIn) === value} />{" "}
                 {t(`mod.thread.pinPlaces.${value}`)}

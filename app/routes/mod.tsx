@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
+import { SectionTabs } from "~/components/section-tabs";
 import { useT } from "~/i18n/i18n";
 import { modFrameFor } from "~/models/moderation/mod-frame.server";
 
@@ -16,20 +17,22 @@ export default function ModLayout() {
     <div className="mod">
       <header className="page-header">
         <h1>{t("mod.title")}</h1>
-        <nav className="tabs" aria-label={t("mod.title")}>
-          <NavLink to="/mod" end>
-            {t("mod.tabs.overview")}
-          </NavLink>
-          <NavLink to="/mod/flags">{t("mod.tabs.flags", { n: openFlags })}</NavLink>
-          <NavLink to="/mod/review">{t("mod.tabs.review", { n: heldPosts })}</NavLink>
-          <NavLink to="/mod/kb">{t("mod.tabs.kb", { n: openReviews })}</NavLink>
-          <NavLink to="/mod/escalations">{t("mod.tabs.escalations")}</NavLink>
-          <NavLink to="/mod/search">{t("mod.tabs.search")}</NavLink>
-          <NavLink to="/mod/synonyms">{t("mod.tabs.synonyms")}</NavLink>
-          <NavLink to="/mod/early-access">{t("mod.tabs.earlyAccess")}</NavLink>
-          <NavLink to="/mod/log">{t("mod.tabs.log")}</NavLink>
-          <NavLink to="/status">{t("mod.tabs.status")}</NavLink>
-        </nav>
+        <SectionTabs
+          label={t("mod.title")}
+          menuLabel={(name) => t("mod.sectionMenu", { name })}
+          sections={[
+            { to: "/mod", label: t("mod.tabs.overview"), end: true },
+            { to: "/mod/flags", label: t("mod.tabs.flags", { n: openFlags }) },
+            { to: "/mod/review", label: t("mod.tabs.review", { n: heldPosts }) },
+            { to: "/mod/kb", label: t("mod.tabs.kb", { n: openReviews }) },
+            { to: "/mod/escalations", label: t("mod.tabs.escalations") },
+            { to: "/mod/search", label: t("mod.tabs.search") },
+            { to: "/mod/synonyms", label: t("mod.tabs.synonyms") },
+            { to: "/mod/early-access", label: t("mod.tabs.earlyAccess") },
+            { to: "/mod/log", label: t("mod.tabs.log") },
+            { to: "/status", label: t("mod.tabs.status") },
+          ]}
+        />
       </header>
       <Outlet />
     </div>

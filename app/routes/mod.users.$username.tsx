@@ -85,6 +85,11 @@ export default function SuspendMember() {
         <h2 id="member-title">
           {deletedAt ? member.displayName : <Link to={`/u/${member.username}`}>{member.displayName}</Link>} (@{member.username})
         </h2>
+        {!deletedAt && member.suspendedUntil ? (
+          <p>
+            <span className="badge badge-suspended">{t("mod.user.suspendedBadge", { date: exactTime(member.suspendedUntil, language) })}</span>
+          </p>
+        ) : null}
         <p className="muted">
           {t(`mod.user.roles.${member.role}`)} · {t("mod.user.reputation", { n: member.reputation.toLocaleString(language) })} · {t("mod.user.joined")}{" "}
           <RelativeTime date={member.createdAt} />
@@ -125,7 +130,7 @@ export default function SuspendMember() {
               <input type="hidden" name="intent" value="suspend" />
               <fieldset aria-describedby={errors.duration ? "duration-error" : undefined}>
                 <legend>{t("mod.user.howLong")}</legend>
-                {SUSPEND_DURATIONS.map(([value]) => (
+                {SUSPEND_DURATIONS.map((value) => (
                   <label key={value} className="radio">
                     <input type="radio" name="duration" value={value} defaultChecked={(values.duration ?? "7") === value} />{" "}
                     {t(`mod.user.durations.${value}`)}

@@ -8,6 +8,7 @@ import { MarkdownEditor } from "~/components/markdown-editor";
 import { RelativeTime } from "~/components/relative-time";
 import { incidentIdFrom, incidentUpdateSchema, linkThreadSchema, resolveSchema, unlinkThreadSchema } from "~/forms/incident";
 import { metaT, translatorFor, useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 import { getIncidentPage } from "~/models/moderation/incident-views.server";
 import { linkThread, postIncidentUpdate, resolveIncident, unlinkThread, type IncidentActionResult } from "~/models/moderation/incident.server";
 import { assertCan } from "~/policy.server";
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     }
     default:
-      throw new Response("Unknown action.", { status: 400 });
+      throw new Response("refused.unknownAction", { status: 400 });
   }
   if (!result.ok) return reply(result.errors);
   return redirect(`/status/${incidentId}${intent === "link" || intent === "unlink" ? "#related" : "#updates"}`);
@@ -83,6 +84,7 @@ export default function StatusPage() {
   const replyFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   const resolved = !!incident.resolvedAt;
   const t = useT();
+  const categoryName = useCategoryName();
 
   return (
     <article className="page-medium stack-lg incident-page" aria-labelledby="incident-title">
@@ -104,7 +106,7 @@ export default function StatusPage() {
           <span className="muted">
             {incident.categoryName ? (
               <>
-                {t("statusList.affects")} <Link to={`/c/${incident.categorySlug}`}>{incident.categoryName}</Link>
+                {t("statusList.affects")} <Link to={`/c/${incident.categorySlug}`}>{categoryName(incident.categorySlug, incident.categoryName)}</Link>
               </>
             ) : (
               t("statusList.affectsAll")

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { SeverityBadge } from "~/components/incident-banner";
 import { RelativeTime } from "~/components/relative-time";
 import { metaT, useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 import { listIncidents } from "~/models/moderation/incident-views.server";
 import { can } from "~/policy";
 import { useSite } from "~/root";
@@ -16,9 +17,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 function Affects({ name, slug }: { name: string | null; slug: string | null }) {
   const t = useT();
+  const categoryName = useCategoryName();
   return name && slug ? (
     <>
-      {t("statusList.affects")} <Link to={`/c/${slug}`}>{name}</Link>
+      {t("statusList.affects")} <Link to={`/c/${slug}`}>{categoryName(slug, name)}</Link>
     </>
   ) : (
     <>{t("statusList.affectsAll")}</>

@@ -6,8 +6,10 @@ import { listAuditLog, type AuditEntry } from "../../app/models/moderation/audit
 import { deletePost, restorePost } from "../../app/models/forum/post.server";
 import { addSynonyms } from "../../app/models/search/synonym.server";
 import { thankAnswer } from "../../app/models/reputation/thanks.server";
-import { loader } from "../../app/routes/mod.log";
-import { auditLabel, hasAuditLabel } from "../../app/utils/audit-labels";
+import AuditLog, { loader } from "../../app/routes/mod.log";
+import { renderIn, textOf } from "./render-in-language";
+import { AUDIT_ACTIONS, auditLabel, auditLabelKey, hasAuditLabel } from "../../app/utils/audit-labels";
+import { serverT } from "../../app/i18n/i18n.server";
 import { auditEvents } from "../../db/schema";
 import { contextFor, createTestDb, getRequest, settle } from "../support/db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "../support/factories";
@@ -66,11 +68,43 @@ describe("every recorded action reads in words", () => {
   // compile. What remains to check at run time is the log itself.
   test("each action recorded in the log has its label, and an unknown one still reads from its key", () => {
     const entry: AuditEntry = { actorId: 1, action: "flag.dismissed", targetType: "flag" };
-    expect(auditLabel(entry.action)).toBe("Dismissed a flag");
-    expect(auditLabel("thread.explode")).toBe("thread explode");
+    expect(auditLabel(serverT("en"), entry.action)).toBe("Dismissed a flag");
+    expect(auditLabel(serverT("en"), "thread.explode")).toBe("thread explode");
     const recorded = db.selectDistinct({ action: auditEvents.action }).from(auditEvents).all().map((row) => row.action);
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.filter((action) => !hasAuditLabel(action))).toEqual([]);
+  });
+});
+
+describe("the audit log in the reader's language (#14)", () => {
+  test("every action the log records has its words in English and in French, and they differ", () => {
+    const [en, fr] = [serverT("en"), serverT("fr")];
+    for (const action of AUDIT_ACTIONS) {
+      const key = auditLabelKey(action)!;
+      expect(en(key), action).not.toBe(key);
+      expect(fr(key), action).not.toBe(key);
+      expect(fr(key), action).not.toBe(en(key));
+    }
+    expect(auditLabelKey("thread.explode")).toBeNull();
+    // A flagged post deleted says so, in both languages.
+    expect(auditLabel(en, "flag.actioned", { decision: "delete" })).toBe("Deleted a flagged post");
+    expect(auditLabel(fr, "flag.actioned", { decision: "delete" })).toBe("A supprimé un message signalé");
+    expect(auditLabel(en, "flag.actioned", {})).toBe("Acted on a flag");
+  });
+
+  test("the page reads in French for a French moderator: actions, columns and filters; what people wrote stays as written", async () => {
+    const context = contextFor(db, lea.id);
+    const route = { id: "routes/mod.log", path: "mod/log", loader, Component: AuditLog };
+    const french = textOf((await renderIn("fr", context, "/mod/log", [route])).html);
+    expect(french).toContain("A remercié un contributeur");
+    expect(french).toContain("A ajouté un synonyme");
+    expect(french).toContain("Toutes les actions");
+    expect(french).toContain("Sur quoi");
+    expect(french).toContain(`un message dans « ${thread.title} »`);
+    for (const english of ["Thanked a contributor", "Added a synonym", "Any action", "On what"]) expect(french).not.toContain(english);
+    const english = textOf((await renderIn("en", context, "/mod/log", [route])).html);
+    expect(english).toContain("Thanked a contributor");
+    expect(english).toContain("Any action");
   });
 });
 

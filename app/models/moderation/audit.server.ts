@@ -14,6 +14,12 @@ export type AuditEntry = {
   targetId?: number | null;
   details?: Record<string, unknown>;
   reason?: string;
+  /**
+   * When the action happened: a model given its moment (`now`) passes it on,
+   * so a history written after the fact (the demo's) keeps its real dates.
+   * Now by default.
+   */
+  at?: Date;
 };
 
 /** Written inside the transaction of the action it records. */
@@ -26,6 +32,7 @@ export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
       targetId: entry.targetId ?? null,
       details: JSON.stringify(entry.details ?? {}),
       reason: entry.reason ?? "",
+      ...(entry.at ? { createdAt: entry.at } : {}),
     })
     .run();
 }

@@ -13,7 +13,12 @@ import { preparedQuery } from "../../../db/prepared";
 import { escalations, posts, threads, users } from "../../../db/schema";
 import { isStaff, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
+import { translatorFor } from "../../i18n/i18n";
+import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
+import type { Language } from "../../i18n/languages";
+import { recipientLanguage } from "../accounts/language.server";
 import { threadPath } from "../../utils/paths";
 import { recordAudit } from "./audit.server";
 import { siteUrl } from "../notify/notification-email.server";
@@ -51,7 +56,7 @@ function openRow(tx: DbOrTx, threadId: number) {
  * support team needs to act without opening the forum (the question's text,
  * the note) and the address to open it when they want to.
  */
-function escalationEvent(tx: DbOrTx, escalation: Escalation) {
+function escalationEvent(tx: DbOrTx, escalation: Escalation, language: Language) {
   const thread = tx.select({ id: threads.id, title: threads.title, slug: threads.slug }).from(threads).where(eq(threads.id, escalation.threadId)).get()!;
   const question = tx
     .select({ body: posts.body })
@@ -75,9 +80,10 @@ function escalationEvent(tx: DbOrTx, escalation: Escalation) {
     event.closedBy = escalation.closedById ? person(tx, escalation.closedById) : null;
     event.closedAt = escalation.closedAt?.toISOString() ?? null;
   }
+  const t = translatorFor(language);
   return {
     kind: "escalation" as const,
-    subject: `${escalation.status === "open" ? "Escalated" : "Escalation closed"}: ${thread.title}`,
+    subject: t(escalation.status === "open" ? "staffServer.escalation.openedSubject" : "staffServer.escalation.closedSubject", { title: thread.title }),
     payload: event,
   };
 }
@@ -88,23 +94,26 @@ function escalationEvent(tx: DbOrTx, escalation: Escalation) {
  */
 export function escalateThread(db: Db, actor: Actor, threadId: number, note: string, now = new Date()): EscalationResult {
   const thread = findVisibleThread(db, actor, threadId);
-  if (!thread) throw new Response("No such question.", { status: 404 });
+  if (!thread) throw refusedWith(404, "staffServer.notFound.question");
   assertCan(actor, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt });
+  const t = actorT(actor);
+  // The support team is nobody's account: what they receive is in the site's language.
+  const supportLanguage = recipientLanguage(db, null);
   const text = note.trim();
-  if (!text) return { ok: false, errors: { note: "Write a note for the support team: what should they look at?" } };
-  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { note: "A note has at most 2,000 characters." } };
+  if (!text) return { ok: false, errors: { note: t("staffServer.escalation.noteRequired") } };
+  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { note: t("staffServer.escalation.noteLong", { max: ESCALATION_NOTE_MAX }) } };
   return db.transaction(
     (tx): EscalationResult => {
       const open = openRow(tx, thread.id);
       if (open) {
-        return { ok: false, errors: { form: "This thread is already escalated to the support team. Close that escalation before opening another." } };
+        return { ok: false, errors: { form: t("staffServer.escalation.alreadyOpen") } };
       }
       const escalation = tx
         .insert(escalations)
         .values({ threadId: thread.id, openedById: actor!.id, note: text, status: "open", createdAt: now })
         .returning()
         .get();
-      queueOutboxMessages(tx, [escalationEvent(tx, escalation)], now);
+      queueOutboxMessages(tx, [escalationEvent(tx, escalation, supportLanguage)], now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: "thread.escalate",
@@ -112,6 +121,7 @@ export function escalateThread(db: Db, actor: Actor, threadId: number, note: str
         targetId: thread.id,
         details: { escalationId: escalation.id },
         reason: text,
+        at: now,
       });
       return { ok: true, escalation, thread: { id: thread.id, title: thread.title, slug: thread.slug } };
     },
@@ -122,21 +132,23 @@ export function escalateThread(db: Db, actor: Actor, threadId: number, note: str
 /** Closes an open escalation with what was found or done (moderators only); integrations are told too. */
 export function closeEscalation(db: Db, actor: Actor, escalationId: number, resolution: string, now = new Date()): EscalationResult {
   assertCan(actor, "escalation.close");
+  const t = actorT(actor);
+  const supportLanguage = recipientLanguage(db, null);
   const text = resolution.trim();
-  if (!text) return { ok: false, errors: { resolution: "Write the resolution: what did the support team find or do?" } };
-  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { resolution: "A resolution has at most 2,000 characters." } };
+  if (!text) return { ok: false, errors: { resolution: t("staffServer.escalation.resolutionRequired") } };
+  if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { resolution: t("staffServer.escalation.resolutionLong", { max: ESCALATION_NOTE_MAX }) } };
   return db.transaction(
     (tx): EscalationResult => {
       const current = tx.select().from(escalations).where(eq(escalations.id, escalationId)).get();
-      if (!current) throw new Response("No such escalation.", { status: 404 });
-      if (current.status !== "open") return { ok: false, errors: { form: "This escalation is already closed." } };
+      if (!current) throw refusedWith(404, "staffServer.notFound.escalation");
+      if (current.status !== "open") return { ok: false, errors: { form: t("staffServer.escalation.alreadyClosed") } };
       const escalation = tx
         .update(escalations)
         .set({ status: "closed", resolution: text, closedAt: now, closedById: actor!.id })
         .where(and(eq(escalations.id, escalationId), eq(escalations.status, "open")))
         .returning()
         .get()!;
-      queueOutboxMessages(tx, [escalationEvent(tx, escalation)], now);
+      queueOutboxMessages(tx, [escalationEvent(tx, escalation, supportLanguage)], now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: "escalation.close",
@@ -144,6 +156,7 @@ export function closeEscalation(db: Db, actor: Actor, escalationId: number, reso
         targetId: escalation.threadId,
         details: { escalationId: escalation.id },
         reason: text,
+        at: now,
       });
       const thread = tx.select({ id: threads.id, title: threads.title, slug: threads.slug }).from(threads).where(eq(threads.id, escalation.threadId)).get()!;
       return { ok: true, escalation, thread };

@@ -5,7 +5,10 @@ import { inJsonIds, preparedQuery } from "../../../db/prepared";
 import { flags, posts, threads, users, type FlagReason } from "../../../db/schema";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
+import { MOD_REASON_MAX } from "../../forms/moderation";
 import { recordAudit } from "./audit.server";
 import { hidePost } from "./moderation.server";
 import { holdIfSpam } from "./review.server";
@@ -25,7 +28,7 @@ export function flagPost(
       .onConflictDoNothing()
       .returning({ id: flags.id })
       .all();
-    if (!inserted.length) return { ok: false as const, errors: { form: "You have already flagged this post. The moderators will look at it." } };
+    if (!inserted.length) return { ok: false as const, errors: { form: actorT(actor)("staffServer.flag.already") } };
     // Enough spam flags from trusted members hide the post at once, pending review.
     if (input.reason === "spam") holdIfSpam(tx, post, actor!.id);
     return { ok: true as const };
@@ -86,52 +89,60 @@ export function listOpenFlags(db: Db, actor: Actor) {
 }
 
 /** A moderator closes a flag: "dismissed" (nothing wrong) or "actioned" (the post was dealt with). */
-export function resolveFlag(db: Db, actor: Actor, flagId: number, outcome: "dismissed" | "actioned") {
+export function resolveFlag(db: Db, actor: Actor, flagId: number, outcome: "dismissed" | "actioned", now = new Date()) {
   assertCan(actor, "flag.review");
   const flag = db.select().from(flags).where(eq(flags.id, flagId)).get();
-  if (!flag) throw new Response("No such flag.", { status: 404 });
+  if (!flag) throw refusedWith(404, "staffServer.notFound.flag");
   if (flag.status !== "open") return flag;
   db.transaction((tx) => {
-    tx.update(flags).set({ status: outcome, resolvedAt: new Date(), resolvedById: actor!.id }).where(eq(flags.id, flag.id)).run();
+    tx.update(flags).set({ status: outcome, resolvedAt: now, resolvedById: actor!.id }).where(eq(flags.id, flag.id)).run();
     recordAudit(tx, {
       actorId: actor!.id,
       action: `flag.${outcome}`,
       targetType: "post",
       targetId: flag.postId,
       details: { flagId: flag.id, reason: flag.reason },
+      at: now,
     });
   });
   return flag;
 }
 
+export type FlagDecision = "dismiss" | "hide" | "delete";
+export type FlagDecisionResult =
+  | { ok: true; flag: typeof flags.$inferSelect; /** What was done, in the moderator's words. */ message: string }
+  | { ok: false; errors: FieldErrors };
+
 /**
- * A moderator's decision on a flag: dismiss it, hide the flagged post with a
- * reason, or delete it (hiding and deleting close every open flag on that
- * post as actioned). Only "hide" can fail: its reason is required.
+ * A moderator's decision on a flag: dismiss it, hide the flagged post, or
+ * delete it (hiding and deleting close every open flag on that post as
+ * actioned). Hiding and deleting need a reason: the author reads why their
+ * post is hidden; a deletion's reason is kept in the audit log. On success,
+ * says what was done, in the moderator's words.
  */
-export function decideFlag(
-  db: Db,
-  actor: Actor,
-  flagId: number,
-  decision: "dismiss" | "hide" | "delete",
-  reason = "",
-): { ok: true; flag: typeof flags.$inferSelect } | { ok: false; errors: FieldErrors } {
+export function decideFlag(db: Db, actor: Actor, flagId: number, decision: FlagDecision, reason = "", now = new Date()): FlagDecisionResult {
   assertCan(actor, "flag.review");
+  const t = actorT(actor);
   const flag = db.select().from(flags).where(eq(flags.id, flagId)).get();
-  if (!flag) throw new Response("No such flag.", { status: 404 });
-  if (decision === "dismiss") return { ok: true, flag: resolveFlag(db, actor, flagId, "dismissed") };
+  if (!flag) throw refusedWith(404, "staffServer.notFound.flag");
+  if (decision === "dismiss") return { ok: true, flag: resolveFlag(db, actor, flagId, "dismissed", now), message: t("staffServer.flag.dismissed") };
+  const { post } = loadPost(db, actor, flag.postId);
+  const author = db.select({ username: users.username }).from(users).where(eq(users.id, post.authorId)).get()!;
+  const done = (key: "hidden" | "deleted") => t(`staffServer.flag.${key}.${post.kind}`, { username: author.username });
   if (decision === "hide") {
-    const result = hidePost(db, actor, flag.postId, reason);
-    return result.ok ? { ok: true, flag } : result;
+    const result = hidePost(db, actor, flag.postId, reason, now);
+    return result.ok ? { ok: true, flag, message: done("hidden") } : result;
   }
+  const why = reason.trim();
+  if (!why) return { ok: false, errors: { reason: t("staffServer.flag.deleteReasonRequired") } };
+  if (why.length > MOD_REASON_MAX) return { ok: false, errors: { reason: t("staffServer.reasonTooLong", { max: MOD_REASON_MAX }) } };
   db.transaction((tx) => {
-    const { post } = loadPost(db, actor, flag.postId);
-    if (!post.deletedAt) deletePost(db, actor, flag.postId);
+    if (!post.deletedAt) deletePost(db, actor, flag.postId, now);
     // Every open flag on the post closes in one statement, and the one
     // decision is one audit entry naming them, as hiding a post does.
     const closed = tx
       .update(flags)
-      .set({ status: "actioned", resolvedAt: new Date(), resolvedById: actor!.id })
+      .set({ status: "actioned", resolvedAt: now, resolvedById: actor!.id })
       .where(and(eq(flags.postId, flag.postId), eq(flags.status, "open")))
       .returning({ id: flags.id })
       .all();
@@ -142,7 +153,9 @@ export function decideFlag(
       targetType: "post",
       targetId: flag.postId,
       details: { flagId: flag.id, reason: flag.reason, decision: "delete", flags: closed.map((f) => f.id) },
+      reason: why,
+      at: now,
     });
   });
-  return { ok: true, flag };
+  return { ok: true, flag, message: done("deleted") };
 }

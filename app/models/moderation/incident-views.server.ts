@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { announcements, announcementUpdates, categories, threads, users, type Severity } from "../../../db/schema";
 import { liveThreads, sightOf, visibleThreads } from "../visibility.server";
 import { can, type Actor } from "../../policy";
+import { refusedWith } from "../../i18n/message";
 import { isStatus } from "./incident.server";
 import { memoByPageVersion } from "../site/page-version.server";
 
@@ -103,7 +104,7 @@ export function getIncidentPage(db: Db, viewer: Actor, id: number) {
     .leftJoin(resolvers, eq(resolvers.id, announcements.resolvedById))
     .where(and(eq(announcements.id, id), isStatus))
     .get();
-  if (!row) throw new Response("No such status update.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "staffServer.notFound.incident");
   const incident = { ...row, severity: row.severity ?? "information" };
   const updates = db
     .select({

@@ -9,6 +9,8 @@ import { getCategoryBySlug } from "../forum/category.server";
 import { ALL_CATEGORIES } from "../../forms/incident";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { threadIdFromReference } from "../../utils/paths";
@@ -37,7 +39,7 @@ function categoryIdFor(db: DbOrTx, category: string): number | null | undefined 
 
 function findIncident(db: DbOrTx, id: number): Incident {
   const row = db.select().from(announcements).where(and(eq(announcements.id, id), isStatus)).get();
-  if (!row) throw new Response("No such status update.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "staffServer.notFound.incident");
   return row;
 }
 
@@ -65,7 +67,7 @@ function categoryWatchers(tx: DbOrTx, categoryId: number | null): number[] {
 export function openIncident(db: Db, actor: Actor, input: IncidentInput, now = new Date()): IncidentResult {
   assertCan(actor, "incident.manage");
   const categoryId = categoryIdFor(db, input.category);
-  if (categoryId === undefined) return { ok: false, errors: { category: "Choose one of the categories, or all of them." } };
+  if (categoryId === undefined) return { ok: false, errors: { category: actorT(actor)("staffServer.incident.categoryUnknown") } };
   const bodyHtml = render(db, input.body);
   return db.transaction(
     (tx) => {
@@ -89,6 +91,7 @@ export function openIncident(db: Db, actor: Actor, input: IncidentInput, now = n
         targetType: "announcement",
         targetId: incident.id,
         details: { title: input.title, severity: input.severity, categoryId },
+        at: now,
       });
       notify(tx, categoryWatchers(tx, categoryId), { kind: "status_opened", announcementId: incident.id, actorId: actor!.id, now });
       return { ok: true as const, incident };
@@ -102,7 +105,7 @@ export function editIncident(db: Db, actor: Actor, id: number, input: IncidentIn
   assertCan(actor, "incident.manage");
   findIncident(db, id);
   const categoryId = categoryIdFor(db, input.category);
-  if (categoryId === undefined) return { ok: false, errors: { category: "Choose one of the categories, or all of them." } };
+  if (categoryId === undefined) return { ok: false, errors: { category: actorT(actor)("staffServer.incident.categoryUnknown") } };
   const bodyHtml = render(db, input.body);
   return db.transaction(
     (tx) => {
@@ -124,6 +127,7 @@ export function editIncident(db: Db, actor: Actor, id: number, input: IncidentIn
           ...(before.severity !== input.severity ? { severity: input.severity, previousSeverity: before.severity } : {}),
           ...(before.categoryId !== categoryId ? { categoryId, previousCategoryId: before.categoryId } : {}),
         },
+        at: now,
       });
       return { ok: true as const, incident };
     },
@@ -139,7 +143,7 @@ export function postIncidentUpdate(db: Db, actor: Actor, input: { incidentId: nu
   return db.transaction(
     (tx) => {
       const incident = findIncident(tx, input.incidentId);
-      if (incident.resolvedAt) return { ok: false as const, errors: { body: "This incident is resolved. If the problem is back, open a new one." } };
+      if (incident.resolvedAt) return { ok: false as const, errors: { body: actorT(actor)("staffServer.incident.resolvedNoUpdate") } };
       const update = tx
         .insert(announcementUpdates)
         .values({ announcementId: incident.id, authorId: actor!.id, body: input.body, bodyHtml, createdAt: now })
@@ -152,6 +156,7 @@ export function postIncidentUpdate(db: Db, actor: Actor, input: { incidentId: nu
         targetType: "announcement",
         targetId: incident.id,
         details: { title: incident.title, updateId: update.id },
+        at: now,
       });
       return { ok: true as const };
     },
@@ -170,7 +175,7 @@ export function resolveIncident(db: Db, actor: Actor, input: { incidentId: numbe
   return db.transaction(
     (tx) => {
       const incident = findIncident(tx, input.incidentId);
-      if (incident.resolvedAt) return { ok: false as const, errors: { note: "This incident is already resolved." } };
+      if (incident.resolvedAt) return { ok: false as const, errors: { note: actorT(actor)("staffServer.incident.alreadyResolved") } };
       tx.insert(announcementUpdates)
         .values({ announcementId: incident.id, authorId: actor!.id, body: input.note, bodyHtml, createdAt: now })
         .run();
@@ -184,6 +189,7 @@ export function resolveIncident(db: Db, actor: Actor, input: { incidentId: numbe
         targetType: "announcement",
         targetId: incident.id,
         details: { title: incident.title },
+        at: now,
       });
       notify(tx, categoryWatchers(tx, incident.categoryId), { kind: "status_resolved", announcementId: incident.id, actorId: actor!.id, now });
       return { ok: true as const };
@@ -193,17 +199,18 @@ export function resolveIncident(db: Db, actor: Actor, input: { incidentId: numbe
 }
 
 /** Links a thread (by its number or its address) to the incident; its page then points at the status update. */
-export function linkThread(db: Db, actor: Actor, input: { incidentId: number; thread: string }): IncidentActionResult {
+export function linkThread(db: Db, actor: Actor, input: { incidentId: number; thread: string }, now = new Date()): IncidentActionResult {
   assertCan(actor, "incident.manage");
   findIncident(db, input.incidentId);
+  const t = actorT(actor);
   const threadId = threadIdFromReference(input.thread);
-  if (threadId === null) return { ok: false, errors: { thread: "Paste a thread's address (it starts with /t/) or type its number." } };
+  if (threadId === null) return { ok: false, errors: { thread: t("staffServer.incident.threadReference") } };
   return db.transaction(
     (tx) => {
       const incident = findIncident(tx, input.incidentId);
       const thread = tx.select().from(threads).where(eq(threads.id, threadId)).get();
-      if (!thread || thread.deletedAt) return { ok: false as const, errors: { thread: `There is no question number ${threadId}.` } };
-      if (thread.incidentId === incident.id) return { ok: false as const, errors: { thread: `“${thread.title}” is already linked to this incident.` } };
+      if (!thread || thread.deletedAt) return { ok: false as const, errors: { thread: t("staffServer.incident.noThread", { id: threadId }) } };
+      if (thread.incidentId === incident.id) return { ok: false as const, errors: { thread: t("staffServer.incident.alreadyLinked", { title: thread.title }) } };
       tx.update(threads).set({ incidentId: incident.id }).where(eq(threads.id, thread.id)).run();
       reindexThread(tx, thread.id);
       recordAudit(tx, {
@@ -212,6 +219,7 @@ export function linkThread(db: Db, actor: Actor, input: { incidentId: number; th
         targetType: "thread",
         targetId: thread.id,
         details: { incidentId: incident.id, incident: incident.title, ...(thread.incidentId ? { previousIncidentId: thread.incidentId } : {}) },
+        at: now,
       });
       return { ok: true as const };
     },
@@ -220,14 +228,14 @@ export function linkThread(db: Db, actor: Actor, input: { incidentId: number; th
 }
 
 /** Takes a thread off the incident it was linked to. */
-export function unlinkThread(db: Db, actor: Actor, input: { incidentId: number; threadId: number }): IncidentActionResult {
+export function unlinkThread(db: Db, actor: Actor, input: { incidentId: number; threadId: number }, now = new Date()): IncidentActionResult {
   assertCan(actor, "incident.manage");
   findIncident(db, input.incidentId);
   return db.transaction(
     (tx) => {
       const incident = findIncident(tx, input.incidentId);
       const thread = tx.select().from(threads).where(eq(threads.id, input.threadId)).get();
-      if (!thread || thread.incidentId !== incident.id) return { ok: false as const, errors: { form: "That thread is not linked to this incident." } };
+      if (!thread || thread.incidentId !== incident.id) return { ok: false as const, errors: { form: actorT(actor)("staffServer.incident.notLinked") } };
       tx.update(threads).set({ incidentId: null }).where(eq(threads.id, thread.id)).run();
       reindexThread(tx, thread.id);
       recordAudit(tx, {
@@ -236,6 +244,7 @@ export function unlinkThread(db: Db, actor: Actor, input: { incidentId: number; 
         targetType: "thread",
         targetId: thread.id,
         details: { incidentId: incident.id, incident: incident.title },
+        at: now,
       });
       return { ok: true as const };
     },

@@ -3,7 +3,7 @@
 // Each action checks the policy, then changes the rows, the search index and
 // the audit log together in one transaction. An action that would change
 // nothing (locking a locked thread) records nothing.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/client";
 import { preparedQuery } from "../../../db/prepared";
@@ -13,6 +13,8 @@ import { endUserSessions } from "../../auth/session.server";
 import { canSeeThread, type Actor } from "../../policy";
 import type { AuditAction } from "../../utils/audit-labels";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
 import { threadIdFromReference, threadPath } from "../../utils/paths";
 import { recordAudit } from "./audit.server";
@@ -30,27 +32,27 @@ type Thread = typeof threads.$inferSelect;
 function threadToModerate(db: Db, actor: Actor, threadId: number): Thread {
   assertCan(actor, "thread.moderate");
   const thread = getThread(db, threadId);
-  if (!thread) throw new Response("No such thread.", { status: 404 });
+  if (!thread) throw refusedWith(404, "staffServer.notFound.thread");
   return thread;
 }
 
-function setThread(db: Db, actor: Actor, thread: Thread, values: Partial<Thread>, action: AuditAction, details: Record<string, unknown> = {}) {
+function setThread(db: Db, actor: Actor, thread: Thread, values: Partial<Thread>, action: AuditAction, details: Record<string, unknown>, at: Date) {
   db.transaction((tx) => {
     tx.update(threads).set(values).where(eq(threads.id, thread.id)).run();
-    recordAudit(tx, { actorId: actor!.id, action, targetType: "thread", targetId: thread.id, details });
+    recordAudit(tx, { actorId: actor!.id, action, targetType: "thread", targetId: thread.id, details, at });
   });
 }
 
 /** A locked thread takes no new answers or comments (staff excepted). */
 export function lockThread(db: Db, actor: Actor, threadId: number, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
-  if (!thread.lockedAt) setThread(db, actor, thread, { lockedAt: now }, "thread.lock");
+  if (!thread.lockedAt) setThread(db, actor, thread, { lockedAt: now }, "thread.lock", {}, now);
   return OK;
 }
 
-export function unlockThread(db: Db, actor: Actor, threadId: number): ModResult {
+export function unlockThread(db: Db, actor: Actor, threadId: number, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
-  if (thread.lockedAt) setThread(db, actor, thread, { lockedAt: null }, "thread.unlock");
+  if (thread.lockedAt) setThread(db, actor, thread, { lockedAt: null }, "thread.unlock", {}, now);
   return OK;
 }
 
@@ -59,24 +61,26 @@ export type PinPlace = "category" | "home";
 /** Pins a thread on top of its category's list, or of the home page's (and its category's). */
 export function pinThread(db: Db, actor: Actor, threadId: number, where: PinPlace, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
-  if (thread.deletedAt) return { ok: false, errors: { pin: "A deleted thread can't be pinned." } };
+  if (thread.deletedAt) return { ok: false, errors: { pin: actorT(actor)("staffServer.pin.deleted") } };
   if (thread.pinnedIn === where) return OK;
-  setThread(db, actor, thread, { pinnedIn: where, pinnedAt: now }, "thread.pin", { where, from: thread.pinnedIn });
+  setThread(db, actor, thread, { pinnedIn: where, pinnedAt: now }, "thread.pin", { where, from: thread.pinnedIn }, now);
   return OK;
 }
 
-export function unpinThread(db: Db, actor: Actor, threadId: number): ModResult {
+export function unpinThread(db: Db, actor: Actor, threadId: number, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
-  if (thread.pinnedIn) setThread(db, actor, thread, { pinnedIn: null, pinnedAt: null }, "thread.unpin", { from: thread.pinnedIn });
+  if (thread.pinnedIn) setThread(db, actor, thread, { pinnedIn: null, pinnedAt: null }, "thread.unpin", { from: thread.pinnedIn }, now);
   return OK;
 }
 
 /** Moves a thread to another category; its search entry follows. */
-export function moveThread(db: Db, actor: Actor, threadId: number, categoryId: number): ModResult {
+export function moveThread(db: Db, actor: Actor, threadId: number, categoryId: number, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
+  const t = actorT(actor);
   const target = db.select().from(categories).where(eq(categories.id, categoryId)).get();
-  if (!target) return { ok: false, errors: { categoryId: "Choose one of the categories." } };
-  if (target.id === thread.categoryId) return { ok: false, errors: { categoryId: `The thread is already in ${target.name}.` } };
+  if (!target) return { ok: false, errors: { categoryId: t("staffServer.move.category") } };
+  // The category's name as the admins wrote it (a brand's word, not translated here).
+  if (target.id === thread.categoryId) return { ok: false, errors: { categoryId: t("staffServer.move.same", { category: target.name }) } };
   const from = db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.id, thread.categoryId)).get()!;
   db.transaction((tx) => {
     tx.update(threads).set({ categoryId: target.id }).where(eq(threads.id, thread.id)).run();
@@ -87,6 +91,7 @@ export function moveThread(db: Db, actor: Actor, threadId: number, categoryId: n
       targetType: "thread",
       targetId: thread.id,
       details: { from: from.name, to: target.name },
+      at: now,
     });
   });
   return OK;
@@ -98,19 +103,18 @@ export function moveThread(db: Db, actor: Actor, threadId: number, categoryId: n
  * long: pointing at a duplicate points at its original, and the threads that
  * pointed here follow to the new original.
  */
-export function closeAsDuplicate(db: Db, actor: Actor, threadId: number, originalReference: string): ModResult {
+export function closeAsDuplicate(db: Db, actor: Actor, threadId: number, originalReference: string, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
   const originalId = threadIdFromReference(originalReference);
-  const error = (message: string): ModResult => ({ ok: false, errors: { original: message } });
-  if (!originalId) return error("Enter the original thread's number or its address (like /t/123/its-title).");
+  const t = actorT(actor);
+  const error = (key: string, id?: number): ModResult => ({ ok: false, errors: { original: t(`staffServer.duplicate.${key}`, { id }) } });
+  if (!originalId) return error("reference");
   let original = getThread(db, originalId);
-  if (!original) return error(`There is no thread #${originalId}.`);
+  if (!original) return error("missing", originalId);
   if (original.duplicateOfId !== null) original = getThread(db, original.duplicateOfId) ?? original;
-  if (original.id === thread.id) {
-    return originalId === thread.id ? error("A thread can't be a duplicate of itself.") : error(`Thread #${originalId} is already a duplicate of this one.`);
-  }
-  if (original.deletedAt) return error(`Thread #${original.id} was deleted: choose a thread readers can open.`);
-  if (original.hiddenAt) return error(`Thread #${original.id}'s question is hidden: choose a thread readers can open.`);
+  if (original.id === thread.id) return originalId === thread.id ? error("itself") : error("circular", originalId);
+  if (original.deletedAt) return error("deleted", original.id);
+  if (original.hiddenAt) return error("hidden", original.id);
   if (thread.duplicateOfId === original.id) return OK;
   db.transaction((tx) => {
     tx.update(threads).set({ duplicateOfId: original.id }).where(eq(threads.id, thread.id)).run();
@@ -126,15 +130,16 @@ export function closeAsDuplicate(db: Db, actor: Actor, threadId: number, origina
       targetType: "thread",
       targetId: thread.id,
       details: { originalId: original.id, originalTitle: original.title, ...(repointed.length ? { repointed: repointed.map((r) => r.id) } : {}) },
+      at: now,
     });
   });
   return OK;
 }
 
 /** Undoes "closed as a duplicate": the thread takes answers again. */
-export function reopenDuplicate(db: Db, actor: Actor, threadId: number): ModResult {
+export function reopenDuplicate(db: Db, actor: Actor, threadId: number, now = new Date()): ModResult {
   const thread = threadToModerate(db, actor, threadId);
-  if (thread.duplicateOfId !== null) setThread(db, actor, thread, { duplicateOfId: null }, "thread.reopen", { originalId: thread.duplicateOfId });
+  if (thread.duplicateOfId !== null) setThread(db, actor, thread, { duplicateOfId: null }, "thread.reopen", { originalId: thread.duplicateOfId }, now);
   return OK;
 }
 
@@ -151,10 +156,11 @@ export function hidePost(db: Db, actor: Actor, postId: number, reason: string, n
   assertCan(actor, "thread.moderate");
   const { post, thread, resource } = loadPost(db, actor, postId);
   assertCan(actor, "post.hide", resource);
+  const t = actorT(actor);
   const why = reason.trim();
-  if (!why) return { ok: false, errors: { reason: "Say why the post is hidden: its author will read it." } };
-  if (why.length > HIDE_REASON_MAX) return { ok: false, errors: { reason: `A reason has at most ${HIDE_REASON_MAX} characters.` } };
-  if (post.hiddenAt) return { ok: false, errors: { form: "This post is already hidden." } };
+  if (!why) return { ok: false, errors: { reason: t("staffServer.hide.reasonRequired") } };
+  if (why.length > HIDE_REASON_MAX) return { ok: false, errors: { reason: t("staffServer.reasonTooLong", { max: HIDE_REASON_MAX }) } };
+  if (post.hiddenAt) return { ok: false, errors: { form: t("staffServer.hide.alreadyHidden") } };
   db.transaction((tx) => {
     tx.update(posts).set({ hiddenAt: now, hiddenById: actor!.id, hiddenReason: why }).where(eq(posts.id, post.id)).run();
     if (post.kind === "question") tx.update(threads).set({ hiddenAt: now }).where(eq(threads.id, thread.id)).run();
@@ -175,12 +181,13 @@ export function hidePost(db: Db, actor: Actor, postId: number, reason: string, n
       targetId: post.id,
       details: { kind: post.kind, authorId: post.authorId, ...(closed.length ? { flags: closed.map((f) => f.id) } : {}) },
       reason: why,
+      at: now,
     });
   });
   return OK;
 }
 
-export function unhidePost(db: Db, actor: Actor, postId: number): ModResult {
+export function unhidePost(db: Db, actor: Actor, postId: number, now = new Date()): ModResult {
   assertCan(actor, "thread.moderate");
   const { post, thread, resource } = loadPost(db, actor, postId);
   assertCan(actor, "post.hide", { ...resource, deleted: false });
@@ -202,6 +209,7 @@ export function unhidePost(db: Db, actor: Actor, postId: number): ModResult {
       targetType: "post",
       targetId: post.id,
       details: { kind: post.kind, hiddenReason: post.hiddenReason },
+      at: now,
     });
   });
   return OK;
@@ -216,7 +224,7 @@ function userToSuspend(db: Db, actor: Actor, userId: number) {
   // Staff only, before anything is read about the user.
   assertCan(actor, "thread.moderate");
   const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user) throw new Response("No such member.", { status: 404 });
+  if (!user) throw refusedWith(404, "staffServer.notFound.member");
   assertCan(actor, "user.suspend", { id: user.id, role: user.role });
   return user;
 }
@@ -227,12 +235,13 @@ function userToSuspend(db: Db, actor: Actor, userId: number) {
  */
 export function suspendUser(db: Db, actor: Actor, userId: number, input: { until: Date; reason: string }, now = new Date()): ModResult {
   const user = userToSuspend(db, actor, userId);
+  const t = actorT(actor);
   const reason = input.reason.trim();
   const errors: FieldErrors = {};
-  if (!reason) errors.reason = "Say why: the member reads this reason.";
-  else if (reason.length > SUSPEND_REASON_MAX) errors.reason = `A reason has at most ${SUSPEND_REASON_MAX} characters.`;
-  if (!(input.until.getTime() > now.getTime())) errors.until = "The suspension must end in the future.";
-  else if (input.until.getTime() - now.getTime() > SUSPEND_MAX_DAYS * DAY) errors.until = `A suspension lasts at most ${SUSPEND_MAX_DAYS.toLocaleString("en")} days.`;
+  if (!reason) errors.reason = t("staffServer.suspend.reasonRequired");
+  else if (reason.length > SUSPEND_REASON_MAX) errors.reason = t("staffServer.reasonTooLong", { max: SUSPEND_REASON_MAX });
+  if (!(input.until.getTime() > now.getTime())) errors.until = t("staffServer.suspend.untilPast");
+  else if (input.until.getTime() - now.getTime() > SUSPEND_MAX_DAYS * DAY) errors.until = t("staffServer.suspend.tooLong", { days: SUSPEND_MAX_DAYS });
   if (Object.keys(errors).length) return { ok: false, errors };
   db.transaction((tx) => {
     tx.update(users).set({ suspendedUntil: input.until, suspendReason: reason }).where(eq(users.id, user.id)).run();
@@ -244,6 +253,7 @@ export function suspendUser(db: Db, actor: Actor, userId: number, input: { until
       targetId: user.id,
       details: { until: input.until.toISOString(), ...(user.suspendedUntil ? { previousUntil: user.suspendedUntil.toISOString() } : {}) },
       reason,
+      at: now,
     });
   });
   return OK;
@@ -253,7 +263,7 @@ export function suspendUser(db: Db, actor: Actor, userId: number, input: { until
 export function unsuspendUser(db: Db, actor: Actor, userId: number, now = new Date()): ModResult {
   const user = userToSuspend(db, actor, userId);
   const until = user.suspendedUntil;
-  if (!until || until.getTime() <= now.getTime()) return { ok: false, errors: { form: "This member is not suspended." } };
+  if (!until || until.getTime() <= now.getTime()) return { ok: false, errors: { form: actorT(actor)("staffServer.suspend.notSuspended") } };
   db.transaction((tx) => {
     tx.update(users).set({ suspendedUntil: null, suspendReason: "" }).where(eq(users.id, user.id)).run();
     recordAudit(tx, {
@@ -262,6 +272,7 @@ export function unsuspendUser(db: Db, actor: Actor, userId: number, now = new Da
       targetType: "user",
       targetId: user.id,
       details: { until: until.toISOString(), reason: user.suspendReason },
+      at: now,
     });
   });
   return OK;
@@ -359,7 +370,7 @@ export function getPostModeration(db: Db, actor: Actor, postId: number) {
 export function getUserModeration(db: Db, actor: Actor, username: string, now = new Date()) {
   assertCan(actor, "thread.moderate");
   const user = db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).get();
-  if (!user) throw new Response("No such member.", { status: 404 });
+  if (!user) throw refusedWith(404, "staffServer.notFound.member");
   const suspended = !!user.suspendedUntil && user.suspendedUntil.getTime() > now.getTime();
   return {
     user: {
@@ -373,4 +384,20 @@ export function getUserModeration(db: Db, actor: Actor, username: string, now = 
       suspendReason: suspended ? user.suspendReason : "",
     },
   };
+}
+
+/**
+ * The members of a list who are suspended now, with when it ends (for the
+ * admins' users list, where a suspended member must not look like anyone
+ * else). Staff only. One query, whatever the length of the list.
+ */
+export function activeSuspensions(db: Db, actor: Actor, userIds: number[], now = new Date()): Map<number, Date> {
+  assertCan(actor, "thread.moderate");
+  if (!userIds.length) return new Map();
+  const rows = db
+    .select({ id: users.id, until: users.suspendedUntil })
+    .from(users)
+    .where(and(inArray(users.id, userIds), gt(users.suspendedUntil, now)))
+    .all();
+  return new Map(rows.map((row) => [row.id, row.until!]));
 }

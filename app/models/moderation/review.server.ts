@@ -8,12 +8,14 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { flags, posts, threads, users } from "../../../db/schema";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { actorT } from "../../i18n/messages.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { getAccountRules } from "../accounts/account-rules.server";
 import { deletePost, loadPost } from "../forum/post.server";
 import { heldSinceWritten, holdPublishedPost, publishHeldPost } from "../forum/held-posts.server";
 import { recordAudit } from "./audit.server";
 import { livePosts } from "../visibility.server";
+import { SPAM_HOLD_REASON_KEY } from "../../utils/hidden-reason";
 
 export const REVIEW_PAGE_SIZE = 50;
 export const REJECT_REASON_MAX = 500;
@@ -75,7 +77,7 @@ function heldPost(db: Db, actor: Actor, postId: number) {
 /** Publishes a held post; its open flags close as dismissed. */
 export function approveHeldPost(db: Db, actor: Actor, postId: number, now = new Date()): ReviewResult {
   const loaded = heldPost(db, actor, postId);
-  if (!loaded) return { ok: false, errors: { form: "This post is no longer waiting for review." } };
+  if (!loaded) return { ok: false, errors: { form: actorT(actor)("staffServer.review.notWaiting") } };
   const { post, thread } = loaded;
   db.transaction((tx) => {
     publishHeldPost(db, tx, post, thread, now);
@@ -91,6 +93,7 @@ export function approveHeldPost(db: Db, actor: Actor, postId: number, now = new 
       targetType: "post",
       targetId: post.id,
       details: { kind: post.kind, authorId: post.authorId, ...(dismissed.length ? { flags: dismissed.map((f) => f.id) } : {}) },
+      at: now,
     });
   });
   return { ok: true };
@@ -98,10 +101,11 @@ export function approveHeldPost(db: Db, actor: Actor, postId: number, now = new 
 
 /** Deletes a held post (a question takes its thread), with the reason in the audit log. */
 export function rejectHeldPost(db: Db, actor: Actor, postId: number, reason: string, now = new Date()): ReviewResult {
+  const t = actorT(actor);
   const why = reason.trim();
-  if (why.length > REJECT_REASON_MAX) return { ok: false, errors: { reason: `A reason has at most ${REJECT_REASON_MAX} characters.` } };
+  if (why.length > REJECT_REASON_MAX) return { ok: false, errors: { reason: t("staffServer.reasonTooLong", { max: REJECT_REASON_MAX }) } };
   const loaded = heldPost(db, actor, postId);
-  if (!loaded) return { ok: false, errors: { form: "This post is no longer waiting for review." } };
+  if (!loaded) return { ok: false, errors: { form: t("staffServer.review.notWaiting") } };
   const { post } = loaded;
   db.transaction((tx) => {
     deletePost(db, actor, post.id, now);
@@ -119,12 +123,18 @@ export function rejectHeldPost(db: Db, actor: Actor, postId: number, reason: str
       targetId: post.id,
       details: { kind: post.kind, authorId: post.authorId, ...(actioned.length ? { flags: actioned.map((f) => f.id) } : {}) },
       reason: why,
+      at: now,
     });
   });
   return { ok: true };
 }
 
-export const SPAM_HOLD_REASON = "Flagged as spam by several members: hidden until a moderator reviews it.";
+/**
+ * The reason a post hidden by members' spam flags carries: not a person's
+ * words, so its catalogue key, which hiddenReasonText
+ * (app/utils/hidden-reason.ts) puts in the reader's language wherever it is shown.
+ */
+export const SPAM_HOLD_REASON = SPAM_HOLD_REASON_KEY;
 
 /**
  * After a spam flag: when enough members with enough reputation (staff
@@ -158,6 +168,7 @@ export function holdIfSpam(tx: DbOrTx, post: typeof posts.$inferSelect, flaggerI
     targetType: "post",
     targetId: post.id,
     details: { kind: post.kind, authorId: post.authorId, spamFlags: reporters },
+    at: now,
   });
   return true;
 }

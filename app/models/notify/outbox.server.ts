@@ -60,11 +60,6 @@ export function queueOutboxMessages(tx: DbOrTx, messages: NewOutboxMessage[], no
 export type OutboxTransport = { send(message: OutboxMessage): Promise<void> };
 export type OutboxTransports = Partial<Record<OutboxKind, OutboxTransport>>;
 
-// Why a message is held, kept with it as a catalogue key (the outbox page says it in the admin's words).
-const NOT_CONFIGURED: Record<OutboxKind, string> = {
-  email: "forumServer.outbox.heldEmail",
-  escalation: "forumServer.outbox.heldEscalation",
-};
 
 /**
  * Claims the pending messages that are due (setting them aside for
@@ -116,7 +111,7 @@ export function markFailed(db: Db, message: OutboxMessage, error: string, now: D
 function holdMessages(db: Db, kind: OutboxKind, ids: number[]) {
   if (!ids.length) return;
   db.update(outboxMessages)
-    .set({ status: "held", nextAttemptAt: null, lastError: NOT_CONFIGURED[kind] })
+    .set({ status: "held", nextAttemptAt: null, lastError: "" })
     .where(inArray(outboxMessages.id, ids))
     .run();
 }

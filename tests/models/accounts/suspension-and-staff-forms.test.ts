@@ -280,7 +280,7 @@ describe("queries outside loops", () => {
     const auditBefore = db.select().from(auditEvents).all().length;
 
     const moderator = asCurrentUser(db, mod.id);
-    const statements = await statementsDuring(() => decideFlag(db, moderator, open[1]!.id, "delete"));
+    const statements = await statementsDuring(() => decideFlag(db, moderator, open[1]!.id, "delete", "Spam links"));
     expect(statements.filter((s) => /^update "flags"/.test(s))).toHaveLength(1);
 
     expect(db.select().from(posts).where(eq(posts.id, answer.id)).get()!.deletedAt).not.toBeNull();
@@ -289,7 +289,7 @@ describe("queries outside loops", () => {
     // The deletion itself, and one entry for the flags it settled.
     const audit = db.select().from(auditEvents).all().slice(auditBefore);
     expect(audit.map((a) => a.action)).toEqual(["post.delete", "flag.actioned"]);
-    expect(audit[1]).toMatchObject({ actorId: mod.id, action: "flag.actioned", targetType: "post", targetId: answer.id });
+    expect(audit[1]).toMatchObject({ actorId: mod.id, action: "flag.actioned", targetType: "post", targetId: answer.id, reason: "Spam links" });
     expect(JSON.parse(audit[1]!.details)).toEqual({ flagId: open[1]!.id, reason: "spam", decision: "delete", flags: open.map((f) => f.id) });
   });
 

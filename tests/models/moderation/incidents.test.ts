@@ -29,6 +29,7 @@ import StatusList, { loader as statusListLoader } from "../../../app/routes/stat
 import { action as newAction, loader as newLoader } from "../../../app/routes/status.new";
 import { loader as threadLoader } from "../../../app/routes/t.$id.($slug)";
 import { auditLabel } from "../../../app/utils/audit-labels";
+import { serverT } from "../../../app/i18n/i18n.server";
 import { describeNotification } from "../../../app/utils/notification-text";
 import { announcements, announcementUpdates, auditEvents, notifications, posts, threads, watches } from "../../../db/schema";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
@@ -162,7 +163,8 @@ describe("an incident from opening to resolution", () => {
     expect(incident.bodyHtml).toContain("<strong>failing</strong>");
     const audit = db.select().from(auditEvents).where(and(eq(auditEvents.action, "incident.open"), eq(auditEvents.targetId, id))).get();
     expect(audit?.actorId).toBe(mod.id);
-    expect(auditLabel("incident.link")).toBe("Linked a thread to an incident");
+    expect(auditLabel(serverT("en"), "incident.link")).toBe("Linked a thread to an incident");
+    expect(auditLabel(serverT("fr"), "incident.link")).toBe("A lié un fil à un incident");
   });
 
   test("the banner data is in the root loader for everyone while it is open (id, title, severity only)", async () => {
