@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readConfig } from "../app/config.server";
+import { parseForm } from "../app/utils/form.server";
 import { email, username } from "../app/forms/account";
 import { registerUser } from "../app/models/accounts/user.server";
 import { createDb } from "../db/client";
@@ -14,9 +15,12 @@ const { values } = parseArgs({
   options: { username: { type: "string" }, email: { type: "string" } },
   strict: true,
 });
-const parsed = z.object({ username, email }).safeParse(values);
-if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
+// The form's own check, its messages in English (the operator's console).
+const form = new FormData();
+for (const [name, value] of Object.entries(values)) if (typeof value === "string") form.set(name, value);
+const parsed = parseForm(z.object({ username, email }), form, "en");
+if (!parsed.ok) {
+  for (const [field, message] of Object.entries(parsed.errors)) console.error(`--${field}: ${message}`);
   console.error("Usage: npm run create-admin -- --username NAME --email EMAIL");
   process.exit(2);
 }

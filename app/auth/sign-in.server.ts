@@ -19,6 +19,7 @@ import { appSecret } from "../models/site/app-secret.server";
 import { safeRedirect } from "./current-user.server";
 import { startSession } from "./session.server";
 import { TWO_FACTOR_STEP_SECONDS } from "../forms/two-factor";
+import { welcomeCookie } from "./welcome.server";
 
 export type SignInMethod = "password" | "sso";
 
@@ -28,6 +29,8 @@ export type SignInOptions = {
   redirectTo?: FormDataEntryValue | string | null;
   /** Headers to send along (cookies to clear, for instance). */
   headers?: Headers;
+  /** A new account: the page it lands on welcomes it, once (see welcome.server.ts). */
+  welcome?: boolean;
 };
 
 export const TWO_FACTOR_PATH = "/login/two-factor";
@@ -67,9 +70,10 @@ function isPendingSignIn(value: unknown): value is PendingSignIn {
   return Number.isSafeInteger(userId) && (userId as number) > 0 && typeof redirectTo === "string" && typeof issuedAt === "number" && Number.isFinite(issuedAt);
 }
 
-/** Starts the session and goes on. */
-async function signedIn(context: AppLoadContext, userId: number, redirectTo: SignInOptions["redirectTo"], headers: Headers) {
+/** Starts the session and goes on (the session's cookie first: the one that matters). */
+async function signedIn(context: AppLoadContext, userId: number, redirectTo: SignInOptions["redirectTo"], headers: Headers, welcome = false) {
   headers.append("Set-Cookie", await startSession(context.db, userId, { secure: context.secureCookies }));
+  if (welcome) headers.append("Set-Cookie", welcomeCookie(userId, context.secureCookies));
   return redirect(safeRedirect(redirectTo, "/"), { headers });
 }
 
@@ -84,9 +88,11 @@ export async function completeSignIn(context: AppLoadContext, user: { id: number
   if (needsSecondFactor(context, user, options.method)) {
     const pending: PendingSignIn = { userId: user.id, redirectTo: safeRedirect(options.redirectTo, "/"), issuedAt: Date.now() };
     headers.append("Set-Cookie", await twoFactorCookie(context).serialize(pending));
+    // Kept for after the code: the cookie outlives the two-factor step.
+    if (options.welcome) headers.append("Set-Cookie", welcomeCookie(user.id, context.secureCookies));
     return redirect(TWO_FACTOR_PATH, { headers });
   }
-  return signedIn(context, user.id, options.redirectTo, headers);
+  return signedIn(context, user.id, options.redirectTo, headers, options.welcome);
 }
 
 /**

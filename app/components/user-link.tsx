@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLanguage, useT } from "~/i18n/i18n";
 import { useRanks, useSite } from "~/root";
-import { FORMER_MEMBER_NAME, isFormerMember } from "~/utils/former-member";
+import { FORMER_MEMBER_KEY, isFormerMember } from "~/utils/former-member";
 import { rankOf } from "~/utils/ranks";
 
 /**
@@ -29,7 +29,7 @@ export function UserLink({
   if (isFormerMember({ username, displayName })) {
     return (
       <span className="user-link user-link-former">
-        <span>{FORMER_MEMBER_NAME}</span>
+        <span>{t(FORMER_MEMBER_KEY)}</span>
       </span>
     );
   }

@@ -1,38 +1,44 @@
 // The two-factor forms: the code from an authenticator app, a recovery code,
 // and the password re-check before a change to either. Shared by
-// /settings/security and the sign-in step (/login/two-factor).
+// /settings/security and the sign-in step (/login/two-factor). Messages are
+// catalogue keys (accountsServer.twoFactor.*), with the code's length as {digits}.
 import { z } from "zod";
 import { PASSWORD_MAX } from "./account";
 
 export const TOTP_DIGITS = 6;
 export const RECOVERY_CODE_COUNT = 10;
 
+const digits = { digits: TOTP_DIGITS };
+
 /** Apps show "123 456": spaces are dropped before the check. */
 export const authenticatorCode = z
-  .string()
+  .string({ required_error: "accountsServer.twoFactor.codeRequired" })
   .transform((value) => value.replace(/\s+/g, ""))
-  .pipe(
-    z
-      .string()
-      .min(1, `Enter the ${TOTP_DIGITS}-digit code from your authenticator app.`)
-      .regex(/^\d+$/, `The code is ${TOTP_DIGITS} digits, from your authenticator app.`)
-      .length(TOTP_DIGITS, `The code is ${TOTP_DIGITS} digits, from your authenticator app.`),
-  );
+  .superRefine((code, ctx) => {
+    const message = !code
+      ? "accountsServer.twoFactor.codeRequired"
+      : !new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code)
+        ? "accountsServer.twoFactor.codeShape"
+        : null;
+    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message, params: digits });
+  });
 
 export const recoveryCode = z
-  .string()
+  .string({ required_error: "accountsServer.twoFactor.recoveryRequired" })
   .trim()
-  .min(1, "Enter one of your recovery codes.")
-  .max(40, "A recovery code looks like abcd-2345.");
+  .min(1, "accountsServer.twoFactor.recoveryRequired")
+  .max(40, "accountsServer.twoFactor.recoveryShape");
 
 /** A code from the app, or one of the recovery codes (turning two-factor off after losing the phone). */
 export const codeOrRecoveryCode = z
-  .string()
+  .string({ required_error: "accountsServer.twoFactor.eitherRequired" })
   .trim()
-  .min(1, "Enter a code from your authenticator app, or a recovery code.")
-  .max(40, "Enter a 6-digit code from your app, or a recovery code like abcd-2345.");
+  .superRefine((code, ctx) => {
+    const message = !code ? "accountsServer.twoFactor.eitherRequired" : code.length > 40 ? "accountsServer.twoFactor.eitherShape" : null;
+    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message, params: digits });
+  });
 
-const currentPassword = z.string().max(PASSWORD_MAX, "That password is too long.");
+const currentPassword = z.string().max(PASSWORD_MAX, "accountsServer.password.tooLong");
 
 export const enableTwoFactorSchema = z.object({ code: authenticatorCode });
 

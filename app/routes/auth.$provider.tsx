@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@re
 import { redirect } from "@remix-run/node";
 import { beginSignIn, siteOrigin } from "~/models/accounts/sso.server";
 import { readForm } from "~/utils/form.server";
+import { refusedWith } from "~/i18n/message";
 
 async function start(request: Request, context: AppLoadContext, slug: string | undefined, redirectTo: FormDataEntryValue | null) {
   const result = await beginSignIn(context.db, {
@@ -16,7 +17,7 @@ async function start(request: Request, context: AppLoadContext, slug: string | u
     origin: siteOrigin(request),
     secure: context.secureCookies,
   });
-  if (result.kind === "unknown") throw new Response("There is no such sign-in provider.", { status: 404, statusText: "Not Found" });
+  if (result.kind === "unknown") throw refusedWith(404, "accountsServer.sso.noSuchProvider");
   if (result.kind === "unavailable") return redirect(result.location);
   return redirect(result.location, { headers: { "Set-Cookie": result.cookie, "Cache-Control": "no-store" } });
 }

@@ -7,6 +7,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { completeSignIn } from "~/auth/sign-in.server";
 import { finishSignIn, siteOrigin } from "~/models/accounts/sso.server";
+import { refusedWith } from "~/i18n/message";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await finishSignIn(context.db, {
@@ -20,7 +21,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const headers = new Headers({ "Cache-Control": "no-store" });
   for (const cookie of result.cookies) headers.append("Set-Cookie", cookie);
-  if (result.kind === "unknown") throw new Response("There is no such sign-in provider.", { status: 404, statusText: "Not Found", headers });
+  if (result.kind === "unknown") {
+    const refusal = refusedWith(404, "accountsServer.sso.noSuchProvider");
+    for (const [name, value] of headers) refusal.headers.append(name, value);
+    throw refusal;
+  }
   if (result.kind === "sign-in") return completeSignIn(context, result.user, { method: "sso", redirectTo: result.redirectTo, headers });
   return redirect(result.location, { headers });
 }

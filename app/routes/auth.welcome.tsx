@@ -12,7 +12,7 @@ import { SSO_MESSAGES, welcomeSchema, welcomeWithEmailSchema } from "~/forms/sso
 import { clearPendingWelcome, createAccountFromWelcome, readPendingWelcome, welcomePage } from "~/models/accounts/sso.server";
 import { parseForm, readForm } from "~/utils/form.server";
 import { metaT, useT } from "~/i18n/i18n";
-import { serverT } from "~/i18n/i18n.server";
+import { refusedWith } from "~/i18n/message";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("ssoWelcome.title") }];
 
@@ -24,20 +24,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/");
   const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
   if (!pending) throw redirect(EXPIRED);
-  return json(welcomePage(context.db, pending), { headers: PRIVATE });
+  return json(welcomePage(context.db, pending, process.env, context.language), { headers: PRIVATE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  if (context.user) throw new Response(serverT(context.language)("ssoWelcome.alreadySignedIn"), { status: 400, statusText: "Bad Request" });
+  if (context.user) throw refusedWith(400, "ssoWelcome.alreadySignedIn");
   const pending = await readPendingWelcome(context.db, request.headers.get("Cookie"));
   if (!pending) throw redirect(EXPIRED);
   const parsed = parseForm(pending.e ? welcomeSchema : welcomeWithEmailSchema, form, context.language);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
-  const result = await createAccountFromWelcome(context.db, pending, parsed.data);
+  const result = await createAccountFromWelcome(context.db, pending, { ...parsed.data, language: context.language });
   if (!result.ok) return json({ errors: result.errors, values: { ...parsed.data } as Record<string, string> }, { status: 400, headers: PRIVATE });
   const headers = new Headers({ "Set-Cookie": await clearPendingWelcome(context.db, context.secureCookies) });
-  return completeSignIn(context, result.user, { method: "sso", redirectTo: pending.r, headers });
+  // The page they land on welcomes them (once), with what to do first.
+  return completeSignIn(context, result.user, { method: "sso", redirectTo: pending.r, headers, welcome: true });
 }
 
 export default function Welcome() {
@@ -51,7 +52,7 @@ export default function Welcome() {
     <section className="page-narrow card auth-card" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t("ssoWelcome.heading")}</h1>
       <p className="lede">{t("ssoWelcome.lede", { provider: page.providerLabel })}</p>
-      {page.closed ? <FormAlert message={SSO_MESSAGES.closed} /> : null}
+      {page.closed ? <FormAlert message={t(SSO_MESSAGES.closed)} /> : null}
       {page.emailTaken ? (
         <>
           <FormAlert message={page.emailTaken} />

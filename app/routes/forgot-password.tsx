@@ -15,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(forgotPasswordSchema, form, context.language);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await requestPasswordReset(context.db, { login: parsed.data.login, address: context.clientAddress });
+  const result = await requestPasswordReset(context.db, { login: parsed.data.login, address: context.clientAddress, language: context.language });
   if (!result.ok) return json<ActionData>({ errors: result.errors, values: { login: parsed.data.login } }, { status: 429 });
   // The same answer whether or not the account exists.
   return json<ActionData>({ sent: true });

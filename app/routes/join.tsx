@@ -16,6 +16,7 @@ import { FormGuardFields } from "~/components/form-guard";
 import { checkFormGuard, issueFormStamp } from "~/utils/form-guard.server";
 import { metaT, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("join.title") }];
 
@@ -37,13 +38,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const guard = checkFormGuard(context.db, form);
   if (!guard.ok) {
-    return json({ errors: { form: guard.message } as Record<string, string>, values: { username: parsed.data.username, email: parsed.data.email }, formStamp: issueFormStamp(context.db) }, { status: 400 });
+    return json({ errors: { form: translateMessage(context.language, guard.message) } as Record<string, string>, values: { username: parsed.data.username, email: parsed.data.email }, formStamp: issueFormStamp(context.db) }, { status: 400 });
   }
-  const result = await registerUser(context.db, parsed.data);
+  // In the language of this page: what it says back, and the confirmation email.
+  const result = await registerUser(context.db, { ...parsed.data, language: context.language });
   if (!result.ok) {
     return json({ errors: result.errors, values: { username: parsed.data.username, email: parsed.data.email } }, { status: 400 });
   }
-  return completeSignIn(context, result.user, { method: "password", redirectTo: form.get("redirectTo") });
+  // The page they land on welcomes them (once), with what to do first.
+  return completeSignIn(context, result.user, { method: "password", redirectTo: form.get("redirectTo"), welcome: true });
 }
 
 export default function Join() {

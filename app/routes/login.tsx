@@ -30,9 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     login: parsed.data.login,
     password: parsed.data.password,
     address: context.clientAddress,
+    language: context.language,
   });
   if (!result.ok) {
-    const status = result.errors.form?.startsWith("Too many") ? 429 : 400;
+    const status = result.throttled ? 429 : 400;
     return json({ errors: result.errors, values: { login: parsed.data.login } }, { status });
   }
   return completeSignIn(context, result.user, { method: "password", redirectTo: parsed.data.redirectTo });
@@ -47,6 +48,7 @@ export default function Login() {
   const errors: Record<string, string> = data?.errors ?? {};
   const values: Record<string, string> = data?.values ?? {};
   const redirectTo = params.get("redirectTo") ?? "";
+  const ssoOutcome = ssoMessage(params.get("sso"));
   const formRef = useRef<HTMLFormElement>(null);
   useClearPasswords(formRef, data);
   return (
@@ -59,7 +61,7 @@ export default function Login() {
       {params.get("signedOut") === "everywhere" && !data ? (
         <FormSuccess message={t("login.signedOutEverywhere")} />
       ) : null}
-      {!data ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
+      {!data ? <FormAlert message={ssoOutcome ? t(ssoOutcome) : undefined} /> : null}
       <FormAlert message={errors.form} />
       <SsoButtons providers={providers} redirectTo={redirectTo} />
       {providers.length ? <SsoDivider /> : null}

@@ -41,9 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!pending) return expired(context);
   const parsed = intent === "code" ? parseForm(signInCodeSchema, form, context.language) : parseForm(signInRecoveryCodeSchema, form, context.language);
   if (!parsed.ok) return json<StepData>({ expired: false, intent, errors: parsed.errors, values: parsed.values }, { status: 400, headers: NOT_STORED });
-  const result = verifySignInCode(context.db, pending.userId, parsed.data);
+  // The person is not signed in yet: the page's language.
+  const result = verifySignInCode(context.db, pending.userId, parsed.data, Date.now(), context.language);
   if (!result.ok) {
-    const status = result.errors.form?.startsWith("Too many") ? 429 : 400;
+    const status = result.throttled ? 429 : 400;
     return json<StepData>({ expired: false, intent, errors: result.errors, values: parsed.data }, { status, headers: NOT_STORED });
   }
   return finishTwoFactorSignIn(context, pending);

@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(resetPasswordSchema, form, context.language);
   if (!parsed.ok) return json<ActionData>({ errors: parsed.errors }, { status: 400, headers: PRIVATE });
-  const result = await resetPassword(context.db, { token: params.token ?? "", password: parsed.data.password });
+  const result = await resetPassword(context.db, { token: params.token ?? "", password: parsed.data.password, language: context.language });
   if (!result.ok) {
     if ("problem" in result) return json<ActionData>({ problem: result.problem }, { status: LINK_PROBLEM_STATUS[result.problem], headers: PRIVATE });
     return json<ActionData>({ errors: result.errors }, { status: 400, headers: PRIVATE });

@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { countUserSessions, endSession, endUserSessions } from "~/auth/session.server";
 import { useRef } from "react";
 import { Field, FieldError, FormAlert, FormSuccess, TextArea, useClearPasswords } from "~/components/field";
 import { EmailField, NewPasswordField } from "~/components/account-fields";
-import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
+import { BIO_MAX, DISPLAY_NAME_MAX, emailChangeSchema, LANGUAGE_CHOICES, languageSchema, passwordChangeSchema, PASSWORD_MIN, profileSchema } from "~/forms/account";
+import { setChosenLanguage } from "~/models/accounts/language.server";
+import { LANGUAGE_COOKIE, LANGUAGE_NAMES, type Language } from "~/i18n/languages";
+import { refusedWith, type Message } from "~/i18n/message";
+import { translateMessage } from "~/i18n/messages.server";
 import { changeEmail, changePassword, updateProfile } from "~/models/accounts/user.server";
 import { pendingEmailChange } from "~/models/accounts/account-tokens.server";
 import { SettingsNav } from "~/components/settings-nav";
@@ -28,7 +32,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     mustChangePassword: user.mustChangePassword,
     emailNotifications: getEmailNotifications(context.db, user.id),
     sessionCount: countUserSessions(context.db, user.id),
+    // Null: automatic (the switcher's cookie, then the browser).
+    chosenLanguage: user.chosenLanguage ?? null,
   });
+}
+
+const A_YEAR = 365 * 24 * 60 * 60;
+
+/** A refusal's words, whether it came as text or as a key with its values (refusedWith). */
+async function refusalText(response: Response, language: Language): Promise<string> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as Partial<Message>;
+    if (typeof body?.message === "string") return translateMessage(language, body.message, body.values);
+  } catch {
+    // Plain text: already in words.
+  }
+  return translateMessage(language, text);
+}
+
+/**
+ * The switcher's cookie follows the choice: the same language after signing
+ * out, and for "automatic" none at all, so the browser decides again.
+ */
+function languageCookie(language: Language | null, secure: boolean) {
+  const attributes = `Path=/; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return language ? `${LANGUAGE_COOKIE}=${language}; Max-Age=${A_YEAR}; ${attributes}` : `${LANGUAGE_COOKIE}=; Max-Age=0; ${attributes}`;
 }
 
 type ActionData = { intent: string; errors?: FieldErrors; values?: Record<string, string>; message?: string };
@@ -51,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       } catch (thrown) {
         // Refused (a suspended account): say why beside the form, keeping what was typed.
         if (thrown instanceof Response && thrown.status === 403) {
-          return json<ActionData>({ intent, errors: { form: await thrown.text() }, values: parsed.data }, { status: 403 });
+          return json<ActionData>({ intent, errors: { form: await refusalText(thrown, context.language) }, values: parsed.data }, { status: 403 });
         }
         throw thrown;
       }
@@ -80,19 +109,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return failed(intent, result.errors);
       return json<ActionData>({ intent, message: t("settings.passwordChanged") });
     }
+    case "language": {
+      const parsed = parseForm(languageSchema, form, context.language);
+      if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
+      setChosenLanguage(context.db, user, parsed.data.language);
+      // A new page, so that it is shown in the language just chosen; it says it was saved.
+      return redirect("/settings?saved=language#language", { headers: { "Set-Cookie": languageCookie(parsed.data.language, context.secureCookies) } });
+    }
     case "sign-out-everywhere": {
       endUserSessions(context.db, user.id);
       const cookie = await endSession(context.db, null, { secure: context.secureCookies });
       return redirect("/login?signedOut=everywhere", { headers: { "Set-Cookie": cookie } });
     }
     default:
-      throw new Response(t("settings.unknownAction"), { status: 400 });
+      throw refusedWith(400, "settings.unknownAction");
   }
 }
 
 export default function Settings() {
   const t = useT();
-  const { profile, emailConfirmed, pendingEmail, mustChangePassword, emailNotifications, sessionCount } = useLoaderData<typeof loader>();
+  const { profile, emailConfirmed, pendingEmail, mustChangePassword, emailNotifications, sessionCount, chosenLanguage } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -101,6 +138,8 @@ export default function Settings() {
   const emailData = forIntent("email");
   const passwordData = forIntent("password");
   const notificationsData = forIntent("notifications");
+  const languageData = forIntent("language");
+  const shownLanguage = languageData?.values?.language ?? chosenLanguage ?? "automatic";
   const emailForm = useRef<HTMLFormElement>(null);
   const passwordForm = useRef<HTMLFormElement>(null);
   useClearPasswords(emailForm, emailData);
@@ -226,6 +265,37 @@ export default function Settings() {
           <div>
             <button type="submit" className="button button-primary" disabled={busyIntent === "notifications"}>
               {t("settings.saveNotifications")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card settings-section" id="language" aria-labelledby="language-title">
+        <h2 id="language-title">{t("settings.language")}</h2>
+        <FormSuccess message={!data && params.get("saved") === "language" ? t("settings.languageSaved") : undefined} />
+        <Form method="post" noValidate className="stack">
+          <input type="hidden" name="intent" value="language" />
+          <fieldset
+            className={`choice-list${languageData?.errors?.language ? " field-invalid" : ""}`}
+            aria-describedby={languageData?.errors?.language ? "language-error" : undefined}
+          >
+            <legend>{t("settings.languageLegend")}</legend>
+            {LANGUAGE_CHOICES.map((choice) => (
+              <label key={choice} className="radio">
+                <input type="radio" name="language" value={choice} defaultChecked={shownLanguage === choice} />{" "}
+                {choice === "automatic" ? (
+                  <span>{t("settings.languageAutomatic")}</span>
+                ) : (
+                  // Each language in its own words, marked as such for screen readers.
+                  <span lang={choice}>{LANGUAGE_NAMES[choice]}</span>
+                )}
+              </label>
+            ))}
+          </fieldset>
+          <FieldError name="language" error={languageData?.errors?.language} />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busyIntent === "language"}>
+              {t("settings.saveLanguage")}
             </button>
           </div>
         </Form>

@@ -41,6 +41,7 @@ export default function Connections() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const linked = params.get("linked");
+  const ssoOutcome = ssoMessage(params.get("sso"));
   const linkedLabel = linked ? identities.find((identity) => identity.provider === linked)?.label : undefined;
   return (
     <div className="page-medium">
@@ -53,7 +54,7 @@ export default function Connections() {
         <SettingsNav />
       </header>
       {!reply ? <FormSuccess message={linkedLabel ? t("connections.linkedNow", { provider: linkedLabel }) : undefined} /> : null}
-      {!reply ? <FormAlert message={ssoMessage(params.get("sso"))} /> : null}
+      {!reply && ssoOutcome ? <FormAlert message={t(ssoOutcome)} /> : null}
       <FormSuccess message={reply?.message} />
       <FormAlert message={reply?.errors?.form} />
 

@@ -5,11 +5,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
 import { exportIdSchema } from "~/forms/data";
 import { dataExportDownload } from "~/models/accounts/data-export.server";
+import { refusedWith } from "~/i18n/message";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const id = exportIdSchema.safeParse(params.id);
-  if (!id.success) throw new Response("There is no such download.", { status: 404, statusText: "Not Found" });
+  if (!id.success) throw refusedWith(404, "accountsServer.data.noSuchDownload");
   const file = dataExportDownload(context.db, user, id.data);
   return new Response(file.content, {
     headers: {

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await deleteOwnAccount(context.db, user, context.sessionId, parsed.data);
   // The password is never sent back; what was typed as the confirmation is.
-  if (!result.ok) return json<ActionData>({ intent, errors: result.errors, values: { confirmation: parsed.data.confirmation } }, { status: 400 });
+  if (!result.ok) return json<ActionData>({ intent, errors: result.errors, values: { confirmation: parsed.data.confirmation } }, { status: result.throttled ? 429 : 400 });
   // The account's sessions went with it; this clears the cookie of the one in hand.
   const cookie = await endSession(context.db, null, { secure: context.secureCookies });
   return redirect(DELETED_PATH, { headers: { "Set-Cookie": cookie } });

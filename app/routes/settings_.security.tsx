@@ -46,9 +46,8 @@ function reply(data: ActionData, status = 200) {
   return json<ActionData>(data, { status, headers: PRIVATE });
 }
 
-function failed(intent: Intent, errors: FieldErrors, values: Record<string, string> = {}) {
-  const status = Object.values(errors).some((message) => message.startsWith("Too many")) ? 429 : 400;
-  return reply({ intent, errors, values }, status);
+function failed(intent: Intent, errors: FieldErrors, values: Record<string, string> = {}, throttled = false) {
+  return reply({ intent, errors, values }, throttled ? 429 : 400);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -66,21 +65,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(enableTwoFactorSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = enableTwoFactor(context.db, user, parsed.data);
-      if (!result.ok) return failed(intent, result.errors, { code: parsed.data.code });
+      if (!result.ok) return failed(intent, result.errors, { code: parsed.data.code }, result.throttled);
       return reply({ intent, message: t("securitySettings.enabled"), recoveryCodes: result.recoveryCodes });
     }
     case "regenerate": {
       const parsed = parseForm(regenerateRecoveryCodesSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await regenerateRecoveryCodes(context.db, user, { ...parsed.data, code: String(form.get("code") ?? "") });
-      if (!result.ok) return failed(intent, result.errors);
+      if (!result.ok) return failed(intent, result.errors, {}, result.throttled);
       return reply({ intent, message: t("securitySettings.regenerated"), recoveryCodes: result.recoveryCodes });
     }
     case "disable": {
       const parsed = parseForm(disableTwoFactorSchema, form, context.language);
       if (!parsed.ok) return failed(intent, parsed.errors, parsed.values);
       const result = await disableTwoFactor(context.db, user, parsed.data);
-      if (!result.ok) return failed(intent, result.errors);
+      if (!result.ok) return failed(intent, result.errors, {}, result.throttled);
       return reply({ intent, message: t("securitySettings.disabled") });
     }
   }

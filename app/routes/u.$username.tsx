@@ -9,8 +9,12 @@ import { ThreadList } from "~/components/thread-list";
 import { metaT, translatorFor, useLanguage, useT } from "~/i18n/i18n";
 import { profilePageFor } from "~/models/accounts/profile-page.server";
 import { useRanks, useSite } from "~/root";
-import { BADGES, TIER_NAMES } from "~/utils/badges";
+import { BADGES } from "~/utils/badges";
+import { useBadgeName } from "~/components/brand-words";
 import { rankOf } from "~/utils/ranks";
+import { refusedWith } from "~/i18n/message";
+import { exactTime } from "~/utils/time";
+import { monthAndYear } from "~/utils/month-year";
 
 /** What one ledger row says on the profile: "+10 — upvote on ‘My bill is wrong’". */
 function reasonLabel(t: TFunction, event: { reason: string; points: number }) {
@@ -55,8 +59,9 @@ const profileQuery = z.object({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tab, page } = profileQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const profile = profilePageFor(context.db, params.username ?? "", tab, page);
-  if (!profile) throw new Response("No such member.", { status: 404 });
+  // The viewer decides only whether a suspension's reason is shown (staff).
+  const profile = profilePageFor(context.db, params.username ?? "", tab, page, context.user);
+  if (!profile) throw refusedWith(404, "accountsServer.notFound.member");
   const { history } = profile;
   const t = translatorFor(context.language);
   return json({ ...profile, history: { ...history, events: history.events.map((event) => ({ ...event, label: reasonLabel(t, event) })) } });
@@ -67,6 +72,7 @@ export default function Profile() {
   const site = useSite();
   const standing = rankOf(profile.reputation, useRanks());
   const t = useT();
+  const badgeName = useBadgeName();
   const language = useLanguage();
   return (
     <div className="stack-lg">
@@ -80,8 +86,16 @@ export default function Profile() {
             {profile.role !== "member" ? <span className="badge badge-staff">{t("userLink.staff", { brand: site.brandName })}</span> : null}
           </h1>
           <p className="muted">
-            @{profile.username} · {t("profilePage.memberSince")} <RelativeTime date={profile.createdAt} />
+            @{profile.username} · {t("memberProfile.memberSince", { date: monthAndYear(profile.createdAt, language) })}
           </p>
+          {profile.suspension ? (
+            <div className="notice notice-suspended profile-suspension">
+              <p>
+                <strong>{t("memberProfile.suspendedUntil", { date: exactTime(profile.suspension.until, language) })}</strong>
+              </p>
+              {profile.suspension.reason ? <p className="muted">{t("memberProfile.suspensionReason", { reason: profile.suspension.reason })}</p> : null}
+            </div>
+          ) : null}
           {profile.bio ? <p className="profile-bio">{profile.bio}</p> : null}
           {profile.role === "member" ? (
             <div className="rank-progress">
@@ -129,10 +143,10 @@ export default function Profile() {
             {badges.map((b) => (
               <li key={b.key}>
                 <Link to={`/badges#badge-${b.key}`} className={`badge badge-tier badge-tier-${BADGES[b.key].tier}`}>
-                  {BADGES[b.key].name}
+                  {badgeName(b.key)}
                 </Link>
                 <span className="muted">
-                  {TIER_NAMES[BADGES[b.key].tier]} · {t("profilePage.earned")} <RelativeTime date={b.earnedAt} />
+                  {t(`badgeWords.tiers.${BADGES[b.key].tier}`)} · {t("profilePage.earned")} <RelativeTime date={b.earnedAt} />
                 </span>
               </li>
             ))}

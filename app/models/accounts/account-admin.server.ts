@@ -9,11 +9,13 @@ import { can, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { getUserModeration } from "../moderation/moderation.server";
+import { refusedWith } from "../../i18n/message";
 import { recordAudit } from "../moderation/audit.server";
-import { siteUrl } from "../notify/notification-email.server";
 import { queueOutboxMessages } from "../notify/outbox.server";
-import { getSiteSettings } from "../site/settings.server";
+import { accountEmailContext, twoFactorResetEmail } from "./account-emails.server";
 import { anonymiseAccount, confirmationMatches } from "./account-deletion.server";
+import { wordsFor } from "./account-words.server";
+import { recipientLanguage } from "./language.server";
 import { exportView, insertPendingExport, latestAdminExport, pendingExport, type ExportView } from "./data-export.server";
 
 // The admins' actions share the rule of the admin settings: administrators
@@ -25,7 +27,7 @@ export type DeletionOutcome = { ok: true; message: string; username: string } | 
 
 function targetOf(db: Db, userId: number) {
   const target = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!target) throw new Response("No such member.", { status: 404, statusText: "Not Found" });
+  if (!target) throw refusedWith(404, "accountsServer.notFound.member");
   return target;
 }
 
@@ -53,13 +55,14 @@ export function memberAdminPage(db: Db, actor: Actor, username: string, now = ne
 /** Prepares a member's data for the admins (a request received by other means): audit "user.export". */
 export function exportUserData(db: Db, actor: Actor, userId: number, now = new Date()): Outcome {
   assertCan(actor, ADMIN_ACTION);
+  const t = wordsFor(actor);
   const target = targetOf(db, userId);
-  if (target.deletedAt) return { ok: false, errors: { form: "This account was deleted: there is no personal data left to export." } };
+  if (target.deletedAt) return { ok: false, errors: { form: t("accountsServer.admin.exportDeleted") } };
   return db.transaction((tx): Outcome => {
-    if (pendingExport(tx, target.id)) return { ok: false, errors: { form: "This member's data is already being prepared." } };
+    if (pendingExport(tx, target.id)) return { ok: false, errors: { form: t("accountsServer.admin.exportPending") } };
     const exportId = insertPendingExport(tx, target.id, now);
     recordAudit(tx, { actorId: actor!.id, action: "user.export", targetType: "user", targetId: target.id, details: { exportId } });
-    return { ok: true, message: "The export is being prepared. Its download link appears here in a few minutes." };
+    return { ok: true, message: t("accountsServer.admin.exportQueued") };
   });
 }
 
@@ -76,11 +79,12 @@ export function deleteUserAccount(
   now = new Date(),
 ): DeletionOutcome {
   assertCan(actor, ADMIN_ACTION);
+  const t = wordsFor(actor);
   const target = targetOf(db, userId);
-  if (target.id === actor!.id) return { ok: false, errors: { form: "Delete your own account from your settings (Your data)." } };
-  if (target.deletedAt) return { ok: false, errors: { form: "This account was already deleted." } };
+  if (target.id === actor!.id) return { ok: false, errors: { form: t("accountsServer.admin.deleteOwn") } };
+  if (target.deletedAt) return { ok: false, errors: { form: t("accountsServer.admin.alreadyDeleted") } };
   if (!confirmationMatches(input.confirmation, target.username)) {
-    return { ok: false, errors: { confirmation: `Type the member's username, ${target.username}, to confirm.` } };
+    return { ok: false, errors: { confirmation: t("accountsServer.admin.confirmUsername", { username: target.username }) } };
   }
   const username = db.transaction((tx) => {
     anonymiseAccount(tx, target.id, now);
@@ -88,7 +92,7 @@ export function deleteUserAccount(
     recordAudit(tx, { actorId: actor!.id, action: "user.delete", targetType: "user", targetId: target.id, details: { by: "admin", role: target.role }, reason: input.reason });
     return tx.select({ username: users.username }).from(users).where(eq(users.id, target.id)).get()!.username;
   });
-  return { ok: true, message: "The account was deleted. Its posts stay, under “a former member”.", username };
+  return { ok: true, message: t("accountsServer.admin.deleted"), username };
 }
 
 /**
@@ -99,40 +103,22 @@ export function deleteUserAccount(
  */
 export function resetTwoFactor(db: Db, actor: Actor, userId: number, now = new Date()): Outcome {
   assertCan(actor, ADMIN_ACTION);
+  const t = wordsFor(actor);
   const target = targetOf(db, userId);
-  if (target.id === actor!.id) return { ok: false, errors: { form: "Change your own two-factor sign-in from your security settings." } };
-  if (target.deletedAt) return { ok: false, errors: { form: "This account was deleted." } };
+  if (target.id === actor!.id) return { ok: false, errors: { form: t("accountsServer.admin.twoFactorOwn") } };
+  if (target.deletedAt) return { ok: false, errors: { form: t("accountsServer.admin.wasDeleted") } };
   const codes = db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(eq(recoveryCodes.userId, target.id)).all();
   if (!target.totpEnabledAt && !target.totpSecret && !codes.length) {
-    return { ok: false, errors: { form: "Two-factor sign-in is not on for this account." } };
+    return { ok: false, errors: { form: t("accountsServer.admin.twoFactorNotOn") } };
   }
-  const brand = getSiteSettings(db).brandName;
+  const emails = accountEmailContext(db);
+  // The member's language, not the admin's.
+  const language = recipientLanguage(db, target.language);
   db.transaction((tx) => {
     tx.update(users).set({ totpSecret: "", totpEnabledAt: null }).where(eq(users.id, target.id)).run();
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, target.id)).run();
     recordAudit(tx, { actorId: actor!.id, action: "user.two_factor_reset", targetType: "user", targetId: target.id, details: { wasEnabled: !!target.totpEnabledAt, recoveryCodes: codes.length } });
-    if (target.emailVerifiedAt) {
-      queueOutboxMessages(
-        tx,
-        [
-          {
-            kind: "email",
-            userId: target.id,
-            toAddress: target.email,
-            subject: `${brand}: two-factor sign-in was turned off on your account`,
-            body: [
-              `Hello ${target.displayName},`,
-              "",
-              `An administrator of the ${brand} community turned off two-factor sign-in on your account (@${target.username}), and your recovery codes no longer work.`,
-              `You can turn it on again in your security settings: ${siteUrl()}/settings/security`,
-              "",
-              "If you did not ask for this, please contact the community's team at once.",
-            ].join("\n"),
-          },
-        ],
-        now,
-      );
-    }
+    if (target.emailVerifiedAt) queueOutboxMessages(tx, [twoFactorResetEmail(emails, language, target, target.email)], now);
   });
-  return { ok: true, message: "Two-factor sign-in was turned off for this account; its recovery codes were removed." };
+  return { ok: true, message: t("accountsServer.admin.twoFactorReset") };
 }

@@ -24,7 +24,9 @@ import {
   users,
   watches,
 } from "../../../db/schema";
-import { checkCurrentPassword } from "./user.server";
+import { currentPasswordProblem } from "./user.server";
+import { DEFAULT_LANGUAGE } from "../../i18n/languages";
+import { wordsFor } from "./account-words.server";
 import type { Actor } from "../../policy";
 import { FORMER_MEMBER_NAME, formerMemberEmail, formerMemberUsername } from "../../utils/former-member";
 import type { FieldErrors } from "../../utils/form.server";
@@ -91,7 +93,7 @@ export function reauthenticationFor(db: DbOrTx, userId: number, sessionId: strin
   return { method: "sso", fresh: sessionIsFresh(db, userId, sessionId, now), providers: providerLinks(db, userId) };
 }
 
-/** Null, or why this person may not delete their own account (the site's last administrator). */
+/** Null, or why this person may not delete their own account (the site's last administrator), in their words. */
 function selfDeletionRefusal(db: DbOrTx, actor: NonNullable<Actor>): string | null {
   if (actor.role !== "admin") return null;
   const others = db
@@ -100,7 +102,7 @@ function selfDeletionRefusal(db: DbOrTx, actor: NonNullable<Actor>): string | nu
     // A deleted account is a member: role alone counts the live administrators.
     .where(and(eq(users.role, "admin"), ne(users.id, actor.id)))
     .get()!.n;
-  return others ? null : "You are the only administrator. Make someone else an administrator first, so the site is not left without one.";
+  return others ? null : wordsFor(actor)("accountsServer.data.lastAdmin");
 }
 
 export type MyDataPage = {
@@ -156,6 +158,8 @@ export function anonymiseAccount(tx: DbOrTx, userId: number, now: Date) {
       role: "member",
       suspendedUntil: null,
       suspendReason: "",
+      // A choice of theirs like any other: nobody is written to any more.
+      language: null,
       deletedAt: now,
     })
     .where(eq(users.id, userId))
@@ -174,7 +178,7 @@ export function anonymiseAccount(tx: DbOrTx, userId: number, now: Date) {
 }
 
 export type DeletionInput = { password: string; confirmation: string };
-export type DeletionResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type DeletionResult = { ok: true } | { ok: false; errors: FieldErrors; throttled?: boolean };
 
 /**
  * Deletes the signed-in person's own account, once they have proved it is
@@ -190,18 +194,23 @@ export async function deleteOwnAccount(
 ): Promise<DeletionResult> {
   const refused = selfDeletionRefusal(db, actor);
   if (refused) return { ok: false, errors: { form: refused } };
+  const t = wordsFor(actor);
   const errors: FieldErrors = {};
+  let throttled = false;
   if (!confirmationMatches(input.confirmation, actor.username)) {
-    errors.confirmation = `Type your username, ${actor.username}, to confirm.`;
+    errors.confirmation = t("accountsServer.data.confirmUsername", { username: actor.username });
   }
   const reauth = reauthenticationFor(db, actor.id, sessionId, now);
   if (reauth.method === "password") {
-    const wrong = await checkCurrentPassword(db, actor.id, input.password, now.getTime());
-    if (wrong) errors.password = wrong;
+    const wrong = await currentPasswordProblem(db, actor.id, input.password, now.getTime(), actor.language ?? DEFAULT_LANGUAGE);
+    if (wrong) {
+      errors.password = wrong.message;
+      throttled = wrong.throttled;
+    }
   } else if (!reauth.fresh) {
-    errors.form = "Please sign in again with your provider first: deleting an account needs a sign-in from the last 10 minutes.";
+    errors.form = t("accountsServer.data.signInAgain", { count: FRESH_SIGN_IN_SECONDS / 60 });
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return throttled ? { ok: false, errors, throttled } : { ok: false, errors };
 
   db.transaction((tx) => {
     anonymiseAccount(tx, actor.id, now);

@@ -13,7 +13,9 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { accountTokens, users, type AccountTokenPurpose } from "../../../db/schema";
 import { hashPassword, isCommonPassword } from "../../auth/password.server";
 import { endUserSessions, type CurrentUser } from "../../auth/session.server";
-import { COMMON_PASSWORD_MESSAGE } from "../../forms/account";
+import { COMMON_PASSWORD_KEY } from "../../forms/account";
+import { refusedWith } from "../../i18n/message";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages";
 import type { TokenProblem } from "../../utils/account-links";
 import type { FieldErrors } from "../../utils/form.server";
 import { queueOutboxMessages } from "../notify/outbox.server";
@@ -25,7 +27,9 @@ import {
   type AccountEmailContext,
   type AccountRecipient,
 } from "./account-emails.server";
-import { checkThrottle, clearThrottle, recordFailure } from "./throttle.server";
+import { sayIn, wordsFor } from "./account-words.server";
+import { recipientLanguage } from "./language.server";
+import { checkThrottle, clearThrottle, minutesUntil, recordFailure } from "./throttle.server";
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60_000;
 export const EMAIL_VERIFY_TTL_MS = 48 * 60 * 60_000;
@@ -144,9 +148,8 @@ const NOBODY: AccountRecipient & { email: string } = { id: 0, username: "nobody"
 
 export type ResetRequestResult = { ok: true } | { ok: false; errors: FieldErrors };
 
-function resetWaitMessage(retryAt: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  return `Too many reset requests came from your connection. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+function resetWaitMessage(retryAt: Date, now: Date, language: Language) {
+  return sayIn(language, "accountsServer.throttle.reset", { count: minutesUntil(retryAt, now.getTime()) });
 }
 
 function findResetAccount(db: Db, login: string): UserRow | null {
@@ -159,12 +162,12 @@ function findResetAccount(db: Db, login: string): UserRow | null {
   );
 }
 
-function writeResetLink(db: Db, input: { login: string; address: string }, now: Date): ResetRequestResult {
+function writeResetLink(db: Db, input: { login: string; address: string; language?: Language }, now: Date): ResetRequestResult {
   const login = input.login.trim();
   const ipKey = `reset:ip:${input.address}`;
   const ip = checkThrottle(db, [ipKey], now.getTime());
   // The one answer that differs, and it depends only on the connection, never on the account.
-  if (!ip.allowed) return { ok: false, errors: { form: resetWaitMessage(ip.retryAt, now) } };
+  if (!ip.allowed) return { ok: false, errors: { form: resetWaitMessage(ip.retryAt, now, input.language ?? DEFAULT_LANGUAGE) } };
 
   const user = findResetAccount(db, login);
   // Keyed by the account itself, so its username and its email count alike.
@@ -177,7 +180,8 @@ function writeResetLink(db: Db, input: { login: string; address: string }, now: 
   // The token and the email are made whether or not they are sent: the same work either way.
   const minted = mintToken();
   const recipient = user ?? NOBODY;
-  const message = passwordResetEmail(accountEmailContext(db), recipient, recipient.email, minted.token);
+  // In the account's language (the page it was asked from may be anyone's).
+  const message = passwordResetEmail(accountEmailContext(db), recipientLanguage(db, user?.language), recipient, recipient.email, minted.token);
   const send = !!user && accountAllowed && user.email !== "";
   db.transaction((tx) => {
     if (!send) return;
@@ -196,7 +200,7 @@ function writeResetLink(db: Db, input: { login: string; address: string }, now: 
  */
 export async function requestPasswordReset(
   db: Db,
-  input: { login: string; address: string },
+  input: { login: string; address: string; language?: Language },
   options: { now?: Date; floorMs?: number } = {},
 ): Promise<ResetRequestResult> {
   const started = Date.now();
@@ -224,10 +228,10 @@ export type ResetOutcome = { ok: true; user: UserRow } | { ok: false; problem: T
  * lifts the account's sign-in throttle. The link reached the account's
  * address, so that address counts as confirmed too.
  */
-export async function resetPassword(db: Db, input: { token: string; password: string }, now = new Date()): Promise<ResetOutcome> {
+export async function resetPassword(db: Db, input: { token: string; password: string; language?: Language }, now = new Date()): Promise<ResetOutcome> {
   const check = checkAccountToken(db, input.token, "password_reset", now);
   if (!check.ok) return check;
-  if (isCommonPassword(input.password)) return { ok: false, errors: { password: COMMON_PASSWORD_MESSAGE } };
+  if (isCommonPassword(input.password)) return { ok: false, errors: { password: sayIn(input.language ?? DEFAULT_LANGUAGE, COMMON_PASSWORD_KEY) } };
   const passwordHash = await hashPassword(input.password);
   const { user } = check;
   const outcome = db.transaction((tx): ResetOutcome => {
@@ -254,16 +258,17 @@ export async function resetPassword(db: Db, input: { token: string; password: st
 
 /**
  * Writes a confirmation link for `address` and its email, inside the
- * caller's transaction (sign-up, a resend, a change of address).
+ * caller's transaction (sign-up, a resend, a change of address), in
+ * `language` (the recipient's; on joining, the page's).
  */
 export function queueEmailConfirmation(
   tx: DbOrTx,
   context: AccountEmailContext,
   user: AccountRecipient,
-  input: { address: string; change: boolean; now: Date },
+  input: { address: string; change: boolean; now: Date; language: Language },
 ) {
   const token = createAccountToken(tx, { userId: user.id, purpose: "email_verify", email: input.address.toLowerCase(), now: input.now });
-  queueOutboxMessages(tx, [emailConfirmationEmail(context, user, input.address, token, input.change)], input.now);
+  queueOutboxMessages(tx, [emailConfirmationEmail(context, input.language, user, input.address, token, input.change)], input.now);
 }
 
 /** The new address waiting for its confirmation, if a change was asked for and its link still works. */
@@ -283,9 +288,14 @@ function verifyKeys(userId: number, address?: string) {
   return [`verify:account:${userId}`, ...(address ? [`verify:ip:${address}`] : [])];
 }
 
-function verifyWaitMessage(retryAt: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  return `We sent several confirmation emails already. Please check your inbox (and spam folder), or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+function verifyWaitMessage(retryAt: Date, now: Date, language: Language) {
+  return sayIn(language, "accountsServer.throttle.confirm", { count: minutesUntil(retryAt, now.getTime()) });
+}
+
+function liveAccount(db: Db, actor: CurrentUser) {
+  const user = db.select().from(users).where(eq(users.id, actor.id)).get();
+  if (!user || user.deletedAt) throw refusedWith(404, "accountsServer.notFound.account");
+  return user;
 }
 
 export type ConfirmationStatus = { email: string; confirmed: boolean; pending: string | null };
@@ -302,17 +312,18 @@ export type SendResult = { ok: true; email: string } | { ok: false; errors: Fiel
  * confirmation (a change asked for, else the account's unconfirmed address).
  */
 export function sendEmailConfirmation(db: Db, actor: CurrentUser, input: { address?: string } = {}, now = new Date()): SendResult {
-  const user = db.select().from(users).where(eq(users.id, actor.id)).get();
-  if (!user || user.deletedAt) throw new Response("No such account.", { status: 404, statusText: "Not Found" });
+  const t = wordsFor(actor);
+  const user = liveAccount(db, actor);
   const pending = pendingEmailChange(db, user, now);
   const address = pending ?? (user.emailVerifiedAt || !user.email ? null : user.email);
-  if (!address) return { ok: false, errors: { form: "Your email address is already confirmed: there is nothing to resend." } };
+  if (!address) return { ok: false, errors: { form: t("accountsServer.confirm.nothingToResend") } };
   const keys = verifyKeys(user.id, input.address);
   const throttle = checkThrottle(db, keys, now.getTime());
-  if (!throttle.allowed) return { ok: false, errors: { form: verifyWaitMessage(throttle.retryAt, now) }, throttled: true };
+  if (!throttle.allowed) return { ok: false, errors: { form: verifyWaitMessage(throttle.retryAt, now, actor.language ?? DEFAULT_LANGUAGE) }, throttled: true };
   recordFailure(db, keys, now.getTime());
   const context = accountEmailContext(db);
-  db.transaction((tx) => queueEmailConfirmation(tx, context, user, { address, change: !!pending, now }));
+  const language = recipientLanguage(db, user.language);
+  db.transaction((tx) => queueEmailConfirmation(tx, context, user, { address, change: !!pending, now, language }));
   return { ok: true, email: address };
 }
 
@@ -327,21 +338,22 @@ export function requestEmailChange(
   actor: CurrentUser,
   input: { email: string; address?: string },
   now = new Date(),
-): { ok: true; email: string } | { ok: false; errors: FieldErrors } {
-  const user = db.select().from(users).where(eq(users.id, actor.id)).get();
-  if (!user || user.deletedAt) throw new Response("No such account.", { status: 404, statusText: "Not Found" });
+): { ok: true; email: string } | { ok: false; errors: FieldErrors; throttled?: boolean } {
+  const t = wordsFor(actor);
+  const user = liveAccount(db, actor);
   const email = input.email.trim().toLowerCase();
-  if (sameAddress(email, user.email)) return { ok: false, errors: { email: "That is already your email address." } };
-  if (emailInUse(db, email, user.id)) return { ok: false, errors: { email: "Another account already uses that email." } };
+  if (sameAddress(email, user.email)) return { ok: false, errors: { email: t("accountsServer.confirm.sameAddress") } };
+  if (emailInUse(db, email, user.id)) return { ok: false, errors: { email: t("accountsServer.confirm.addressTaken") } };
   const keys = verifyKeys(user.id, input.address);
   const throttle = checkThrottle(db, keys, now.getTime());
-  if (!throttle.allowed) return { ok: false, errors: { form: verifyWaitMessage(throttle.retryAt, now) } };
+  if (!throttle.allowed) return { ok: false, errors: { form: verifyWaitMessage(throttle.retryAt, now, actor.language ?? DEFAULT_LANGUAGE) }, throttled: true };
   recordFailure(db, keys, now.getTime());
   const context = accountEmailContext(db);
+  const language = recipientLanguage(db, user.language);
   db.transaction((tx) => {
-    queueEmailConfirmation(tx, context, user, { address: email, change: true, now });
+    queueEmailConfirmation(tx, context, user, { address: email, change: true, now, language });
     // An unconfirmed old address may be a typo: someone else's mailbox hears nothing.
-    if (user.emailVerifiedAt && user.email) queueOutboxMessages(tx, [emailChangeNotice(context, user, user.email, email)], now);
+    if (user.emailVerifiedAt && user.email) queueOutboxMessages(tx, [emailChangeNotice(context, language, user, user.email, email)], now);
   });
   return { ok: true, email };
 }

@@ -4,11 +4,14 @@
 // that row is marked by its "user.export" audit entry, and only admins
 // download it. The document holds what belongs to the person alone: their
 // profile and posts as they may see them, their votes, points, badges,
-// notifications, watches, flags and article feedback; never a password hash,
-// a two-factor secret, a token or anyone else's private data.
+// notifications, watches, flags, article feedback and comments on
+// announcements, and the language they chose; never a password hash, a
+// two-factor secret, a token or anyone else's private data. When a member's
+// own export is ready, they are told by email (in their language).
 import { and, asc, desc, eq, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import {
+  announcementComments,
   articleFeedback,
   auditEvents,
   categories,
@@ -27,11 +30,17 @@ import {
   watches,
   type DataExportStatus,
 } from "../../../db/schema";
+import { refusedWith } from "../../i18n/message";
+import type { Language } from "../../i18n/languages";
 import { isAdmin, type Actor } from "../../policy";
 import type { FieldErrors } from "../../utils/form.server";
 import { threadPath } from "../../utils/paths";
 import { exactTime } from "../../utils/time";
-import { visiblePosts, type Sight } from "../visibility.server";
+import { queueOutboxMessages } from "../notify/outbox.server";
+import { liveAnnouncementComments, visiblePosts, type Sight } from "../visibility.server";
+import { accountEmailContext, dataExportReadyEmail } from "./account-emails.server";
+import { wordsFor, wordsIn } from "./account-words.server";
+import { recipientLanguage } from "./language.server";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -94,13 +103,14 @@ export function pendingExport(db: DbOrTx, userId: number) {
   return db.select({ id: dataExports.id }).from(dataExports).where(and(eq(dataExports.userId, userId), eq(dataExports.status, "pending"))).get() ?? null;
 }
 
-/** Why the member may not ask for an export now, or null. */
-function requestRefusal(db: DbOrTx, userId: number, now: Date): string | null {
-  if (pendingExport(db, userId)) return "Your data is already being prepared. It will be ready in a few minutes.";
-  const latest = latestOwnExport(db, userId);
+/** Why the member may not ask for an export now, or null (in their words). */
+function requestRefusal(db: DbOrTx, actor: NonNullable<Actor>, now: Date): string | null {
+  const t = wordsFor(actor);
+  if (pendingExport(db, actor.id)) return t("accountsServer.data.alreadyPreparing");
+  const latest = latestOwnExport(db, actor.id);
   if (latest && now.getTime() - latest.createdAt.getTime() < EXPORT_REQUEST_INTERVAL_MS) {
     const at = new Date(latest.createdAt.getTime() + EXPORT_REQUEST_INTERVAL_MS);
-    return `You asked for your data less than an hour ago. You can ask again after ${exactTime(at)}.`;
+    return t("accountsServer.data.tooSoon", { time: exactTime(at, actor.language ?? "en") });
   }
   return null;
 }
@@ -110,7 +120,7 @@ export type ExportRequestResult = { ok: true; exportId: number } | { ok: false; 
 /** Queues an export of the member's own data: one at a time, at most one an hour. */
 export function requestDataExport(db: Db, actor: NonNullable<Actor>, now = new Date()): ExportRequestResult {
   return db.transaction((tx) => {
-    const refused = requestRefusal(tx, actor.id, now);
+    const refused = requestRefusal(tx, actor, now);
     if (refused) return { ok: false, errors: { form: refused } };
     const row = tx.insert(dataExports).values({ userId: actor.id, status: "pending", createdAt: now }).returning({ id: dataExports.id }).get();
     return { ok: true, exportId: row.id };
@@ -251,6 +261,15 @@ export function buildDataExport(db: DbOrTx, userId: number, now = new Date()) {
     .orderBy(asc(flags.createdAt), asc(flags.id))
     .all();
 
+  // Their comments on announcements, as written (the announcement by its id
+  // only: an early-access one may be gated from them by now).
+  const announcementCommentRows = db
+    .select({ id: announcementComments.id, announcementId: announcementComments.announcementId, body: announcementComments.body, createdAt: announcementComments.createdAt })
+    .from(announcementComments)
+    .where(and(eq(announcementComments.authorId, userId), liveAnnouncementComments(announcementComments)))
+    .orderBy(asc(announcementComments.createdAt), asc(announcementComments.id))
+    .all();
+
   const feedbackRows = db
     .select({ articleId: articleFeedback.articleId, helpful: articleFeedback.helpful, comment: articleFeedback.comment, createdAt: articleFeedback.createdAt, updatedAt: articleFeedback.updatedAt })
     .from(articleFeedback)
@@ -270,6 +289,8 @@ export function buildDataExport(db: DbOrTx, userId: number, now = new Date()) {
     heldForReview: !!row.heldAt,
   });
 
+  // The notes are read by the person: in their language.
+  const t = wordsIn(recipientLanguage(db as Db, user.language));
   return {
     format: "entraide-data-export",
     version: 1,
@@ -284,6 +305,8 @@ export function buildDataExport(db: DbOrTx, userId: number, now = new Date()) {
       role: user.role,
       reputation: user.reputation,
       joinedAt: iso(user.createdAt),
+      // null: the interface follows their browser (they chose no language).
+      language: user.language,
       emailNotifications: user.emailNotifications,
       twoFactorEnabled: !!user.totpEnabledAt,
       signsInWithPassword: user.passwordHash !== "",
@@ -315,12 +338,14 @@ export function buildDataExport(db: DbOrTx, userId: number, now = new Date()) {
     })),
     watches: watchRows.map((w) => ({ targetType: w.targetType, targetId: w.targetId, level: w.level, since: iso(w.createdAt) })),
     flagsRaised: flagRows.map((f) => ({ postId: f.postId, reason: f.reason, note: f.note, status: f.status, createdAt: iso(f.createdAt) })),
+    announcementComments: announcementCommentRows.map((c) => ({ id: c.id, announcementId: c.announcementId, body: c.body, createdAt: iso(c.createdAt) })),
     articleFeedback: feedbackRows.map((f) => ({ articleId: f.articleId, helpful: f.helpful, comment: f.comment, createdAt: iso(f.createdAt), updatedAt: iso(f.updatedAt) })),
     // The search log records the words and whether someone was signed in, never who.
     searchHistory: [] as string[],
     notes: {
-      searchHistory: "Searches are logged without the name of the person searching, so none can be attributed to you.",
-      posts: "Your questions, answers and comments as you can see them on the site: deleted ones are not included.",
+      searchHistory: t("accountsServer.export.notes.searchHistory"),
+      posts: t("accountsServer.export.notes.posts"),
+      announcementComments: t("accountsServer.export.notes.announcementComments"),
     },
   };
 }
@@ -356,15 +381,18 @@ export function prepareDataExports(db: Db, now = new Date(), log: Pick<Console, 
     .all();
   let prepared = 0;
   let failed = 0;
+  const emails = pending.length ? accountEmailContext(db) : null;
   for (const row of pending) {
     try {
       db.transaction((tx) => {
         const content = JSON.stringify(buildDataExport(tx, row.userId, now), null, 2);
         const expiresAt = new Date(now.getTime() + EXPORT_LIFETIME_MS);
-        tx.update(dataExports)
+        const ready = tx
+          .update(dataExports)
           .set({ status: "ready", content, readyAt: now, expiresAt })
           .where(and(eq(dataExports.id, row.id), eq(dataExports.status, "pending")))
           .run();
+        if (ready.changes) tellExportReady(tx, row.id, row.userId, expiresAt, emails, now);
       });
       prepared += 1;
     } catch (error) {
@@ -376,6 +404,29 @@ export function prepareDataExports(db: Db, now = new Date(), log: Pick<Console, 
   return { prepared, failed, removed };
 }
 
+/**
+ * The member who asked for their own export hears that it is ready (an
+ * admin's export is the admins' business), at a confirmed address, in their
+ * language; in the transaction that made it ready.
+ */
+function tellExportReady(
+  tx: DbOrTx,
+  exportId: number,
+  userId: number,
+  expiresAt: Date,
+  emails: ReturnType<typeof accountEmailContext> | null,
+  now: Date,
+) {
+  if (!emails) return;
+  const byAdmin = tx.select({ byAdmin: requestedByAdmin() }).from(dataExports).where(eq(dataExports.id, exportId)).get()?.byAdmin;
+  if (byAdmin) return;
+  const user = tx.select().from(users).where(eq(users.id, userId)).get();
+  if (!user || user.deletedAt || !user.emailVerifiedAt || !user.email) return;
+  // (A transaction reads the settings like the database does.)
+  const language: Language = recipientLanguage(tx as Db, user.language);
+  queueOutboxMessages(tx, [dataExportReadyEmail(emails, language, user, user.email, expiresAt)], now);
+}
+
 // ------------------------------------------------------------- downloading
 
 /** A file name of safe characters only: the username is the person's, the date the export's. */
@@ -384,7 +435,7 @@ export function exportFileName(username: string, readyAt: Date) {
 }
 
 function notFound(): Response {
-  return new Response("There is no such download.", { status: 404, statusText: "Not Found" });
+  return refusedWith(404, "accountsServer.data.noSuchDownload");
 }
 
 /**
@@ -405,10 +456,10 @@ export function dataExportDownload(db: Db, actor: NonNullable<Actor>, id: number
   if (!mayDownload) throw notFound();
   const view = exportView(row.export, now);
   if (view.status === "expired") {
-    throw new Response("This download has expired. You can ask for a new one.", { status: 410, statusText: "Gone" });
+    throw refusedWith(410, "accountsServer.data.downloadExpired");
   }
   if (view.status !== "ready" || !row.export.readyAt) {
-    throw new Response("This export is not ready yet.", { status: 409, statusText: "Conflict" });
+    throw refusedWith(409, "accountsServer.data.notReady");
   }
   return { fileName: exportFileName(row.username, row.export.readyAt), content: row.export.content };
 }

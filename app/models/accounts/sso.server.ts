@@ -22,6 +22,9 @@ import { DISPLAY_NAME_MAX, email as emailSchema, USERNAME_MAX, USERNAME_MIN } fr
 import { callbackUrl, issuerProblem, providerSlug, SSO_MESSAGES, type SsoMessageCode } from "../../forms/sso";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { refusedWith } from "../../i18n/message";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages";
+import { sayIn, wordsFor } from "./account-words.server";
 import { recordAudit } from "../moderation/audit.server";
 import { appSecret } from "../site/app-secret.server";
 import { getAccountRules, updateAccountRules, type AccountRules } from "./account-rules.server";
@@ -52,10 +55,11 @@ export type ProviderSummary = Omit<SignInProvider, "clientSecret">;
 const ENV_KEY = /^OIDC_([A-Z0-9_]+?)_(ISSUER|CLIENT_ID|CLIENT_SECRET|LABEL)$/;
 const warned = new Set<string>();
 
-function warnOnce(message: string) {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(message);
+/** Whether this warning is new (each is logged once per process). */
+function firstWarning(key: string): boolean {
+  if (warned.has(key)) return false;
+  warned.add(key);
+  return true;
 }
 
 function defaultLabel(slug: string) {
@@ -78,9 +82,14 @@ export function environmentProviders(env: Env = process.env): SignInProvider[] {
       ? `its name "${slug}" is not a valid slug`
       : !issuer || !clientId || !clientSecret
         ? "ISSUER, CLIENT_ID and CLIENT_SECRET are all needed"
-        : issuerProblem(issuer);
+        : // The warning is for whoever runs the server: in English, like the rest of the log.
+          (() => {
+            const key = issuerProblem(issuer);
+            return key ? sayIn("en", key) : null;
+          })();
     if (problem) {
-      warnOnce(`Single sign-on: the provider OIDC_${slug.toUpperCase().replace(/-/g, "_")}_* is ignored: ${problem}`);
+      const variable = `OIDC_${slug.toUpperCase().replace(/-/g, "_")}_*`;
+      if (firstWarning(`${variable} ${problem}`)) console.warn(`Single sign-on: the provider ${variable} is ignored: ${problem}`);
       continue;
     }
     providers.push({ id: null, slug, label: label || defaultLabel(slug), issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, enabled: true, fromEnvironment: true });
@@ -156,17 +165,25 @@ function describeError(error: unknown): string {
   return `${error.message}${said}${cause}`.slice(0, 300);
 }
 
-/** Null when the provider's discovery document can be read and names this issuer; else what went wrong, in words. */
-async function discoveryProblem(input: Pick<SignInProvider, "issuer" | "clientId" | "clientSecret">): Promise<string | null> {
+/**
+ * Null when the provider's discovery document can be read and names this
+ * issuer; else what went wrong, in the admin's words (the provider's own
+ * error text is kept as it came).
+ */
+async function discoveryProblem(input: Pick<SignInProvider, "issuer" | "clientId" | "clientSecret">, language: Language): Promise<string | null> {
   try {
     const config = await discover(input);
     const metadata = config.serverMetadata();
-    if (!metadata.authorization_endpoint || !metadata.token_endpoint) return "The provider's configuration names no authorization or token endpoint.";
+    if (!metadata.authorization_endpoint || !metadata.token_endpoint) return sayIn(language, "accountsServer.sso.admin.noEndpoints");
     return null;
   } catch (error) {
     const where = `${input.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
-    return `We could not use the provider's configuration at ${where}: ${describeError(error)}`;
+    return sayIn(language, "accountsServer.sso.admin.discoveryFailed", { where, error: describeError(error) });
   }
+}
+
+function actorLanguage(actor: Actor): Language {
+  return actor?.language ?? DEFAULT_LANGUAGE;
 }
 
 // ---------------------------------------------------------------------------
@@ -190,7 +207,7 @@ export type ProviderInput = { slug: string; label: string; issuer: string; clien
 
 function providerRow(db: Db, id: number) {
   const row = db.select().from(oidcProviders).where(eq(oidcProviders.id, id)).get();
-  if (!row) throw new Response("No such sign-in provider.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "accountsServer.sso.noSuchProvider");
   return row;
 }
 
@@ -201,13 +218,14 @@ function isUniqueViolation(error: unknown) {
 /** Adds a provider once its discovery document has been read. */
 export async function addProvider(db: Db, actor: Actor, input: ProviderInput, env: Env = process.env): Promise<Result<{ id: number }>> {
   assertCan(actor, "admin.settings");
+  const t = wordsFor(actor);
   if (environmentProviders(env).some((p) => p.slug === input.slug)) {
-    return { ok: false, errors: { slug: "A provider set in the environment already uses that name." } };
+    return { ok: false, errors: { slug: t("accountsServer.sso.admin.slugInEnvironment") } };
   }
   if (db.select({ id: oidcProviders.id }).from(oidcProviders).where(eq(oidcProviders.slug, input.slug)).get()) {
-    return { ok: false, errors: { slug: "Another provider already uses that name." } };
+    return { ok: false, errors: { slug: t("accountsServer.sso.admin.slugTaken") } };
   }
-  const problem = await discoveryProblem(input);
+  const problem = await discoveryProblem(input, actorLanguage(actor));
   if (problem) return { ok: false, errors: { issuer: problem } };
   try {
     const id = db.transaction((tx) => {
@@ -223,7 +241,7 @@ export async function addProvider(db: Db, actor: Actor, input: ProviderInput, en
     });
     return { ok: true, id };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: { slug: "Another provider already uses that name." } };
+    if (isUniqueViolation(error)) return { ok: false, errors: { slug: t("accountsServer.sso.admin.slugTaken") } };
     throw error;
   }
 }
@@ -237,7 +255,7 @@ export async function editProvider(
   assertCan(actor, "admin.settings");
   const row = providerRow(db, input.id);
   const clientSecret = input.clientSecret || row.clientSecret;
-  const problem = await discoveryProblem({ issuer: input.issuer, clientId: input.clientId, clientSecret });
+  const problem = await discoveryProblem({ issuer: input.issuer, clientId: input.clientId, clientSecret }, actorLanguage(actor));
   if (problem) return { ok: false, errors: { issuer: problem } };
   db.transaction((tx) => {
     tx.update(oidcProviders).set({ label: input.label, issuer: input.issuer, clientId: input.clientId, clientSecret }).where(eq(oidcProviders.id, row.id)).run();
@@ -258,8 +276,7 @@ export async function editProvider(
   return { ok: true };
 }
 
-const LAST_PROVIDER_MESSAGE =
-  "Members sign in only with single sign-on now: turn “Members may sign in with a password” back on before turning off the last provider.";
+const LAST_PROVIDER = "accountsServer.sso.admin.lastProvider";
 
 function enabledCount(db: Db, env: Env) {
   return listProviders(db, env).filter((p) => p.enabled).length;
@@ -270,7 +287,7 @@ export function setProviderEnabled(db: Db, actor: Actor, input: { id: number; en
   assertCan(actor, "admin.settings");
   const row = providerRow(db, input.id);
   if (row.enabled === input.enabled) return { ok: true, label: row.label };
-  if (!input.enabled && !getAccountRules(db).memberPasswords && enabledCount(db, env) <= 1) return { ok: false, errors: { form: LAST_PROVIDER_MESSAGE } };
+  if (!input.enabled && !getAccountRules(db).memberPasswords && enabledCount(db, env) <= 1) return { ok: false, errors: { form: wordsFor(actor)(LAST_PROVIDER) } };
   db.transaction((tx) => {
     tx.update(oidcProviders).set({ enabled: input.enabled }).where(eq(oidcProviders.id, row.id)).run();
     recordAudit(tx, {
@@ -291,7 +308,7 @@ export function setProviderEnabled(db: Db, actor: Actor, input: { id: number; en
 export function removeProvider(db: Db, actor: Actor, input: { id: number }, env: Env = process.env): Result<{ label: string }> {
   assertCan(actor, "admin.settings");
   const row = providerRow(db, input.id);
-  if (row.enabled && !getAccountRules(db).memberPasswords && enabledCount(db, env) <= 1) return { ok: false, errors: { form: LAST_PROVIDER_MESSAGE } };
+  if (row.enabled && !getAccountRules(db).memberPasswords && enabledCount(db, env) <= 1) return { ok: false, errors: { form: wordsFor(actor)(LAST_PROVIDER) } };
   db.transaction((tx) => {
     tx.delete(oidcProviders).where(eq(oidcProviders.id, row.id)).run();
     recordAudit(tx, {
@@ -314,7 +331,7 @@ export function saveSignInRules(
 ): Result<object> {
   assertCan(actor, "admin.settings");
   if (!input.memberPasswords && enabledCount(db, env) === 0) {
-    return { ok: false, errors: { memberPasswords: "Turn on a sign-in provider first: without one, members could not sign in at all." } };
+    return { ok: false, errors: { memberPasswords: wordsFor(actor)("accountsServer.sso.admin.providerFirst") } };
   }
   updateAccountRules(db, actor, { memberPasswords: input.memberPasswords, requireStaffTwoFactor: input.requireStaffTwoFactor });
   return { ok: true };
@@ -656,11 +673,12 @@ function accountWithEmail(db: Db, email: string) {
   return db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`).get();
 }
 
-function emailTakenMessage(email: string, label: string) {
-  return `The address ${email} belongs to an existing account. Sign in to that account, then link ${label} from Settings → Sign-in connections (/settings/connections).`;
+function emailTakenMessage(language: Language, email: string, label: string) {
+  return sayIn(language, "accountsServer.sso.welcome.emailTaken", { email, provider: label });
 }
 
-export function welcomePage(db: Db, pending: PendingWelcome, env: Env = process.env) {
+/** The welcome page's data; `language` is the page's (the person is not signed in yet). */
+export function welcomePage(db: Db, pending: PendingWelcome, env: Env = process.env, language: Language = DEFAULT_LANGUAGE) {
   const provider = findEnabledProvider(db, pending.p, env);
   return {
     providerLabel: provider?.label ?? pending.p,
@@ -670,7 +688,7 @@ export function welcomePage(db: Db, pending: PendingWelcome, env: Env = process.
     emailVerified: pending.v,
     /** Without an address from the provider, the person gives one. */
     needsEmail: !pending.e,
-    emailTaken: pending.e && accountWithEmail(db, pending.e) ? emailTakenMessage(pending.e, provider?.label ?? pending.p) : null,
+    emailTaken: pending.e && accountWithEmail(db, pending.e) ? emailTakenMessage(language, pending.e, provider?.label ?? pending.p) : null,
   };
 }
 
@@ -683,19 +701,20 @@ export function welcomePage(db: Db, pending: PendingWelcome, env: Env = process.
 export async function createAccountFromWelcome(
   db: Db,
   pending: PendingWelcome,
-  input: { username: string; email?: string },
+  input: { username: string; email?: string; language?: Language },
   env: Env = process.env,
 ): Promise<Result<{ user: { id: number; role: Role } }>> {
+  const language = input.language ?? DEFAULT_LANGUAGE;
   const provider = findEnabledProvider(db, pending.p, env);
-  if (!provider) return { ok: false, errors: { form: SSO_MESSAGES.closed } };
+  if (!provider) return { ok: false, errors: { form: sayIn(language, SSO_MESSAGES.closed) } };
   // Sent twice (a double click, or the cookie replayed): the first made the
   // account, and only a new sign-in at the provider signs in to it.
-  const alreadyCreated = `Your account was already created: sign in with ${provider.label}.`;
+  const alreadyCreated = sayIn(language, "accountsServer.sso.welcome.alreadyCreated", { provider: provider.label });
   if (findIdentity(db, provider.slug, pending.s)) return { ok: false, errors: { form: alreadyCreated } };
-  if (pending.e && accountWithEmail(db, pending.e)) return { ok: false, errors: { form: emailTakenMessage(pending.e, provider.label) } };
+  if (pending.e && accountWithEmail(db, pending.e)) return { ok: false, errors: { form: emailTakenMessage(language, pending.e, provider.label) } };
   const email = pending.e || input.email || "";
   const displayName = pending.n.slice(0, DISPLAY_NAME_MAX).trim() || input.username;
-  const result = await registerUser(db, { username: input.username, email, displayName, emailVerified: !!pending.e && pending.v === true });
+  const result = await registerUser(db, { username: input.username, email, displayName, emailVerified: !!pending.e && pending.v === true, language });
   if (!result.ok) return result;
   const user = result.user;
   try {
@@ -742,8 +761,9 @@ function passwordSignInWorks(db: Db, actor: { id: number; role: Role }) {
   return !!user?.passwordHash && (actor.role !== "member" || getAccountRules(db).memberPasswords);
 }
 
-export const LAST_WAY_IN_MESSAGE =
-  "This is your only way to sign in: you have no password here that you can use. Link another provider first, or set a password with “Forgot your password?” on the sign-in page.";
+const LAST_WAY_IN = "accountsServer.sso.lastWayIn";
+/** The English words (tests compare with them). */
+export const LAST_WAY_IN_MESSAGE = sayIn("en", LAST_WAY_IN);
 
 export function unlinkIdentity(db: Db, actor: CurrentUser, input: { identityId: number }, env: Env = process.env): Result<{ label: string }> {
   const row = db
@@ -752,10 +772,10 @@ export function unlinkIdentity(db: Db, actor: CurrentUser, input: { identityId: 
     .where(and(eq(userIdentities.id, input.identityId), eq(userIdentities.userId, actor.id)))
     .get();
   // Someone else's identity reads as none at all.
-  if (!row) throw new Response("No such connected account.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "accountsServer.sso.noSuchConnection");
   const page = connectionsPage(db, actor, env);
   const shown = page.identities.find((identity) => identity.id === row.id)!;
-  if (!shown.canUnlink) return { ok: false, errors: { form: LAST_WAY_IN_MESSAGE } };
+  if (!shown.canUnlink) return { ok: false, errors: { form: wordsFor(actor)(LAST_WAY_IN) } };
   db.delete(userIdentities).where(eq(userIdentities.id, row.id)).run();
   return { ok: true, label: shown.label };
 }

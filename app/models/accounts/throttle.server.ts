@@ -1,6 +1,8 @@
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { loginAttempts } from "../../../db/schema";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages";
+import { sayIn } from "./account-words.server";
 
 export const THROTTLE_LIMIT = 10;
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -43,7 +45,12 @@ export function clearThrottle(db: Db, keys: string[]) {
   db.delete(loginAttempts).where(inArray(loginAttempts.key, keys)).run();
 }
 
-export function waitMessage(retryAt: Date, now = Date.now()): string {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now) / 60000));
-  return `Too many sign-in attempts. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+/** Whole minutes until `retryAt`, at least one. */
+export function minutesUntil(retryAt: Date, now = Date.now()): number {
+  return Math.max(1, Math.ceil((retryAt.getTime() - now) / 60000));
+}
+
+/** "Too many sign-in attempts…", in the language of whoever is told. */
+export function waitMessage(retryAt: Date, now = Date.now(), language: Language = DEFAULT_LANGUAGE): string {
+  return sayIn(language, "accountsServer.throttle.signIn", { count: minutesUntil(retryAt, now) });
 }

@@ -26,11 +26,14 @@ import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import type { Db, DbOrTx } from "../../../db/client";
 import { loginAttempts, recoveryCodes, users } from "../../../db/schema";
-import { checkCurrentPassword } from "./user.server";
+import { currentPasswordProblem, passwordRefusal } from "./user.server";
 import { staffMustUseTwoFactor } from "../../auth/current-user.server";
 import { RECOVERY_CODE_COUNT, TOTP_DIGITS } from "../../forms/two-factor";
 import type { FieldErrors } from "../../utils/form.server";
+import { refusedWith } from "../../i18n/message";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages";
 import { getSiteSettings } from "../site/settings.server";
+import { sayIn } from "./account-words.server";
 import { checkThrottle, clearThrottle, recordFailure, waitMessage } from "./throttle.server";
 
 export { RECOVERY_CODE_COUNT } from "../../forms/two-factor";
@@ -41,13 +44,29 @@ export const TOTP_WINDOW = 1;
 /** 160 bits, the length RFC 4226 recommends for HMAC-SHA1. */
 const SECRET_BYTES = 20;
 
-export const WRONG_CODE_MESSAGE = "That code is not right. Check your authenticator app and try again.";
-export const USED_CODE_MESSAGE = "That code was already used. Wait for the next one in your app.";
-export const WRONG_RECOVERY_CODE_MESSAGE = "That recovery code is not right, or was already used.";
+const WRONG_CODE = "accountsServer.twoFactor.wrongCode";
+const USED_CODE = "accountsServer.twoFactor.usedCode";
+const WRONG_RECOVERY_CODE = "accountsServer.twoFactor.wrongRecoveryCode";
+const STAFF_MUST_KEEP = "accountsServer.twoFactor.staffMustKeep";
 
-export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+/** The English words of these refusals (tests compare with them). */
+export const WRONG_CODE_MESSAGE = sayIn("en", WRONG_CODE);
+export const USED_CODE_MESSAGE = sayIn("en", USED_CODE);
+export const WRONG_RECOVERY_CODE_MESSAGE = sayIn("en", WRONG_RECOVERY_CODE);
 
-type Account = { id: number; role: "member" | "moderator" | "admin" };
+/** A refusal says `throttled` when it is "too many tries, wait" (the route answers 429). */
+export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; throttled?: boolean };
+
+/** The person acting on their own account; `language` is their request's (what they are told is in it). */
+type Account = { id: number; role: "member" | "moderator" | "admin"; language?: Language | null };
+
+function languageFor(actor: { language?: Language | null }): Language {
+  return actor.language ?? DEFAULT_LANGUAGE;
+}
+
+function noSuchAccount(): Response {
+  return refusedWith(404, "accountsServer.notFound.account");
+}
 
 function totpFor(secret: string, label = "", issuer = "") {
   return new TOTP({
@@ -180,20 +199,25 @@ function acceptTotpCode(tx: DbOrTx, userId: number, secret: string, code: string
  * accepted) under the per-account throttle for codes: refused while the
  * account has had too many wrong codes, counted when wrong, cleared when right.
  */
-type Outcome<T> = { error: string } | { value: T };
+type Outcome<T> = { error: string; throttled?: boolean } | { value: T };
 
-function throttled<T>(db: Db, userId: number, now: number, check: () => Outcome<T>): Outcome<T> {
+function throttled<T>(db: Db, userId: number, now: number, language: Language, check: () => Outcome<T>): Outcome<T> {
   const keys = [throttleKey(userId)];
   const state = checkThrottle(db, keys, now);
-  if (!state.allowed) return { error: waitMessage(state.retryAt, now) };
+  if (!state.allowed) return { error: waitMessage(state.retryAt, now, language), throttled: true };
   const outcome = check();
   if ("error" in outcome) recordFailure(db, keys, now);
   else clearThrottle(db, keys);
   return outcome;
 }
 
-function codeMessage(check: CodeCheck): string {
-  return check === "used" ? USED_CODE_MESSAGE : WRONG_CODE_MESSAGE;
+function codeMessage(check: CodeCheck, language: Language): string {
+  return sayIn(language, check === "used" ? USED_CODE : WRONG_CODE);
+}
+
+/** A code's refusal, beside the field (the throttle's "wait" marked, for a 429). */
+function codeRefusal(outcome: { error: string; throttled?: boolean }, field = "code"): { ok: false; errors: FieldErrors; throttled?: boolean } {
+  return outcome.throttled ? { ok: false, errors: { [field]: outcome.error }, throttled: true } : { ok: false, errors: { [field]: outcome.error } };
 }
 
 
@@ -214,11 +238,12 @@ export type TwoFactorState = {
 /** What /settings/security shows the signed-in person about their own account. */
 export async function getTwoFactorState(db: Db, actor: Account): Promise<TwoFactorState> {
   const row = accountRow(db, actor.id);
-  if (!row) throw new Response("No such account.", { status: 404 });
+  if (!row) throw noSuchAccount();
   const required = staffMustUseTwoFactor(db, row);
   let setup: TwoFactorState["setup"] = null;
   if (!row.totpEnabledAt && row.totpSecret) {
-    const issuer = `${getSiteSettings(db).brandName} Community`;
+    // The name the authenticator app lists the account under, as the emails sign.
+    const issuer = sayIn(languageFor(actor), "accountsServer.mail.fromName", { brand: getSiteSettings(db).brandName });
     const uri = totpFor(row.totpSecret, row.username, issuer).toString();
     // The QR code is drawn here, as SVG paths: no script, no image request,
     // nothing of the person's text inside the markup (only in the modules).
@@ -240,8 +265,8 @@ export async function getTwoFactorState(db: Db, actor: Account): Promise<TwoFact
  */
 export function startTwoFactorSetup(db: Db, actor: Account): Result<object> {
   const row = accountRow(db, actor.id);
-  if (!row) throw new Response("No such account.", { status: 404 });
-  if (row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is already on." } };
+  if (!row) throw noSuchAccount();
+  if (row.totpEnabledAt) return { ok: false, errors: { form: sayIn(languageFor(actor), "accountsServer.twoFactor.alreadyOn") } };
   const secret = new Secret({ size: SECRET_BYTES }).base32;
   db.update(users).set({ totpSecret: secret }).where(and(eq(users.id, actor.id), isNull(users.totpEnabledAt))).run();
   return { ok: true };
@@ -249,29 +274,30 @@ export function startTwoFactorSetup(db: Db, actor: Account): Result<object> {
 
 /** Turns two-factor on once a code from the app matches the secret being set up; returns the recovery codes, once. */
 export function enableTwoFactor(db: Db, actor: Account, input: { code: string }, now = Date.now()): Result<{ recoveryCodes: string[] }> {
+  const language = languageFor(actor);
   const row = accountRow(db, actor.id);
-  if (!row) throw new Response("No such account.", { status: 404 });
-  if (row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is already on." } };
-  if (!row.totpSecret) return { ok: false, errors: { form: "Start again: choose “Turn on two-factor” first." } };
+  if (!row) throw noSuchAccount();
+  if (row.totpEnabledAt) return { ok: false, errors: { form: sayIn(language, "accountsServer.twoFactor.alreadyOn") } };
+  if (!row.totpSecret) return { ok: false, errors: { form: sayIn(language, "accountsServer.twoFactor.startFirst") } };
   const secret = row.totpSecret;
-  const outcome = throttled<string[]>(db, actor.id, now, () =>
+  const outcome = throttled<string[]>(db, actor.id, now, language, () =>
     db.transaction(
       (tx): Outcome<string[]> => {
         const check = acceptTotpCode(tx, actor.id, secret, input.code, now);
-        if (check !== "accepted") return { error: codeMessage(check) };
+        if (check !== "accepted") return { error: codeMessage(check, language) };
         const enabled = tx
           .update(users)
           .set({ totpEnabledAt: new Date(now) })
           .where(and(eq(users.id, actor.id), eq(users.totpSecret, secret), isNull(users.totpEnabledAt)))
           .run();
         // Started again in another tab, or enabled there: this secret is no longer the one.
-        if (enabled.changes === 0) return { error: "Two-factor setup changed in another window. Reload this page and try again." };
+        if (enabled.changes === 0) return { error: sayIn(language, "accountsServer.twoFactor.changedElsewhere") };
         return { value: replaceRecoveryCodes(tx, actor.id, now) };
       },
       { behavior: "immediate" },
     ),
   );
-  if ("error" in outcome) return { ok: false, errors: { code: outcome.error } };
+  if ("error" in outcome) return codeRefusal(outcome);
   return { ok: true, recoveryCodes: outcome.value };
 }
 
@@ -282,30 +308,30 @@ export async function regenerateRecoveryCodes(
   input: { currentPassword: string; code?: string },
   now = Date.now(),
 ): Promise<Result<{ recoveryCodes: string[] }>> {
+  const language = languageFor(actor);
   const row = accountRow(db, actor.id);
-  if (!row) throw new Response("No such account.", { status: 404 });
-  if (!row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is off: there are no recovery codes to replace." } };
+  if (!row) throw noSuchAccount();
+  if (!row.totpEnabledAt) return { ok: false, errors: { form: sayIn(language, "accountsServer.twoFactor.noCodesToReplace") } };
   if (row.passwordHash) {
-    const wrong = await checkCurrentPassword(db, row.id, input.currentPassword, now);
-    if (wrong) return { ok: false, errors: { currentPassword: wrong } };
+    const wrong = await currentPasswordProblem(db, row.id, input.currentPassword, now, language);
+    if (wrong) return passwordRefusal(wrong);
     return { ok: true, recoveryCodes: db.transaction((tx) => replaceRecoveryCodes(tx, actor.id, now)) };
   }
   const secret = row.totpSecret;
-  const outcome = throttled<string[]>(db, actor.id, now, () =>
+  const outcome = throttled<string[]>(db, actor.id, now, language, () =>
     db.transaction(
       (tx): Outcome<string[]> => {
         const check = acceptTotpCode(tx, actor.id, secret, (input.code ?? "").replace(/\s+/g, ""), now);
-        return check === "accepted" ? { value: replaceRecoveryCodes(tx, actor.id, now) } : { error: codeMessage(check) };
+        return check === "accepted" ? { value: replaceRecoveryCodes(tx, actor.id, now) } : { error: codeMessage(check, language) };
       },
       { behavior: "immediate" },
     ),
   );
-  if ("error" in outcome) return { ok: false, errors: { code: outcome.error } };
+  if ("error" in outcome) return codeRefusal(outcome);
   return { ok: true, recoveryCodes: outcome.value };
 }
 
-export const STAFF_MUST_KEEP_MESSAGE =
-  "Moderators and admins must use two-factor sign-in on this community, so it cannot be turned off. An admin can change that rule.";
+export const STAFF_MUST_KEEP_MESSAGE = sayIn("en", STAFF_MUST_KEEP);
 
 /**
  * Turns two-factor off: the password (when the account has one) and a current
@@ -318,17 +344,18 @@ export async function disableTwoFactor(
   input: { currentPassword: string; code: string },
   now = Date.now(),
 ): Promise<Result<object>> {
+  const language = languageFor(actor);
   const row = accountRow(db, actor.id);
-  if (!row) throw new Response("No such account.", { status: 404 });
-  if (!row.totpEnabledAt) return { ok: false, errors: { form: "Two-factor sign-in is already off." } };
-  if (staffMustUseTwoFactor(db, row)) return { ok: false, errors: { form: STAFF_MUST_KEEP_MESSAGE } };
+  if (!row) throw noSuchAccount();
+  if (!row.totpEnabledAt) return { ok: false, errors: { form: sayIn(language, "accountsServer.twoFactor.alreadyOff") } };
+  if (staffMustUseTwoFactor(db, row)) return { ok: false, errors: { form: sayIn(language, STAFF_MUST_KEEP) } };
   if (row.passwordHash) {
-    const wrong = await checkCurrentPassword(db, row.id, input.currentPassword, now);
-    if (wrong) return { ok: false, errors: { currentPassword: wrong } };
+    const wrong = await currentPasswordProblem(db, row.id, input.currentPassword, now, language);
+    if (wrong) return passwordRefusal(wrong);
   }
   const code = input.code.trim();
   const secret = row.totpSecret;
-  const outcome = throttled<boolean>(db, actor.id, now, () =>
+  const outcome = throttled<boolean>(db, actor.id, now, language, () =>
     db.transaction(
       (tx): Outcome<boolean> => {
         const appCode = code.replace(/\s+/g, "");
@@ -338,7 +365,7 @@ export async function disableTwoFactor(
           : useRecoveryCode(tx, actor.id, code, now)
             ? "accepted"
             : "wrong";
-        if (accepted !== "accepted") return { error: fromApp ? codeMessage(accepted) : WRONG_RECOVERY_CODE_MESSAGE };
+        if (accepted !== "accepted") return { error: fromApp ? codeMessage(accepted, language) : sayIn(language, WRONG_RECOVERY_CODE) };
         tx.update(users).set({ totpSecret: "", totpEnabledAt: null }).where(eq(users.id, actor.id)).run();
         tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id)).run();
         return { value: true };
@@ -346,7 +373,7 @@ export async function disableTwoFactor(
       { behavior: "immediate" },
     ),
   );
-  if ("error" in outcome) return { ok: false, errors: { code: outcome.error } };
+  if ("error" in outcome) return codeRefusal(outcome);
   return { ok: true };
 }
 
@@ -354,37 +381,39 @@ export async function disableTwoFactor(
 
 /**
  * The second step of signing in: a code from the app, or a recovery code
- * (used up). `userId` comes from the signed two-factor cookie, never the form.
+ * (used up). `userId` comes from the signed two-factor cookie, never the form;
+ * `language` is the page's (the person is not signed in yet).
  */
 export function verifySignInCode(
   db: Db,
   userId: number,
   input: { code: string } | { recoveryCode: string },
   now = Date.now(),
+  language: Language = DEFAULT_LANGUAGE,
 ): Result<{ recoveryCodesLeft: number | null }> {
   const field = "code" in input ? "code" : "recoveryCode";
   const row = accountRow(db, userId);
   if (!row || !row.totpEnabledAt || !row.totpSecret || row.deletedAt) {
-    return { ok: false, errors: { form: "This sign-in can no longer be completed. Please sign in again." } };
+    return { ok: false, errors: { form: sayIn(language, "accountsServer.twoFactor.signInGone") } };
   }
   const secret = row.totpSecret;
-  const outcome = throttled<number | null>(db, userId, now, () =>
+  const outcome = throttled<number | null>(db, userId, now, language, () =>
     db.transaction(
       (tx): Outcome<number | null> => {
         if ("code" in input) {
           const check = acceptTotpCode(tx, userId, secret, input.code, now);
-          return check === "accepted" ? { value: null } : { error: codeMessage(check) };
+          return check === "accepted" ? { value: null } : { error: codeMessage(check, language) };
         }
         return useRecoveryCode(tx, userId, input.recoveryCode, now)
           ? { value: countRecoveryCodesLeft(tx, userId) }
-          : { error: WRONG_RECOVERY_CODE_MESSAGE };
+          : { error: sayIn(language, WRONG_RECOVERY_CODE) };
       },
       { behavior: "immediate" },
     ),
   );
   if ("error" in outcome) {
-    const throttledNow = outcome.error.startsWith("Too many");
-    return { ok: false, errors: throttledNow ? { form: outcome.error } : { [field]: outcome.error } };
+    // The throttle's "wait" is about the whole step, not one field.
+    return outcome.throttled ? { ok: false, errors: { form: outcome.error }, throttled: true } : { ok: false, errors: { [field]: outcome.error } };
   }
   return { ok: true, recoveryCodesLeft: outcome.value };
 }

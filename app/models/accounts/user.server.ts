@@ -7,15 +7,22 @@ import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { recordAudit } from "../moderation/audit.server";
-import { COMMON_PASSWORD_MESSAGE } from "../../forms/account";
+import { COMMON_PASSWORD_KEY } from "../../forms/account";
+import { refusedWith } from "../../i18n/message";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/languages";
 import { accountEmailContext } from "./account-emails.server";
 import { emailInUse, queueEmailConfirmation, requestEmailChange } from "./account-tokens.server";
+import { sayIn, wordsFor, wordsIn } from "./account-words.server";
+import { recipientLanguage } from "./language.server";
 import { checkThrottle, clearThrottle, recordFailure, waitMessage } from "./throttle.server";
 
-export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+/** A refusal says `throttled` when it is "too many tries, wait" (the route answers 429). */
+export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; throttled?: boolean };
 
-export { COMMON_PASSWORD_MESSAGE };
-export const BAD_LOGIN_MESSAGE = "That username or email and password do not match.";
+export const BAD_LOGIN_KEY = "accountsServer.login.wrong";
+/** The English words of these refusals (tests and logs compare with them). */
+export const COMMON_PASSWORD_MESSAGE = sayIn("en", COMMON_PASSWORD_KEY);
+export const BAD_LOGIN_MESSAGE = sayIn("en", BAD_LOGIN_KEY);
 
 export function findUserByUsername(db: Db, username: string) {
   return db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).get() ?? null;
@@ -53,19 +60,27 @@ export type NewUser = {
   emailVerified?: boolean;
   /** Lets factories skip argon2 when they reuse a known hash. */
   passwordHash?: string;
+  /**
+   * The language of the page they joined from: the refusals and the
+   * confirmation email are written in it. Their account keeps no language
+   * (it follows their browser until they choose one).
+   */
+  language?: Language;
 };
 
 export async function registerUser(db: Db, input: NewUser): Promise<Result<{ user: typeof users.$inferSelect }>> {
+  const t = wordsIn(input.language ?? DEFAULT_LANGUAGE);
   const errors: FieldErrors = {};
-  if (input.password && isCommonPassword(input.password)) errors.password = COMMON_PASSWORD_MESSAGE;
-  if (findUserByUsername(db, input.username)) errors.username = "That username is taken. Please choose another.";
-  if (emailInUse(db, input.email)) errors.email = "An account with that email already exists. Try signing in.";
+  if (input.password && isCommonPassword(input.password)) errors.password = t(COMMON_PASSWORD_KEY);
+  if (findUserByUsername(db, input.username)) errors.username = t("accountsServer.join.usernameTaken");
+  if (emailInUse(db, input.email)) errors.email = t("accountsServer.join.emailTaken");
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : "");
   const now = input.createdAt ?? new Date();
   const confirm = !input.emailVerified && input.email !== "";
   const emails = confirm ? accountEmailContext(db) : null;
+  const emailLanguage = input.language ?? recipientLanguage(db, null);
   try {
     const user = db.transaction((tx) => {
       const user = tx
@@ -84,14 +99,14 @@ export async function registerUser(db: Db, input: NewUser): Promise<Result<{ use
         .returning()
         .get();
       // An address nobody vouched for gets its confirmation link with the account.
-      if (emails) queueEmailConfirmation(tx, emails, user, { address: user.email, change: false, now: new Date() });
+      if (emails) queueEmailConfirmation(tx, emails, user, { address: user.email, change: false, now: new Date(), language: emailLanguage });
       return user;
     });
     return { ok: true, user };
   } catch (error) {
     // Two people racing for the same name: the unique index decides.
-    if (isUniqueViolation(error, "username")) return { ok: false, errors: { username: "That username is taken. Please choose another." } };
-    if (isUniqueViolation(error, "email")) return { ok: false, errors: { email: "An account with that email already exists. Try signing in." } };
+    if (isUniqueViolation(error, "username")) return { ok: false, errors: { username: t("accountsServer.join.usernameTaken") } };
+    if (isUniqueViolation(error, "email")) return { ok: false, errors: { email: t("accountsServer.join.emailTaken") } };
     throw error;
   }
 }
@@ -102,15 +117,16 @@ let decoyHash: Promise<string> | null = null;
 
 export async function authenticate(
   db: Db,
-  input: { login: string; password: string; address: string },
+  input: { login: string; password: string; address: string; language?: Language },
   now = Date.now(),
 ): Promise<Result<{ user: typeof users.$inferSelect }>> {
+  const language = input.language ?? DEFAULT_LANGUAGE;
   const login = input.login.trim();
   const user = findUserByLogin(db, login);
   // Keyed by the account itself, so typing the username or the email counts alike.
   const keys = [user ? `account:${user.id}` : `account:${login.toLowerCase()}`, `ip:${input.address}`];
   const throttle = checkThrottle(db, keys, now);
-  if (!throttle.allowed) return { ok: false, errors: { form: waitMessage(throttle.retryAt, now) } };
+  if (!throttle.allowed) return { ok: false, errors: { form: waitMessage(throttle.retryAt, now, language) }, throttled: true };
 
   decoyHash ??= hashPassword(crypto.randomUUID());
   // An account without a password (single sign-on) is checked against the
@@ -118,7 +134,7 @@ export async function authenticate(
   const valid = await verifyPassword(user?.passwordHash || (await decoyHash), input.password);
   if (!user || !user.passwordHash || !valid) {
     recordFailure(db, keys, now);
-    return { ok: false, errors: { form: BAD_LOGIN_MESSAGE } };
+    return { ok: false, errors: { form: sayIn(language, BAD_LOGIN_KEY) } };
   }
   clearThrottle(db, [keys[0]!]);
   return { ok: true, user };
@@ -130,15 +146,44 @@ export async function authenticate(
  * beside the field. Wrong guesses count against the same per-account limit
  * as sign-in attempts; an account without a password matches nothing.
  */
-export async function checkCurrentPassword(db: Db, userId: number, password: string, now = Date.now()): Promise<string | null> {
+export async function checkCurrentPassword(
+  db: Db,
+  userId: number,
+  password: string,
+  now = Date.now(),
+  language: Language = DEFAULT_LANGUAGE,
+): Promise<string | null> {
+  return (await currentPasswordProblem(db, userId, password, now, language))?.message ?? null;
+}
+
+/** What checkCurrentPassword says, and whether it is the throttle's "wait" (a 429). */
+export type PasswordProblem = { message: string; throttled: boolean } | null;
+
+export async function currentPasswordProblem(
+  db: Db,
+  userId: number,
+  password: string,
+  now = Date.now(),
+  language: Language = DEFAULT_LANGUAGE,
+): Promise<PasswordProblem> {
   const keys = [`account:${userId}`];
   const throttle = checkThrottle(db, keys, now);
-  if (!throttle.allowed) return waitMessage(throttle.retryAt, now);
-  if (!password) return "Enter your current password.";
+  if (!throttle.allowed) return { message: waitMessage(throttle.retryAt, now, language), throttled: true };
+  if (!password) return { message: sayIn(language, "accountsServer.currentPassword.required"), throttled: false };
   const row = getUserById(db, userId);
   if (row?.passwordHash && (await verifyPassword(row.passwordHash, password))) return null;
   recordFailure(db, keys, now);
-  return "That is not your current password.";
+  return { message: sayIn(language, "accountsServer.currentPassword.wrong"), throttled: false };
+}
+
+/** A refusal beside the current-password field. */
+export function passwordRefusal(problem: NonNullable<PasswordProblem>, field = "currentPassword"): { ok: false; errors: FieldErrors; throttled?: boolean } {
+  return problem.throttled ? { ok: false, errors: { [field]: problem.message }, throttled: true } : { ok: false, errors: { [field]: problem.message } };
+}
+
+/** The language a model speaks to the person acting in. */
+function actorLanguage(actor: { language?: Language | null } | null | undefined): Language {
+  return actor?.language ?? DEFAULT_LANGUAGE;
 }
 
 /**
@@ -161,8 +206,8 @@ export async function changeEmail(
   input: { email: string; currentPassword: string; address?: string },
   now = new Date(),
 ): Promise<Result<{ pendingEmail: string }>> {
-  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
-  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
+  const wrong = await currentPasswordProblem(db, actor.id, input.currentPassword, Date.now(), actorLanguage(actor));
+  if (wrong) return passwordRefusal(wrong);
   const result = requestEmailChange(db, actor, { email: input.email, address: input.address }, now);
   return result.ok ? { ok: true, pendingEmail: result.email } : result;
 }
@@ -174,11 +219,12 @@ export async function changePassword(
   currentSessionId: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Result<object>> {
-  const wrong = await checkCurrentPassword(db, actor.id, input.currentPassword);
-  if (wrong) return { ok: false, errors: { currentPassword: wrong } };
-  if (isCommonPassword(input.newPassword)) return { ok: false, errors: { newPassword: COMMON_PASSWORD_MESSAGE } };
+  const t = wordsFor(actor);
+  const wrong = await currentPasswordProblem(db, actor.id, input.currentPassword, Date.now(), actorLanguage(actor));
+  if (wrong) return passwordRefusal(wrong);
+  if (isCommonPassword(input.newPassword)) return { ok: false, errors: { newPassword: t(COMMON_PASSWORD_KEY) } };
   if (input.newPassword === input.currentPassword) {
-    return { ok: false, errors: { newPassword: "Choose a password different from the current one." } };
+    return { ok: false, errors: { newPassword: t("accountsServer.password.sameAsCurrent") } };
   }
   const passwordHash = await hashPassword(input.newPassword);
   db.transaction((tx) => {
@@ -219,6 +265,8 @@ export function listUsers(db: Db, actor: Actor, query: { q?: string; role?: Role
       role: users.role,
       reputation: users.reputation,
       createdAt: users.createdAt,
+      // The list marks suspended members (a suspension over is no mark).
+      suspendedUntil: users.suspendedUntil,
     })
     .from(users)
     .where(where)
@@ -232,7 +280,7 @@ export function listUsers(db: Db, actor: Actor, query: { q?: string; role?: Role
 
 export function changeRole(db: Db, actor: Actor, input: { userId: number; role: Role; reason?: string }) {
   const target = getUserById(db, input.userId);
-  if (!target) throw new Response("No such user.", { status: 404 });
+  if (!target) throw refusedWith(404, "accountsServer.notFound.member");
   assertCan(actor, "user.changeRole", target);
   if (target.role === input.role) return target;
   return db.transaction((tx) => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { commonPasswordCount, isCommonPassword } from "../../../app/auth/password.server";
-import { readSession } from "../../../app/auth/session.server";
+import { readSession, SESSION_COOKIE } from "../../../app/auth/session.server";
 import { authenticate, BAD_LOGIN_MESSAGE, COMMON_PASSWORD_MESSAGE, findUserByUsername, registerUser } from "../../../app/models/accounts/user.server";
 import { action as joinAction, loader as joinLoader } from "../../../app/routes/join";
 import { action as loginAction } from "../../../app/routes/login";
@@ -64,14 +64,18 @@ describe("join", () => {
     expect(row.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(row.passwordHash).not.toContain(GOOD_PASSWORD);
 
-    const setCookie = response.headers.get("Set-Cookie")!;
+    // The session's cookie, and the welcome's (a flash for the page they land on).
+    const [setCookie, welcome, ...more] = response.headers.getSetCookie();
     expect(setCookie).toBeTruthy();
-    const attributes = cookieAttributes(setCookie);
+    expect(setCookie!.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+    expect(welcome).toMatch(new RegExp(`^entraide_welcome=${row.id}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax$`));
+    expect(more).toEqual([]);
+    const attributes = cookieAttributes(setCookie!);
     expect(attributes.has("httponly")).toBe(true);
     expect(attributes.get("samesite")?.toLowerCase()).toBe("lax");
     expect(attributes.get("path")).toBe("/");
     expect(attributes.has("secure")).toBe(false);
-    const lifetime = cookieLifetimeSeconds(setCookie)!;
+    const lifetime = cookieLifetimeSeconds(setCookie!)!;
     expect(lifetime).toBeGreaterThan(29 * DAY);
     expect(lifetime).toBeLessThanOrEqual(30 * DAY + 60);
 
