@@ -70,6 +70,8 @@ type Resources = {
   "mod.access": undefined;
   "user.changeRole": UserResource;
   "thread.create": undefined;
+  /** Comment under an early-access announcement the member reads (readsEarlyAccess decides that). */
+  "announcement.comment": undefined;
   /** Watch or mute a thread, watch a category or a tag: anyone signed in, for themselves. */
   watch: WatchResource;
   /** Change one's own public display name and bio. */
@@ -250,6 +252,7 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): Mess
       return actor.id === target.id ? m("ownRole") : null;
     }
     case "thread.create":
+    case "announcement.comment":
       return null;
     case "watch":
     case "profile.edit":

@@ -1,9 +1,12 @@
-// The demo's early access: one announcement from the moderator, no grants.
+// The demo's early access: one announcement from the moderator, no grants,
+// and a top contributor's answer to its "tell Morgan here" with Morgan's reply.
 // Written through the same model functions as the site, so its readers (the
 // top contributors and staff) are notified as they would be.
 import type { Db } from "../db/client";
-import type { users } from "../db/schema";
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
 import { createEarlyAccess } from "../app/models/reputation/early-access.server";
+import { commentOnAnnouncement } from "../app/models/reputation/early-access-comments.server";
 import type { Language } from "../app/i18n/languages";
 
 type Person = typeof users.$inferSelect;
@@ -40,6 +43,18 @@ export const DEMO_EARLY_ACCESS: Record<Language, { title: string; body: string }
   },
 };
 
+/** Under the announcement: Priya (a reader by her rank) volunteers, Morgan answers. */
+export const DEMO_EARLY_ACCESS_COMMENTS: Record<Language, { author: string; body: string }[]> = {
+  en: [
+    { author: "priya", body: "Count me in! I have a mesh setup over three floors, happy to test the pairing with the current box." },
+    { author: "morgan", body: "Thanks @priya, you are on the list: the test box ships in two weeks." },
+  ],
+  fr: [
+    { author: "priya", body: "Je suis partante ! J'ai un réseau mesh sur trois étages, je peux tester l'association avec la box actuelle." },
+    { author: "morgan", body: "Merci @priya, vous êtes sur la liste : la box de test part dans deux semaines." },
+  ],
+};
+
 /**
  * Publishes the demo's early-access announcement in `language`, as the
  * moderator (`morgan`), a day before `now`, with no expiry. Grants nothing:
@@ -51,5 +66,11 @@ export function seedDemoEarlyAccess(db: Db, people: Map<string, Person>, now = D
   if (!moderator) throw new Error("The demo early access needs the moderator morgan");
   const result = createEarlyAccess(db, moderator, { ...DEMO_EARLY_ACCESS[language], expiresAt: null }, new Date(now - DAY));
   if (!result.ok) throw new Error(`The demo early-access announcement was refused: ${JSON.stringify(result.errors)}`);
+  for (const [i, comment] of DEMO_EARLY_ACCESS_COMMENTS[language].entries()) {
+    // Read again: the map holds each person as they joined, before their reputation.
+    const author = db.select().from(users).where(eq(users.username, comment.author)).get();
+    if (!author) throw new Error(`The demo's early-access comments need ${comment.author}`);
+    commentOnAnnouncement(db, author, { announcementId: result.announcement.id, body: comment.body }, new Date(now - DAY + (i + 1) * 3 * 60 * 60 * 1000));
+  }
   return result.announcement;
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLanguage, useT } from "~/i18n/i18n";
 import type { EarlyAccessStanding } from "~/models/reputation/early-access.server";
+import { localRankName } from "~/utils/brand-words";
 
 type Standing = Pick<EarlyAccessStanding, "signedIn" | "rank" | "reputation" | "toGo" | "progress" | "points">;
 
@@ -12,7 +13,9 @@ type Standing = Pick<EarlyAccessStanding, "signedIn" | "rank" | "reputation" | "
 export function EarlyAccessExplainer({ standing, brandName, signInPath }: { standing: Standing; brandName: string; signInPath: string }) {
   const t = useT();
   const language = useLanguage();
-  const { rank, points } = standing;
+  const { points } = standing;
+  // The rank under its name in the reader's language (the admins' words).
+  const rank = { ...standing.rank, name: localRankName([standing.rank], standing.rank.name, language) };
   const threshold = rank.min.toLocaleString(language);
   return (
     <div className="page-medium stack-lg early-access-explainer">

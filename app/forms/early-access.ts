@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { refusedWith } from "../i18n/message";
+import { COMMENT_MAX, COMMENT_MIN } from "./thread";
+
+// Messages are catalogue keys (content-server.json), said in the reader's language by parseForm.
 
 export const ANNOUNCEMENT_TITLE_MIN = 5;
 export const ANNOUNCEMENT_TITLE_MAX = 150;
@@ -29,7 +33,7 @@ export function announcementId(params: { id?: string }) {
   const raw = params.id ?? "";
   const id = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response("No such announcement.", { status: 404, statusText: "Not Found" });
+    throw refusedWith(404, "contentServer.earlyAccess.notFound");
   }
   return id;
 }
@@ -39,28 +43,28 @@ export const announcementSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, "Give the announcement a title.")
-    .min(ANNOUNCEMENT_TITLE_MIN, `A title needs at least ${ANNOUNCEMENT_TITLE_MIN} characters.`)
-    .max(ANNOUNCEMENT_TITLE_MAX, `A title has at most ${ANNOUNCEMENT_TITLE_MAX} characters.`),
+    .min(1, "contentServer.earlyAccess.titleMissing")
+    .min(ANNOUNCEMENT_TITLE_MIN, "contentServer.earlyAccess.titleShort")
+    .max(ANNOUNCEMENT_TITLE_MAX, "contentServer.earlyAccess.titleLong"),
   body: z
     .string()
     .trim()
-    .min(1, "Write the announcement here.")
-    .min(ANNOUNCEMENT_BODY_MIN, `Please write at least ${ANNOUNCEMENT_BODY_MIN} characters.`)
-    .max(ANNOUNCEMENT_BODY_MAX, `This is longer than ${ANNOUNCEMENT_BODY_MAX.toLocaleString("en")} characters; please shorten it.`),
+    .min(1, "contentServer.earlyAccess.bodyMissing")
+    .min(ANNOUNCEMENT_BODY_MIN, "contentServer.earlyAccess.bodyShort")
+    .max(ANNOUNCEMENT_BODY_MAX, "contentServer.earlyAccess.bodyLong"),
   expiresOn: z
     .string()
     .trim()
     .default("")
-    .refine((value) => value === "" || endOfDay(value) !== null, "Enter a date like 2030-12-31, or leave it empty."),
+    .refine((value) => value === "" || endOfDay(value) !== null, "contentServer.earlyAccess.badDate"),
 });
 
 const reason = z
   .string()
   .trim()
-  .min(1, "Say why, for the log.")
-  .min(REASON_MIN, `A reason needs at least ${REASON_MIN} characters.`)
-  .max(REASON_MAX, `A reason has at most ${REASON_MAX} characters.`);
+  .min(1, "contentServer.earlyAccess.reasonMissing")
+  .min(REASON_MIN, "contentServer.earlyAccess.reasonShort")
+  .max(REASON_MAX, "contentServer.earlyAccess.reasonLong");
 
 /** A moderator grants early access to one member. */
 export const grantSchema = z.object({
@@ -68,7 +72,7 @@ export const grantSchema = z.object({
     .string()
     .trim()
     .transform((value) => value.replace(/^@/, ""))
-    .pipe(z.string().min(1, "Whose access? Enter their username.").max(30, "A username has at most 30 characters.")),
+    .pipe(z.string().min(1, "contentServer.earlyAccess.usernameMissing").max(30, "contentServer.earlyAccess.usernameLong")),
   reason,
 });
 
@@ -76,4 +80,18 @@ export const grantSchema = z.object({
 export const revokeSchema = z.object({
   grantId: z.coerce.number().int().positive(),
   reason,
+});
+
+/** A comment under an announcement: the same bounds as a comment under a post. */
+export const announcementCommentSchema = z.object({
+  comment: z
+    .string()
+    .trim()
+    .min(COMMENT_MIN, "contentServer.announcementComment.short")
+    .max(COMMENT_MAX, "contentServer.announcementComment.long"),
+});
+
+/** Deleting one of an announcement's comments. */
+export const deleteAnnouncementCommentSchema = z.object({
+  commentId: z.coerce.number().int().positive(),
 });

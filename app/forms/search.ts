@@ -25,16 +25,17 @@ export const synonymSchema = z.object({
   term: z
     .string()
     .trim()
-    .min(1, "Write the word customers use.")
-    .max(60, "Keep it to a word or a short phrase (at most 60 characters)."),
+    .min(1, "contentServer.synonym.termMissing")
+    .max(60, "contentServer.synonym.termLong"),
   synonyms: z
     .string()
     .trim()
-    .min(1, "Write the brand's word, or several separated by commas.")
-    .max(300, "That is too long: at most 300 characters."),
+    .min(1, "contentServer.synonym.synonymsMissing")
+    .max(300, "contentServer.synonym.synonymsLong"),
 });
 
-export const PERIODS = { "7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months" } as const;
+// The insights' periods, in days (their words are the catalogue's mod.search.periods.<days>).
+export const PERIODS = { "7": 7, "30": 30, "90": 90, "365": 365 } as const;
 export const insightsParamsSchema = z.object({
   days: z.enum(Object.keys(PERIODS) as [keyof typeof PERIODS]).catch("30").default("30"),
 });

@@ -12,7 +12,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { alias, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Placeholder } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessGrants, announcements, articles, posts, threads, users } from "../../db/schema";
+import { accessGrants, announcementComments, announcements, articles, posts, threads, users } from "../../db/schema";
 import { isStaff, type Actor } from "../policy";
 
 /**
@@ -95,6 +95,15 @@ export function postSeenBy(sight: Sight, post: PostColumns = posts): SQL | undef
 /** Not deleted: what a link or a notice pointing at a post needs, whoever reads it. */
 export function livePosts(post: PostColumns = posts): SQL {
   return isNull(post.deletedAt);
+}
+
+/**
+ * Readers' comments under an early-access announcement still shown (not
+ * deleted; they are never hidden). Who reads the announcement, and so its
+ * comments, is readsEarlyAccess's to say.
+ */
+export function liveAnnouncementComments(comment: { deletedAt: SQLiteColumn } = announcementComments): SQL {
+  return isNull(comment.deletedAt);
 }
 
 /**

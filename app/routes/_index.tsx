@@ -7,6 +7,7 @@ import { listQuerySchema } from "~/forms/thread";
 import { useT } from "~/i18n/i18n";
 import { homePageFor } from "~/models/site/home-page.server";
 import { useSite } from "~/root";
+import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -17,12 +18,14 @@ export default function Home() {
   const { categories, list, unanswered, articles, sort } = useLoaderData<typeof loader>();
   const site = useSite();
   const t = useT();
+  const categoryName = useCategoryName();
+  const categoryDescription = useCategoryDescription();
   return (
     <div className="stack-lg">
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t("home.heading", { brand: site.brandName })}</h1>
         <p className="lede">{site.tagline}</p>
-        <form action="/search" method="get" className="hero-search" role="search">
+        <form action="/search" method="get" className="hero-search" role="search" aria-label={t("home.searchLabel")}>
           <label htmlFor="hero-q" className="visually-hidden">
             {t("home.searchLabel")}
           </label>
@@ -42,9 +45,9 @@ export default function Home() {
             {categories.map((category) => (
               <li key={category.id} className="category-card">
                 <h3>
-                  <Link to={`/c/${category.slug}`}>{category.name}</Link>
+                  <Link to={`/c/${category.slug}`}>{categoryName(category.slug, category.name)}</Link>
                 </h3>
-                <p>{category.description}</p>
+                <p>{categoryDescription(category.slug, category.description)}</p>
                 <p className="muted">{t("threadList.questionCount", { count: category.threadCount })}</p>
               </li>
             ))}

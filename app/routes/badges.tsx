@@ -5,7 +5,7 @@ import { UserLink } from "~/components/user-link";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { badgeDirectory } from "~/models/reputation/badge.server";
 import { useSite } from "~/root";
-import { TIER_NAMES } from "~/utils/badges";
+import { useBadgeName } from "~/components/brand-words";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   { title: metaT(matches)("badgesPage.title") },
@@ -21,6 +21,7 @@ export default function Badges() {
   const site = useSite();
   const t = useT();
   const language = useLanguage();
+  const badgeName = useBadgeName();
   return (
     <div className="stack-lg">
       <header className="page-header">
@@ -34,10 +35,10 @@ export default function Badges() {
       {badges.map((badge) => (
         <section key={badge.key} id={`badge-${badge.key}`} className="card badge-section" aria-labelledby={`badge-${badge.key}-name`}>
           <header className="badge-section-header">
-            <h2 id={`badge-${badge.key}-name`}>{badge.name}</h2>
-            <span className={`badge badge-tier badge-tier-${badge.tier}`}>{TIER_NAMES[badge.tier]}</span>
+            <h2 id={`badge-${badge.key}-name`}>{badgeName(badge.key)}</h2>
+            <span className={`badge badge-tier badge-tier-${badge.tier}`}>{t(`badgeWords.tiers.${badge.tier}`)}</span>
           </header>
-          <p>{badge.description}</p>
+          <p>{t(`badgeWords.${badge.key}.description`)}</p>
           {badge.count ? (
             <>
               <p className="muted badge-holder-count">

@@ -6,22 +6,28 @@ import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
 import { metaT, useT } from "~/i18n/i18n";
 import { categoryPageFor } from "~/models/forum/category-page.server";
+import { refusedWith } from "~/i18n/message";
+import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
+import { metaCategoryName } from "~/utils/meta-brand-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? metaT(matches)("categoryPage.title", { name: data.category.name }) : metaT(matches)("categoryPage.notFound") },
+  { title: data ? metaT(matches)("categoryPage.title", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("categoryPage.notFound") },
   { name: "description", content: data?.category.description ?? "" },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const data = categoryPageFor(context.db, context.user, params.slug ?? "", sort, page);
-  if (!data) throw new Response("No such category.", { status: 404 });
+  if (!data) throw refusedWith(404, "contentServer.lists.noCategory");
   return json(data);
 }
 
 export default function CategoryPage() {
-  const { category, list, sort, signedIn, watchLevel } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { list, sort, signedIn, watchLevel } = data;
   const t = useT();
+  // The category in the reader's language, when the admins gave it words in it.
+  const category = { ...data.category, name: useCategoryName()(data.category.slug, data.category.name), description: useCategoryDescription()(data.category.slug, data.category.description) };
   return (
     <div className="stack-lg">
       <header className="page-header page-header-row">

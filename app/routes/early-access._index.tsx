@@ -8,6 +8,7 @@ import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { earlyAccessPage, PRIVATE_PAGE_HEADERS } from "~/models/reputation/early-access.server";
 import { useSite } from "~/root";
 import { exactTime } from "~/utils/time";
+import { localRankName } from "~/utils/brand-words";
 
 // Never a title or an excerpt here: the page's metadata is the same for everyone.
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("earlyAccessPage.title") }, { name: "robots", content: "noindex" }];
@@ -48,7 +49,7 @@ export default function EarlyAccess() {
             ? t("earlyAccessPage.ledeStaff", { brand: site.brandName })
             : standing.granted && standing.reputation < standing.rank.min
               ? t("earlyAccessPage.ledeGranted")
-              : t("earlyAccessPage.ledeRank", { rank: standing.rank.name, brand: site.brandName })}
+              : t("earlyAccessPage.ledeRank", { rank: localRankName([standing.rank], standing.rank.name, language), brand: site.brandName })}
         </p>
       </header>
       {announcements.length ? (

@@ -18,6 +18,9 @@ import { parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { excerpt } from "~/utils/markdown.server";
 import type { ArticleStatus } from "../../db/schema";
 import { articlePath } from "~/utils/paths";
+import { reviewDetailText } from "~/utils/review-detail";
+import { refusedWith } from "~/i18n/message";
+import { useCategoryName } from "~/components/brand-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -51,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const visitorId = viewer ? null : await readVisitorId(request, context.secureCookies);
   const voter: FeedbackVoter | null = viewer ? { userId: viewer.id } : visitorId ? { visitorId } : null;
   const page = getArticlePage(context.db, viewer, params.slug ?? "", voter);
-  if (!page) throw new Response("No such article.", { status: 404 });
+  if (!page) throw refusedWith(404, "contentServer.article.notFound");
   const { article, category, credit, source, related, feedback, openReviews } = page;
   return json({
     article: {
@@ -92,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Only "Was this helpful?" is open to visitors; the rest sends them to sign in.
   const user = intent === "feedback" ? context.user : requireUser(request, context);
   const article = findVisibleArticle(context.db, user, params.slug ?? "");
-  if (!article) throw new Response("No such article.", { status: 404 });
+  if (!article) throw refusedWith(404, "contentServer.article.notFound");
   const here = articlePath(article);
 
   switch (intent) {
@@ -116,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "status": {
       const parsed = statusSchema.safeParse({ status: form.get("status") });
-      if (!parsed.success) throw new Response("Which status? The form was incomplete.", { status: 400 });
+      if (!parsed.success) throw refusedWith(400, "contentServer.article.whichStatus");
       setArticleStatus(context.db, user, article.id, parsed.data.status);
       return redirect(here, 303);
     }
@@ -133,7 +136,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`${here}#reviews`, 303);
     }
     default:
-      throw new Response("Unknown action.", { status: 400 });
+      throw new Response("refused.unknownAction", { status: 400 });
   }
 }
 
@@ -145,13 +148,14 @@ export default function ArticlePage() {
   const manage = can(useOptionalUser(), "kb.manage");
   const { article, credit, source, related } = data;
   const published = article.status === "published";
+  const categoryName = useCategoryName()(data.category.slug, data.category.name);
 
   return (
     <div className="stack-lg">
       <header className="page-header">
         <p className="breadcrumbs">
           <Link to="/">{t("pages.community")}</Link> › <Link to="/kb">{t("kbList.title")}</Link> ›{" "}
-          <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`}>{data.category.name}</Link>
+          <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`}>{categoryName}</Link>
         </p>
         <h1 className="thread-title">
           {article.title}{" "}
@@ -161,7 +165,7 @@ export default function ArticlePage() {
         </h1>
         <p className="thread-meta kb-credit">
           <Link to={`/kb?category=${encodeURIComponent(data.category.slug)}`} className="category-link">
-            {data.category.name}
+            {categoryName}
           </Link>
           {" · "}
           {credit ? (
@@ -210,8 +214,13 @@ export default function ArticlePage() {
         </div>
         <aside className="home-aside card" aria-labelledby="related-title">
           <h2 id="related-title">{t("kbArticle.related")}</h2>
-          {related.length ? (
+          {source || related.length ? (
             <ul className="compact-list">
+              {source ? (
+                <li>
+                  <Link to={source.path}>{source.title}</Link> <span className="badge">{t("kbArticle.sourceQuestion")}</span>
+                </li>
+              ) : null}
               {related.map((r) => (
                 <li key={`${r.kind}:${r.id}`}>
                   <Link to={r.path}>{r.title}</Link>{" "}
@@ -310,7 +319,7 @@ function ModeratorPanel({ data, reply }: { data: ArticleData; reply: KbReply | u
             {openReviews.map((r) => (
               <li key={r.id}>
                 <strong>{reviewReasons[r.reason]}</strong>
-                {r.detail ? `: ${r.detail}` : null} <span className="muted">(<RelativeTime date={r.createdAt} />)</span>
+                {r.detail ? `: ${reviewDetailText(t, r)}` : null} <span className="muted">(<RelativeTime date={r.createdAt} />)</span>
               </li>
             ))}
           </ul>

@@ -11,13 +11,14 @@ import { getArticleForEdit, updateArticle } from "~/models/kb/kb.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
+import { refusedWith } from "~/i18n/message";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? metaT(matches)("kbEdit.title", { title: data.article.title }) : metaT(matches)("kbEdit.heading") },
 ];
 
 function slugFrom(params: { slug?: string }) {
-  if (!params.slug) throw new Response("No such article.", { status: 404 });
+  if (!params.slug) throw refusedWith(404, "contentServer.article.notFound");
   return params.slug;
 }
 

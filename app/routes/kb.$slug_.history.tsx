@@ -10,13 +10,14 @@ import { metaT, useT } from "~/i18n/i18n";
 import { getArticleForEdit, getArticleHistory, restoreArticleVersion } from "~/models/kb/kb.server";
 import { readForm } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
+import { refusedWith } from "~/i18n/message";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? metaT(matches)("kbHistory.title", { title: data.article.title }) : metaT(matches)("kbHistory.notFound") },
 ];
 
 function slugFrom(params: { slug?: string }) {
-  if (!params.slug) throw new Response("No such article.", { status: 404 });
+  if (!params.slug) throw refusedWith(404, "contentServer.article.notFound");
   return params.slug;
 }
 
@@ -46,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let compare = null;
   if (compareNumber !== null) {
     const version = versions.find((v) => v.number === compareNumber);
-    if (!version) throw new Response("No such version.", { status: 404 });
+    if (!version) throw refusedWith(404, "contentServer.article.versionNotFound");
     compare = {
       number: version.number,
       title: version.title === article.title ? null : { before: version.title, after: article.title },
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { article } = getArticleForEdit(context.db, user, slugFrom(params));
   const parsed = restoreSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Which version should be restored?", { status: 400 });
+  if (!parsed.success) throw refusedWith(400, "contentServer.article.whichVersion");
   restoreArticleVersion(context.db, user, article.id, parsed.data.number);
   return redirect(`${articlePath(article)}/history?restored=${parsed.data.number}`);
 }

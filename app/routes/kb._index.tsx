@@ -9,9 +9,11 @@ import { metaT, useT } from "~/i18n/i18n";
 import { knowledgeBasePageFor } from "~/models/kb/knowledge-base-page.server";
 import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
+import { useCategoryName } from "~/components/brand-words";
+import { metaCategoryName } from "~/utils/meta-brand-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: data.category.name }) : metaT(matches)("kbList.title") },
+  { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("kbList.title") },
   { name: "description", content: metaT(matches)("kbList.description") },
 ];
 
@@ -37,9 +39,14 @@ function listHref(category: string | null, sort: KbSort) {
 }
 
 export default function KnowledgeBase() {
-  const { categories, category, list, sort } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { list, sort } = data;
   const site = useSite();
   const t = useT();
+  // The categories in the reader's language, when the admins gave them words in it.
+  const categoryName = useCategoryName();
+  const categories = data.categories.map((c) => ({ ...c, name: categoryName(c.slug, c.name) }));
+  const category = data.category ? { ...data.category, name: categoryName(data.category.slug, data.category.name) } : null;
   const sortLabels: Record<KbSort, string> = { helpful: t("kbList.sortHelpful"), newest: t("kbList.sortNewest") };
   const manage = can(useOptionalUser(), "kb.manage");
   const published = categories.reduce((sum, c) => sum + c.articles, 0);
@@ -107,12 +114,12 @@ export default function KnowledgeBase() {
                   </span>
                 </div>
                 <div className="thread-main">
-                  <h3 className="thread-title">
+                  <h2 className="thread-title">
                     <Link to={`/kb/${a.slug}`}>{a.title}</Link>
-                  </h3>
+                  </h2>
                   <p className="thread-meta">
                     <Link to={listHref(a.categorySlug, sort)} className="category-link">
-                      {a.categoryName}
+                      {categoryName(a.categorySlug, a.categoryName)}
                     </Link>
                     {" · "}
                     <span className={a.official ? "badge badge-official" : "badge"}>{a.official ? t("kbList.official") : t("kbList.fromCommunity")}</span>

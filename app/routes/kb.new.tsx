@@ -12,6 +12,7 @@ import { assertCan } from "~/policy.server";
 import { readEditorForm, type EditorReply } from "~/utils/editor-form.server";
 import { parseForm, readIntent, type FieldErrors } from "~/utils/form.server";
 import { articlePath } from "~/utils/paths";
+import { refusedWith } from "~/i18n/message";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data?.source ? metaT(matches)("kbNew.promoteHeading") : metaT(matches)("kbNew.heading") },
@@ -22,7 +23,7 @@ function answerIdFrom(url: URL) {
   const raw = url.searchParams.get("answer");
   if (raw === null || raw === "") return null;
   const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new Response("That answer does not exist or was deleted.", { status: 404 });
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw refusedWith(404, "contentServer.article.answerGone");
   return id;
 }
 

@@ -8,6 +8,7 @@ import { leaderboardPageFor } from "~/models/reputation/leaderboard-page.server"
 import type { LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
 import { useSite } from "~/root";
 import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
+import { useBadgeName, useCategoryName } from "~/components/brand-words";
 
 // Kept here rather than imported from the model: the page's links need them in
 // the browser, where a .server module is empty.
@@ -82,11 +83,12 @@ function boardHref(period: LeaderboardPeriod, category: string | null) {
 /** A member's badges counted by tier (gold, silver, bronze), their names on hover and for screen readers. */
 function BadgeTally({ badges }: { badges: BadgeKey[] }) {
   const t = useT();
+  const badgeName = useBadgeName();
   if (!badges.length) return null;
   return (
     <span className="badge-tally">
       {BADGE_TIERS.map((tier) => {
-        const names = badges.filter((key) => BADGES[key].tier === tier).map((key) => BADGES[key].name);
+        const names = badges.filter((key) => BADGES[key].tier === tier).map((key) => badgeName(key));
         if (!names.length) return null;
         return (
           <span key={tier} className={`badge-count badge-count-${tier}`} title={names.join(", ")}>
@@ -100,9 +102,14 @@ function BadgeTally({ badges }: { badges: BadgeKey[] }) {
 }
 
 export default function Leaderboard() {
-  const { period, categories, category, rows } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { period, rows } = data;
   const site = useSite();
   const t = useT();
+  // The categories in the reader's language, when the admins gave them words in it.
+  const categoryName = useCategoryName();
+  const categories = data.categories.map((c) => ({ ...c, name: categoryName(c.slug, c.name) }));
+  const category = data.category ? { ...data.category, name: categoryName(data.category.slug, data.category.name) } : null;
   const language = useLanguage();
   const words = periodWords(t, period, category?.name ?? null);
   const heading = category

@@ -137,6 +137,8 @@ function WatchedList({ watches, open }: { open: boolean; watches: { targetType: 
         <span className="muted">
           {t("notificationsPage.items", { count: watches.length, n: watches.length >= WATCHES_LISTED ? `${WATCHES_LISTED}+` : watches.length })}
         </span>
+        <span className="watched-toggle watched-show">{t("notificationsPage.show")}</span>
+        <span className="watched-toggle watched-hide">{t("notificationsPage.hide")}</span>
       </summary>
       {watches.length ? (
         <ul className="watched-list">

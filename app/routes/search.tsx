@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { isbot } from "isbot";
 import { Pagination } from "~/components/pagination";
 import { RelativeTime } from "~/components/relative-time";
@@ -9,6 +10,7 @@ import { TagList } from "~/components/tag-list";
 import { searchParamsSchema } from "~/forms/search";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { searchPageFor } from "~/models/search/search-page.server";
+import { useCategoryName } from "~/components/brand-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data?.q ? metaT(matches)("searchPage.queryTitle", { q: data.q }) : metaT(matches)("searchPage.title") },
@@ -33,17 +35,51 @@ function resultHref(hit: { kind: string; id: number; path: string }, logId: numb
   return logId ? `/search/go?log=${logId}&type=${hit.kind}&id=${hit.id}` : hit.path;
 }
 
+/**
+ * With JavaScript, a filter applies as soon as it is changed (a select at
+ * once, the tag when it is left or Enter is pressed); without, the Search
+ * button applies them. The same words with other filters keep the search's
+ * log entry: it is one search, refined.
+ */
+function useFiltersApplyOnChange(q: string, logId: number | null) {
+  const form = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  useEffect(() => {
+    const element = form.current;
+    if (!element) return;
+    // The native change event: a select's choice, or a text field once left (React's onChange fires on every key).
+    const onChange = (event: Event) => {
+      const target = event.target as HTMLInputElement | HTMLSelectElement;
+      if (!(target instanceof HTMLSelectElement) && target.name !== "tag") return;
+      const data = new FormData(element);
+      if (logId && String(data.get("q") ?? "").trim() === q) data.set("log", String(logId));
+      submit(data, { method: "get", action: "/search", preventScrollReset: true });
+    };
+    element.addEventListener("change", onChange);
+    // Says the filters now apply by themselves (the browser tests wait for it).
+    element.dataset.appliesOnChange = "";
+    return () => {
+      element.removeEventListener("change", onChange);
+      delete element.dataset.appliesOnChange;
+    };
+  }, [q, logId, submit]);
+  return form;
+}
+
 export default function Search() {
   const { q, filters, categories, results, logId } = useLoaderData<typeof loader>();
   const searching = useNavigation().state === "loading";
   const t = useT();
+  const form = useFiltersApplyOnChange(q, logId);
+  const categoryName = useCategoryName();
   return (
     <div className="stack-lg">
       <header className="page-header">
         <h1>{t("searchPage.title")}</h1>
         <p className="lede">{t("searchPage.lede")}</p>
       </header>
-      <Form method="get" className="card search-form" role="search" aria-label={t("frame.searchLabel")}>
+      {/* Its own name: the header's search is another landmark. */}
+      <Form method="get" className="card search-form" role="search" aria-label={t("searchPage.formLabel")} ref={form}>
         <div className="search-form-main">
           <label htmlFor="search-q" className="visually-hidden">
             {t("searchPage.searchFor")}
@@ -61,7 +97,7 @@ export default function Search() {
               <option value="">{t("searchPage.allCategories")}</option>
               {categories.map((c) => (
                 <option key={c.slug} value={c.slug}>
-                  {c.name}
+                  {categoryName(c.slug, c.name)}
                 </option>
               ))}
             </select>
@@ -130,6 +166,7 @@ function DidYouMean({ suggestion }: { suggestion: string | null }) {
 
 function Results({ q, results, logId }: { q: string; results: NonNullable<LoaderData["results"]>; logId: number | null }) {
   const t = useT();
+  const categoryName = useCategoryName();
   const language = useLanguage();
   if (!results.total) {
     return (
@@ -181,11 +218,21 @@ function Results({ q, results, logId }: { q: string; results: NonNullable<Loader
             </p>
             <p className="thread-meta">
               <Link to={`/c/${hit.categorySlug}`} className="category-link">
-                {hit.categoryName}
+                {categoryName(hit.categorySlug, hit.categoryName)}
               </Link>
               {" · "}
-              {hit.answerCount} {t("threadList.answers", { count: hit.answerCount })} · {hit.score} {t("threadList.votes", { count: hit.score })} ·{" "}
-              {t("searchPage.asked")} <RelativeTime date={hit.createdAt} />
+              {hit.kind === "article" ? (
+                // An article has no answers or votes: how many found it helpful, and when it was last updated.
+                <>
+                  {t("searchPage.foundHelpful", { count: hit.helpful, n: hit.helpful.toLocaleString(language) })} · {t("searchPage.updated")}{" "}
+                  <RelativeTime date={hit.createdAt} />
+                </>
+              ) : (
+                <>
+                  {hit.answerCount} {t("threadList.answers", { count: hit.answerCount })} · {hit.score} {t("threadList.votes", { count: hit.score })} ·{" "}
+                  {t("searchPage.asked")} <RelativeTime date={hit.createdAt} />
+                </>
+              )}
             </p>
             <TagList tags={hit.tags} />
           </li>

@@ -6,6 +6,7 @@ import { WatchButton } from "~/components/watch-button";
 import { listQuerySchema } from "~/forms/thread";
 import { metaT, useT } from "~/i18n/i18n";
 import { tagPageFor } from "~/models/forum/tag-page.server";
+import { refusedWith } from "~/i18n/message";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? metaT(matches)("tagPage.title", { tag: data.tag }) : metaT(matches)("tagPage.notFound") },
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const data = tagPageFor(context.db, context.user, (params.tag ?? "").toLowerCase(), sort, page);
-  if (!data) throw new Response("No such tag.", { status: 404 });
+  if (!data) throw refusedWith(404, "contentServer.lists.noTag");
   return json(data);
 }
 

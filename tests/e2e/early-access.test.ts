@@ -180,7 +180,7 @@ describe("early access in the browser", () => {
     await mia.getByLabel("Member's username").fill("new_nell");
     await mia.getByLabel("Reason").fill("Runs the local user group");
     await mia.getByRole("button", { name: "Grant early access" }).click();
-    await expect.poll(() => textOf(mia.getByRole("status"))).toBe("@new_nell now has early access.");
+    await expect.poll(() => textOf(mia.locator("main").getByRole("status"))).toBe("@new_nell now has early access.");
     await visible(mia.getByRole("cell", { name: "Runs the local user group" }));
 
     const nell = await signedIn("new_nell");
@@ -189,7 +189,7 @@ describe("early access in the browser", () => {
 
     await mia.getByLabel("Reason for revoking @new_nell's access").fill("The user group closed");
     await mia.getByRole("button", { name: "Revoke @new_nell's early access" }).click();
-    await expect.poll(() => textOf(mia.getByRole("status"))).toBe("@new_nell no longer has early access.");
+    await expect.poll(() => textOf(mia.locator("main").getByRole("status"))).toBe("@new_nell no longer has early access.");
     await expect.poll(() => textOf(mia.locator(".audit-list li").first())).toContain("@mod_mia revoked the early access of @new_nell: The user group closed");
 
     await nell.reload();

@@ -10,6 +10,9 @@ import { openReview } from "./kb-review.server";
 import { loadArticle, type Article } from "./kb-article.server";
 import { award, revoke } from "../reputation/reputation.server";
 import { getKbReviewRule } from "../site/settings.server";
+import { refusedWith } from "../../i18n/message";
+import { translateMessage } from "../../i18n/messages.server";
+import { recipientLanguage } from "../accounts/language.server";
 
 export type FeedbackVoter = { userId: number } | { visitorId: string };
 
@@ -48,8 +51,10 @@ export function recordFeedback(
   }
   const article = loadArticle(db, articleId);
   // Feedback is the public's: on a published article only, whoever gives it.
-  if (!canSeeArticle(null, article)) throw new Response("No such article.", { status: 404 });
+  if (!canSeeArticle(null, article)) throw refusedWith(404, "contentServer.article.notFound");
   const comment = input.helpful ? "" : input.comment;
+  // A review's detail is read by the moderators, whoever they are: in the site's language.
+  const moderatorsLanguage = recipientLanguage(db, null);
   db.transaction(
     (tx) => {
       const previous = feedbackOf(tx, article.id, voter);
@@ -83,7 +88,8 @@ export function recordFeedback(
       // The rule is the admins' (default: at least 3 "No", and more than 30% of answers).
       const rule = getKbReviewRule(tx);
       if (updated.no >= rule.minNo && updated.no * 100 > rule.noPercent * (updated.yes + updated.no)) {
-        openReview(tx, article.id, "feedback", `${updated.no} of ${updated.yes + updated.no} readers said it did not help.`, null, now);
+        const detail = translateMessage(moderatorsLanguage, "contentServer.feedback.readersSaidNo", { no: updated.no, total: updated.yes + updated.no });
+        openReview(tx, article.id, "feedback", detail, null, now);
       }
     },
     { behavior: "immediate" },

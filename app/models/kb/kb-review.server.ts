@@ -8,6 +8,7 @@ import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { recordAudit } from "../moderation/audit.server";
 import { loadArticle } from "./kb-article.server";
+import { refusedWith } from "../../i18n/message";
 
 /** Adds an article to the review queue, unless it already waits there for the same reason. */
 export function openReview(
@@ -71,14 +72,14 @@ export function requestReview(db: Db, actor: Actor, articleId: number, note: str
 export function resolveReview(db: Db, actor: Actor, reviewId: number, resolution: string, now = new Date()) {
   assertCan(actor, "kb.manage");
   const review = db.select().from(articleReviews).where(eq(articleReviews.id, reviewId)).get();
-  if (!review) throw new Response("No such review.", { status: 404 });
+  if (!review) throw refusedWith(404, "contentServer.review.notFound");
   db.transaction((tx) => {
     const changed = tx
       .update(articleReviews)
       .set({ status: "resolved", resolution, resolvedAt: now, resolvedById: actor!.id })
       .where(and(eq(articleReviews.id, review.id), eq(articleReviews.status, "open")))
       .run().changes;
-    if (!changed) throw new Response("This review is already resolved.", { status: 409 });
+    if (!changed) throw refusedWith(409, "contentServer.review.alreadyResolved");
     recordAudit(tx, {
       actorId: actor!.id,
       action: "article.review_resolve",

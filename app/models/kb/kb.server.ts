@@ -23,6 +23,8 @@ import { PREPARED_SIGHT, PUBLIC_SIGHT, seenOf, sightValues, visibleArticles } fr
 import type { KbSort } from "../../forms/kb";
 import { can, canSeeArticle, canSeeThread, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
+import { refusedWith } from "../../i18n/message";
+import { actorT } from "../../i18n/messages.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { recordAudit } from "../moderation/audit.server";
@@ -82,6 +84,7 @@ function tagsOf(db: DbOrTx, articleId: number) {
 }
 
 type PromotionSource = { answer: typeof posts.$inferSelect; thread: typeof threads.$inferSelect };
+type PromotionRefusal = "contentServer.article.answerGone" | "contentServer.article.questionHidden" | "contentServer.article.answerHidden";
 
 /**
  * The answer an article would be promoted from, with its thread; or why it
@@ -91,7 +94,7 @@ type PromotionSource = { answer: typeof posts.$inferSelect; thread: typeof threa
 function promotableAnswer(
   db: DbOrTx,
   answerId: number,
-): { ok: true; source: PromotionSource } | { ok: false; status: 404 | 409; reason: string } {
+): { ok: true; source: PromotionSource } | { ok: false; status: 404 | 409; reason: PromotionRefusal } {
   const row = db
     .select({ answer: posts, thread: threads })
     .from(posts)
@@ -99,12 +102,12 @@ function promotableAnswer(
     .where(eq(posts.id, answerId))
     .get();
   if (!row || row.answer.kind !== "answer" || row.answer.deletedAt || row.thread.deletedAt) {
-    return { ok: false, status: 404, reason: "That answer does not exist or was deleted." };
+    return { ok: false, status: 404, reason: "contentServer.article.answerGone" };
   }
   if (row.thread.hiddenAt) {
-    return { ok: false, status: 409, reason: "This answer's question is hidden by a moderator: unhide the question before promoting the answer." };
+    return { ok: false, status: 409, reason: "contentServer.article.questionHidden" };
   }
-  if (row.answer.hiddenAt) return { ok: false, status: 409, reason: "This answer is hidden by a moderator: unhide it before promoting it." };
+  if (row.answer.hiddenAt) return { ok: false, status: 409, reason: "contentServer.article.answerHidden" };
   return { ok: true, source: row };
 }
 
@@ -122,7 +125,7 @@ export function promotionDraft(db: Db, actor: Actor, answerId: number) {
   const existing = articleForAnswer(db, answerId);
   if (existing) return { existing };
   const promotable = promotableAnswer(db, answerId);
-  if (!promotable.ok) throw new Response(promotable.reason, { status: promotable.status });
+  if (!promotable.ok) throw new Response(actorT(actor)(promotable.reason), { status: promotable.status });
   const source = promotable.source;
   const category = db.select().from(categories).where(eq(categories.id, source.thread.categoryId)).get()!;
   const threadTagNames = db
@@ -176,16 +179,17 @@ export function createArticle(
   now = new Date(),
 ): ArticleResult {
   assertCan(actor, "kb.manage");
+  const t = actorT(actor);
   const category = getCategoryBySlug(db, input.category);
-  if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
+  if (!category) return { ok: false, errors: { category: t("contentServer.article.unknownCategory") } };
   const promotable = input.answerId ? promotableAnswer(db, input.answerId) : null;
-  if (promotable && !promotable.ok) return { ok: false, errors: { form: promotable.reason } };
+  if (promotable && !promotable.ok) return { ok: false, errors: { form: t(promotable.reason) } };
   const source = promotable?.source ?? null;
   const bodyHtml = render(db, input.body);
   return db.transaction(
     (tx) => {
       if (source && articleForAnswer(tx, source.answer.id)) {
-        return { ok: false as const, errors: { form: "This answer is already in the knowledge base." } };
+        return { ok: false as const, errors: { form: t("contentServer.article.alreadyPromoted") } };
       }
       const article = tx
         .insert(articles)
@@ -213,7 +217,8 @@ export function createArticle(
           title: input.title,
           body: input.body,
           editorId: actor!.id,
-          note: input.note || (source ? "Promoted from an answer" : "First version"),
+          // A note the moderator did not write is in their language, like one they did.
+          note: input.note || t(source ? "contentServer.article.promotedVersion" : "contentServer.article.firstVersion"),
           createdAt: now,
         })
         .run();
@@ -225,6 +230,7 @@ export function createArticle(
         targetType: "article",
         targetId: article.id,
         details: { title: input.title, status: article.status, answerId: source?.answer.id ?? null },
+        at: now,
       });
       reindexArticle(tx, article.id);
       return { ok: true as const, article };
@@ -257,7 +263,7 @@ export function updateArticle(db: Db, actor: Actor, articleId: number, input: Ar
   assertCan(actor, "kb.manage");
   const article = loadArticle(db, articleId);
   const category = getCategoryBySlug(db, input.category);
-  if (!category) return { ok: false, errors: { category: "Choose one of the categories." } };
+  if (!category) return { ok: false, errors: { category: actorT(actor)("contentServer.article.unknownCategory") } };
   const bodyHtml = render(db, input.body);
   return db.transaction(
     (tx) => {
@@ -327,8 +333,8 @@ export function restoreArticleVersion(db: Db, actor: Actor, articleId: number, n
     .from(articleVersions)
     .where(and(eq(articleVersions.articleId, article.id), eq(articleVersions.number, number)))
     .get();
-  if (!version) throw new Response("No such version.", { status: 404 });
-  if (version.number === article.version) throw new Response("That version is the current text already.", { status: 400 });
+  if (!version) throw refusedWith(404, "contentServer.article.versionNotFound");
+  if (version.number === article.version) throw refusedWith(400, "contentServer.article.versionIsCurrent");
   const bodyHtml = render(db, version.body);
   return db.transaction(
     (tx) => {
@@ -337,7 +343,7 @@ export function restoreArticleVersion(db: Db, actor: Actor, articleId: number, n
         article.id,
         { title: version.title, body: version.body, bodyHtml },
         actor!.id,
-        `Restored version ${number}`,
+        actorT(actor)("contentServer.article.restoredVersion", { number }),
         now,
       );
       recordAudit(tx, {
@@ -392,9 +398,11 @@ export function getArticlePage(db: Db, viewer: Actor, slug: string, voter: Feedb
   // The link carries the thread's title: only for readers who may open the
   // thread (a hidden question's thread is its asker's and staff's).
   const sourceReadable = !!source && !source.deletedAt && canSeeThread(viewer, seenOf(source));
-  const related = findSimilar(db, article.title, 6)
-    .filter((s) => !(s.kind === "article" && s.id === article.id) && !(s.kind === "thread" && s.id === article.sourceThreadId))
-    .slice(0, 5);
+  // The article and its source thread share its title word for word: left out
+  // before the relevance cut, or nothing else would be near enough to show.
+  const related = findSimilar(db, article.title, 5, {
+    exclude: [{ kind: "article", id: article.id }, ...(article.sourceThreadId ? [{ kind: "thread" as const, id: article.sourceThreadId }] : [])],
+  });
   const mine = voter ? feedbackOf(db, article.id, voter) : null;
   const staff = can(viewer, "kb.manage");
   return {
@@ -477,7 +485,7 @@ export function listUnpublishedArticles(db: Db, actor: Actor, status: "draft" | 
 export function getArticleForEdit(db: Db, actor: Actor, slug: string) {
   assertCan(actor, "kb.manage");
   const article = db.select().from(articles).where(eq(articles.slug, slug)).get();
-  if (!article) throw new Response("No such article.", { status: 404 });
+  if (!article) throw refusedWith(404, "contentServer.article.notFound");
   const category = db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, article.categoryId)).get()!;
   return { article, category: category.slug, tags: tagsOf(db, article.id) };
 }

@@ -6,12 +6,14 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../../db/client";
-import { accessGrants, announcements, notifications, users } from "../../../db/schema";
+import { accessGrants, announcementComments, announcements, notifications, users } from "../../../db/schema";
 import { readsEarlyAccess, sightOf, visibleEarlyAccess, type Sight, liveAccounts } from "../visibility.server";
 import { isStaff, refusal, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { renderMarkdown } from "../../utils/markdown.server";
+import { actorT } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 import type { Rank } from "../../utils/ranks";
 import { recordAudit } from "../moderation/audit.server";
 import { knownUsersIn } from "../forum/mention.server";
@@ -137,7 +139,7 @@ export function readEarlyAccess(db: Db, actor: Actor, id: number, now = new Date
     .from(announcements)
     .where(and(eq(announcements.id, id), isEarlyAccess, visibleEarlyAccess(sightOf(actor), now)))
     .get();
-  if (!row) throw new Response("This announcement does not exist or has ended.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "contentServer.earlyAccess.endedOrMissing");
   return { eligible: true, standing, announcement: withExpiry(row, now) };
 }
 
@@ -168,7 +170,7 @@ function render(db: DbOrTx, body: string) {
 export function createEarlyAccess(db: Db, actor: Actor, input: AnnouncementInput, now = new Date()): AnnouncementResult {
   assertCan(actor, "earlyAccess.manage");
   if (input.expiresAt && input.expiresAt <= now) {
-    return { ok: false, errors: { expiresOn: "Choose a day from today on: an announcement that has already ended reaches nobody." } };
+    return { ok: false, errors: { expiresOn: actorT(actor)("contentServer.earlyAccess.pastDate") } };
   }
   const bodyHtml = render(db, input.body);
   return db.transaction(
@@ -185,6 +187,7 @@ export function createEarlyAccess(db: Db, actor: Actor, input: AnnouncementInput
         targetType: "announcement",
         targetId: announcement.id,
         details: { title: input.title, expiresAt: input.expiresAt?.toISOString() ?? null },
+        at: now,
       });
       return { ok: true as const, announcement };
     },
@@ -194,7 +197,7 @@ export function createEarlyAccess(db: Db, actor: Actor, input: AnnouncementInput
 
 function findForStaff(db: DbOrTx, id: number) {
   const row = db.select().from(announcements).where(and(eq(announcements.id, id), isEarlyAccess)).get();
-  if (!row) throw new Response("No such early-access announcement.", { status: 404, statusText: "Not Found" });
+  if (!row) throw refusedWith(404, "contentServer.earlyAccess.notFound");
   return row;
 }
 
@@ -235,7 +238,7 @@ export function updateEarlyAccess(db: Db, actor: Actor, id: number, input: Annou
   );
 }
 
-/** Deletes an announcement and the notifications that pointed at it. */
+/** Deletes an announcement, its comments and the notifications that pointed at it. */
 export function deleteEarlyAccess(db: Db, actor: Actor, id: number) {
   assertCan(actor, "earlyAccess.manage");
   findForStaff(db, id);
@@ -243,6 +246,7 @@ export function deleteEarlyAccess(db: Db, actor: Actor, id: number) {
     (tx) => {
       const before = findForStaff(tx, id);
       tx.delete(notifications).where(eq(notifications.announcementId, id)).run();
+      tx.delete(announcementComments).where(eq(announcementComments.announcementId, id)).run();
       tx.delete(announcements).where(eq(announcements.id, id)).run();
       recordAudit(tx, { actorId: actor!.id, action: "early_access.delete", targetType: "announcement", targetId: id, details: { title: before.title } });
     },
@@ -255,6 +259,7 @@ export type GrantResult = { ok: true; username: string } | { ok: false; errors: 
 /** A moderator opens early access to one member, whatever their rank, with a reason for the log. */
 export function grantEarlyAccess(db: Db, actor: Actor, input: { username: string; reason: string }, now = new Date()): GrantResult {
   assertCan(actor, "earlyAccess.manage");
+  const t = actorT(actor);
   return db.transaction(
     (tx) => {
       const member = tx
@@ -262,9 +267,9 @@ export function grantEarlyAccess(db: Db, actor: Actor, input: { username: string
         .from(users)
         .where(sql`lower(${users.username}) = lower(${input.username})`)
         .get();
-      if (!member) return { ok: false as const, errors: { username: `No member is called “${input.username}”. Check the spelling.` } };
-      if (member.role !== "member") return { ok: false as const, errors: { username: `@${member.username} is staff and already reads early access.` } };
-      if (activeGrant(tx, member.id)) return { ok: false as const, errors: { username: `@${member.username} already has early access.` } };
+      if (!member) return { ok: false as const, errors: { username: t("contentServer.earlyAccess.noMember", { username: input.username }) } };
+      if (member.role !== "member") return { ok: false as const, errors: { username: t("contentServer.earlyAccess.memberIsStaff", { username: member.username }) } };
+      if (activeGrant(tx, member.id)) return { ok: false as const, errors: { username: t("contentServer.earlyAccess.alreadyGranted", { username: member.username }) } };
       const grant = tx
         .insert(accessGrants)
         .values({ userId: member.id, grantedById: actor!.id, reason: input.reason, createdAt: now })
@@ -295,7 +300,7 @@ export function revokeEarlyAccess(db: Db, actor: Actor, input: { grantId: number
         .innerJoin(users, eq(users.id, accessGrants.userId))
         .where(and(eq(accessGrants.id, input.grantId), isNull(accessGrants.revokedAt)))
         .get();
-      if (!grant) return { ok: false as const, errors: { form: "This grant was already revoked." } };
+      if (!grant) return { ok: false as const, errors: { form: actorT(actor)("contentServer.earlyAccess.alreadyRevoked") } };
       tx.update(accessGrants)
         .set({ revokedAt: now, revokedById: actor!.id, revokeReason: input.reason })
         .where(eq(accessGrants.id, grant.id))

@@ -6,6 +6,7 @@ import { assertCan } from "../../policy.server";
 import { normaliseQuery } from "./search-query.server";
 import { documentPath } from "./search.server";
 import { threadPath } from "../forum/thread.server";
+import { actorT } from "../../i18n/messages.server";
 
 /** Records a search; returns its id, which the result links carry to record the click. */
 export function logSearch(db: Db, entry: { query: string; resultCount: number; signedIn: boolean }, now = new Date()): number {
@@ -130,7 +131,8 @@ export function searchInsights(db: Db, actor: Actor, period: InsightPeriod) {
     .all();
 
   const titles = targetTitles(db, [...byTarget, ...recentDeflections]);
-  const describe = <T extends { kind: SearchKind; id: number }>(row: T) => ({ ...row, ...(titles.get(`${row.kind}:${row.id}`) ?? { title: "(removed)", path: null }) });
+  const removed = { title: actorT(actor)("contentServer.search.removed"), path: null };
+  const describe = <T extends { kind: SearchKind; id: number }>(row: T) => ({ ...row, ...(titles.get(`${row.kind}:${row.id}`) ?? removed) });
 
   return {
     totals: { ...totals, deflections: deflectionTotal },

@@ -11,12 +11,17 @@ import { searchContent, type SearchResults } from "./search.server";
 
 const QUERY_MAX_LENGTH = 200;
 
+/** How long a search may be refined (its filters changed) and still count as the same search in the log. */
+export const REFINING_MS = 60 * 60 * 1000;
+
 /**
  * `person`: false for a crawler, whose searches are not customers' and are
  * not logged. A later page keeps the first page's log entry (`params.log`)
- * when it is that search's, so its clicks count too.
+ * when it is that search's, so its clicks count too; so does the first page
+ * of the same words with other filters (the page applies a filter as soon as
+ * it is chosen, which would otherwise log the search once per filter).
  */
-export function searchPageFor(db: Db, params: z.infer<typeof searchParamsSchema>, asker: { signedIn: boolean; person: boolean }) {
+export function searchPageFor(db: Db, params: z.infer<typeof searchParamsSchema>, asker: { signedIn: boolean; person: boolean }, now = new Date()) {
   const q = params.q.trim().slice(0, QUERY_MAX_LENGTH);
   const categories = listCategories(db);
   const category = categories.find((c) => c.slug === params.category);
@@ -29,10 +34,12 @@ export function searchPageFor(db: Db, params: z.infer<typeof searchParamsSchema>
       sort: params.sort,
       page: params.page,
     });
-    if (params.page === 1 && asker.person) {
-      logId = logSearch(db, { query: q, resultCount: results.total, signedIn: asker.signedIn });
-    } else if (params.log && findSearchLog(db, params.log, q)) {
-      logId = params.log;
+    const logged = params.log ? findSearchLog(db, params.log, q) : null;
+    const refining = !!logged && now.getTime() - logged.createdAt.getTime() < REFINING_MS;
+    if (params.page === 1 && asker.person && !refining) {
+      logId = logSearch(db, { query: q, resultCount: results.total, signedIn: asker.signedIn }, now);
+    } else if (logged) {
+      logId = logged.id;
     }
   }
   return {

@@ -54,9 +54,13 @@ export type SearchHit = {
   categoryName: string;
   categorySlug: string;
   tags: string[];
+  /** A thread's answers and votes (0 for an article). */
   answerCount: number;
   score: number;
+  /** How many readers found an article helpful (0 for a thread): an article has no answers or votes. */
+  helpful: number;
   solved: boolean;
+  /** When a thread was asked, or when an article was last updated. */
   createdAt: Date;
 };
 
@@ -284,6 +288,7 @@ function toHits(db: Db, rows: MatchRow[], matches: TermMatcher): SearchHit[] {
       tags: tagsByThread.get(thread.id) ?? [],
       answerCount: thread.answerCount,
       score: thread.score,
+      helpful: 0,
       solved: thread.acceptedAnswerId !== null,
       createdAt: new Date(thread.createdAt),
     });
@@ -330,7 +335,8 @@ function articleHitsById(db: Db, rows: MatchRow[], matches: TermMatcher) {
       categorySlug: article.categorySlug,
       tags: tagRows.filter((t) => t.articleId === article.id).map((t) => t.name),
       answerCount: 0,
-      score: article.helpfulYes,
+      score: 0,
+      helpful: article.helpfulYes,
       solved: false,
       createdAt: article.updatedAt,
     });
@@ -474,12 +480,22 @@ function rankedMatch(db: Db, match: string, filters: SearchFilters, sort: Search
 
 export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string };
 
+export type SimilarOptions = {
+  /**
+   * Documents never to suggest (on an article's page: the article itself and
+   * the thread it came from, which the page shows apart). They still set how
+   * close the others must be, and the page asks for enough documents that
+   * leaving them out still fills it.
+   */
+  exclude?: { kind: SearchKind; id: number }[];
+};
+
 /**
  * Up to five articles and threads (articles, then solved threads, first) that
  * may already answer a question being typed: any of its meaningful words,
  * titles weighing most.
  */
-export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): SimilarHit[] {
+export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX, options: SimilarOptions = {}): SimilarHit[] {
   const typed = queryWords(title);
   if (!typed.words.length || title.trim().length < 4) return [];
   // The longest words of a title say the most about it (and each word more
@@ -494,9 +510,10 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): Similar
   let query = prepareQuery(db, words);
   // Titles against titles: what a question is about is in its title, and the
   // bodies of a large community would make this slow as the title grows.
+  const excluded = new Set((options.exclude ?? []).map((d) => `${d.kind}:${d.id}`));
   const similarTo = (query: PreparedQuery) => {
     const built = matchOf(query, "any");
-    return built ? findMatches(db, `title : (${built.match})`, {}, "relevance", limit * 2, 0, "title") : [];
+    return built ? findMatches(db, `title : (${built.match})`, {}, "relevance", limit * 2 + excluded.size, 0, "title") : [];
   };
   let rows = similarTo(query);
   // Nothing like it: perhaps in the other language, or misspelt.
@@ -516,7 +533,7 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX): Similar
   const best = rows[0]?.rank ?? 0;
   const hits = toHits(
     db,
-    rows.filter((r) => r.rank <= best * SIMILAR_RELEVANCE),
+    rows.filter((r) => r.rank <= best * SIMILAR_RELEVANCE && !excluded.has(`${r.kind}:${r.refId}`)),
     termMatcher(query.words, query.synonyms, query.analysis, query.lastWordForms),
   );
   // The brand's articles first, then solved threads, each group by relevance.

@@ -7,6 +7,8 @@ import { assertCan } from "../../policy.server";
 import type { FieldErrors } from "../../utils/form.server";
 import { recordAudit } from "../moderation/audit.server";
 import { wordsOf } from "./search-query.server";
+import { actorT } from "../../i18n/messages.server";
+import { refusedWith } from "../../i18n/message";
 
 /** Every synonym, grouped by the customers' word, with who added it. */
 export function listSynonyms(db: Db, actor: Actor) {
@@ -47,15 +49,16 @@ export function addSynonyms(
   input: { term: string; synonyms: string },
 ): { ok: true; term: string; added: string[] } | { ok: false; errors: FieldErrors } {
   assertCan(actor, "search.synonyms");
+  const t = actorT(actor);
   const term = phraseOf(input.term);
-  if (!term) return { ok: false, errors: { term: "Use letters or digits: punctuation is ignored by search." } };
+  if (!term) return { ok: false, errors: { term: t("contentServer.synonym.noLetters") } };
   if (term.split(" ").length > SYNONYM_WORDS_MAX) {
-    return { ok: false, errors: { term: `Use a word or a phrase of at most ${SYNONYM_WORDS_MAX} words.` } };
+    return { ok: false, errors: { term: t("contentServer.synonym.termTooManyWords", { max: SYNONYM_WORDS_MAX }) } };
   }
   const wanted = [...new Set(input.synonyms.split(",").map(phraseOf).filter(Boolean))].filter((s) => s !== term);
-  if (!wanted.length) return { ok: false, errors: { synonyms: "Write at least one word that differs from the customers' word." } };
+  if (!wanted.length) return { ok: false, errors: { synonyms: t("contentServer.synonym.nothingNew") } };
   const tooLong = wanted.find((s) => s.split(" ").length > SYNONYM_WORDS_MAX);
-  if (tooLong) return { ok: false, errors: { synonyms: `“${tooLong}” is longer than ${SYNONYM_WORDS_MAX} words.` } };
+  if (tooLong) return { ok: false, errors: { synonyms: t("contentServer.synonym.phraseTooLong", { phrase: tooLong, max: SYNONYM_WORDS_MAX }) } };
 
   return db.transaction((tx) => {
     const existing = new Set(
@@ -67,7 +70,7 @@ export function addSynonyms(
         .map((r) => r.synonym),
     );
     const added = wanted.filter((s) => !existing.has(s));
-    if (!added.length) return { ok: false as const, errors: { synonyms: `“${term}” already has ${wanted.length > 1 ? "these synonyms" : "this synonym"}.` } };
+    if (!added.length) return { ok: false as const, errors: { synonyms: t("contentServer.synonym.alreadyThere", { term, count: wanted.length }) } };
     tx.insert(searchSynonyms)
       .values(added.map((synonym) => ({ term, synonym, createdById: actor!.id })))
       .run();
@@ -79,7 +82,7 @@ export function addSynonyms(
 export function removeSynonym(db: Db, actor: Actor, id: number) {
   assertCan(actor, "search.synonyms");
   const row = db.select().from(searchSynonyms).where(eq(searchSynonyms.id, id)).get();
-  if (!row) throw new Response("That synonym no longer exists.", { status: 404 });
+  if (!row) throw refusedWith(404, "contentServer.synonym.notFound");
   db.transaction((tx) => {
     tx.delete(searchSynonyms).where(eq(searchSynonyms.id, id)).run();
     recordAudit(tx, { actorId: actor!.id, action: "synonym.remove", targetType: "synonym", targetId: id, details: { term: row.term, synonym: row.synonym } });

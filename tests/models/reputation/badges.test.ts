@@ -345,7 +345,7 @@ describe("/badges", () => {
     const page = await bodyOf<DirectoryPage>(response);
     expect(page.badges.map((b) => b.key)).toEqual(BADGE_KEYS);
     const guru = page.badges.find((b) => b.key === "guru")!;
-    expect(guru).toMatchObject({ name: "Guru", tier: "gold", count: guruCount, more: 0 });
+    expect(guru).toMatchObject({ key: "guru", tier: "gold", count: guruCount, more: 0 });
     // Newest first: the four written last, latest first.
     expect(guru.holders.slice(0, 4).map((h) => h.username)).toEqual(holders.map((h) => h.username).reverse());
 

@@ -120,7 +120,7 @@ describe("who reads early access", () => {
     for (const who of [null, actor(newcomer)]) {
       const page = earlyAccessPage(db, who);
       expect(page.eligible).toBe(false);
-      expect(page.standing.rank).toEqual({ name: "Expert", min: 1_000 });
+      expect(page.standing.rank).toMatchObject({ name: "Expert", min: 1_000 });
       expectNoSecrets(JSON.stringify(page));
     }
   });
