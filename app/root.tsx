@@ -17,6 +17,8 @@ import { SiteHeader } from "./components/site-header";
 import { ErrorPage } from "./components/error-page";
 import { IncidentBanner } from "./components/incident-banner";
 import { EmailConfirmBanner } from "./components/email-confirm-banner";
+import { WelcomeNotice } from "./components/welcome-notice";
+import { readWelcome } from "./auth/welcome.server";
 import "./load-context";
 import { DEFAULT_RANKS } from "./utils/ranks";
 import { DEFAULT_SETTINGS } from "./utils/site-defaults";
@@ -40,12 +42,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = context;
   requirePasswordChosen(request, user, context.db);
-  return json({
-    ...siteFrameFor(context.db, user, new URL(request.url)),
-    language: context.language,
-    // The browser fetches this page's catalogue before it hydrates (entry.client.tsx).
-    catalogue: catalogueUrl(context.language),
-  });
+  // A new member's welcome, shown once (the cookie joining set is cleared).
+  const welcome = readWelcome(request, context);
+  return json(
+    {
+      ...siteFrameFor(context.db, user, new URL(request.url), context.language),
+      language: context.language,
+      // The browser fetches this page's catalogue before it hydrates (entry.client.tsx).
+      catalogue: catalogueUrl(context.language),
+      welcome: welcome?.notice ?? null,
+    },
+    welcome ? { headers: { "Set-Cookie": welcome.clear } } : undefined,
+  );
 }
 
 /**
@@ -106,7 +114,8 @@ function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; 
           unread={data?.unreadNotifications ?? 0}
         />
         <IncidentBanner incidents={data?.incidents ?? []} />
-        <main id="main" className="container main">
+        {/* tabIndex -1: "Skip to content" moves focus here, so the next Tab starts in the page, not at the top. */}
+        <main id="main" className="container main" tabIndex={-1}>
           {data?.user?.suspension ? (
             <p className="notice notice-suspended" role="status">
               {t("frame.suspended", {
@@ -115,6 +124,7 @@ function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; 
               })}
             </p>
           ) : null}
+          <WelcomeNotice notice={data?.welcome} />
           <EmailConfirmBanner email={data?.user?.unconfirmedEmail} />
           {children}
         </main>

@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { useT } from "~/i18n/i18n";
+import { useEffect, useRef, useState } from "react";
+import { useLanguage, useT } from "~/i18n/i18n";
 
 export type HeaderUser = {
   username: string;
@@ -26,14 +27,16 @@ export function SiteHeader({
   return (
     <header className="site-header">
       <div className="container header-inner">
-        <Link to="/" className="brand" aria-label={t("frame.homeLabel", { brand: brandName })}>
+        {/* The link's name is its visible words (then "(home)"), so speech users can say what they see. */}
+        <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">
             {brandName.slice(0, 1).toUpperCase()}
           </span>
-          <span className="brand-name">{brandName}</span>
+          <span className="brand-name">{brandName}</span>{" "}
           <span className="brand-sub">{t("frame.community")}</span>
+          <span className="visually-hidden">{t("a11y.homeSuffix")}</span>
         </Link>
-        <form className="header-search" action="/search" method="get" role="search">
+        <form className="header-search" action="/search" method="get" role="search" aria-label={t("a11y.siteSearch")}>
           <label htmlFor="site-search" className="visually-hidden">
             {t("frame.searchLabel")}
           </label>
@@ -124,7 +127,33 @@ export function SiteHeader({
             </>
           )}
         </nav>
+        {user ? <UnreadAnnouncer unread={unread} /> : null}
       </div>
     </header>
+  );
+}
+
+/**
+ * Says the bell's new count when it changes while the page stays open (a
+ * link followed by the client's router reads a notification): the bell's
+ * label changes silently, a live region is spoken. Empty until a change, so
+ * nothing is read out on arrival.
+ */
+function UnreadAnnouncer({ unread }: { unread: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const [message, setMessage] = useState("");
+  const shown = useRef(unread);
+  useEffect(() => {
+    if (shown.current === unread) return;
+    shown.current = unread;
+    setMessage(unread ? t("frame.unreadTitle", { count: unread }) : t("a11y.noUnread"));
+    // `t` is the language's one translator: the language stands for it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [unread, language]);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {message}
+    </p>
   );
 }

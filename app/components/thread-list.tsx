@@ -27,8 +27,23 @@ export type ThreadRow = {
   pinned?: boolean;
 };
 
-export function ThreadList({ threads, empty, showCategory = true }: { threads: ThreadRow[]; empty: string; showCategory?: boolean }) {
+/**
+ * `headingLevel`: the rows' titles are headings one level below the list's
+ * own heading (h3 under a section's h2; h2 straight under the page's h1).
+ */
+export function ThreadList({
+  threads,
+  empty,
+  showCategory = true,
+  headingLevel = 3,
+}: {
+  threads: ThreadRow[];
+  empty: string;
+  showCategory?: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const t = useT();
+  const Title = headingLevel === 2 ? "h2" : "h3";
   if (!threads.length) return <p className="empty">{empty}</p>;
   return (
     <ul className="thread-list">
@@ -43,11 +58,11 @@ export function ThreadList({ threads, empty, showCategory = true }: { threads: T
             </span>
           </div>
           <div className="thread-main">
-            <h3 className="thread-title">
+            <Title className="thread-title">
               {thread.pinned ? <span className="badge badge-pinned">{t("threadList.pinned")}</span> : null}
               <Link to={`/t/${thread.id}/${thread.slug}`}>{thread.title}</Link>
               {thread.solved ? <span className="solved-mark">{t("threadList.solved")}</span> : null}
-            </h3>
+            </Title>
             <p className="thread-meta">
               {showCategory ? (
                 <>
@@ -90,7 +105,8 @@ export function ThreadListSection({
         <p className="muted">{t("threadList.questionCount", { count: list.total })}</p>
         <SortTabs current={sort} />
       </header>
-      <ThreadList threads={list.threads} showCategory={showCategory} empty={empty} />
+      {/* The section has no heading of its own: its rows come straight under the page's h1. */}
+      <ThreadList threads={list.threads} showCategory={showCategory} empty={empty} headingLevel={2} />
       <Pagination page={list.page} pageCount={list.pageCount} />
     </section>
   );
