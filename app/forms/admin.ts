@@ -1,89 +1,112 @@
 import { HOLD_FOR_REVIEW, type HoldForReview } from "../utils/account-rules";
 import { z } from "zod";
 import { LANGUAGES } from "../i18n/languages";
+import { BADGE_KEYS } from "../utils/badges";
+import type { BrandTranslations } from "../../db/schema";
 import { ROLES } from "../../db/enums";
 
 export const roleChangeSchema = z.object({
   userId: z.coerce.number().int().positive(),
-  role: z.enum(ROLES, { errorMap: () => ({ message: "Choose member, moderator or admin." }) }),
-  reason: z.string().trim().max(500, "A reason has at most 500 characters.").default(""),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "adminForms.role" }) }),
+  reason: z.string().trim().max(500, "adminForms.reasonMax").default(""),
 });
 
+const brandName = z.string().trim().max(60, "adminForms.brandNameMax");
+const tagline = z.string().trim().max(160, "adminForms.taglineMax");
+
+/**
+ * The site's name and tagline in the default language (brandName, tagline),
+ * and in each language if the admins give them (brandName_fr, tagline_fr...;
+ * blank: the default words are shown).
+ */
 export const siteSettingsSchema = z.object({
-  brandName: z.string().trim().min(1, "Enter the brand's name.").max(60, "A brand name has at most 60 characters."),
-  tagline: z.string().trim().max(160, "A tagline has at most 160 characters."),
-  defaultLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: "Choose one of the languages." }) }).optional(),
+  brandName: brandName.min(1, "adminForms.brandNameRequired"),
+  tagline,
+  defaultLanguage: z.enum(LANGUAGES, { errorMap: () => ({ message: "adminForms.language" }) }).optional(),
+  ...Object.fromEntries(LANGUAGES.flatMap((language) => [[`brandName_${language}`, brandName.default("")], [`tagline_${language}`, tagline.default("")]])),
 });
+
+/** The translations a brand-words form gave: { fr: { name: "..." } }, blank ones left out. */
+export function translationsFrom<F extends string>(data: Record<string, unknown>, fields: readonly F[]): BrandTranslations<F> {
+  const translations: BrandTranslations<F> = {};
+  for (const language of LANGUAGES) {
+    const words: Partial<Record<F, string>> = {};
+    for (const field of fields) {
+      const value = data[`${field}_${language}`];
+      if (typeof value === "string" && value) words[field] = value;
+    }
+    if (Object.keys(words).length) translations[language] = words;
+  }
+  return translations;
+}
 
 export const kbReviewRuleSchema = z.object({
   minNo: z.coerce
-    .number({ invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(1, "At least 1.")
-    .max(1000, "At most 1,000."),
+    .number({ invalid_type_error: "adminForms.wholeNumber" })
+    .int("adminForms.wholeNumber")
+    .min(1, "adminForms.atLeast")
+    .max(1000, "adminForms.atMost"),
   noPercent: z.coerce
-    .number({ invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(0, "Between 0 and 100.")
-    .max(100, "Between 0 and 100."),
+    .number({ invalid_type_error: "adminForms.wholeNumber" })
+    .int("adminForms.wholeNumber")
+    .min(0, "adminForms.percent")
+    .max(100, "adminForms.percent"),
 });
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce
-    .number({ invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(min, `Between ${min.toLocaleString("en")} and ${max.toLocaleString("en")}.`)
-    .max(max, `Between ${min.toLocaleString("en")} and ${max.toLocaleString("en")}.`);
+    .number({ invalid_type_error: "adminForms.wholeNumber" })
+    .int("adminForms.wholeNumber")
+    .superRefine((n, ctx) => {
+      if (n < min || n > max) ctx.addIssue({ code: "custom", message: "adminForms.between", params: { min, max } });
+    });
 
+/** The point rules' fields, in the order the form shows them (their labels are in the catalogues). */
 export const POINT_FIELDS = [
-  ["questionUpvoted", "A question upvoted (to its author)"],
-  ["answerUpvoted", "An answer upvoted (to its author)"],
-  ["postDownvoted", "A post downvoted (to its author)"],
-  ["downvoterOnAnswer", "Downvoting an answer (to the voter)"],
-  ["answerAccepted", "An answer accepted (to its author)"],
-  ["askerAccepted", "Accepting an answer (to the asker)"],
-  ["answerPromoted", "An answer promoted to the knowledge base"],
-  ["thanked", "A thank-you from the brand"],
-  ["articleHelpful", "“Helpful” on an article made from your answer"],
+  "questionUpvoted",
+  "answerUpvoted",
+  "postDownvoted",
+  "downvoterOnAnswer",
+  "answerAccepted",
+  "askerAccepted",
+  "answerPromoted",
+  "thanked",
+  "articleHelpful",
 ] as const;
 
-export const PRIVILEGE_FIELDS = [
-  ["upvote", "Upvote"],
-  ["downvote", "Downvote"],
-  ["comment", "Comment on other people's posts"],
-  ["editOthers", "Edit other people's posts"],
-] as const;
+export const PRIVILEGE_FIELDS = ["upvote", "downvote", "comment", "editOthers"] as const;
 
 export const RANK_COUNT = 5;
 
 /** The reward rules form: points per action, the daily cap, five ranks. */
 export const rewardRulesSchema = z
   .object({
-    ...Object.fromEntries(POINT_FIELDS.map(([key]) => [key, wholeNumber(-1000, 1000)])),
+    ...Object.fromEntries(POINT_FIELDS.map((key) => [key, wholeNumber(-1000, 1000)])),
     dailyVoteCap: wholeNumber(0, 100_000),
-    ...Object.fromEntries(PRIVILEGE_FIELDS.map(([key]) => [`privilege_${key}`, wholeNumber(1, 10_000_000)])),
+    ...Object.fromEntries(PRIVILEGE_FIELDS.map((key) => [`privilege_${key}`, wholeNumber(1, 10_000_000)])),
     ...Object.fromEntries(
       Array.from({ length: RANK_COUNT }, (_, i) => [
-        [`rankName${i}`, z.string().trim().min(1, "Name the rank.").max(30, "At most 30 characters.")],
+        [`rankName${i}`, z.string().trim().min(1, "adminForms.rankName").max(30, "adminForms.atMostCharacters")],
         [`rankMin${i}`, wholeNumber(1, 10_000_000)],
+        ...LANGUAGES.map((language) => [`rankName${i}_${language}`, z.string().trim().max(30, "adminForms.atMostCharacters").default("")]),
       ]).flat(),
     ),
     // A rank's name; checked against the ranks by earlyAccessRankFrom. Absent: it stays where it was.
-    earlyAccessRank: z.string().trim().max(30, "Choose one of the ranks.").optional(),
+    earlyAccessRank: z.string().trim().max(30, "adminForms.earlyAccessRank").optional(),
   })
   .superRefine((values, ctx) => {
     const v = values as Record<string, number | string>;
-    if (v.rankMin0 !== 1) ctx.addIssue({ code: "custom", path: ["rankMin0"], message: "The first rank starts at 1." });
+    if (v.rankMin0 !== 1) ctx.addIssue({ code: "custom", path: ["rankMin0"], message: "adminForms.firstRank" });
     for (let i = 1; i < RANK_COUNT; i++) {
       if ((v[`rankMin${i}`] as number) <= (v[`rankMin${i - 1}`] as number)) {
-        ctx.addIssue({ code: "custom", path: [`rankMin${i}`], message: "Each rank starts above the one before it." });
+        ctx.addIssue({ code: "custom", path: [`rankMin${i}`], message: "adminForms.rankOrder" });
       }
     }
     // Ranks are told apart by name (rank-up notices, the early-access rank).
     const seen = new Set<string>();
     for (let i = 0; i < RANK_COUNT; i++) {
       const name = String(v[`rankName${i}`] ?? "").toLowerCase();
-      if (name && seen.has(name)) ctx.addIssue({ code: "custom", path: [`rankName${i}`], message: "Another rank has this name." });
+      if (name && seen.has(name)) ctx.addIssue({ code: "custom", path: [`rankName${i}`], message: "adminForms.rankTaken" });
       seen.add(name);
     }
   });
@@ -120,14 +143,37 @@ export const needsAttentionSchema = z.object({ needsAttentionHours: wholeNumber(
 
 /** The spam defences for new accounts (/admin/settings). */
 export const spamRulesSchema = z.object({
-  holdForReview: z.enum(HOLD_FOR_REVIEW, { errorMap: () => ({ message: "Choose which posts wait for review." }) }),
+  holdForReview: z.enum(HOLD_FOR_REVIEW, { errorMap: () => ({ message: "adminForms.holdForReview" }) }),
   newAccountLinkLimit: wholeNumber(0, 100),
   spamFlagThreshold: wholeNumber(1, 100),
   spamFlagMinReputation: wholeNumber(0, 1_000_000),
 });
 
-export const HOLD_FOR_REVIEW_CHOICES: [HoldForReview, string][] = [
-  ["off", "No post waits: everything is published at once"],
-  ["first", "A member's first question and first answer wait for a moderator"],
-  ["new", "Every post of an account in its first day waits for a moderator"],
-];
+export const HOLD_FOR_REVIEW_CHOICES: HoldForReview[] = ["off", "first", "new"];
+
+const categoryName = z.string().trim().max(60, "adminForms.categoryNameMax");
+const categoryDescription = z.string().trim().max(300, "adminForms.categoryDescriptionMax");
+
+/** A category's words (/admin/categories): the default ones, and name_fr, description_fr... (blank: the default is shown). */
+export const categoryWordsSchema = z.object({
+  categoryId: z.coerce.number().int().positive(),
+  name: categoryName.min(1, "adminForms.categoryNameRequired"),
+  description: categoryDescription,
+  ...Object.fromEntries(LANGUAGES.flatMap((language) => [[`name_${language}`, categoryName.default("")], [`description_${language}`, categoryDescription.default("")]])),
+});
+
+/** The badges' names per language (/admin/words): badge_<key>_<language>, blank for the interface's name. */
+export const badgeNamesSchema = z.object(
+  Object.fromEntries(BADGE_KEYS.flatMap((key) => LANGUAGES.map((language) => [`badge_${key}_${language}`, z.string().trim().max(40, "adminForms.atMostCharacters").default("")]))),
+);
+
+export function badgeNamesFrom(data: Record<string, unknown>) {
+  const names: Partial<Record<(typeof LANGUAGES)[number], Partial<Record<string, string>>>> = {};
+  for (const language of LANGUAGES) {
+    for (const key of BADGE_KEYS) {
+      const value = data[`badge_${key}_${language}`];
+      if (typeof value === "string" && value) (names[language] ??= {})[key] = value;
+    }
+  }
+  return names;
+}

@@ -8,13 +8,17 @@ import { serverT } from "~/i18n/i18n.server";
 import { earlyAccessRankFrom, POINT_FIELDS, PRIVILEGE_FIELDS, RANK_COUNT, rewardRulesSchema } from "~/forms/admin";
 import { getRewardRules, updateRewardRules, type RewardRules } from "~/models/reputation/reward-rules.server";
 import { assertCan } from "~/policy.server";
+import { getSiteSettings } from "~/models/site/settings.server";
+import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/languages";
 import { formValues, parseForm, readForm, type FormReply } from "~/utils/form.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("admin.rewards.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   assertCan(requireUser(request, context), "admin.settings");
-  return json({ rules: getRewardRules(context.db) });
+  // Names in the other languages than the site's default one (blank: the default name is shown).
+  const defaultLanguage = getSiteSettings(context.db).defaultLanguage;
+  return json({ rules: getRewardRules(context.db), otherLanguages: LANGUAGES.filter((language) => language !== defaultLanguage) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,17 +28,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(rewardRulesSchema, form, context.language);
   if (!parsed.ok) return json<FormReply>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const data = parsed.data as Record<string, number | string>;
-  const ranks = Array.from({ length: RANK_COUNT }, (_, i) => ({ name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number }));
+  const ranks = Array.from({ length: RANK_COUNT }, (_, i) => {
+    const names = Object.fromEntries(LANGUAGES.map((language) => [language, data[`rankName${i}_${language}`] as string]).filter(([, name]) => name));
+    return { name: data[`rankName${i}`] as string, min: data[`rankMin${i}`] as number, ...(Object.keys(names).length ? { names } : {}) };
+  });
   const earlyAccessRank = earlyAccessRankFrom(data.earlyAccessRank as string | undefined, getRewardRules(context.db), ranks);
   if (!earlyAccessRank) {
     const values = formValues(form);
     return json<FormReply>({ errors: { earlyAccessRank: serverT(context.language)("admin.rewards.chooseRank") }, values }, { status: 400 });
   }
   const rules: RewardRules = {
-    points: Object.fromEntries(POINT_FIELDS.map(([key]) => [key, data[key] as number])) as RewardRules["points"],
+    points: Object.fromEntries(POINT_FIELDS.map((key) => [key, data[key] as number])) as RewardRules["points"],
     dailyVoteCap: data.dailyVoteCap as number,
     ranks,
-    privileges: Object.fromEntries(PRIVILEGE_FIELDS.map(([key]) => [key, data[`privilege_${key}`] as number])) as RewardRules["privileges"],
+    privileges: Object.fromEntries(PRIVILEGE_FIELDS.map((key) => [key, data[`privilege_${key}`] as number])) as RewardRules["privileges"],
     earlyAccessRank,
   };
   updateRewardRules(context.db, user, rules);
@@ -42,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RewardRulesPage() {
-  const { rules } = useLoaderData<typeof loader>();
+  const { rules, otherLanguages } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = reply?.errors ?? {};
@@ -59,7 +66,7 @@ export default function RewardRulesPage() {
         <h2 id="points-title">{t("admin.rewards.pointsTitle")}</h2>
         <p className="muted">{t("admin.rewards.pointsText")}</p>
         <div className="rules-grid">
-          {POINT_FIELDS.map(([key]) => (
+          {POINT_FIELDS.map((key) => (
             <Field key={key} label={t(`admin.rewards.points.${key}`)} name={key} type="number" required defaultValue={value(key, rules.points[key])} error={errors[key]} />
           ))}
           <Field
@@ -77,7 +84,7 @@ export default function RewardRulesPage() {
         <h2 id="privileges-title">{t("admin.rewards.privilegesTitle")}</h2>
         <p className="muted">{t("admin.rewards.privilegesText")}</p>
         <div className="rules-grid">
-          {PRIVILEGE_FIELDS.map(([key]) => (
+          {PRIVILEGE_FIELDS.map((key) => (
             <Field
               key={key}
               label={t(`admin.rewards.privileges.${key}`)}
@@ -106,6 +113,17 @@ export default function RewardRulesPage() {
                 defaultValue={value(`rankMin${i}`, rules.ranks[i]?.min ?? "")}
                 error={errors[`rankMin${i}`]}
               />
+              {otherLanguages.map((other) => (
+                <Field
+                  key={other}
+                  label={t("brandWords.nameIn", { language: LANGUAGE_NAMES[other] })}
+                  name={`rankName${i}_${other}`}
+                  lang={other}
+                  defaultValue={value(`rankName${i}_${other}`, rules.ranks[i]?.names?.[other] ?? "")}
+                  error={errors[`rankName${i}_${other}`]}
+                  hint={t("brandWords.blankFallsBack")}
+                />
+              ))}
             </fieldset>
           ))}
         </div>

@@ -7,7 +7,7 @@ import type { AccountRules } from "~/utils/account-rules";
 import { metaT, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/languages";
-import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema } from "~/forms/admin";
+import { followUpSettingsSchema, HOLD_FOR_REVIEW_CHOICES, kbReviewRuleSchema, needsAttentionSchema, siteSettingsSchema, spamRulesSchema, translationsFrom } from "~/forms/admin";
 import { updateAccountRules } from "~/models/accounts/account-rules.server";
 import { settingsPageFor } from "~/models/site/settings-page.server";
 import { updateFollowUpDays, updateKbReviewRule, updateNeedsAttentionHours, updateSiteSettings } from "~/models/site/settings.server";
@@ -56,7 +56,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(siteSettingsSchema, form, context.language);
   if (!parsed.ok) return json<SettingsReply>({ form: "site", errors: parsed.errors, values: parsed.values }, { status: 400 });
-  updateSiteSettings(context.db, user, parsed.data);
+  const { brandName, tagline, defaultLanguage } = parsed.data;
+  updateSiteSettings(context.db, user, {
+    brandName,
+    tagline,
+    ...(defaultLanguage ? { defaultLanguage } : {}),
+    translations: translationsFrom(parsed.data, ["brandName", "tagline"]),
+  });
   return json<SettingsReply>({ form: "site", message: t("admin.settings.savedSite") });
 }
 
@@ -94,6 +100,26 @@ export default function AdminSettings() {
             error={errors.tagline}
             hint={t("admin.settings.taglineHint")}
           />
+          {LANGUAGES.filter((other) => other !== settings.defaultLanguage).map((other) => (
+            <fieldset key={other} className="stack">
+              <legend>{t("brandWords.inLanguage", { language: LANGUAGE_NAMES[other] })}</legend>
+              <p className="field-hint">{t("brandWords.blankFallsBack")}</p>
+              <Field
+                label={t("admin.settings.brandName")}
+                name={`brandName_${other}`}
+                lang={other}
+                defaultValue={values[`brandName_${other}`] ?? settings.translations[other]?.brandName ?? ""}
+                error={errors[`brandName_${other}`]}
+              />
+              <Field
+                label={t("admin.settings.tagline")}
+                name={`tagline_${other}`}
+                lang={other}
+                defaultValue={values[`tagline_${other}`] ?? settings.translations[other]?.tagline ?? ""}
+                error={errors[`tagline_${other}`]}
+              />
+            </fieldset>
+          ))}
           <div className={`field${errors.defaultLanguage ? " field-invalid" : ""}`}>
             <label htmlFor="field-defaultLanguage">{t("admin.settings.defaultLanguage")}</label>
             <p className="field-hint" id="defaultLanguage-hint">
@@ -194,7 +220,7 @@ function SpamRules({ rules, reply }: { rules: AccountRules; reply: FormReply | u
         <input type="hidden" name="intent" value="spam" />
         <fieldset aria-describedby={errors.holdForReview ? "holdForReview-error" : undefined}>
           <legend>{t("admin.settings.holdLegend")}</legend>
-          {HOLD_FOR_REVIEW_CHOICES.map(([value]) => (
+          {HOLD_FOR_REVIEW_CHOICES.map((value) => (
             <label key={value} className="radio">
               <input type="radio" name="holdForReview" value={value} defaultChecked={hold === value} /> {t(`admin.settings.hold.${value}`)}
             </label>

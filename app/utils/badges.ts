@@ -1,18 +1,20 @@
-// The badges: what each one is for. Awarded automatically, once per member
-// (app/models/reputation/badge.server.ts); shared with the pages, which name and explain them.
+// The badges and their tiers. Awarded automatically, once per member
+// (app/models/reputation/badge.server.ts); the pages name and explain them
+// from the catalogues (badgeWords.<key>.name / .description), or by the
+// name admins gave one in the reader's language (useBadgeName).
 
 export type BadgeTier = "bronze" | "silver" | "gold";
 
 export const BADGES = {
-  first_question: { name: "First question", tier: "bronze", description: "Asked a first question." },
-  first_answer: { name: "First answer", tier: "bronze", description: "Answered someone's question for the first time." },
-  solver: { name: "Solver", tier: "bronze", description: "Had a first answer accepted." },
-  problem_solver: { name: "Problem solver", tier: "silver", description: "Had 10 answers accepted." },
-  guru: { name: "Guru", tier: "gold", description: "Had 50 answers accepted." },
-  nice_answer: { name: "Nice answer", tier: "bronze", description: "Wrote an answer with a score of 10 or more." },
-  knowledge_author: { name: "Knowledge author", tier: "silver", description: "Had an answer promoted to the knowledge base." },
-  thanked: { name: "Thanked", tier: "silver", description: "Was thanked by the brand for an answer." },
-} as const satisfies Record<string, { name: string; tier: BadgeTier; description: string }>;
+  first_question: { tier: "bronze" },
+  first_answer: { tier: "bronze" },
+  solver: { tier: "bronze" },
+  problem_solver: { tier: "silver" },
+  guru: { tier: "gold" },
+  nice_answer: { tier: "bronze" },
+  knowledge_author: { tier: "silver" },
+  thanked: { tier: "silver" },
+} as const satisfies Record<string, { tier: BadgeTier }>;
 
 export type BadgeKey = keyof typeof BADGES;
 
@@ -34,7 +36,6 @@ export const NICE_ANSWER_SCORE = 10;
 
 /** The tiers, rarest first. */
 export const BADGE_TIERS = ["gold", "silver", "bronze"] as const satisfies readonly BadgeTier[];
-export const TIER_NAMES: Record<BadgeTier, string> = { bronze: "Bronze", silver: "Silver", gold: "Gold" };
 
 /** Rarest first, then in the order of BADGES: how a member's badges are listed. */
 export function compareBadges(a: BadgeKey, b: BadgeKey) {

@@ -3,7 +3,7 @@
 import type { TFunction } from "i18next";
 import { translatorFor } from "../i18n/i18n";
 import { DEFAULT_LANGUAGE } from "../i18n/languages";
-import { BADGES, isBadgeKey } from "./badges";
+import { isBadgeKey } from "./badges";
 import { threadPath } from "./paths";
 
 export const NOTIFICATION_KINDS = [
@@ -71,7 +71,7 @@ export function describeNotification(view: NotificationView, brandName: string, 
       return { text: t("forumServer.notification.thanked", about), path: postPath(view) };
     case "badge": {
       const key = String(view.data.badge ?? "");
-      const name = isBadgeKey(key) ? BADGES[key].name : key;
+      const name = isBadgeKey(key) ? t(`badgeWords.${key}.name`) : key;
       return { text: t("forumServer.notification.badge", { name }), path: `/badges#badge-${key}` };
     }
     case "rank_up":

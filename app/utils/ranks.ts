@@ -2,14 +2,17 @@
 // thresholds are the admins' (reward rules); this module only reads them, so
 // the pages and the server agree.
 
-export type Rank = { name: string; min: number };
+import type { Language } from "../i18n/languages";
+
+/** A rank: its default name (its identity), its threshold, and its name in other languages. */
+export type Rank = { name: string; min: number; names?: Partial<Record<Language, string>> };
 
 export const DEFAULT_RANKS: Rank[] = [
-  { name: "Newcomer", min: 1 },
-  { name: "Member", min: 50 },
-  { name: "Contributor", min: 200 },
-  { name: "Expert", min: 1_000 },
-  { name: "Champion", min: 3_000 },
+  { name: "Newcomer", min: 1, names: { fr: "Nouveau venu" } },
+  { name: "Member", min: 50, names: { fr: "Membre" } },
+  { name: "Contributor", min: 200, names: { fr: "Contributeur" } },
+  { name: "Expert", min: 1_000, names: { fr: "Expert" } },
+  { name: "Champion", min: 3_000, names: { fr: "Champion" } },
 ];
 
 /** The rank a reputation reaches, and the next one with how far it is. */

@@ -4,7 +4,7 @@
 // status announcements.
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { users } from "../../../db/schema";
+import { categories, users } from "../../../db/schema";
 import type { CurrentUser } from "../../auth/session.server";
 import { isStaff, suspendedUntil } from "../../policy";
 import { countOpenFlags } from "../moderation/flag.server";
@@ -12,6 +12,9 @@ import { listOpenIncidents } from "../moderation/incident-views.server";
 import { countUnread, markThreadRead } from "../notify/notification.server";
 import { getRewardRules } from "../reputation/reward-rules.server";
 import { getSiteSettings } from "./settings.server";
+import type { Language } from "../../i18n/languages";
+import { localCategory, localRanks, localSite } from "../../utils/brand-words";
+import { memoByPageVersion } from "./page-version.server";
 
 /**
  * The address still to confirm, shown in a banner until it is. On the
@@ -25,7 +28,24 @@ function unconfirmedEmail(db: Db, user: CurrentUser, url: URL): string | null {
   return current.email && !current.emailVerifiedAt ? current.email : null;
 }
 
-export function siteFrameFor(db: Db, user: CurrentUser | null, url: URL) {
+/**
+ * The categories whose admins gave words in this language, by slug: pages
+ * name a category through it (useCategoryWords), so no list query needs the
+ * reader's language. Few rows, read again only when a page version changes.
+ */
+function categoryWordsIn(db: Db, language: Language): Record<string, { name: string; description: string }> {
+  return memoByPageVersion(db, `categoryWords:${language}`, () => {
+    const words: Record<string, { name: string; description: string }> = {};
+    for (const row of db.select({ slug: categories.slug, name: categories.name, description: categories.description, translations: categories.translations }).from(categories).all()) {
+      if (!row.translations?.[language]) continue;
+      const { name, description } = localCategory(row, language);
+      words[row.slug] = { name, description };
+    }
+    return words;
+  });
+}
+
+export function siteFrameFor(db: Db, user: CurrentUser | null, url: URL, language: Language) {
   // What the member came to see is seen: their notifications about the thread
   // they open are read, here and not in the thread's loader, so that the bell
   // counted below agrees on the same request (root revalidates on every
@@ -33,8 +53,12 @@ export function siteFrameFor(db: Db, user: CurrentUser | null, url: URL) {
   const threadPage = user ? /^\/t\/(\d+)(?:\/|$)/.exec(url.pathname) : null;
   if (user && threadPage) markThreadRead(db, user, Number(threadPage[1]));
   return {
-    site: getSiteSettings(db),
-    ranks: getRewardRules(db).ranks,
+    // The brand's words in the reader's language.
+    site: localSite(getSiteSettings(db), language),
+    ranks: localRanks(getRewardRules(db).ranks, language),
+    categoryWords: categoryWordsIn(db, language),
+    // Badges the admins renamed in this language (the others keep the interface's name).
+    badgeNames: getSiteSettings(db).badgeNames[language] ?? {},
     user: user
       ? {
           id: user.id,

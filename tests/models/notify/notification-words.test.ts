@@ -110,7 +110,7 @@ describe("notification emails speak their recipient's language", () => {
       announcementId: null,
       statusTitle: null,
     };
-    expect(describeNotification(view, "Nimbus", translatorFor("fr")).text).toBe("Vous avez obtenu le badge « First answer »");
+    expect(describeNotification(view, "Nimbus", translatorFor("fr")).text).toBe("Vous avez obtenu le badge « Première réponse »");
     expect(describeNotification(view, "Nimbus").text).toBe("You earned the “First answer” badge");
     const status = describeNotification({ ...view, kind: "status_opened" }, "Nimbus", translatorFor("fr")).text;
     expect(status).toBe("Nimbus signale un problème : une mise à jour de l'état du service");

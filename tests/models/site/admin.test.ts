@@ -9,6 +9,7 @@ import { action as rewardsAction, loader as rewardsLoader } from "../../../app/r
 import { DEFAULT_REWARD_RULES, getRewardRules, updateRewardRules } from "../../../app/models/reputation/reward-rules.server";
 import { POINT_FIELDS, PRIVILEGE_FIELDS } from "../../../app/forms/admin";
 import { auditEvents } from "../../../db/schema";
+import { siteFrameFor } from "../../../app/models/site/site-frame.server";
 import { suspendUser } from "../../../app/models/moderation/moderation.server";
 import { asCurrentUser, contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
 import { createUser } from "../../support/factories";
@@ -191,13 +192,31 @@ describe("site settings", () => {
     );
     expect(response.status).toBe(200);
     expect((await bodyOf(response)).message).toMatch(/saved/);
-    expect(getSiteSettings(db)).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en" });
+    expect(getSiteSettings(db)).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en", translations: {}, badgeNames: {} });
     const row = db.select().from(auditEvents).where(eq(auditEvents.action, "settings.update")).get()!;
     expect(row.actorId).toBe(admin.id);
-    expect(JSON.parse(row.details).after).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en" });
+    expect(JSON.parse(row.details).after).toEqual({ brandName: "Acme Help", tagline: "Customers helping customers", defaultLanguage: "en", translations: {}, badgeNames: {} });
 
     const page = await settle(() => settingsLoader(loaderArgs(getRequest("/admin/settings"), contextFor(db, admin.id))));
     expect((await bodyOf(page)).settings.brandName).toBe("Acme Help");
+  });
+
+  test("the brand's name and tagline in French are shown to French readers; a blank one falls back (#14.3)", async () => {
+    const save = (fields: Record<string, string>) =>
+      settle(() => settingsAction(actionArgs(formRequest("/admin/settings", { brandName: "Acme Help", tagline: "Customers helping customers", ...fields }), contextFor(db, admin.id))));
+    expect((await save({ brandName_fr: "Acme Entraide", tagline_fr: "" })).status).toBe(200);
+    const frame = (language: "en" | "fr") => siteFrameFor(db, null, new URL("http://localhost/"), language).site;
+    expect(frame("fr")).toMatchObject({ brandName: "Acme Entraide", tagline: "Customers helping customers" });
+    expect(frame("en")).toMatchObject({ brandName: "Acme Help", tagline: "Customers helping customers" });
+    // The admins' page offers the other language's fields, filled with what was saved.
+    const page = await bodyOf(await settle(() => settingsLoader(loaderArgs(getRequest("/admin/settings"), contextFor(db, admin.id)))));
+    expect(page.settings.translations).toEqual({ fr: { brandName: "Acme Entraide" } });
+    const tooLong = await save({ brandName_fr: "B".repeat(61) });
+    expect(tooLong.status).toBe(400);
+    expect((await bodyOf(tooLong)).errors.brandName_fr).toBe("A brand name has at most 60 characters.");
+    expect(getSiteSettings(db).translations).toEqual({ fr: { brandName: "Acme Entraide" } });
+    expect((await save({})).status).toBe(200);
+    expect(frame("fr").brandName).toBe("Acme Help");
   });
 
   test("a moderator is refused with a 403 and nothing changes", async () => {
@@ -262,8 +281,8 @@ describe("reward rules", () => {
   function rulesForm(overrides: Record<string, string> = {}) {
     const rules = getRewardRules(db);
     const fields: Record<string, string> = { dailyVoteCap: String(rules.dailyVoteCap) };
-    for (const [key] of POINT_FIELDS) fields[key] = String(rules.points[key]);
-    for (const [key] of PRIVILEGE_FIELDS) fields[`privilege_${key}`] = String(rules.privileges[key]);
+    for (const key of POINT_FIELDS) fields[key] = String(rules.points[key]);
+    for (const key of PRIVILEGE_FIELDS) fields[`privilege_${key}`] = String(rules.privileges[key]);
     rules.ranks.forEach((rank, i) => {
       fields[`rankName${i}`] = rank.name;
       fields[`rankMin${i}`] = String(rank.min);
