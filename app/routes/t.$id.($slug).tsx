@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
@@ -12,14 +12,28 @@ import { useDraft } from "~/components/use-draft";
 import { RelativeTime } from "~/components/relative-time";
 import { TagList } from "~/components/tag-list";
 import { WatchButton } from "~/components/watch-button";
-import { EscalationNotice } from "~/components/escalation-notice";
 import { FollowUpPrompt } from "~/components/follow-up-prompt";
-import { ThreadModTools } from "~/components/thread-mod-tools";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { refusedWith } from "~/i18n/message";
 import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/thread-page.server";
 import { useOptionalUser, useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
+import * as staffTools from "~/components/staff-thread-tools.server";
+
+// What only staff see (the moderators' tools, an escalation's notice) is not
+// in the page's own script: the browser loads it when it is shown. The server
+// renders it at once (renderToString cannot wait): the .server module, empty
+// in the browser's build, gives it the components, handed to React.lazy as an
+// already-settled thenable.
+function staffOnly<P extends object>(onServer: ComponentType<P> | undefined, load: () => Promise<ComponentType<P>>) {
+  return lazy(() =>
+    onServer
+      ? ({ then: (resolve: (module: { default: ComponentType<P> }) => void) => resolve({ default: onServer }) } as unknown as Promise<{ default: ComponentType<P> }>)
+      : load().then((component) => ({ default: component })),
+  );
+}
+const ThreadModTools = staffOnly(staffTools.ThreadModTools, () => import("~/components/thread-mod-tools").then((module) => module.ThreadModTools));
+const EscalationNotice = staffOnly(staffTools.EscalationNotice, () => import("~/components/escalation-notice").then((module) => module.EscalationNotice));
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -89,7 +103,11 @@ export default function ThreadPage() {
         </header>
 
         {thread.deleted ? <p className="notice notice-deleted">{t("thread.deleted")}</p> : null}
-        {data.modTools ? <ThreadModTools thread={data.modTools} /> : null}
+        {data.modTools ? (
+          <Suspense fallback={null}>
+            <ThreadModTools thread={data.modTools} />
+          </Suspense>
+        ) : null}
         {data.duplicateLinks.original ? (
           <p className="notice notice-duplicate">
             {t("thread.duplicateOf")}{" "}
@@ -116,7 +134,11 @@ export default function ThreadPage() {
             {data.incident.resolved ? "" : t("thread.incidentFollow")}
           </p>
         ) : null}
-        <EscalationNotice escalation={data.escalation} canEscalate={data.canEscalate} threadId={thread.id} />
+        {data.escalation || data.canEscalate ? (
+          <Suspense fallback={null}>
+            <EscalationNotice escalation={data.escalation} canEscalate={data.canEscalate} threadId={thread.id} />
+          </Suspense>
+        ) : null}
 
         <PostView
           post={question}

@@ -23,6 +23,7 @@ import { castVote, votesByUser } from "./vote.server";
 import { watchLevel } from "../notify/watch.server";
 import { actorT, languageOf } from "../../i18n/messages.server";
 import { refusedWith } from "../../i18n/message";
+import { hiddenReasonText } from "../../utils/hidden-reason";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -239,5 +240,5 @@ export async function threadAction(db: Db, user: CurrentUser, threadId: number, 
 function heldNotice(viewer: Actor, reason: string): string {
   const t = actorT(viewer);
   if (!isStaff(viewer)) return t("forumServer.held.author");
-  return reason ? t("forumServer.held.staff", { reason }) : t("forumServer.held.staffWhenWritten");
+  return reason ? t("forumServer.held.staff", { reason: hiddenReasonText(t, reason) }) : t("forumServer.held.staffWhenWritten");
 }
