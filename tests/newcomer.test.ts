@@ -1,6 +1,8 @@
 // What a newcomer's two commands print: no warning they cannot act on.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { registerCatalogue } from "../app/i18n/i18n";
+import { CATALOGUES } from "../app/i18n/i18n.server";
 import remixConfig from "../remix.config.js";
 
 describe("a newcomer's first commands", () => {
@@ -24,5 +26,20 @@ describe("a newcomer's first commands", () => {
     const allowed = (JSON.parse(readFileSync("package.json", "utf8")) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
     expect(withScripts.size).toBeGreaterThan(0);
     for (const name of withScripts) expect(allowed[name], name).toBeTypeOf("boolean");
+  });
+
+  it("the i18n library prints no sponsor's notice on start", () => {
+    // i18next shows it once per process: forget that it was (were it shown at start).
+    for (const key of Object.getOwnPropertySymbols(globalThis).concat(Object.getOwnPropertyNames(globalThis) as never[])) {
+      if (/support.?notice/i.test(String(key))) delete (globalThis as Record<PropertyKey, unknown>)[key];
+    }
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    try {
+      registerCatalogue("en", { probe: "x" });
+      expect(info.mock.calls.flat().join(" ")).not.toMatch(/locize/i);
+    } finally {
+      info.mockRestore();
+      registerCatalogue("en", CATALOGUES.en);
+    }
   });
 });

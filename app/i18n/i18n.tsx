@@ -22,6 +22,8 @@ export function registerCatalogue(language: Language, catalogue: Catalogue) {
     // React escapes what it renders; the catalogues hold plain text.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Its sponsor's notice would be printed on every start and in every browser's console.
+    showSupportNotice: false,
   });
   instances.set(language, instance);
 }
