@@ -1,4 +1,5 @@
 import { useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 
 export type Suggestion = {
   kind: "thread" | "article";
@@ -8,6 +9,7 @@ export type Suggestion = {
   solved: boolean;
   answerCount: number;
   categoryName: string;
+  categorySlug?: string;
 };
 
 /**
@@ -21,6 +23,7 @@ export type Suggestion = {
  */
 export function SimilarQuestions({ suggestions, step, deflectForm }: { suggestions: Suggestion[]; step?: boolean; deflectForm: string }) {
   const t = useT();
+  const categoryName = useCategoryName();
   return (
     <div className="similar-region" aria-live="polite">
       {suggestions.length ? (
@@ -38,7 +41,7 @@ export function SimilarQuestions({ suggestions, step, deflectForm }: { suggestio
                   </a>
                   <p className="muted similar-meta">
                     {s.kind === "article" ? <span className="badge badge-article">{t("similarQuestions.article")}</span> : null}
-                    {s.solved ? <span className="solved-mark">{t("similarQuestions.solved")}</span> : null} {s.categoryName}
+                    {s.solved ? <span className="solved-mark">{t("similarQuestions.solved")}</span> : null} {categoryName(s.categorySlug, s.categoryName)}
                     {s.kind === "thread" ? ` · ${t("similarQuestions.answers", { count: s.answerCount })}` : null}
                   </p>
                 </div>

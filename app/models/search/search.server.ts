@@ -478,7 +478,7 @@ function rankedMatch(db: Db, match: string, filters: SearchFilters, sort: Search
   return match;
 }
 
-export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string };
+export type SimilarHit = { kind: SearchKind; id: number; title: string; path: string; solved: boolean; answerCount: number; categoryName: string; categorySlug: string };
 
 export type SimilarOptions = {
   /**
@@ -547,6 +547,7 @@ export function findSimilar(db: Db, title: string, limit = SIMILAR_MAX, options:
     solved: h.solved,
     answerCount: h.answerCount,
     categoryName: h.categoryName,
+    categorySlug: h.categorySlug,
   }));
 }
 
