@@ -9,7 +9,7 @@ import { markAllRead } from "~/models/notify/notification.server";
 import { notificationsPageFor } from "~/models/notify/notifications-page.server";
 import { WATCHES_LISTED } from "~/forms/watch";
 import { metaT, useT } from "~/i18n/i18n";
-import { useSite } from "~/root";
+import { useRanks, useSite } from "~/root";
 import { readForm, readIntent } from "~/utils/form.server";
 import { describeNotification, type NotificationKind } from "~/utils/notification-text";
 
@@ -64,6 +64,7 @@ function kindLabel(t: TFunction, kind: NotificationKind) {
 export default function Notifications() {
   const { notifications, page, hasMore, watches, watchingOpen } = useLoaderData<typeof loader>();
   const site = useSite();
+  const ranks = useRanks() as { key?: string; name: string }[];
   const t = useT();
   const unread = notifications.some((n) => !n.read);
   return (
@@ -85,7 +86,7 @@ export default function Notifications() {
       {notifications.length ? (
         <ol className="notification-list">
           {notifications.map((n) => {
-            const { text } = describeNotification(n, site.brandName, t);
+            const { text } = describeNotification(n, site.brandName, t, (name) => ranks.find((rank) => rank.key === name)?.name ?? name);
             return (
               <li key={n.id} className={n.read ? "notification" : "notification notification-unread"}>
                 <span className={`notification-kind notification-kind-${n.kind}`}>{kindLabel(t, n.kind)}</span>

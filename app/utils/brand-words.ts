@@ -37,8 +37,8 @@ export function localCategory<C extends { name: string; description?: string; tr
  * default name stays its identity on the server (rank-up notices, the
  * early-access rank): translate only what is shown.
  */
-export function localRanks(ranks: Rank[], language: Language): Rank[] {
-  return ranks.map((rank) => ({ ...rank, name: rank.names?.[language]?.trim() || rank.name }));
+export function localRanks(ranks: Rank[], language: Language): (Rank & { key: string })[] {
+  return ranks.map((rank) => ({ ...rank, key: rank.name, name: rank.names?.[language]?.trim() || rank.name }));
 }
 
 /** The name a rank is shown under, from its default name. */

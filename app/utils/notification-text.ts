@@ -52,7 +52,13 @@ function postPath(view: NotificationView) {
  * `brandName` names the brand in thanks and announcements. Titles and names
  * are kept as they were written.
  */
-export function describeNotification(view: NotificationView, brandName: string, t: TFunction = translatorFor(DEFAULT_LANGUAGE)): NotificationText {
+export function describeNotification(
+  view: NotificationView,
+  brandName: string,
+  t: TFunction = translatorFor(DEFAULT_LANGUAGE),
+  /** A rank's name for the reader, from its default name (the brand's words). */
+  rankName: (name: string) => string = (name) => name,
+): NotificationText {
   const who = view.actorName ?? t("forumServer.notification.someone");
   const title = view.thread ? t("forumServer.notification.quoted", { title: view.thread.title }) : t("forumServer.notification.aThread");
   const about = { who, title, brand: brandName };
@@ -75,7 +81,7 @@ export function describeNotification(view: NotificationView, brandName: string, 
       return { text: t("forumServer.notification.badge", { name }), path: `/badges#badge-${key}` };
     }
     case "rank_up":
-      return { text: t("forumServer.notification.rankUp", { rank: view.data.rank }), path: `/u/${view.username}?tab=reputation` };
+      return { text: t("forumServer.notification.rankUp", { rank: rankName(String(view.data.rank ?? "")) }), path: `/u/${view.username}?tab=reputation` };
     case "early_access":
       return { text: t("forumServer.notification.earlyAccess"), path: `/early-access/${view.announcementId}` };
     case "status_opened":

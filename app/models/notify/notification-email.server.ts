@@ -27,6 +27,8 @@ import type { Db, DbOrTx } from "../../../db/client";
 import { notifications, settings, users, type EmailFrequency } from "../../../db/schema";
 import { readConfig } from "../../config.server";
 import { describeNotification, type NotificationView } from "../../utils/notification-text";
+import { localRankName } from "../../utils/brand-words";
+import { getRewardRules } from "../reputation/reward-rules.server";
 import { appSecret } from "../site/app-secret.server";
 import { unsubscribeToken } from "./notification-settings.server";
 import { notificationViews } from "./notification-views.server";
@@ -98,6 +100,12 @@ function recipientT(context: EmailContext, to: Recipient): TFunction {
   return serverT(to.language ?? context.defaultLanguage);
 }
 
+/** A rank's name as the recipient reads it (the admins' name in their language, else the default). */
+function recipientRankName(context: EmailContext, to: Recipient) {
+  const ranks = getRewardRules(context.tx).ranks;
+  return (name: string) => localRankName(ranks, name, to.language ?? context.defaultLanguage);
+}
+
 /** A notification's sentence as a line of an email: ending with a full stop unless it ends with its own mark. */
 function asSentence(t: TFunction, text: string) {
   return /[.!?…]$/.test(text) ? text : t("forumServer.email.sentence", { text });
@@ -142,15 +150,16 @@ function email(context: EmailContext, to: Recipient, subject: string, lines: str
 
 function immediateEmail(context: EmailContext, to: Recipient, view: NotificationView): NewOutboxMessage {
   const t = recipientT(context, to);
-  const { text, path } = describeNotification(view, context.brand, t);
+  const { text, path } = describeNotification(view, context.brand, t, recipientRankName(context, to));
   return email(context, to, text, [asSentence(t, text), "", t("forumServer.email.readIt", { url: `${context.origin}${path}` })], [view.id]);
 }
 
 function digestEmail(context: EmailContext, to: Recipient, views: NotificationView[]): NewOutboxMessage {
   const t = recipientT(context, to);
   const shown = views.slice(0, DIGEST_MAX_ITEMS);
+  const rankName = recipientRankName(context, to);
   const items = shown.flatMap((view) => {
-    const { text, path } = describeNotification(view, context.brand, t);
+    const { text, path } = describeNotification(view, context.brand, t, rankName);
     return [`- ${text}`, `  ${context.origin}${path}`];
   });
   const more = views.length - shown.length;

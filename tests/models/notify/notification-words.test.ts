@@ -50,6 +50,17 @@ function emailsTo(userId: number) {
 }
 
 describe("notification emails speak their recipient's language", () => {
+  test("a rank reached is named in the recipient's language (the brand's words), the default name kept as the rank's identity", async () => {
+    const claire = await member("immediate", "fr", "Claire");
+    notify(db, claire.id, { kind: "rank_up", data: { rank: "Contributor" }, now: T0 });
+    const [mail] = emailsTo(claire.id);
+    expect(mail!.body).toContain("Contributeur");
+    expect(mail!.body).not.toContain("Contributor");
+    const english = await member("immediate", "en", "Eve");
+    notify(db, english.id, { kind: "rank_up", data: { rank: "Contributor" }, now: T0 });
+    expect(emailsTo(english.id)[0]!.body).toContain("Contributor");
+  });
+
   test("a member who chose French gets the email in French; the title and the names stay as written", async () => {
     const amelie = await member("immediate", "fr", "Amélie");
     notify(db, amelie.id, { kind: "answer", actorId: asker.id, threadId: thread.id, now: T0 });
