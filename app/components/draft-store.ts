@@ -86,6 +86,8 @@ export function restoreDraft(form: HTMLFormElement, key: string, names: readonly
 /** Saves the draft as it is typed; returns what stops it. */
 export function watchDraft(form: HTMLFormElement, key: string, names: readonly string[]): () => void {
   const save = () => writeDraft(key, collect(form, names));
+  // What was typed before this module arrived is kept too.
+  save();
   form.addEventListener("input", save);
   form.addEventListener("change", save);
   return () => {
