@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldError, FormSuccess } from "~/components/field";
+import { OtherLanguageFields } from "~/components/other-language-fields";
 import type { AccountRules } from "~/utils/account-rules";
 import { metaT, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
@@ -100,26 +101,16 @@ export default function AdminSettings() {
             error={errors.tagline}
             hint={t("admin.settings.taglineHint")}
           />
-          {LANGUAGES.filter((other) => other !== settings.defaultLanguage).map((other) => (
-            <fieldset key={other} className="stack">
-              <legend>{t("brandWords.inLanguage", { language: LANGUAGE_NAMES[other] })}</legend>
-              <p className="field-hint">{t("brandWords.blankFallsBack")}</p>
-              <Field
-                label={t("admin.settings.brandName")}
-                name={`brandName_${other}`}
-                lang={other}
-                defaultValue={values[`brandName_${other}`] ?? settings.translations[other]?.brandName ?? ""}
-                error={errors[`brandName_${other}`]}
-              />
-              <Field
-                label={t("admin.settings.tagline")}
-                name={`tagline_${other}`}
-                lang={other}
-                defaultValue={values[`tagline_${other}`] ?? settings.translations[other]?.tagline ?? ""}
-                error={errors[`tagline_${other}`]}
-              />
-            </fieldset>
-          ))}
+          <OtherLanguageFields
+            languages={LANGUAGES.filter((other) => other !== settings.defaultLanguage)}
+            fields={[
+              { field: "brandName", label: () => t("admin.settings.brandName") },
+              { field: "tagline", label: () => t("admin.settings.tagline") },
+            ]}
+            saved={settings.translations}
+            values={values}
+            errors={errors}
+          />
           <div className={`field${errors.defaultLanguage ? " field-invalid" : ""}`}>
             <label htmlFor="field-defaultLanguage">{t("admin.settings.defaultLanguage")}</label>
             <p className="field-hint" id="defaultLanguage-hint">

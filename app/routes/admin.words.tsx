@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormSuccess } from "~/components/field";
+import { OtherLanguageFields } from "~/components/other-language-fields";
 import { badgeNamesFrom, badgeNamesSchema, categoryWordsSchema, translationsFrom } from "~/forms/admin";
 import { metaT, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
@@ -78,28 +79,17 @@ export default function BrandWords() {
                 defaultValue={values.description ?? category.description}
                 error={errors.description}
               />
-              {otherLanguages.map((other) => (
-                <fieldset key={other} className="stack">
-                  <legend>{t("brandWords.inLanguage", { language: LANGUAGE_NAMES[other] })}</legend>
-                  <p className="field-hint">{t("brandWords.blankFallsBack")}</p>
-                  <Field
-                    label={t("brandWords.nameIn", { language: LANGUAGE_NAMES[other] })}
-                    name={`name_${other}`}
-                    id={`name-${other}-${category.id}`}
-                    lang={other}
-                    defaultValue={values[`name_${other}`] ?? translations[other]?.name ?? ""}
-                    error={errors[`name_${other}`]}
-                  />
-                  <Field
-                    label={t("brandWords.descriptionIn", { language: LANGUAGE_NAMES[other] })}
-                    name={`description_${other}`}
-                    id={`description-${other}-${category.id}`}
-                    lang={other}
-                    defaultValue={values[`description_${other}`] ?? translations[other]?.description ?? ""}
-                    error={errors[`description_${other}`]}
-                  />
-                </fieldset>
-              ))}
+              <OtherLanguageFields
+                languages={otherLanguages}
+                fields={[
+                  { field: "name", label: (language) => t("brandWords.nameIn", { language }) },
+                  { field: "description", label: (language) => t("brandWords.descriptionIn", { language }) },
+                ]}
+                saved={translations}
+                values={values}
+                errors={errors}
+                idSuffix={category.id}
+              />
               <div>
                 <button type="submit" className="button button-primary">
                   {t("brandWords.saveCategory")}

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { siteFrameFor } from "../../app/models/site/site-frame.server";
 import { getRewardRules } from "../../app/models/reputation/reward-rules.server";
 import { getSiteSettings } from "../../app/models/site/settings.server";
-import { action as wordsAction, loader as wordsLoader } from "../../app/routes/admin.words";
+import BrandWords, { action as wordsAction, loader as wordsLoader } from "../../app/routes/admin.words";
+import { renderIn, textOf } from "./render-in-language";
 import { localRankName } from "../../app/utils/brand-words";
 import type { Db } from "../../db/client";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "../support/db";
@@ -81,5 +82,18 @@ describe("badges' and ranks' names", () => {
     expect(frame("en").ranks.map((rank) => rank.name)).toEqual(["Newcomer", "Member", "Contributor", "Expert", "Champion"]);
     expect(localRankName(ranks, "Contributor", "fr")).toBe("Contributeur");
     expect(ranks.map((rank) => rank.name)).toContain("Contributor");
+  });
+});
+
+describe("the admins' page", () => {
+  test("shows each category's default words and a French fieldset filled with what was saved, in the admin's language", async () => {
+    const route = { id: "routes/admin.words", path: "admin/words", loader: wordsLoader, Component: BrandWords };
+    const { html } = await renderIn("fr", contextFor(db, admin.id), "/admin/words", [route]);
+    const text = textOf(html);
+    expect(text).toContain("En Français");
+    expect(text).toContain("Nom en Français");
+    expect(html).toMatch(new RegExp(`id="name-fr-${category.id}"[^>]*value="Facturation"|value="Facturation"[^>]*id="name-fr-${category.id}"`));
+    expect(html).toContain('lang="fr"');
+    expect(html).toContain('value="Dépanneur"');
   });
 });
