@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { RelativeTime } from "~/components/relative-time";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 import { getModDashboard } from "~/models/moderation/mod-dashboard.server";
 import { threadPath } from "~/utils/paths";
 
@@ -27,6 +28,7 @@ function Oldest({ date }: { date: string | null }) {
 export default function ModOverview() {
   const { needsAttentionHours, unanswered, flags, unresolved, kbReviews, escalations } = useLoaderData<typeof loader>();
   const t = useT();
+  const categoryName = useCategoryName();
   const language = useLanguage();
   return (
     <div className="stack-lg">
@@ -69,7 +71,7 @@ export default function ModOverview() {
                 {thread.needsAttention ? <span className="badge badge-attention">{t("mod.dashboard.needsAttention")}</span> : null}
                 <span className="muted">
                   {" "}
-                  {t("mod.dashboard.askedBy", { category: thread.categoryName, username: thread.authorUsername })} <RelativeTime date={thread.createdAt} /> ·{" "}
+                  {t("mod.dashboard.askedBy", { category: categoryName(thread.categorySlug, thread.categoryName), username: thread.authorUsername })} <RelativeTime date={thread.createdAt} /> ·{" "}
                   <Link to={`/mod/threads/${thread.id}`}>{t("mod.moderate")}</Link>
                 </span>
               </li>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { metaT, useT } from "~/i18n/i18n";
+import { useCategoryName } from "~/components/brand-words";
 import { serverT } from "~/i18n/i18n.server";
 import { resolutionSchema } from "~/forms/kb";
 import { reviewQueuePageFor } from "~/models/kb/review-queue-page.server";
@@ -44,10 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/mod/kb?resolved=${parsed.data.reviewId}`);
 }
 
-type ArticleRow = { id: number; slug: string; title: string; categoryName: string; updatedAt: Date | string; helpfulYes: number; helpfulNo: number };
+type ArticleRow = { id: number; slug: string; title: string; categoryName: string; categorySlug?: string; updatedAt: Date | string; helpfulYes: number; helpfulNo: number };
 
 function ArticleTable({ articles, label }: { articles: ArticleRow[]; label: string }) {
   const t = useT();
+  const categoryName = useCategoryName();
   return (
     <div className="table-wrap">
       <table className="table">
@@ -67,7 +69,7 @@ function ArticleTable({ articles, label }: { articles: ArticleRow[]; label: stri
               <td>
                 <Link to={articlePath(article)}>{article.title}</Link>
               </td>
-              <td>{article.categoryName}</td>
+              <td>{categoryName(article.categorySlug, article.categoryName)}</td>
               <td>
                 <RelativeTime date={article.updatedAt} />
               </td>

@@ -38,6 +38,7 @@ export function getModDashboard(db: Db, actor: Actor, now = new Date()) {
       slug: threads.slug,
       createdAt: threads.createdAt,
       categoryName: categories.name,
+      categorySlug: categories.slug,
       authorUsername: users.username,
     })
     .from(threads)
