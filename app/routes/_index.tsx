@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
@@ -8,6 +8,10 @@ import { useT } from "~/i18n/i18n";
 import { homePageFor } from "~/models/site/home-page.server";
 import { useSite } from "~/root";
 import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
+import { feedLinks, feedPaths } from "~/utils/feed-paths";
+
+// The home page has no meta of its own (root's title stands): its feed is a link.
+export const links: LinksFunction = () => feedLinks(feedPaths.questions);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -9,10 +9,12 @@ import { categoryPageFor } from "~/models/forum/category-page.server";
 import { refusedWith } from "~/i18n/message";
 import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
 import { metaCategoryName } from "~/utils/meta-brand-words";
+import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? metaT(matches)("categoryPage.title", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("categoryPage.notFound") },
   { name: "description", content: data?.category.description ?? "" },
+  ...(data ? feedAlternates((format) => feedPaths.category(data.category.slug, format)) : []),
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

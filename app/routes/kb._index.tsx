@@ -11,10 +11,12 @@ import { can } from "~/policy";
 import { useOptionalUser, useSite } from "~/root";
 import { useCategoryName } from "~/components/brand-words";
 import { metaCategoryName } from "~/utils/meta-brand-words";
+import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("kbList.title") },
   { name: "description", content: metaT(matches)("kbList.description") },
+  ...feedAlternates(feedPaths.kb),
 ];
 
 // Anything odd in the address falls back to the plain list, never an error.

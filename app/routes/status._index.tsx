@@ -8,8 +8,9 @@ import { useCategoryName } from "~/components/brand-words";
 import { listIncidents } from "~/models/moderation/incident-views.server";
 import { can } from "~/policy";
 import { useSite } from "~/root";
+import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("statusList.title") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("statusList.title") }, ...feedAlternates(feedPaths.status)];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ ...listIncidents(context.db), canManage: can(context.user, "incident.manage") });

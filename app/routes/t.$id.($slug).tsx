@@ -19,6 +19,8 @@ import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/th
 import { useOptionalUser, useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
 import * as staffTools from "~/components/staff-thread-tools.server";
+import { feedAlternates, feedPaths } from "~/utils/feed-paths";
+import { metaCategoryName } from "~/utils/meta-brand-words";
 
 // What only staff see (the moderators' tools, an escalation's notice) is not
 // in the page's own script: the browser loads it when it is shown. The server
@@ -37,7 +39,12 @@ const EscalationNotice = staffOnly(staffTools.EscalationNotice, () => import("~/
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
-    ? [{ title: `${data.thread.title} · ${data.category.name}` }, { name: "description", content: data.description }]
+    ? [
+        { title: `${data.thread.title} · ${metaCategoryName(matches, data.category.slug, data.category.name)}` },
+        { name: "description", content: data.description },
+        // Only a thread any visitor may read has a feed (its author and staff may still open a hidden one).
+        ...(!data.thread.deleted && !data.question.hiddenAt ? feedAlternates((format) => feedPaths.thread(data.thread.id, format)) : []),
+      ]
     : [{ title: metaT(matches)("thread.notFoundTitle") }];
 
 function threadIdFrom(params: { id?: string }) {

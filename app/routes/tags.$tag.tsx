@@ -7,9 +7,11 @@ import { listQuerySchema } from "~/forms/thread";
 import { metaT, useT } from "~/i18n/i18n";
 import { tagPageFor } from "~/models/forum/tag-page.server";
 import { refusedWith } from "~/i18n/message";
+import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? metaT(matches)("tagPage.title", { tag: data.tag }) : metaT(matches)("tagPage.notFound") },
+  ...(data ? feedAlternates((format) => feedPaths.tag(data.tag, format)) : []),
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
