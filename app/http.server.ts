@@ -22,6 +22,9 @@ import { pageCacheKey, visitorLanguage } from "./http/language.server";
 import { serverT } from "./i18n/i18n.server";
 import type { Language } from "./i18n/languages";
 import { createViewCounter, type ViewCounter } from "./models/forum/thread-views.server";
+import { API_BASE, createApiHandler, MAX_API_BODY_BYTES } from "./api/handler.server";
+import { problemResponse, problemTypeUri } from "./api/problem.server";
+import type { RateLimitOptions } from "./api/rate-limit.server";
 
 export { MAX_BODY_BYTES } from "./http/body.server";
 
@@ -40,6 +43,8 @@ export type HttpOptions = {
   cdnMaxAgeSeconds?: number;
   /** Counts thread views (one is made if not given; the caller stops it). */
   viewCounter?: ViewCounter;
+  /** The API's rate limits (from the environment when not given). */
+  apiRateLimits?: RateLimitOptions;
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -128,6 +133,32 @@ export function createHttpApp(options: HttpOptions) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+
+  // The API answers before the same-origin check: it reads no cookie, so a
+  // request from another site can do nothing a token does not allow.
+  const api = createApiHandler(db, { rateLimits: options.apiRateLimits });
+  app.use(API_BASE, async (req: Request, res: Response) => {
+    try {
+      const body = hasBody(req) ? await readBoundedBody(req, MAX_API_BODY_BYTES) : undefined;
+      const response = await api(toFetchRequest(req, res, SAFE_METHODS.has(req.method) ? undefined : body), {
+        clientAddress: req.ip ?? "unknown",
+        origin: ownOrigin(req, publicUrl),
+      });
+      await sendResponse(req, res, response);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const t = serverT(visitorLanguage(req.headers, siteDefaultLanguage));
+      const type = error instanceof BodyError ? (error.status === 413 ? "too-large" : "bad-request") : "server-error";
+      const detail = error instanceof BodyError ? (error.status === 413 ? t("api.errors.tooLarge", { max: MAX_API_BODY_BYTES }) : t("api.errors.unreadable")) : t("api.errors.failed");
+      if (error instanceof BodyError) res.setHeader("Connection", "close");
+      else console.error(error);
+      const problem = { type: problemTypeUri(type), title: t(`api.problems.${type}.title`), status: error instanceof BodyError ? error.status : 500, detail };
+      await sendResponse(req, res, problemResponse(problem));
+    }
+  });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const expected = ownOrigin(req, publicUrl);

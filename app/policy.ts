@@ -60,6 +60,9 @@ export type ThreadResource = {
 /** Watching or muting something: the level the actor asks for. */
 export type WatchResource = { level: "watching" | "muted" | "none" };
 
+/** A personal API token asked for: the scopes it would carry. */
+export type ApiTokenResource = { scopes: readonly string[] };
+
 /** Early access for one reader: whether a moderator granted it, and the rank's name (for the refusal's words). */
 export type EarlyAccessResource = { granted: boolean; rank?: string };
 
@@ -67,6 +70,12 @@ type Resources = {
   "admin.access": undefined;
   "admin.settings": undefined;
   "admin.outbox": undefined;
+  /** Bot tokens and every member's tokens (/admin/api). */
+  "admin.api": undefined;
+  /** Webhooks, their deliveries and test pings (/admin/webhooks). */
+  "admin.webhooks": undefined;
+  /** Make a personal API token with these scopes (moderate: staff only). */
+  "apiToken.create": ApiTokenResource;
   "mod.access": undefined;
   "user.changeRole": UserResource;
   "thread.create": undefined;
@@ -227,7 +236,11 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): Mess
     case "admin.access":
     case "admin.settings":
     case "admin.outbox":
+    case "admin.api":
+    case "admin.webhooks":
       return isAdmin(actor) ? null : m("adminsOnly");
+    case "apiToken.create":
+      return (resource as ApiTokenResource).scopes.includes("moderate") && !isStaff(actor) ? m("staffOnly") : null;
     case "mod.access":
     case "flag.review":
     case "post.viewDeleted":

@@ -30,3 +30,28 @@ export const ACCOUNT_TOKEN_PURPOSES = ["password_reset", "email_verify"] as cons
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 export const DATA_EXPORT_STATUSES = ["pending", "ready", "failed"] as const;
 export type DataExportStatus = (typeof DATA_EXPORT_STATUSES)[number];
+export const API_SCOPES = ["read", "write", "moderate"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+/** A personal token acts as the member who made it; a bot token as a bot account an admin made. */
+export const API_TOKEN_KINDS = ["personal", "bot"] as const;
+export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];
+/** What a webhook may subscribe to; "ping" is only ever sent by an admin's "Send a test ping". */
+export const WEBHOOK_EVENTS = [
+  "thread.created",
+  "answer.posted",
+  "answer.accepted",
+  "post.hidden",
+  "post.deleted",
+  "flag.raised",
+  "escalation.opened",
+  "escalation.closed",
+  "incident.opened",
+  "incident.updated",
+  "incident.resolved",
+  "article.published",
+  "user.joined",
+  "rank.reached",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES } from "./enums";
+import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES, API_TOKEN_KINDS, WEBHOOK_DELIVERY_STATUSES } from "./enums";
 import { LANGUAGES, type Language } from "../app/i18n/languages";
 
 /** A brand's own words in other languages than the default, per field. */
@@ -56,6 +56,9 @@ export const users = sqliteTable(
     // The interface's language the member chose in their settings; null
     // follows the switcher's cookie, the browser, then the site's default.
     language: text("language", { enum: LANGUAGES }),
+    // An account an admin made for an integration's bot token: it signs in
+    // only through the API and is marked as a bot wherever it writes.
+    isBot: integer("is_bot", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -840,4 +843,93 @@ export const escalations = sqliteTable(
     closedById: integer("closed_by_id").references(() => users.id),
   },
   (t) => [index("escalations_status_idx").on(t.status, t.createdAt), index("escalations_thread_idx").on(t.threadId, t.status)],
+);
+
+// API tokens: personal (a member's own, /settings/tokens) or a bot's (made by
+// an admin, /admin/api). Only the SHA-256 of the secret is kept; the prefix
+// lets a person tell their tokens apart. scopes is a JSON array of API_SCOPES.
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: API_TOKEN_KINDS }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    scopes: text("scopes").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId, t.createdAt),
+    index("api_tokens_kind_idx").on(t.kind, t.createdAt),
+  ],
+);
+
+// Requests counted per token or per address, in fixed windows, shared by every
+// server process (the layout rate-limiter-flexible's SQLite store reads).
+export const apiRateLimits = sqliteTable("api_rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: integer("expire"),
+});
+
+// An admin's subscription of a URL to events. The secret signs every delivery.
+// A webhook that keeps failing is disabled (disabledAt, with the reason).
+// source "env" is the support team's escalation webhook from SUPPORT_WEBHOOK_URL.
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    secret: text("secret").notNull(),
+    // JSON array of WEBHOOK_EVENTS.
+    events: text("events").notNull(),
+    source: text("source", { enum: ["admin", "env"] }).notNull().default("admin"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    disabledReason: text("disabled_reason").notNull().default(""),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_created_idx").on(t.createdAt)],
+);
+
+// The webhooks' outbox and delivery log: one row per event per subscribed
+// webhook, written in the transaction of the event's cause.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    // The envelope's id: the same on a redelivery, so a receiver can ignore a repeat.
+    eventId: text("event_id").notNull(),
+    event: text("event").notNull(),
+    // The envelope, exactly as it is sent.
+    body: text("body").notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    responseStatus: integer("response_status"),
+    durationMs: integer("duration_ms"),
+    lastError: text("last_error").notNull().default(""),
+    createdAt: createdAt(),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+  ],
 );

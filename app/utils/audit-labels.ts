@@ -67,6 +67,16 @@ export const AUDIT_ACTIONS = [
   "post.reject",
   "post.auto_hide",
   "category.update",
+  "api_token.create",
+  "api_token.revoke",
+  "bot.create",
+  "webhook.create",
+  "webhook.edit",
+  "webhook.delete",
+  "webhook.disable",
+  "webhook.enable",
+  "webhook.redeliver",
+  "webhook.ping",
 ] as const;
 
 /** An action the audit log records. */

@@ -32,6 +32,7 @@ export function listCategoriesWithCounts(db: Db) {
       slug: categories.slug,
       name: categories.name,
       description: categories.description,
+      translations: categories.translations,
       // db.$count nests its condition, so its columns keep their table names. A
       // column written straight into a sql`` field of a one-table select loses
       // it: `category_id = id` compared each thread with itself (issue #12).
