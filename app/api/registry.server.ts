@@ -3,8 +3,10 @@
 import type { RouteConfig } from "@asteasolutions/zod-to-openapi";
 import type { AnyOperation } from "./operation.server";
 import { accountOperations } from "./operations/account.server";
+import { readOperations } from "./operations/reads.server";
+import { writeOperations } from "./operations/writes.server";
 
-export const API_OPERATIONS: readonly AnyOperation[] = [...accountOperations];
+export const API_OPERATIONS: readonly AnyOperation[] = [...accountOperations, ...readOperations, ...writeOperations];
 
 /** The webhooks' events, described in the document's `webhooks` section. */
 export const API_WEBHOOK_EVENTS_DOC: readonly (RouteConfig & { path: string })[] = [];
