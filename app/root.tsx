@@ -23,6 +23,7 @@ import "./load-context";
 import { DEFAULT_RANKS } from "./utils/ranks";
 import { DEFAULT_SETTINGS } from "./utils/site-defaults";
 import { siteFrameFor } from "./models/site/site-frame.server";
+import { siteOrigin } from "./models/site/page-meta.server";
 import { exactTime } from "./utils/time";
 import { useNonce } from "./utils/nonce";
 import { LanguageProvider, translatorFor, useLanguage, useT } from "./i18n/i18n";
@@ -51,6 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // The browser fetches this page's catalogue before it hydrates (entry.client.tsx).
       catalogue: catalogueUrl(context.language),
       welcome: welcome?.notice ?? null,
+      // The site's public origin, for the pages' canonical addresses and previews' tags (app/utils/page-meta.ts).
+      origin: siteOrigin(),
     },
     welcome ? { headers: { "Set-Cookie": welcome.clear } } : undefined,
   );

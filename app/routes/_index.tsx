@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
@@ -9,9 +9,15 @@ import { homePageFor } from "~/models/site/home-page.server";
 import { useSite } from "~/root";
 import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
 import { feedLinks, feedPaths } from "~/utils/feed-paths";
+import { rootMeta, unlessDefault, withPageMeta } from "~/utils/page-meta";
 
-// The home page has no meta of its own (root's title stands): its feed is a link.
+// The home page keeps root's title and description (its feed is a link) and adds its canonical address and previews' tags.
 export const links: LinksFunction = () => feedLinks(feedPaths.questions);
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? withPageMeta(matches, rootMeta(matches), "/", { sort: unlessDefault(data.sort, "active"), page: unlessDefault(data.list.page, 1) })
+    : rootMeta(matches);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

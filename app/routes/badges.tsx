@@ -6,11 +6,17 @@ import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { badgeDirectory } from "~/models/reputation/badge.server";
 import { useSite } from "~/root";
 import { useBadgeName } from "~/components/brand-words";
+import { withPageMeta } from "~/utils/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [
-  { title: metaT(matches)("badgesPage.title") },
-  { name: "description", content: metaT(matches)("badgesPage.description") },
-];
+export const meta: MetaFunction<typeof loader> = ({ matches }) =>
+  withPageMeta(
+    matches,
+    [
+      { title: metaT(matches)("badgesPage.title") },
+      { name: "description", content: metaT(matches)("badgesPage.description") },
+    ],
+    "/badges",
+  );
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ badges: badgeDirectory(context.db) });

@@ -10,12 +10,18 @@ import { refusedWith } from "~/i18n/message";
 import { useCategoryDescription, useCategoryName } from "~/components/brand-words";
 import { metaCategoryName } from "~/utils/meta-brand-words";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
+import { unlessDefault, withPageMeta } from "~/utils/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? metaT(matches)("categoryPage.title", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("categoryPage.notFound") },
-  { name: "description", content: data?.category.description ?? "" },
-  ...(data ? feedAlternates((format) => feedPaths.category(data.category.slug, format)) : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const own = [
+    { title: data ? metaT(matches)("categoryPage.title", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("categoryPage.notFound") },
+    { name: "description", content: data?.category.description ?? "" },
+    ...(data ? feedAlternates((format) => feedPaths.category(data.category.slug, format)) : []),
+  ];
+  return data
+    ? withPageMeta(matches, own, `/c/${encodeURIComponent(data.category.slug)}`, { sort: unlessDefault(data.sort, "active"), page: unlessDefault(data.list.page, 1) })
+    : own;
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

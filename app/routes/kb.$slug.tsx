@@ -21,14 +21,16 @@ import { articlePath } from "~/utils/paths";
 import { reviewDetailText } from "~/utils/review-detail";
 import { refusedWith } from "~/i18n/message";
 import { useCategoryName } from "~/components/brand-words";
+import { articlePageMeta } from "~/models/site/page-meta.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
         { title: metaT(matches)("kbArticle.title", { title: data.article.title }) },
         { name: "description", content: data.description },
-        // Drafts and archived articles are for moderators' eyes only.
+        // Drafts and archived articles are for moderators' eyes only: no previews' tags either.
         ...(data.article.status === "published" ? [] : [{ name: "robots", content: "noindex" }]),
+        ...(data.pageMeta ?? []),
       ]
     : [{ title: metaT(matches)("kbArticle.notFound") }];
 
@@ -77,6 +79,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // What readers wrote with their "No": moderators only, shown as text.
     readerComments: page.readerComments,
     description: excerpt(article.bodyHtml, 160),
+    // Canonical address, previews' tags and Article data: only for an article a visitor may read.
+    pageMeta: articlePageMeta(context.db, article, context.language),
   });
 }
 

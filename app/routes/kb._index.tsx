@@ -12,12 +12,18 @@ import { useOptionalUser, useSite } from "~/root";
 import { useCategoryName } from "~/components/brand-words";
 import { metaCategoryName } from "~/utils/meta-brand-words";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
+import { unlessDefault, withPageMeta } from "~/utils/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("kbList.title") },
-  { name: "description", content: metaT(matches)("kbList.description") },
-  ...feedAlternates(feedPaths.kb),
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const own = [
+    { title: data?.category ? metaT(matches)("kbList.categoryTitle", { name: metaCategoryName(matches, data.category.slug, data.category.name) }) : metaT(matches)("kbList.title") },
+    { name: "description", content: metaT(matches)("kbList.description") },
+    ...feedAlternates(feedPaths.kb),
+  ];
+  return data
+    ? withPageMeta(matches, own, "/kb", { category: data.category?.slug, sort: unlessDefault(data.sort, "helpful"), page: unlessDefault(data.list.page, 1) })
+    : own;
+};
 
 // Anything odd in the address falls back to the plain list, never an error.
 const kbQuerySchema = z.object({

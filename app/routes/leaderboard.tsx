@@ -9,6 +9,7 @@ import type { LeaderboardPeriod } from "~/models/reputation/leaderboard.server";
 import { useSite } from "~/root";
 import { BADGE_TIERS, BADGES, type BadgeKey } from "~/utils/badges";
 import { useBadgeName, useCategoryName } from "~/components/brand-words";
+import { unlessDefault, withPageMeta } from "~/utils/page-meta";
 
 // Kept here rather than imported from the model: the page's links need them in
 // the browser, where a .server module is empty.
@@ -55,10 +56,13 @@ function tierBadges(t: TFunction, tier: (typeof BADGE_TIERS)[number], names: str
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [
-  { title: metaT(matches)("leaderboard.title") },
-  { name: "description", content: metaT(matches)("leaderboard.description") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const own = [
+    { title: metaT(matches)("leaderboard.title") },
+    { name: "description", content: metaT(matches)("leaderboard.description") },
+  ];
+  return data ? withPageMeta(matches, own, "/leaderboard", { period: unlessDefault(data.period, DEFAULT_PERIOD), category: data.category?.slug }) : own;
+};
 
 // Anything odd in the address falls back to this week, every category: never an error.
 const leaderboardQuery = z.object({

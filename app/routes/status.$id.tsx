@@ -15,14 +15,19 @@ import { assertCan } from "~/policy.server";
 import { formValues, parseForm, readForm, type FieldErrors } from "~/utils/form.server";
 import { excerpt } from "~/utils/markdown.server";
 import { threadPath } from "~/utils/paths";
+import { withPageMeta } from "~/utils/page-meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
   return data
-    ? [
-        { title: data.incident.resolvedAt ? t("incidentPage.resolvedTitle", { title: data.incident.title }) : t("incidentPage.title", { title: data.incident.title }) },
-        { name: "description", content: data.description },
-      ]
+    ? withPageMeta(
+        matches,
+        [
+          { title: data.incident.resolvedAt ? t("incidentPage.resolvedTitle", { title: data.incident.title }) : t("incidentPage.title", { title: data.incident.title }) },
+          { name: "description", content: data.description },
+        ],
+        `/status/${data.incident.id}`,
+      )
     : [{ title: t("incidentPage.notFound") }];
 };
 

@@ -9,8 +9,14 @@ import { listIncidents } from "~/models/moderation/incident-views.server";
 import { can } from "~/policy";
 import { useSite } from "~/root";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
+import { withPageMeta } from "~/utils/page-meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("statusList.title") }, ...feedAlternates(feedPaths.status)];
+export const meta: MetaFunction = ({ matches }) =>
+  withPageMeta(
+    matches,
+    [{ title: metaT(matches)("statusList.title") }, { name: "description", content: metaT(matches)("pageMeta.statusDescription") }, ...feedAlternates(feedPaths.status)],
+    "/status",
+  );
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ ...listIncidents(context.db), canManage: can(context.user, "incident.manage") });

@@ -42,8 +42,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     ? [
         { title: `${data.thread.title} · ${metaCategoryName(matches, data.category.slug, data.category.name)}` },
         { name: "description", content: data.description },
-        // Only a thread any visitor may read has a feed (its author and staff may still open a hidden one).
-        ...(!data.thread.deleted && !data.question.hiddenAt ? feedAlternates((format) => feedPaths.thread(data.thread.id, format)) : []),
+        // Only a thread any visitor may read has a feed and previews' tags (its author and staff may still open a hidden one).
+        ...(data.pageMeta ? feedAlternates((format) => feedPaths.thread(data.thread.id, format)) : []),
+        ...(data.pageMeta ?? []),
       ]
     : [{ title: metaT(matches)("thread.notFoundTitle") }];
 
@@ -54,7 +55,7 @@ function threadIdFrom(params: { id?: string }) {
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const page = threadPageFor(context.db, context.user, threadIdFrom(params));
+  const page = threadPageFor(context.db, context.user, threadIdFrom(params), context.language);
   if (!page) throw refusedWith(404, "forumServer.notFound.question");
   if (params.slug !== page.thread.slug) throw redirect(threadPath(page.thread), { status: 301 });
   return json(page);

@@ -8,11 +8,21 @@ import { metaT, useT } from "~/i18n/i18n";
 import { tagPageFor } from "~/models/forum/tag-page.server";
 import { refusedWith } from "~/i18n/message";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
+import { unlessDefault, withPageMeta } from "~/utils/page-meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? metaT(matches)("tagPage.title", { tag: data.tag }) : metaT(matches)("tagPage.notFound") },
-  ...(data ? feedAlternates((format) => feedPaths.tag(data.tag, format)) : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? withPageMeta(
+        matches,
+        [
+          { title: metaT(matches)("tagPage.title", { tag: data.tag }) },
+          { name: "description", content: metaT(matches)("pageMeta.tagDescription", { tag: data.tag }) },
+          ...feedAlternates((format) => feedPaths.tag(data.tag, format)),
+        ],
+        `/tags/${encodeURIComponent(data.tag)}`,
+        { sort: unlessDefault(data.sort, "active"), page: unlessDefault(data.list.page, 1) },
+      )
+    : [{ title: metaT(matches)("tagPage.notFound") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { sort, page } = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

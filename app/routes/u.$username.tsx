@@ -15,6 +15,7 @@ import { rankOf } from "~/utils/ranks";
 import { refusedWith } from "~/i18n/message";
 import { exactTime } from "~/utils/time";
 import { monthAndYear } from "~/utils/month-year";
+import { shorten, unlessDefault, withPageMeta } from "~/utils/page-meta";
 
 /** What one ledger row says on the profile: "+10 — upvote on ‘My bill is wrong’". */
 function reasonLabel(t: TFunction, event: { reason: string; points: number }) {
@@ -44,13 +45,20 @@ function reasonLabel(t: TFunction, event: { reason: string; points: number }) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  {
-    title: data
-      ? metaT(matches)("profilePage.title", { name: data.profile.displayName, username: data.profile.username })
-      : metaT(matches)("profilePage.notFound"),
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (!data) return [{ title: metaT(matches)("profilePage.notFound") }];
+  const { profile, tab } = data;
+  const page = tab === "questions" ? data.questions.page : tab === "reputation" ? data.history.page : data.answers.page;
+  return withPageMeta(
+    matches,
+    [
+      { title: metaT(matches)("profilePage.title", { name: profile.displayName, username: profile.username }) },
+      { name: "description", content: profile.bio ? shorten(profile.bio, 160) : metaT(matches)("pageMeta.profileDescription", { name: profile.displayName }) },
+    ],
+    `/u/${encodeURIComponent(profile.username)}`,
+    { tab: unlessDefault(tab, "answers"), page: unlessDefault(page, 1) },
+  );
+};
 
 const profileQuery = z.object({
   tab: z.enum(["questions", "answers", "reputation"]).catch("answers"),

@@ -24,6 +24,8 @@ import { watchLevel } from "../notify/watch.server";
 import { actorT, languageOf } from "../../i18n/messages.server";
 import { refusedWith } from "../../i18n/message";
 import { hiddenReasonText } from "../../utils/hidden-reason";
+import { threadPageMeta } from "../site/page-meta.server";
+import type { Language } from "../../i18n/languages";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -66,7 +68,7 @@ function commentNeeds(viewer: Actor, resource: PostResource): number | undefined
  * notifications about the thread read (so the bell agrees on the same
  * request), and views are counted at the edge (app/http.server.ts).
  */
-export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
+export function threadPageFor(db: Db, viewer: Actor, threadId: number, language: Language = languageOf(viewer)) {
   const page = getThreadPage(db, viewer, threadId);
   if (!page) return null;
   const { thread, category, question, answers, commentsByPost, tags } = page;
@@ -139,6 +141,8 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number) {
     signedIn: !!viewer,
     watchLevel: watchLevel(db, viewer, "thread", thread.id),
     description: excerpt(question.bodyHtml, 160),
+    // Canonical address, previews' tags and QAPage data: only when a visitor may read the thread, with what they may read.
+    pageMeta: threadPageMeta(db, page, language),
     // Escalation (the note for staff only) and the asker's "Did this solve your problem?".
     escalation: openEscalationFor(db, viewer, thread.id),
     canEscalate: can(viewer, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt }),
