@@ -107,6 +107,15 @@ function parseWith<T extends ZodObject<ZodRawShape> | undefined>(schema: T, inpu
   return result.data;
 }
 
+/** A path parameter's text; a malformed escape names nothing (404). */
+function decodePathSegment(segment: string, language: Language): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw refusal(language, "not-found", "api.errors.notFound");
+  }
+}
+
 /** The query string as an object: a key given twice keeps its values as an array. */
 function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -118,13 +127,8 @@ function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 async function readJsonBody(request: Request, language: Language): Promise<unknown> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (!request.body || (declared === 0 && !request.headers.get("transfer-encoding"))) {
-    // No body at all: an operation without required fields takes it as {}.
-    return {};
-  }
-  if (type !== "application/json" && !type.endsWith("+json")) throw refusal(language, "unsupported-media-type", "api.errors.notJson");
+  // No body at all: an operation without required fields takes it as {}.
+  if (!request.body) return {};
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -143,6 +147,9 @@ async function readJsonBody(request: Request, language: Language): Promise<unkno
     }
     chunks.push(chunk.value);
   }
+  if (size === 0) return {};
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json" && !type.endsWith("+json")) throw refusal(language, "unsupported-media-type", "api.errors.notJson");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
@@ -224,7 +231,7 @@ export function createApiHandler(db: Db, options: ApiHandlerOptions = {}) {
       }
 
       // What was sent: the path's ids (a malformed one names nothing: 404), the query, the body.
-      const rawParams = Object.fromEntries(found.route.names.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
+      const rawParams = Object.fromEntries(found.route.names.map((name, i) => [name, decodePathSegment(found.match![i + 1]!, language)]));
       const params = parseWith(operation.params, rawParams, language, () => refusal(language, "not-found", "api.errors.notFound"));
       const query = parseWith(operation.query, queryObject(url), language, (errors) => refusal(language, "invalid-input", "api.errors.invalidQuery", undefined, errors));
       const rawBody = operation.body ? await readJsonBody(request, language) : undefined;

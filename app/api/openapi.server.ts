@@ -6,8 +6,8 @@ import { PROBLEM_TYPES, problemSchema } from "./problem.server";
 import { API_OPERATIONS, API_WEBHOOK_EVENTS_DOC } from "./registry.server";
 import type { AnyOperation } from "./operation.server";
 
-/** Problems any operation may answer: a bad token, too many requests, a malformed request. */
-const COMMON_PROBLEMS = [400, 401, 429];
+/** Problems any operation may answer: a bad token, a token without the scope, too many requests, a malformed request. */
+const COMMON_PROBLEMS = [400, 401, 403, 429];
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request (unreadable or malformed JSON).",

@@ -8,7 +8,6 @@ import { answerSchema, commentSchema, flagSchema, postIdSchema, voteSchema } fro
 import { can, DEFAULT_PRIVILEGES, isStaff, refusal, type Actor, type PostResource } from "../../policy";
 import type { CurrentUser } from "../../auth/session.server";
 import { parseForm, readForm, type FieldErrors } from "../../utils/form.server";
-import { excerpt } from "../../utils/markdown.server";
 import { acceptAnswer, unacceptAnswer } from "./acceptance.server";
 import { openEscalationFor } from "../moderation/escalation.server";
 import { flaggedByUser, flagPost } from "../moderation/flag.server";
@@ -25,6 +24,7 @@ import { actorT, languageOf } from "../../i18n/messages.server";
 import { refusedWith } from "../../i18n/message";
 import { hiddenReasonText } from "../../utils/hidden-reason";
 import { threadPageMeta } from "../site/page-meta.server";
+import { htmlText } from "../../utils/page-meta";
 import type { Language } from "../../i18n/languages";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
@@ -140,7 +140,7 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number, language:
     incident: incidentForThread(db, thread.incidentId),
     signedIn: !!viewer,
     watchLevel: watchLevel(db, viewer, "thread", thread.id),
-    description: excerpt(question.bodyHtml, 160),
+    description: htmlText(question.bodyHtml, 160),
     // Canonical address, previews' tags and QAPage data: only when a visitor may read the thread, with what they may read.
     pageMeta: threadPageMeta(db, page, language),
     // Escalation (the note for staff only) and the asker's "Did this solve your problem?".

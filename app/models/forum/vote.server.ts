@@ -16,10 +16,24 @@ export type VoteDirection = "up" | "down";
  * mirrored score and the reputation rows move in the same transaction.
  */
 export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDirection, now = new Date()) {
+  const wanted = direction === "up" ? 1 : -1;
+  return applyVote(db, actor, postId, direction, (previous) => (previous === wanted ? 0 : wanted), now);
+}
+
+/**
+ * Sets the actor's vote on a post to exactly `value` (1, -1, or 0 to take it
+ * back), whatever it was: the API's PUT and DELETE, which must not undo a
+ * vote when the same request arrives twice. The current vote is read inside
+ * the write's transaction, so two such requests at once cannot cancel out.
+ */
+export function setVote(db: Db, actor: Actor, postId: number, value: 1 | -1 | 0, now = new Date()) {
+  return applyVote(db, actor, postId, value === -1 ? "down" : "up", () => value, now);
+}
+
+function applyVote(db: Db, actor: Actor, postId: number, direction: VoteDirection, decide: (previous: number) => number, now: Date) {
   const { post, resource } = loadPost(db, actor, postId);
   assertCan(actor, "post.vote", { ...resource, direction });
   const voterId = actor!.id;
-  const wanted = direction === "up" ? 1 : -1;
   return db.transaction(
     (tx) => {
       const existing = tx
@@ -28,7 +42,11 @@ export function castVote(db: Db, actor: Actor, postId: number, direction: VoteDi
         .where(and(eq(votes.postId, post.id), eq(votes.userId, voterId)))
         .get();
       const previous = existing?.value ?? 0;
-      const next = previous === wanted ? 0 : wanted;
+      const next = decide(previous);
+      if (next === previous) {
+        const current = tx.select({ score: posts.score }).from(posts).where(eq(posts.id, post.id)).get()!;
+        return { score: current.score, myVote: next };
+      }
       if (next === 0) {
         tx.delete(votes).where(and(eq(votes.postId, post.id), eq(votes.userId, voterId))).run();
       } else if (existing) {
