@@ -5,6 +5,7 @@ const SECTIONS = [
   { to: "/settings", label: "settingsNav.account" },
   { to: "/settings/security", label: "settingsNav.security" },
   { to: "/settings/connections", label: "settingsNav.connections" },
+  { to: "/settings/tokens", label: "apiPages.nav.tokens" },
   { to: "/settings/data", label: "settingsNav.data" },
 ] as const;
 

@@ -27,6 +27,7 @@ export default function AdminLayout() {
             { to: "/admin/words", label: t("brandWords.tab") },
             { to: "/admin/sign-in", label: t("admin.tabs.signIn") },
             { to: "/admin/outbox", label: t("admin.tabs.outbox") },
+            { to: "/admin/api", label: t("apiPages.nav.admin") },
           ]}
         />
       </header>

@@ -157,7 +157,7 @@ function findResetAccount(db: Db, login: string): UserRow | null {
     db
       .select()
       .from(users)
-      .where(and(liveAccounts(), or(sql`lower(${users.username}) = lower(${login})`, sql`lower(${users.email}) = lower(${login})`)))
+      .where(and(liveAccounts(), eq(users.isBot, false), or(sql`lower(${users.username}) = lower(${login})`, sql`lower(${users.email}) = lower(${login})`)))
       .get() ?? null
   );
 }
