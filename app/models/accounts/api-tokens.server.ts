@@ -12,6 +12,7 @@ import type { CurrentUser } from "../../auth/session.server";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { recordAudit } from "../moderation/audit.server";
+import { liveAccounts } from "../visibility.server";
 
 /** What every token begins with, so a leaked one is recognisable (secret scanners). */
 export const TOKEN_PREFIX = "entraide_";
@@ -142,7 +143,7 @@ export function authenticateApiToken(db: Db, secret: string, now = new Date()): 
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(secret)), isNull(apiTokens.revokedAt), isNull(users.deletedAt)))
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(secret)), isNull(apiTokens.revokedAt), liveAccounts()))
     .get();
   if (!row) return null;
   const { token, user } = row;
