@@ -13,6 +13,8 @@ import { prepareDataExports } from "./models/accounts/data-export.server";
 import { runFollowUps } from "./models/notify/follow-up.server";
 import { sendDailyDigests, siteUrl } from "./models/notify/notification-email.server";
 import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/notify/outbox.server";
+import { deliverDueWebhooks } from "./models/notify/webhook-delivery.server";
+import { ensureEnvWebhook } from "./models/notify/webhooks.server";
 
 export type JobRun = (now: Date) => unknown;
 export type WorkerJob = { name: string; everyMs: number; run: JobRun };
@@ -102,6 +104,8 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "follow-ups", everyMs: MINUTE, run: (now) => runFollowUps(db, now) },
     // "Download my data": a person waits on the page for it, so it runs often (one indexed query when idle).
     { name: "data-exports", everyMs: 5 * SECOND, run: (now) => prepareDataExports(db, now) },
+    // Webhooks (app/models/notify/webhook-delivery.server.ts): one indexed query when nothing is due.
+    { name: "deliver-webhooks", everyMs: 5 * SECOND, run: (now) => deliverDueWebhooks(db, now) },
     ...cdnPurgeJob(db),
   ];
 }
@@ -116,10 +120,13 @@ function cdnPurgeJob(db: Db, env = process.env): WorkerJob[] {
 /**
  * The server's worker: the scheduled jobs, delivering through the transports
  * the environment configures (throws at start on an invalid SMTP_URL or
- * webhook setting), started.
+ * webhook setting), started. SUPPORT_WEBHOOK_URL becomes (or updates) the
+ * webhook subscribed to escalations; the outbox keeps a transport for it too,
+ * for escalation messages queued before webhooks existed.
  */
 export function startWorker(db: Db, options: WorkerOptions & { transports?: OutboxTransports } = {}): Worker {
   const transports = options.transports ?? transportsFromEnv(process.env, siteUrl());
+  ensureEnvWebhook(db, process.env);
   const worker = createWorker(options);
   for (const job of scheduledJobs(db, transports)) worker.registerJob(job.name, job.everyMs, job.run);
   worker.start();

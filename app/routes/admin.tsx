@@ -28,6 +28,7 @@ export default function AdminLayout() {
             { to: "/admin/sign-in", label: t("admin.tabs.signIn") },
             { to: "/admin/outbox", label: t("admin.tabs.outbox") },
             { to: "/admin/api", label: t("apiPages.nav.admin") },
+            { to: "/admin/webhooks", label: t("webhooks.tab") },
           ]}
         />
       </header>

@@ -87,6 +87,7 @@ function paramValue(routeId: string, name: string): string {
     [/^routes\/mod\.users\./, "username", () => otherMember.username],
     [/^routes\/(reset-password|verify-email)\./, "token", () => "A".repeat(43)],
     [/^routes\/auth\./, "provider", () => "nimbus"],
+    [/^routes\/admin\.webhooks_\./, "id", () => 1],
   ];
   const found = values.find(([route, param]) => route.test(routeId) && param === name);
   if (!found) throw new Error(`No value for :${name} in ${routeId}: give one in paramValue() so its action is fired at.`);

@@ -248,6 +248,11 @@ describe("the page version", () => {
     "notifications",
     "outbox_messages",
     "page_version",
+    // The API's tokens and counts, and the webhooks: staff pages and integrations only.
+    "api_tokens",
+    "api_rate_limits",
+    "webhooks",
+    "webhook_deliveries",
   ];
 
   test("every table either changes the page version when written, or is known never to show on a public page", () => {

@@ -15,6 +15,7 @@ import { emailInUse, queueEmailConfirmation, requestEmailChange } from "./accoun
 import { sayIn, wordsFor, wordsIn } from "./account-words.server";
 import { recipientLanguage } from "./language.server";
 import { checkThrottle, clearThrottle, recordFailure, waitMessage } from "./throttle.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 /** A refusal says `throttled` when it is "too many tries, wait" (the route answers 429). */
 export type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; throttled?: boolean };
@@ -99,6 +100,7 @@ export async function registerUser(db: Db, input: NewUser): Promise<Result<{ use
         .returning()
         .get();
       // An address nobody vouched for gets its confirmation link with the account.
+      emitWebhookEvent(tx, "user.joined", user.id, now);
       if (emails) queueEmailConfirmation(tx, emails, user, { address: user.email, change: false, now: new Date(), language: emailLanguage });
       return user;
     });
@@ -132,7 +134,7 @@ export async function authenticate(
   // An account without a password (single sign-on) is checked against the
   // decoy too, so it answers like any wrong password, in the same time.
   const valid = await verifyPassword(user?.passwordHash || (await decoyHash), input.password);
-  if (!user || !user.passwordHash || !valid) {
+  if (!user || !user.passwordHash || user.isBot || !valid) {
     recordFailure(db, keys, now);
     return { ok: false, errors: { form: sayIn(language, BAD_LOGIN_KEY) } };
   }

@@ -8,6 +8,7 @@ import { notify } from "../notify/notification.server";
 import { loadPost } from "./post.server";
 import { award, revoke } from "../reputation/reputation.server";
 import { reindexThread } from "../search/search-index.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 const ACCEPTANCE_REASONS = ["answer_accepted", "accepted_answer"] as const;
 
@@ -33,6 +34,7 @@ export function acceptAnswer(db: Db, actor: Actor, answerId: number, now = new D
     (tx) => {
       if (thread.acceptedAnswerId) revoke(tx, { postId: thread.acceptedAnswerId, reasons: [...ACCEPTANCE_REASONS] });
       tx.update(threads).set({ acceptedAnswerId: answer.id }).where(eq(threads.id, thread.id)).run();
+      emitWebhookEvent(tx, "answer.accepted", answer.id, now);
       // Nothing for accepting your own answer: neither the asker who answered
       // their own question, nor a moderator accepting their own answer.
       if (answer.authorId !== thread.authorId && answer.authorId !== actor!.id) {

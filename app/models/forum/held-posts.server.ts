@@ -13,6 +13,7 @@ import { awardBadge } from "../reputation/badge.server";
 import { reindexThread } from "../search/search-index.server";
 import { knownUsersIn } from "./mention.server";
 import { SOURCE_ACTIVITY } from "./post.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 type Post = typeof posts.$inferSelect;
 type Thread = typeof threads.$inferSelect;
@@ -37,6 +38,7 @@ export function holdPublishedPost(tx: DbOrTx, post: Post, reason: string, now: D
     tx.update(threads).set({ answerCount: sql`${threads.answerCount} - 1` }).where(eq(threads.id, post.threadId)).run();
   }
   if (post.kind !== "comment") reindexThread(tx, post.threadId);
+  emitWebhookEvent(tx, "post.hidden", post.id, now);
 }
 
 /**
@@ -56,6 +58,7 @@ export function publishHeldPost(db: Db, tx: DbOrTx, post: Post, thread: Thread, 
     awardBadge(tx, post.authorId, "first_question", { postId: post.id, now });
     const tagIds = tx.select({ tagId: threadTags.tagId }).from(threadTags).where(eq(threadTags.threadId, thread.id)).all().map((row) => row.tagId);
     fanOutNewThread(tx, { threadId: thread.id, postId: post.id, actorId: post.authorId, now, categoryId: thread.categoryId, tagIds, mentioned });
+    emitWebhookEvent(tx, "thread.created", thread.id, now);
     return;
   }
   if (post.kind === "answer" && !post.deletedAt) {
@@ -70,6 +73,7 @@ export function publishHeldPost(db: Db, tx: DbOrTx, post: Post, thread: Thread, 
       scheduleFollowUp(tx, thread, now);
     }
     fanOutAnswer(tx, { threadId: thread.id, postId: post.id, actorId: post.authorId, now, mentioned });
+    emitWebhookEvent(tx, "answer.posted", post.id, now);
     return;
   }
   const parent = post.parentId ? tx.select({ authorId: posts.authorId }).from(posts).where(eq(posts.id, post.parentId)).get() : undefined;

@@ -21,6 +21,7 @@ import { indexNewAnswer, reindexThread } from "../search/search-index.server";
 import { findVisibleThread, slugify, toThreadResource, upsertTags } from "./thread.server";
 import { fanOutAnswer, fanOutComment } from "../notify/watch.server";
 import { PUBLIC_SIGHT, postSeenByAll, seenOf, visiblePosts } from "../visibility.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 type Post = typeof posts.$inferSelect;
 
@@ -127,6 +128,7 @@ export function createAnswer(
     // The first answer from someone else sets when to ask "Did this solve your problem?".
     if (thread.authorId !== actor!.id) scheduleFollowUp(tx, thread, now);
     fanOutAnswer(tx, { threadId: thread.id, postId: answer.id, actorId: actor!.id, now, mentioned });
+    emitWebhookEvent(tx, "answer.posted", answer.id, now);
     return answer;
   });
   return { ok: true, answer, thread, held };
@@ -230,6 +232,7 @@ export function deletePost(db: Db, actor: Actor, postId: number, now = new Date(
   assertCan(actor, "post.delete", resource);
   db.transaction((tx) => {
     tx.update(posts).set({ deletedAt: now, deletedById: actor!.id }).where(eq(posts.id, post.id)).run();
+    emitWebhookEvent(tx, "post.deleted", post.id, now);
     if (post.kind === "question") {
       tx.update(threads).set({ deletedAt: now, deletedById: actor!.id }).where(eq(threads.id, thread.id)).run();
     }

@@ -17,6 +17,7 @@ import { reindexThread } from "../search/search-index.server";
 import { fanOutNewThread } from "../notify/watch.server";
 import { preparedQuery } from "../../../db/prepared";
 import { hiddenQuestionThreadIds, liveThreads, PREPARED_SIGHT, seenOf, sightValues, threadNotHidden, visiblePosts } from "../visibility.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -94,6 +95,7 @@ export function createThread(
     awardBadge(tx, actor!.id, "first_question", { postId: question.id, now });
     reindexThread(tx, thread.id);
     fanOutNewThread(tx, { threadId: thread.id, postId: question.id, actorId: actor!.id, now, categoryId: category.id, tagIds, mentioned });
+    emitWebhookEvent(tx, "thread.created", thread.id, now);
     return thread;
   });
   return { ok: true, thread, held };

@@ -35,6 +35,7 @@ import { feedbackOf, listNegativeFeedback, type FeedbackVoter } from "./kb-feedb
 import { findSimilar } from "../search/search.server";
 import { reindexArticle } from "../search/search-index.server";
 import { slugify, threadPath, upsertTags } from "../forum/thread.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export const ARTICLES_PER_PAGE = 20;
 
@@ -224,6 +225,7 @@ export function createArticle(
         .run();
       setTags(tx, article.id, input.tags);
       if (input.publish) creditPromotion(tx, article, actor!.id, now);
+      if (input.publish) emitWebhookEvent(tx, "article.published", article.id, now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: source ? "article.promote" : "article.create",
@@ -310,6 +312,7 @@ export function setArticleStatus(db: Db, actor: Actor, articleId: number, status
         .returning()
         .get();
       if (status === "published") creditPromotion(tx, updated, actor!.id, now);
+      if (status === "published") emitWebhookEvent(tx, "article.published", article.id, now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: STATUS_ACTIONS[status],

@@ -1,8 +1,9 @@
 // Escalations: a moderator hands a thread to the support team with a note.
 // The escalation waits in the moderators' queue (/mod/escalations) until a
-// moderator closes it with a resolution. Opening and closing each write an
-// "escalation" event to the outbox in the same transaction, which the worker
-// POSTs to SUPPORT_WEBHOOK_URL (signed) or holds for the admins' outbox.
+// moderator closes it with a resolution. Opening and closing each emit a
+// webhook event (escalation.opened, escalation.closed) in the same
+// transaction, delivered to every webhook subscribed to it — among them the
+// support team's SUPPORT_WEBHOOK_URL (see app/models/notify/webhooks.server.ts).
 //
 // The note is for staff: visitors and members only ever learn that the
 // support team is looking into the thread, and since when.
@@ -10,19 +11,14 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "../../../db/client";
 import { preparedQuery } from "../../../db/prepared";
-import { escalations, posts, threads, users } from "../../../db/schema";
+import { escalations, threads, users } from "../../../db/schema";
 import { isStaff, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
 import { actorT } from "../../i18n/messages.server";
-import { translatorFor } from "../../i18n/i18n";
 import { refusedWith } from "../../i18n/message";
 import type { FieldErrors } from "../../utils/form.server";
-import type { Language } from "../../i18n/languages";
-import { recipientLanguage } from "../accounts/language.server";
-import { threadPath } from "../../utils/paths";
 import { recordAudit } from "./audit.server";
-import { siteUrl } from "../notify/notification-email.server";
-import { queueOutboxMessages } from "../notify/outbox.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 import { findVisibleThread } from "../forum/thread.server";
 
 export type Escalation = typeof escalations.$inferSelect;
@@ -52,43 +48,6 @@ function openRow(tx: DbOrTx, threadId: number) {
 }
 
 /**
- * The event integrations receive, for an escalation opened or closed: what the
- * support team needs to act without opening the forum (the question's text,
- * the note) and the address to open it when they want to.
- */
-function escalationEvent(tx: DbOrTx, escalation: Escalation, language: Language) {
-  const thread = tx.select({ id: threads.id, title: threads.title, slug: threads.slug }).from(threads).where(eq(threads.id, escalation.threadId)).get()!;
-  const question = tx
-    .select({ body: posts.body })
-    .from(posts)
-    .where(and(eq(posts.threadId, thread.id), eq(posts.kind, "question")))
-    .get();
-  const event: Record<string, unknown> = {
-    event: escalation.status === "open" ? "escalation.opened" : "escalation.closed",
-    escalationId: escalation.id,
-    status: escalation.status,
-    threadId: thread.id,
-    title: thread.title,
-    url: `${siteUrl()}${threadPath(thread)}`,
-    question: question?.body ?? "",
-    note: escalation.note,
-    escalatedBy: person(tx, escalation.openedById),
-    escalatedAt: escalation.createdAt.toISOString(),
-  };
-  if (escalation.status === "closed") {
-    event.resolution = escalation.resolution;
-    event.closedBy = escalation.closedById ? person(tx, escalation.closedById) : null;
-    event.closedAt = escalation.closedAt?.toISOString() ?? null;
-  }
-  const t = translatorFor(language);
-  return {
-    kind: "escalation" as const,
-    subject: t(escalation.status === "open" ? "staffServer.escalation.openedSubject" : "staffServer.escalation.closedSubject", { title: thread.title }),
-    payload: event,
-  };
-}
-
-/**
  * Hands a thread to the support team (moderators only). One open escalation
  * per thread: a second one is refused with a message until the first is closed.
  */
@@ -97,8 +56,6 @@ export function escalateThread(db: Db, actor: Actor, threadId: number, note: str
   if (!thread) throw refusedWith(404, "staffServer.notFound.question");
   assertCan(actor, "thread.escalate", { authorId: thread.authorId, deleted: !!thread.deletedAt });
   const t = actorT(actor);
-  // The support team is nobody's account: what they receive is in the site's language.
-  const supportLanguage = recipientLanguage(db, null);
   const text = note.trim();
   if (!text) return { ok: false, errors: { note: t("staffServer.escalation.noteRequired") } };
   if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { note: t("staffServer.escalation.noteLong", { max: ESCALATION_NOTE_MAX }) } };
@@ -113,7 +70,7 @@ export function escalateThread(db: Db, actor: Actor, threadId: number, note: str
         .values({ threadId: thread.id, openedById: actor!.id, note: text, status: "open", createdAt: now })
         .returning()
         .get();
-      queueOutboxMessages(tx, [escalationEvent(tx, escalation, supportLanguage)], now);
+      emitWebhookEvent(tx, "escalation.opened", escalation.id, now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: "thread.escalate",
@@ -133,7 +90,6 @@ export function escalateThread(db: Db, actor: Actor, threadId: number, note: str
 export function closeEscalation(db: Db, actor: Actor, escalationId: number, resolution: string, now = new Date()): EscalationResult {
   assertCan(actor, "escalation.close");
   const t = actorT(actor);
-  const supportLanguage = recipientLanguage(db, null);
   const text = resolution.trim();
   if (!text) return { ok: false, errors: { resolution: t("staffServer.escalation.resolutionRequired") } };
   if (text.length > ESCALATION_NOTE_MAX) return { ok: false, errors: { resolution: t("staffServer.escalation.resolutionLong", { max: ESCALATION_NOTE_MAX }) } };
@@ -148,7 +104,7 @@ export function closeEscalation(db: Db, actor: Actor, escalationId: number, reso
         .where(and(eq(escalations.id, escalationId), eq(escalations.status, "open")))
         .returning()
         .get()!;
-      queueOutboxMessages(tx, [escalationEvent(tx, escalation, supportLanguage)], now);
+      emitWebhookEvent(tx, "escalation.closed", escalation.id, now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: "escalation.close",

@@ -13,6 +13,7 @@ import { recordAudit } from "./audit.server";
 import { hidePost } from "./moderation.server";
 import { holdIfSpam } from "./review.server";
 import { deletePost, loadPost } from "../forum/post.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export function flagPost(
   db: Db,
@@ -29,6 +30,7 @@ export function flagPost(
       .returning({ id: flags.id })
       .all();
     if (!inserted.length) return { ok: false as const, errors: { form: actorT(actor)("staffServer.flag.already") } };
+    emitWebhookEvent(tx, "flag.raised", inserted[0]!.id);
     // Enough spam flags from trusted members hide the post at once, pending review.
     if (input.reason === "spam") holdIfSpam(tx, post, actor!.id);
     return { ok: true as const };

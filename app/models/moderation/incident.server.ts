@@ -18,6 +18,7 @@ import { recordAudit } from "./audit.server";
 import { knownUsersIn } from "../forum/mention.server";
 import { notify } from "../notify/notification.server";
 import { reindexThread } from "../search/search-index.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 const STATUS = "status" as const;
 export const isStatus = eq(announcements.kind, STATUS);
@@ -94,6 +95,7 @@ export function openIncident(db: Db, actor: Actor, input: IncidentInput, now = n
         at: now,
       });
       notify(tx, categoryWatchers(tx, categoryId), { kind: "status_opened", announcementId: incident.id, actorId: actor!.id, now });
+      emitWebhookEvent(tx, "incident.opened", incident.id, now);
       return { ok: true as const, incident };
     },
     { behavior: "immediate" },
@@ -129,6 +131,7 @@ export function editIncident(db: Db, actor: Actor, id: number, input: IncidentIn
         },
         at: now,
       });
+      emitWebhookEvent(tx, "incident.updated", id, now);
       return { ok: true as const, incident };
     },
     { behavior: "immediate" },
@@ -150,6 +153,7 @@ export function postIncidentUpdate(db: Db, actor: Actor, input: { incidentId: nu
         .returning({ id: announcementUpdates.id })
         .get();
       tx.update(announcements).set({ updatedAt: now }).where(eq(announcements.id, incident.id)).run();
+      emitWebhookEvent(tx, "incident.updated", incident.id, now);
       recordAudit(tx, {
         actorId: actor!.id,
         action: "incident.update",
@@ -192,6 +196,7 @@ export function resolveIncident(db: Db, actor: Actor, input: { incidentId: numbe
         at: now,
       });
       notify(tx, categoryWatchers(tx, incident.categoryId), { kind: "status_resolved", announcementId: incident.id, actorId: actor!.id, now });
+      emitWebhookEvent(tx, "incident.resolved", incident.id, now);
       return { ok: true as const };
     },
     { behavior: "immediate" },

@@ -22,6 +22,7 @@ import { scheduleFollowUp } from "../notify/follow-up.server";
 import { loadPost } from "../forum/post.server";
 import { reindexThread } from "../search/search-index.server";
 import { getThread } from "../forum/thread.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export type ModResult = { ok: true } | { ok: false; errors: FieldErrors };
 const OK: ModResult = { ok: true };
@@ -163,6 +164,7 @@ export function hidePost(db: Db, actor: Actor, postId: number, reason: string, n
   if (post.hiddenAt) return { ok: false, errors: { form: t("staffServer.hide.alreadyHidden") } };
   db.transaction((tx) => {
     tx.update(posts).set({ hiddenAt: now, hiddenById: actor!.id, hiddenReason: why }).where(eq(posts.id, post.id)).run();
+    emitWebhookEvent(tx, "post.hidden", post.id, now);
     if (post.kind === "question") tx.update(threads).set({ hiddenAt: now }).where(eq(threads.id, thread.id)).run();
     if (post.kind === "answer" && !post.deletedAt) {
       tx.update(threads).set({ answerCount: sql`${threads.answerCount} - 1` }).where(eq(threads.id, thread.id)).run();

@@ -1,9 +1,12 @@
-// The outbox: what leaves the application (emails, escalation events for the
-// support team's integrations). Rows are written in the transaction of what
-// caused them (queueOutboxMessages); the worker (app/worker.server.ts) claims
-// the due ones and hands each to the transport for its kind. A kind without a
-// transport (no SMTP_URL, no SUPPORT_WEBHOOK_URL) is held: kept, readable by
-// admins at /admin/outbox, never dropped.
+// The outbox: what leaves the application as email. Rows are written in the
+// transaction of what caused them (queueOutboxMessages); the worker
+// (app/worker.server.ts) claims the due ones and hands each to the transport
+// for its kind. A kind without a transport (no SMTP_URL) is held: kept,
+// readable by admins at /admin/outbox, never dropped.
+//
+// Escalations now leave as webhook events (app/models/notify/webhook-*.server.ts,
+// SUPPORT_WEBHOOK_URL being one webhook among others); the "escalation" kind
+// and its transport stay for the messages an older version queued here.
 import { createHmac } from "node:crypto";
 import { and, count, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import nodemailer from "nodemailer";

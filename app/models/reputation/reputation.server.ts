@@ -9,6 +9,7 @@ import { seenOf } from "../visibility.server";
 import { rankOf, type Rank } from "../../utils/ranks";
 import { notify, wasNotified } from "../notify/notification.server";
 import { getRewardRules, type PointRule } from "./reward-rules.server";
+import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export { DAILY_VOTE_CAP, REPUTATION } from "./reward-rules.server";
 
@@ -80,7 +81,9 @@ function noticeRankUp(tx: DbOrTx, userId: number, before: number, after: number,
   const reached = rankOf(after, ranks);
   if (reached.level <= rankOf(before, ranks).level) return;
   const data = { rank: reached.rank.name };
-  if (!wasNotified(tx, userId, "rank_up", data)) notify(tx, userId, { kind: "rank_up", data, now });
+  if (wasNotified(tx, userId, "rank_up", data)) return;
+  notify(tx, userId, { kind: "rank_up", data, now });
+  emitWebhookEvent(tx, "rank.reached", { id: userId, rank: reached.rank.name }, now);
 }
 
 /**

@@ -109,3 +109,24 @@ export function updateNeedsAttentionHours(db: Db, actor: Actor, hours: number) {
     recordAudit(tx, { actorId: actor!.id, action: "settings.needs_attention", targetType: "settings", details: { before, after: hours } });
   });
 }
+
+/**
+ * Whether webhooks may be delivered to loopback, private, link-local or other
+ * non-public addresses (off by default: an address inside the network is a
+ * way in for whoever can set a webhook). Tests and an intranet receiver turn it on.
+ */
+const ALLOW_PRIVATE_WEBHOOKS_KEY = "allowPrivateWebhookAddresses";
+
+export function getAllowPrivateWebhookAddresses(db: DbOrTx): boolean {
+  const row = db.select().from(settings).where(eq(settings.key, ALLOW_PRIVATE_WEBHOOKS_KEY)).get();
+  return row ? JSON.parse(row.value) === true : false;
+}
+
+export function updateAllowPrivateWebhookAddresses(db: Db, actor: Actor, allow: boolean) {
+  assertCan(actor, "admin.settings");
+  db.transaction((tx) => {
+    const before = getAllowPrivateWebhookAddresses(tx);
+    writeSiteSettings(tx, { [ALLOW_PRIVATE_WEBHOOKS_KEY]: allow });
+    recordAudit(tx, { actorId: actor!.id, action: "settings.update", targetType: "settings", details: { allowPrivateWebhookAddresses: { before, after: allow } } });
+  });
+}

@@ -1,16 +1,20 @@
 // Escalations against a real migrated database, through the model and the
-// routes: a moderator escalates a thread with a note (a row, an outbox event
-// for the support team's integration, an audit entry, a notice on the thread
-// page whose note only staff see), one open escalation per thread, closing
-// with a resolution (another event), and everyone else refused with nothing
-// changed.
-import { and, eq } from "drizzle-orm";
+// routes: a moderator escalates a thread with a note (a row, a webhook event
+// for the support team's integration — SUPPORT_WEBHOOK_URL's webhook — an
+// audit entry, a notice on the thread page whose note only staff see), one
+// open escalation per thread, closing with a resolution (another event), and
+// everyone else refused with nothing changed.
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { closeEscalation, escalateThread, listEscalations, openEscalationFor } from "../../../app/models/moderation/escalation.server";
-import { deliverDueMessages, type OutboxMessage } from "../../../app/models/notify/outbox.server";
+import { deliverDueMessages, queueOutboxMessages, type OutboxMessage } from "../../../app/models/notify/outbox.server";
+import { deliverDueWebhooks, verifyWebhookSignature } from "../../../app/models/notify/webhook-delivery.server";
+import { buildEnvelope, isPendingEnvelope } from "../../../app/models/notify/webhook-envelope.server";
+import { ensureEnvWebhook } from "../../../app/models/notify/webhooks.server";
+import { startWebhookReceiver, type WebhookReceiver } from "../notify/webhook-receiver";
 import { action as escalationsAction, loader as escalationsLoader } from "../../../app/routes/mod.escalations";
 import { loader as threadLoader } from "../../../app/routes/t.$id.($slug)";
-import { auditEvents, escalations, outboxMessages } from "../../../db/schema";
+import { auditEvents, escalations, outboxMessages, webhookDeliveries } from "../../../db/schema";
 import { contextFor, createTestDb, formRequest, getRequest, settle } from "../../support/db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "../../support/factories";
 import { bodyOf } from "../../support/http-helpers";
@@ -26,6 +30,8 @@ let asker: User;
 let helper: User;
 let mod: User;
 let otherMod: User;
+let support: WebhookReceiver;
+const SUPPORT_SECRET = "a-secret-the-support-team-shares-0123";
 
 beforeAll(async () => {
   vi.stubEnv("PUBLIC_URL", "https://community.example.com");
@@ -34,9 +40,13 @@ beforeAll(async () => {
   helper = await createEstablishedMember(db);
   mod = await createEstablishedMember(db, { role: "moderator", displayName: "Morgan" });
   otherMod = await createEstablishedMember(db, { role: "admin" });
+  // The support team's integration: SUPPORT_WEBHOOK_URL, as the server writes it at start.
+  support = await startWebhookReceiver();
+  ensureEnvWebhook(db, { SUPPORT_WEBHOOK_URL: support.url, SUPPORT_WEBHOOK_SECRET: SUPPORT_SECRET });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await support.close();
   vi.unstubAllEnvs();
 });
 
@@ -46,13 +56,19 @@ function newThread(title = "I was charged twice for my May invoice") {
   return thread;
 }
 
+/** The escalation events written for the support team's webhook, each with its envelope as it will be sent. */
 function escalationEvents() {
   return db
     .select()
-    .from(outboxMessages)
-    .where(eq(outboxMessages.kind, "escalation"))
+    .from(webhookDeliveries)
+    .where(like(webhookDeliveries.event, "escalation.%"))
+    .orderBy(webhookDeliveries.id)
     .all()
-    .map((m) => ({ ...m, event: JSON.parse(m.payload) as Record<string, any> }));
+    .map((delivery) => {
+      const body = JSON.parse(delivery.body) as unknown;
+      const envelope = isPendingEnvelope(body) ? JSON.parse(buildEnvelope(db, body)!) : body;
+      return { ...delivery, envelope: envelope as { id: string; event: string; occurredAt: string; data: Record<string, any> } };
+    });
 }
 
 function postEscalations(fields: Record<string, string>, userId: number | null) {
@@ -88,20 +104,26 @@ describe("escalating a thread", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ openedById: mod.id, note, status: "open", resolution: "", closedAt: null, closedById: null });
 
-    const events = escalationEvents().filter((m) => m.event.threadId === thread.id);
+    const events = escalationEvents().filter((m) => m.envelope.data.threadId === thread.id);
     expect(events).toHaveLength(1);
     expect(events[0]!.status).toBe("pending");
-    expect(events[0]!.event).toEqual({
+    expect(events[0]!.envelope).toEqual({
+      id: events[0]!.eventId,
       event: "escalation.opened",
-      escalationId: rows[0]!.id,
-      status: "open",
-      threadId: thread.id,
-      title: "I was charged twice for my May invoice",
-      url: `https://community.example.com/t/${thread.id}/${thread.slug}`,
-      question: "Two identical charges of 39.90 on May 3rd. Support chat closed.",
-      note,
-      escalatedBy: { username: mod.username, displayName: "Morgan" },
-      escalatedAt: rows[0]!.createdAt.toISOString(),
+      occurredAt: rows[0]!.createdAt.toISOString(),
+      data: {
+        id: rows[0]!.id,
+        threadId: thread.id,
+        threadTitle: "I was charged twice for my May invoice",
+        threadUrl: `https://community.example.com/t/${thread.id}/${thread.slug}`,
+        openedBy: { id: mod.id, username: mod.username, displayName: "Morgan", url: `https://community.example.com/u/${mod.username}`, bot: false },
+        note,
+        status: "open",
+        resolution: "",
+        createdAt: rows[0]!.createdAt.toISOString(),
+        closedAt: null,
+        closedBy: null,
+      },
     });
 
     const audit = db
@@ -226,15 +248,15 @@ describe("closing an escalation", () => {
     expect(row).toMatchObject({ status: "closed", resolution: "Contract corrected by the billing team.", closedById: otherMod.id });
     expect(row.closedAt).not.toBeNull();
 
-    const events = escalationEvents().filter((m) => m.event.threadId === thread.id);
-    expect(events.map((m) => m.event.event)).toEqual(["escalation.opened", "escalation.closed"]);
-    expect(events[1]!.event).toMatchObject({
+    const events = escalationEvents().filter((m) => m.envelope.data.threadId === thread.id);
+    expect(events.map((m) => m.envelope.event)).toEqual(["escalation.opened", "escalation.closed"]);
+    expect(events[1]!.envelope.data).toMatchObject({
       status: "closed",
       note: "Name change request lost.",
       resolution: "Contract corrected by the billing team.",
       closedBy: { username: otherMod.username, displayName: otherMod.displayName },
       closedAt: row.closedAt!.toISOString(),
-      url: `https://community.example.com/t/${thread.id}/${thread.slug}`,
+      threadUrl: `https://community.example.com/t/${thread.id}/${thread.slug}`,
     });
     const audit = db.select().from(auditEvents).where(eq(auditEvents.action, "escalation.close")).all();
     expect(audit.at(-1)).toMatchObject({ actorId: otherMod.id, targetType: "thread", targetId: thread.id, reason: "Contract corrected by the billing team." });
@@ -273,12 +295,27 @@ describe("closing an escalation", () => {
 });
 
 describe("the integration", () => {
-  test("the worker delivers the escalation events to the support team's webhook transport", async () => {
+  test("the worker delivers the escalation events to SUPPORT_WEBHOOK_URL, signed with its secret", async () => {
+    const due = escalationEvents().filter((m) => m.status === "pending");
+    expect(due.length).toBeGreaterThan(0);
+    const report = await deliverDueWebhooks(db, new Date(Date.now() + 60_000));
+    expect(report.sent).toBe(due.length);
+    expect(support.received).toHaveLength(due.length);
+    for (const request of support.received) {
+      const { "x-entraide-timestamp": timestamp, "x-entraide-signature": signature } = request.headers as Record<string, string>;
+      expect(verifyWebhookSignature(SUPPORT_SECRET, { timestamp, body: request.body, signature })).toBe(true);
+    }
+    const events = support.received.map((r) => r.json as { event: string; data: { threadTitle: string } });
+    expect(events.filter((e) => e.event === "escalation.opened").map((e) => e.data.threadTitle)).toContain("I was charged twice for my May invoice");
+    expect(events.some((e) => e.event === "escalation.closed")).toBe(true);
+  });
+
+  test("an escalation message queued in the outbox before webhooks existed is still delivered by its transport", async () => {
+    queueOutboxMessages(db, [{ kind: "escalation", subject: "Escalated: old", payload: { event: "escalation.opened", threadId: 1, title: "Old" } }]);
     const received: OutboxMessage[] = [];
     const report = await deliverDueMessages(db, { escalation: { send: async (m) => void received.push(m) } }, new Date(Date.now() + 60_000));
-    expect(report.sent).toBe(escalationEvents().length);
-    const events = received.map((m) => JSON.parse(m.payload) as { event: string; title: string });
-    expect(events.filter((e) => e.event === "escalation.opened").map((e) => e.title)).toContain("I was charged twice for my May invoice");
-    expect(events.some((e) => e.event === "escalation.closed")).toBe(true);
+    expect(report.sent).toBe(1);
+    expect(JSON.parse(received[0]!.payload)).toMatchObject({ event: "escalation.opened", title: "Old" });
+    expect(db.select().from(outboxMessages).where(eq(outboxMessages.kind, "escalation")).all().map((m) => m.status)).toEqual(["sent"]);
   });
 });

@@ -1,8 +1,8 @@
 // The words the staff tools make on the server (#14): form messages (zod keys
 // put into words by parseForm), what the moderation models say back, the
-// refusals they throw, and the support team's escalation subject, in the
-// reader's language. The English ones are checked by the other tests of this
-// folder; here the same messages come out in French.
+// refusals they throw, in the reader's language. The English ones are
+// checked by the other tests of this folder; here the same messages come out
+// in French.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { escalateSchema, closeEscalationSchema } from "../../../app/forms/escalation";
@@ -19,7 +19,9 @@ import { deletePost } from "../../../app/models/forum/post.server";
 import { writeSiteSettings } from "../../../app/models/site/settings.server";
 import { hiddenReasonText } from "../../../app/utils/hidden-reason";
 import { parseForm } from "../../../app/utils/form.server";
-import { outboxMessages, posts } from "../../../db/schema";
+import { posts, webhookDeliveries } from "../../../db/schema";
+import { envelopeViewer } from "../../../app/models/notify/webhook-envelope.server";
+import { ensureEnvWebhook } from "../../../app/models/notify/webhooks.server";
 import { asCurrentUser, createTestDb } from "../../support/db";
 import { createEstablishedMember, createTestAnswer, createTestCategory, createTestThread, createUser } from "../../support/factories";
 import { refusal, snapshot } from "../../support/model-helpers";
@@ -171,16 +173,17 @@ describe("what the moderation models say back, in the moderator's language", () 
     expect(errorsOf(rejectHeldPost(db, fr(mod), answer.id, "x".repeat(501))).reason).toBe("Un motif compte au plus 500 caractères.");
   });
 
-  test("the support team's subject line is in the site's language, whoever escalates", () => {
-    const subjects = () => db.select({ subject: outboxMessages.subject }).from(outboxMessages).where(eq(outboxMessages.kind, "escalation")).all().map((m) => m.subject);
-    const before = subjects().length;
+  test("what the support team receives is built in the site's language, whoever escalates", () => {
+    // Escalations leave as webhook events (no subject line any more): their
+    // envelope is built for the site, in its language, not the moderator's.
+    const supportHook = ensureEnvWebhook(db, { SUPPORT_WEBHOOK_URL: "https://support.example/hook", SUPPORT_WEBHOOK_SECRET: "s".repeat(32) })!;
+    const events = () => db.select({ event: webhookDeliveries.event }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, supportHook.id)).all().map((d) => d.event);
     const english = createTestThread(db, asker, { title: "Charged twice", at: tick() });
     escalateThread(db, fr(mod), english.id, "Please check");
-    expect(subjects().slice(before)).toEqual(["Escalated: Charged twice"]);
+    expect(events()).toEqual(["escalation.opened"]);
+    expect(envelopeViewer(db, true).language).toBe("en");
     writeSiteSettings(db, { defaultLanguage: "fr" });
-    const french = createTestThread(db, asker, { title: "Prélevé deux fois", at: tick() });
-    escalateThread(db, as(mod, "en"), french.id, "Please check");
-    expect(subjects().slice(before + 1)).toEqual(["Escalade : Prélevé deux fois"]);
+    expect(envelopeViewer(db, true).language).toBe("fr");
     writeSiteSettings(db, { defaultLanguage: "en" });
   });
 });
