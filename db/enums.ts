@@ -55,3 +55,10 @@ export const WEBHOOK_EVENTS = [
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+/** What an import keeps the source ids of, so a second run adds nothing twice. */
+export const IMPORT_KINDS = ["user", "tag", "thread", "post", "revision", "vote", "link", "badge"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_RUN_STATUSES = ["running", "finished", "failed"] as const;
+export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
+export const SITE_EXPORT_STATUSES = ["pending", "running", "ready", "failed"] as const;
+export type SiteExportStatus = (typeof SITE_EXPORT_STATUSES)[number];

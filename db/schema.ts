@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES, API_TOKEN_KINDS, WEBHOOK_DELIVERY_STATUSES } from "./enums";
+import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES, API_TOKEN_KINDS, WEBHOOK_DELIVERY_STATUSES, IMPORT_KINDS, IMPORT_RUN_STATUSES, SITE_EXPORT_STATUSES } from "./enums";
 import { LANGUAGES, type Language } from "../app/i18n/languages";
 
 /** A brand's own words in other languages than the default, per field. */
@@ -335,6 +335,10 @@ export const posts = sqliteTable(
     // Held for review (a new account's post, or one flagged as spam by
     // enough members): hidden as well, until a moderator approves or rejects it.
     heldAt: integer("held_at", { mode: "timestamp_ms" }),
+    // Imported content: the original's address and its licence (CC BY-SA for
+    // Stack Exchange), shown with the author's credit wherever it is read.
+    sourceUrl: text("source_url"),
+    sourceLicense: text("source_license"),
   },
   (t) => [
     // The review queue: few rows, read through a partial index.
@@ -932,4 +936,61 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
     index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
   ],
+);
+
+// Where imported rows came from: (source, kind, source id) → our row's id.
+// An import looks a row up here before writing it, so a second run (or one
+// resumed after an interruption) adds nothing twice.
+export const importSources = sqliteTable(
+  "import_sources",
+  {
+    source: text("source").notNull(),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    sourceId: text("source_id").notNull(),
+    targetId: integer("target_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.kind, t.sourceId] }), index("import_sources_target_idx").on(t.kind, t.targetId)],
+);
+
+// One run of an importer: where it stands (the phase and the last row done,
+// to resume), its counts and its final report (imported, skipped with reasons).
+export const importRuns = sqliteTable(
+  "import_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    source: text("source").notNull(),
+    location: text("location").notNull(),
+    status: text("status", { enum: IMPORT_RUN_STATUSES }).notNull().default("running"),
+    phase: text("phase").notNull().default(""),
+    // JSON: counts per phase, skipped rows with reasons, the checkpoint.
+    state: text("state").notNull().default("{}"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("import_runs_source_idx").on(t.source, t.startedAt)],
+);
+
+// A full export an admin asked for at /admin/export: prepared in the
+// background into a file, offered to admins only.
+export const siteExports = sqliteTable(
+  "site_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestedById: integer("requested_by_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: SITE_EXPORT_STATUSES }).notNull().default("pending"),
+    withSecrets: integer("with_secrets", { mode: "boolean" }).notNull().default(false),
+    // Where the file is (relative to the exports folder), its size and how far it got.
+    fileName: text("file_name").notNull().default(""),
+    bytes: integer("bytes").notNull().default(0),
+    progress: text("progress").notNull().default("{}"),
+    error: text("error").notNull().default(""),
+    createdAt: createdAt(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("site_exports_created_idx").on(t.createdAt), index("site_exports_status_idx").on(t.status)],
 );
