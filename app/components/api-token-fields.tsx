@@ -1,9 +1,10 @@
 // The API tokens' shared pieces (/settings/tokens and /admin/api): the new
 // token's fields (name, scopes, expiry), the secret shown once, a token's
-// state, and the confirmed "revoke" step. All work without JavaScript.
-import { Form } from "@remix-run/react";
+// state, the tokens' table and the confirmed "revoke" step. All work without JavaScript.
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Field, FieldError } from "~/components/field";
+import { RelativeTime } from "~/components/relative-time";
 import { EXPIRY_CHOICES, TOKEN_NAME_MAX } from "~/forms/api-tokens";
 import { useLanguage, useT } from "~/i18n/i18n";
 import { exactTime } from "~/utils/time";
@@ -169,5 +170,78 @@ export function RevokeStep({ tokenId, name }: { tokenId: number; name: string })
         </div>
       </Form>
     </details>
+  );
+}
+
+export type ListedToken = TokenState & {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: readonly string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** Whose it is: shown on the admins' list only. */
+  username?: string;
+  kind?: "personal" | "bot";
+};
+
+/** The tokens as a table (cards on a phone), each revocable while it lives; `withOwner` adds whose each is (admins). */
+export function TokenTable({ tokens, caption, now, withOwner = false }: { tokens: readonly ListedToken[]; caption: string; now: number; withOwner?: boolean }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <div className="table-wrap">
+      <table className="table table-cards token-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("apiPages.columns.name")}</th>
+            {withOwner ? <th scope="col">{t("apiPages.columns.owner")}</th> : null}
+            <th scope="col">{t("apiPages.columns.scopes")}</th>
+            {withOwner ? null : <th scope="col">{t("apiPages.columns.created")}</th>}
+            <th scope="col">{t("apiPages.columns.lastUsed")}</th>
+            <th scope="col">{t("apiPages.columns.expires")}</th>
+            <th scope="col">{t("apiPages.columns.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <tr key={token.id}>
+              <td data-label={t("apiPages.columns.name")}>
+                <strong>{token.name}</strong>
+                <div className="muted">
+                  <code>{t("apiPages.columns.prefixValue", { prefix: token.prefix })}</code>
+                  {withOwner ? (
+                    <>
+                      {" · "}
+                      <RelativeTime date={token.createdAt} />
+                    </>
+                  ) : null}
+                </div>
+              </td>
+              {withOwner ? (
+                <td data-label={t("apiPages.columns.owner")}>
+                  <Link to={`/u/${token.username}`}>@{token.username}</Link> <span className="badge">{t(`apiPages.kinds.${token.kind ?? "personal"}`)}</span>
+                </td>
+              ) : null}
+              <td data-label={t("apiPages.columns.scopes")}>
+                <ScopeList scopes={token.scopes} />
+              </td>
+              {withOwner ? null : (
+                <td data-label={t("apiPages.columns.created")}>
+                  <RelativeTime date={token.createdAt} />
+                </td>
+              )}
+              <td data-label={t("apiPages.columns.lastUsed")}>{token.lastUsedAt ? <RelativeTime date={token.lastUsedAt} /> : t("apiPages.tokens.neverUsed")}</td>
+              <td data-label={t("apiPages.columns.expires")}>{token.expiresAt ? exactTime(token.expiresAt, language) : t("apiPages.tokens.noExpiry")}</td>
+              <td data-label={t("apiPages.columns.status")}>
+                <TokenStatus token={token} now={now} />
+                {token.revokedAt ? null : <RevokeStep tokenId={token.id} name={token.name} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -2,18 +2,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { NewTokenFields, NewTokenSecret, RevokeStep, ScopeList, TokenStatus } from "~/components/api-token-fields";
+import { NewTokenFields, NewTokenSecret, TokenTable } from "~/components/api-token-fields";
 import { Field, FieldError, FormAlert, FormSuccess } from "~/components/field";
 import { RelativeTime } from "~/components/relative-time";
 import { BOT_ROLES, botAccountSchema, chosenScopes, expiryDate, newBotTokenSchema, revokeTokenSchema, tokenFormFields } from "~/forms/api-tokens";
 import { DISPLAY_NAME_MAX, USERNAME_MAX, USERNAME_MIN } from "~/forms/account";
-import { metaT, useLanguage, useT } from "~/i18n/i18n";
+import { metaT, useT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { createBotToken, listAllTokens, revokeApiToken } from "~/models/accounts/api-tokens.server";
 import { createBotAccount, listBotAccounts } from "~/models/accounts/bot-accounts.server";
 import { assertCan } from "~/policy.server";
 import { parseForm, readForm, readIntent, type FieldErrors } from "~/utils/form.server";
-import { exactTime } from "~/utils/time";
 import { API_SCOPES } from "../../db/enums";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("apiPages.admin.title") }];
@@ -79,7 +78,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminApi() {
   const t = useT();
-  const language = useLanguage();
   const { bots, tokens, now } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
@@ -216,46 +214,7 @@ export default function AdminApi() {
         {tokens.length === 0 ? (
           <p className="empty">{t("apiPages.admin.noTokens")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table-cards token-table">
-              <caption className="visually-hidden">{t("apiPages.admin.tokensHeading")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("apiPages.columns.name")}</th>
-                  <th scope="col">{t("apiPages.columns.owner")}</th>
-                  <th scope="col">{t("apiPages.columns.scopes")}</th>
-                  <th scope="col">{t("apiPages.columns.lastUsed")}</th>
-                  <th scope="col">{t("apiPages.columns.expires")}</th>
-                  <th scope="col">{t("apiPages.columns.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id}>
-                    <td data-label={t("apiPages.columns.name")}>
-                      <strong>{token.name}</strong>
-                      <div className="muted">
-                        <code>{t("apiPages.columns.prefixValue", { prefix: token.prefix })}</code> · <RelativeTime date={token.createdAt} />
-                      </div>
-                    </td>
-                    <td data-label={t("apiPages.columns.owner")}>
-                      <Link to={`/u/${token.username}`}>@{token.username}</Link>{" "}
-                      <span className="badge">{t(`apiPages.kinds.${token.kind}`)}</span>
-                    </td>
-                    <td data-label={t("apiPages.columns.scopes")}>
-                      <ScopeList scopes={token.scopes} />
-                    </td>
-                    <td data-label={t("apiPages.columns.lastUsed")}>{token.lastUsedAt ? <RelativeTime date={token.lastUsedAt} /> : t("apiPages.tokens.neverUsed")}</td>
-                    <td data-label={t("apiPages.columns.expires")}>{token.expiresAt ? exactTime(token.expiresAt, language) : t("apiPages.tokens.noExpiry")}</td>
-                    <td data-label={t("apiPages.columns.status")}>
-                      <TokenStatus token={token} now={now} />
-                      {token.revokedAt ? null : <RevokeStep tokenId={token.id} name={token.name} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TokenTable tokens={tokens} caption={t("apiPages.admin.tokensHeading")} now={now} withOwner />
         )}
       </section>
     </div>
