@@ -65,7 +65,8 @@ export function MarkdownEditor({ name, label, defaultValue, error, rows = 10, pr
       <div className="preview-live" aria-live="polite" data-preview-for={name}>
         {html ? (
           <section className="preview" aria-label={t("markdownEditor.preview")}>
-            <h3 className="preview-title">{t("markdownEditor.preview")}</h3>
+            {/* Not a heading: the editor sits under headings of any level (a page's h1, a section's h2). */}
+            <p className="preview-title">{t("markdownEditor.preview")}</p>
             <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
           </section>
         ) : null}

@@ -26,6 +26,7 @@ import { hiddenReasonText } from "../../utils/hidden-reason";
 import { threadPageMeta } from "../site/page-meta.server";
 import { htmlText } from "../../utils/page-meta";
 import type { Language } from "../../i18n/languages";
+import { importCredits } from "../import/import-credit.server";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -72,12 +73,14 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number, language:
   const page = getThreadPage(db, viewer, threadId);
   if (!page) return null;
   const { thread, category, question, answers, commentsByPost, tags } = page;
+  // Imported posts credit their source (CC BY-SA), as server-made HTML after the body: no script of its own.
+  const credits = importCredits(db, [question.id, ...answers.map((a) => a.id)], language);
 
   // What the page shows of a post, and no more (the loader's data is sent whole to the browser).
   const shape = (post: (typeof answers)[number]): ViewPost => ({
     id: post.id,
     kind: post.kind,
-    bodyHtml: post.bodyHtml,
+    bodyHtml: post.bodyHtml + (credits.get(post.id) ?? ""),
     score: post.score,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,

@@ -8,7 +8,8 @@ import { canSeeThread } from "../../policy";
 import { seenOf } from "../visibility.server";
 import { rankOf, type Rank } from "../../utils/ranks";
 import { notify, wasNotified } from "../notify/notification.server";
-import { getRewardRules, type PointRule } from "./reward-rules.server";
+import { getRewardRules, type PointRule, type RewardRules } from "./reward-rules.server";
+import { preparedQuery } from "../../../db/prepared";
 import { emitWebhookEvent } from "../notify/webhook-events.server";
 
 export { DAILY_VOTE_CAP, REPUTATION } from "./reward-rules.server";
@@ -33,8 +34,48 @@ const VOTE_REASONS: ReputationReason[] = ["question_upvoted", "answer_upvoted"];
 
 type Entry = { userId: number; reason: keyof typeof REASON_RULES; postId: number | null; actorId: number; now?: Date };
 
+// award() runs for every vote and acceptance (and for every imported one):
+// its statements are prepared once per connection.
+const selectTotal = preparedQuery((db) =>
+  db.select({ reputation: users.reputation }).from(users).where(eq(users.id, sql.placeholder("userId"))).prepare(),
+);
+const selectVotePointsOfDay = preparedQuery((db) =>
+  db
+    .select({ sum: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+    .from(reputationEvents)
+    .where(
+      and(
+        eq(reputationEvents.userId, sql.placeholder("userId")),
+        inArray(reputationEvents.reason, VOTE_REASONS),
+        gte(reputationEvents.createdAt, sql.placeholder("from")),
+        lt(reputationEvents.createdAt, sql.placeholder("until")),
+      ),
+    )
+    .prepare(),
+);
+const insertLedgerRow = preparedQuery((db) =>
+  db
+    .insert(reputationEvents)
+    .values({
+      userId: sql.placeholder("userId"),
+      points: sql.placeholder("points"),
+      reason: sql.placeholder("reason"),
+      postId: sql.placeholder("postId"),
+      actorId: sql.placeholder("actorId"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .prepare(),
+);
+const addToTotal = preparedQuery((db) =>
+  db
+    .update(users)
+    .set({ reputation: sql`${users.reputation} + ${sql.placeholder("points")}` })
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare(),
+);
+
 function totalOf(tx: DbOrTx, userId: number) {
-  return tx.select({ reputation: users.reputation }).from(users).where(eq(users.id, userId)).get()?.reputation ?? 1;
+  return selectTotal(tx).get({ userId })?.reputation ?? 1;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,32 +88,20 @@ function startOfDay(now: Date) {
  * Gives (or takes) the points of one action, by the admins' rules: upvotes
  * give at most the daily cap a day (UTC), and no total goes below 1. The row
  * keeps the points actually given, so undoing it gives back exactly those.
+ * `rules` are read from the settings unless given (an importer reads them once).
  */
-export function award(tx: DbOrTx, entry: Entry) {
-  const rules = getRewardRules(tx);
+export function award(tx: DbOrTx, entry: Entry, rules: RewardRules = getRewardRules(tx)) {
   const now = entry.now ?? new Date();
   let points = rules.points[REASON_RULES[entry.reason]];
   if (points > 0 && VOTE_REASONS.includes(entry.reason)) {
-    const today = tx
-      .select({ sum: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
-      .from(reputationEvents)
-      .where(
-        and(
-          eq(reputationEvents.userId, entry.userId),
-          inArray(reputationEvents.reason, VOTE_REASONS),
-          gte(reputationEvents.createdAt, startOfDay(now)),
-          lt(reputationEvents.createdAt, new Date(startOfDay(now).getTime() + DAY_MS)),
-        ),
-      )
-      .get()!.sum;
+    const from = startOfDay(now);
+    const today = selectVotePointsOfDay(tx).get({ userId: entry.userId, from: from.getTime(), until: from.getTime() + DAY_MS })!.sum;
     points = Math.max(0, Math.min(points, rules.dailyVoteCap - today));
   }
   const total = totalOf(tx, entry.userId);
   if (total + points < 1) points = 1 - total;
-  tx.insert(reputationEvents)
-    .values({ userId: entry.userId, points, reason: entry.reason, postId: entry.postId, actorId: entry.actorId, createdAt: now })
-    .run();
-  tx.update(users).set({ reputation: sql`${users.reputation} + ${points}` }).where(eq(users.id, entry.userId)).run();
+  insertLedgerRow(tx).run({ userId: entry.userId, points, reason: entry.reason, postId: entry.postId, actorId: entry.actorId, createdAt: now });
+  addToTotal(tx).run({ points, userId: entry.userId });
   if (points > 0) noticeRankUp(tx, entry.userId, total, total + points, rules.ranks, now);
 }
 
