@@ -74,6 +74,8 @@ type Resources = {
   "admin.api": undefined;
   /** Webhooks, their deliveries and test pings (/admin/webhooks). */
   "admin.webhooks": undefined;
+  /** The full export of the community: start one, follow it, download it (/admin/export). */
+  "admin.export": undefined;
   /** Make a personal API token with these scopes (moderate: staff only). */
   "apiToken.create": ApiTokenResource;
   "mod.access": undefined;
@@ -238,6 +240,7 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): Mess
     case "admin.outbox":
     case "admin.api":
     case "admin.webhooks":
+    case "admin.export":
       return isAdmin(actor) ? null : m("adminsOnly");
     case "apiToken.create":
       return (resource as ApiTokenResource).scopes.includes("moderate") && !isStaff(actor) ? m("staffOnly") : null;

@@ -15,6 +15,7 @@ import { sendDailyDigests, siteUrl } from "./models/notify/notification-email.se
 import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./models/notify/outbox.server";
 import { deliverDueWebhooks } from "./models/notify/webhook-delivery.server";
 import { ensureEnvWebhook } from "./models/notify/webhooks.server";
+import { prepareSiteExports } from "./models/portability/site-export-jobs.server";
 
 export type JobRun = (now: Date) => unknown;
 export type WorkerJob = { name: string; everyMs: number; run: JobRun };
@@ -106,6 +107,8 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "data-exports", everyMs: 5 * SECOND, run: (now) => prepareDataExports(db, now) },
     // Webhooks (app/models/notify/webhook-delivery.server.ts): one indexed query when nothing is due.
     { name: "deliver-webhooks", everyMs: 5 * SECOND, run: (now) => deliverDueWebhooks(db, now) },
+    // Admins' full exports (app/models/portability/site-export-jobs.server.ts): one indexed query when idle.
+    { name: "site-exports", everyMs: 5 * SECOND, run: (now) => prepareSiteExports(db, now) },
     ...cdnPurgeJob(db),
   ];
 }

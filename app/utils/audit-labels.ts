@@ -77,6 +77,8 @@ export const AUDIT_ACTIONS = [
   "webhook.enable",
   "webhook.redeliver",
   "webhook.ping",
+  "site.export",
+  "site.export_download",
 ] as const;
 
 /** An action the audit log records. */
