@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { writeStackExchangeDump, type DumpCounts } from "../scripts/bench/stackexchange-dump";
+import { stackExchangeDump } from "./support/stackexchange-dumps";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tempDir = mkdtempSync(path.join(tmpdir(), "entraide-bench-import-"));
@@ -20,7 +21,7 @@ const FILES = ["Posts", "Users", "Comments", "Votes", "Tags", "Badges", "PostHis
 type DumpFile = (typeof FILES)[number];
 type Row = Record<string, string>;
 const ROOTS: Record<DumpFile, string> = { Posts: "posts", Users: "users", Comments: "comments", Votes: "votes", Tags: "tags", Badges: "badges", PostHistory: "posthistory", PostLinks: "postlinks" };
-const REAL_DUMP = path.join(root, "..", "shared", "data", "stackexchange", "french-meta");
+const REAL_DUMP = stackExchangeDump("french-meta");
 const IMPORTER = path.join(root, "scripts", "import-stackexchange.ts");
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/;
 const POSTS = 600;

@@ -12,8 +12,9 @@ import { importStackExchange } from "../../app/models/import/stackexchange.serve
 import { posts, threads } from "../../db/schema";
 import { createUser, TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
+import { stackExchangeDump } from "../support/stackexchange-dumps";
 
-const DUMP = "/work/shared/data/stackexchange/conlang-meta";
+const DUMP = stackExchangeDump("conlang-meta");
 let app: RunningApp;
 let browser: Browser;
 let imported: { id: number; slug: string; title: string; sourceUrl: string };
@@ -64,7 +65,7 @@ describe("a community brought in and taken out", () => {
       if (await download.count()) return true;
       await page.getByRole("link", { name: "Check again" }).click().catch(() => {});
       return false;
-    }, { timeout: 60_000, intervals: [1000] }).toBe(true);
+    }, { timeout: 60_000, interval: 1000 }).toBe(true);
     const href = await download.getAttribute("href");
     const response = await page.context().request.get(`${app.url}${href}`);
     expect(response.status()).toBe(200);
