@@ -16,6 +16,7 @@ import { deliverDueMessages, transportsFromEnv, type OutboxTransports } from "./
 import { deliverDueWebhooks } from "./models/notify/webhook-delivery.server";
 import { ensureEnvWebhook } from "./models/notify/webhooks.server";
 import { prepareSiteExports } from "./models/portability/site-export-jobs.server";
+import { sendRisingTopicsEmails } from "./models/insights/rising-topics-email.server";
 
 export type JobRun = (now: Date) => unknown;
 export type WorkerJob = { name: string; everyMs: number; run: JobRun };
@@ -109,6 +110,8 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "deliver-webhooks", everyMs: 5 * SECOND, run: (now) => deliverDueWebhooks(db, now) },
     // Admins' full exports (app/models/portability/site-export-jobs.server.ts): one indexed query when idle.
     { name: "site-exports", everyMs: 5 * SECOND, run: (now) => prepareSiteExports(db, now) },
+    // The weekly rising-topics email to staff (app/models/insights/rising-topics-email.server.ts): hourly, one settings read until a week ends.
+    { name: "rising-topics-email", everyMs: 60 * MINUTE, run: (now) => sendRisingTopicsEmails(db, now) },
     ...cdnPurgeJob(db),
   ];
 }

@@ -7,12 +7,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { createDb } from "../db/client";
+import { stackExchangeDump } from "./support/stackexchange-dumps";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tempDir = mkdtempSync(path.join(tmpdir(), "entraide-import-se-"));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
-const DUMP = path.resolve(root, "..", "shared", "data", "stackexchange", "conlang-meta");
+const DUMP = stackExchangeDump("conlang-meta");
 const FIXTURES = path.join(root, "tests", "fixtures", "stackexchange");
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -47,6 +48,10 @@ describe("npm run import:stackexchange", () => {
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toContain("Import from conlang.meta.stackexchange.com");
     expect(finished.stdout).toMatch(/questions\s+\d+ imported/);
+    // Bodies converted by the command's worker threads (none stopped), and every row read accounted for.
+    expect(finished.stdout).not.toContain("conversion worker stopped");
+    expect(finished.stdout).toMatch(/not imported\s+\d+ rows/);
+    expect(finished.stdout).toMatch(/\d+ × votes of type 5 \(favourite\): not scores/);
     const posts = countIn(file, "select count(*) from posts");
     const again = await importDump([DUMP], file);
     expect(again.code, again.stderr).toBe(0);
@@ -75,6 +80,7 @@ describe("npm run import:stackexchange", () => {
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/Posts\.xml, line 4:/);
     expect((await importDump([], file)).code).toBe(2);
+    expect((await importDump([DUMP, "--workers", "-1"], file)).code).toBe(2);
     expect((await importDump([DUMP, "--map", path.join(FIXTURES, "nowhere.json")], file)).code).toBe(2);
   }, 120_000);
 });

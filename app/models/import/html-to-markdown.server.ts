@@ -52,3 +52,19 @@ export function convertComment(text: string): { body: string; bodyHtml: string }
   const body = text.trim();
   return { body, bodyHtml: renderInlineMarkdown(body) };
 }
+
+export type BodyKind = "post" | "comment";
+
+/** A body's conversion, or why it failed (the row is then skipped and reported). */
+export type Conversion = { body: string; bodyHtml: string } | { error: string };
+
+/** Converts bodies of one kind, in order; one that throws gives its error instead of stopping the others. */
+export function convertBodies(kind: BodyKind, texts: string[]): Conversion[] {
+  return texts.map((text) => {
+    try {
+      return kind === "post" ? convertPostBody(text) : convertComment(text);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+}

@@ -9,7 +9,10 @@
 //   bodies), a second run finds every row mapped and adds nothing, and a run
 //   killed mid-way resumes where its last batch ended.
 // - Bodies are HTML: turned into markdown (turndown) then rendered by our
-//   own pipeline, so the stored HTML is ours and sanitised.
+//   own pipeline, so the stored HTML is ours and sanitised. That conversion
+//   is done by worker threads (body-conversion.server.ts) while the main
+//   thread, the only writer, inserts the batch before: a batch's bodies are
+//   sent as soon as it is read, and taken back, in order, when it is written.
 // - Scores are the dump's (Posts.xml Score: public dumps do not say who
 //   voted). Reputation is rebuilt through our own ledger (award()) from the
 //   dump's up- and downvotes and acceptances, at their dates, by our rules;
@@ -28,8 +31,10 @@ import { slugify } from "../forum/thread.server";
 import { award } from "../reputation/reputation.server";
 import { getRewardRules, type RewardRules } from "../reputation/reward-rules.server";
 import { rebuildSearchIndex } from "../search/search-index.server";
-import { convertComment, convertPostBody } from "./html-to-markdown.server";
-import { countRow, emptyReport, skipRow, type ImportReport, type SkipReason } from "./import-report.server";
+import { conditionText, livePosts } from "../visibility.server";
+import { BodyConverter, defaultWorkerCount, type ConversionTicket } from "./body-conversion.server";
+import { convertBodies, type BodyKind, type Conversion } from "./html-to-markdown.server";
+import { countNotImported, countRow, emptyReport, skipRow, type ImportReport, type NotImportedReason, type SkipReason } from "./import-report.server";
 import type { ImportProgress } from "./import-progress";
 import { fileSize, ImportFileError, readRows, type XmlRow } from "./xml-rows.server";
 
@@ -106,6 +111,8 @@ export type ImportOptions = {
   /** For tests: stop after this many rows read (after their batch is committed), as an interruption would. */
   stopAfterRows?: number;
   batchSize?: number;
+  /** Worker threads converting bodies (default: one per core but one, at least one); 0 converts in the main thread. */
+  workers?: number;
 };
 
 /** "french-meta" → french.meta.stackexchange.com; "cooking" → cooking.stackexchange.com; a host stays as it is. */
@@ -130,7 +137,15 @@ type RunState = {
   report: ImportReport;
   categoryId: number;
   voterId: number;
+  /** How many rows of the phase under way committed batches hold: a resumed run does not report them twice. */
+  position?: { phase: Phase; rows: number };
 };
+
+/** The phases whose rows carry bodies to convert. */
+const CONVERTING_PHASES = new Set<Phase>(["questions", "answers", "comments"]);
+
+/** The rows of a batch whose bodies were sent for conversion, and the ticket to take them back. */
+type BodyBatch = { rows: XmlRow[]; ticket: ConversionTicket };
 
 type PostRef = { id: number; threadId: number; kind: "question" | "answer" | "comment"; authorId: number; createdAt: number };
 
@@ -266,10 +281,13 @@ class StackExchangeImport {
     this.loadMaps();
     const phases = PHASES.filter((phase) => !this.state.done.includes(phase));
     this.bytesTotal = phases.reduce((sum, phase) => sum + (phase === "finish" ? 0 : fileSize(this.file(FILES[phase].file))), 0);
+    // Started now, the workers load their modules while tags and users are read.
+    if (phases.some((phase) => CONVERTING_PHASES.has(phase))) this.converter = new BodyConverter(this.options.workers ?? defaultWorkerCount());
     try {
       for (const phase of phases) {
         await this.runPhase(phase);
         this.state.done.push(phase);
+        if (phase === "comments") await this.closeConverter();
         this.saveState(phase);
       }
     } catch (error) {
@@ -279,6 +297,8 @@ class StackExchangeImport {
         this.sqlite.prepare("update import_runs set status = 'failed', state = ? where id = ?").run(JSON.stringify(this.state), this.runId);
       }
       throw error;
+    } finally {
+      await this.closeConverter();
     }
     this.sqlite
       .prepare("update import_runs set status = 'finished', phase = 'finish', state = ?, finished_at = ? where id = ?")
@@ -308,6 +328,8 @@ class StackExchangeImport {
         this.state = state as RunState;
         this.resumed = true;
         this.state.report.notes = this.state.report.notes.filter((note) => !note.startsWith("failed:"));
+        // A run begun before rows were reported as not imported.
+        this.state.report.notImported ??= {};
         this.sqlite.prepare("update import_runs set status = 'running' where id = ?").run(this.runId);
         return;
       }
@@ -407,30 +429,125 @@ class StackExchangeImport {
     }
     const handle = this.handlerFor(phase);
     let phaseRows = 0;
+    // Rows a resumed run reads again were reported by the run it resumes.
+    this.reportFrom = this.state.position?.phase === phase ? this.state.position.rows : 0;
     const before = this.bytesBefore;
-    for await (const batch of readRows(file, root, { batchSize: this.batchSize, onBytes: (bytes) => (this.bytesBefore = before + bytes) })) {
-      this.transaction(phase, () => {
-        for (const row of batch) {
-          try {
-            handle(row);
-          } catch (error) {
-            if (!(error instanceof BrokenRow)) throw error;
-            skipRow(this.report, error.reason, { file: name, line: row.line, id: row.attributes.Id ?? null });
-          }
-        }
-      });
-      phaseRows += batch.length;
-      this.rowsRead += batch.length;
-      this.progress(phase, phaseRows);
-      if (this.options.signal?.aborted || (this.options.stopAfterRows !== undefined && this.rowsRead >= this.options.stopAfterRows)) {
-        throw new ImportInterruptedError(this.runId);
+    const rows = readRows(file, root, { batchSize: this.batchSize, onBytes: (bytes) => (this.bytesBefore = before + bytes) });
+    // Reads a batch and sends its bodies to the workers at once.
+    const read = async (): Promise<{ batch: XmlRow[]; bodies: BodyBatch | null } | { error: unknown } | null> => {
+      try {
+        const next = await rows.next();
+        return next.done ? null : { batch: next.value, bodies: this.submitBodies(phase, next.value) };
+      } catch (error) {
+        return { error };
       }
+    };
+    try {
+      let next = await read();
+      while (next) {
+        if ("error" in next) throw next.error;
+        const { batch, bodies } = next;
+        // The next batch is read and converted while this one is written (a broken file stops the run after this batch).
+        next = await read();
+        this.conversions = bodies ? await this.takeBodies(bodies) : null;
+        this.transaction(phase, () => {
+          for (const row of batch) {
+            this.rowIndex = phaseRows++;
+            try {
+              handle(row);
+            } catch (error) {
+              if (!(error instanceof BrokenRow)) throw error;
+              if (this.rowIndex >= this.reportFrom) skipRow(this.report, error.reason, { file: name, line: row.line, id: row.attributes.Id ?? null });
+            }
+          }
+          this.state.position = { phase, rows: phaseRows };
+        });
+        this.conversions = null;
+        this.rowsRead += batch.length;
+        this.progress(phase, phaseRows);
+        if (this.options.signal?.aborted || (this.options.stopAfterRows !== undefined && this.rowsRead >= this.options.stopAfterRows)) {
+          throw new ImportInterruptedError(this.runId);
+        }
+      }
+    } finally {
+      this.conversions = null;
+      await rows.return(undefined);
     }
     this.bytesBefore = before + fileSize(file);
     if (phase === "answers") this.transaction(phase, () => this.applyAcceptances());
     if (phase === "history") this.transaction(phase, () => this.flushRevision());
     if (phase === "history") this.transaction(phase, () => this.applyLocks());
     if (phase === "votes") this.transaction(phase, () => this.awardUnvotedAcceptances());
+  }
+
+  // ------------------------------------------------------------ bodies
+
+  private converter: BodyConverter | null = null;
+  /** The converted bodies of the batch being written, by row. */
+  private conversions: Map<XmlRow, Conversion> | null = null;
+
+  private async closeConverter() {
+    const converter = this.converter;
+    this.converter = null;
+    if (!converter) return;
+    for (const why of converter.failures) {
+      const note = `conversion-worker-failed:${why}`;
+      if (!this.report.notes.includes(note)) this.report.notes.push(note);
+    }
+    await converter.close();
+  }
+
+  /**
+   * Sends the bodies a batch will need to the workers: those of rows not
+   * imported yet (an already mapped row needs none; a row found broken later
+   * only cost its conversion).
+   */
+  private submitBodies(phase: Phase, batch: XmlRow[]): BodyBatch | null {
+    if (!this.converter || !CONVERTING_PHASES.has(phase)) return null;
+    const rows: XmlRow[] = [];
+    const texts: string[] = [];
+    if (phase === "comments") {
+      for (const row of batch) {
+        const text = row.attributes.Text;
+        if (text !== undefined && !this.isMapped("post", `c${row.attributes.Id}`)) {
+          rows.push(row);
+          texts.push(text);
+        }
+      }
+    } else {
+      const wanted = phase === "questions" ? "1" : "2";
+      for (const row of batch) {
+        const { PostTypeId: type, Body: body, Id: id } = row.attributes;
+        if (type === wanted && body !== undefined && !this.posts.has(Number(id))) {
+          rows.push(row);
+          texts.push(body);
+        }
+      }
+    }
+    if (!rows.length) return null;
+    return { rows, ticket: this.converter.submit(phase === "comments" ? "comment" : "post", texts) };
+  }
+
+  private async takeBodies({ rows, ticket }: BodyBatch): Promise<Map<XmlRow, Conversion>> {
+    const results = await this.converter!.results(ticket);
+    const conversions = new Map<XmlRow, Conversion>();
+    for (let i = 0; i < rows.length; i++) conversions.set(rows[i]!, results[i]!);
+    return conversions;
+  }
+
+  /** A row's converted body (converted here if it was not sent); a body whose conversion failed skips its row. */
+  private converted(row: XmlRow, kind: BodyKind, text: string): { body: string; bodyHtml: string } {
+    const done = this.conversions?.get(row) ?? convertBodies(kind, [text])[0]!;
+    if ("error" in done) throw new BrokenRow("conversion-failed");
+    return done;
+  }
+
+  /** The index, in its phase, of the row being handled, and from which index rows are reported (after a resumption). */
+  private rowIndex = 0;
+  private reportFrom = 0;
+
+  private notImported(reason: NotImportedReason) {
+    if (this.rowIndex >= this.reportFrom) countNotImported(this.report, reason);
   }
 
   /** One batch: its rows, their source ids and the run's state, together or not at all. */
@@ -568,7 +685,7 @@ class StackExchangeImport {
     const type = required(row, "PostTypeId");
     if (type !== "1" && type !== "2") {
       // Tag wikis, nominations...: not threads; counted once, in the questions' pass.
-      if (wanted === "1") throw new BrokenRow(`post-type:${type}`);
+      if (wanted === "1") this.notImported(`post-type:${type}`);
       return;
     }
     if (type !== wanted) {
@@ -598,7 +715,7 @@ class StackExchangeImport {
       const title = required(row, "Title").trim();
       if (!title) throw new BrokenRow("missing-attribute:Title");
       const tagNames = parseTagList(row.attributes.Tags);
-      const { body, bodyHtml } = convertPostBody(html);
+      const { body, bodyHtml } = this.converted(row, "post", html);
       const threadId = Number(
         this.statements.insertThread.get({
           title: title.slice(0, 300),
@@ -626,7 +743,7 @@ class StackExchangeImport {
       const parent = this.posts.get(int(row, "ParentId"));
       if (!parent) throw new BrokenRow("unknown-question");
       if (parent.kind !== "question") throw new BrokenRow("not-a-question");
-      const { body, bodyHtml } = convertPostBody(html);
+      const { body, bodyHtml } = this.converted(row, "post", html);
       const postId = Number(
         this.statements.insertPost.get({ ...common, threadId: parent.threadId, kind: "answer", parentId: null, body, bodyHtml, sourceUrl: this.sourceUrl("a", sourceId) }),
       );
@@ -656,7 +773,7 @@ class StackExchangeImport {
     const parent = this.posts.get(parentSource);
     if (!parent) throw new BrokenRow("unknown-parent");
     const text = required(row, "Text");
-    const { body, bodyHtml } = convertComment(text);
+    const { body, bodyHtml } = this.converted(row, "comment", text);
     if (!body) throw new BrokenRow("empty-body");
     const createdAt = date(row, "CreationDate");
     const postId = Number(
@@ -702,11 +819,14 @@ class StackExchangeImport {
     // Locks and unlocks (14, 15) of questions: applied at the end of the pass.
     if (type === 14 || type === 15) {
       if (post?.kind === "question") this.locks.set(post.threadId, type === 14 ? date(row, "CreationDate") : null);
+      else if (post) this.notImported("answer-lock");
+      else throw new BrokenRow("unknown-post");
       return;
     }
     const isTitle = type === 1 || type === 4 || type === 7;
     const isBody = type === 2 || type === 5 || type === 8;
-    if (!isTitle && !isBody) return;
+    // Tags, closing, deletion, notices...: the post's state comes from Posts.xml, not from its history.
+    if (!isTitle && !isBody) return this.notImported(`history-type:${type}`);
     if (!post) throw new BrokenRow("unknown-post");
     const key = `${postSource}:${row.attributes.RevisionGUID ?? row.attributes.Id}`;
     if (this.openRevision?.key !== key) {
@@ -770,7 +890,7 @@ class StackExchangeImport {
   private importVote(row: XmlRow) {
     const type = int(row, "VoteTypeId");
     // 1 accepted, 2 up, 3 down; the others (favourites, bounties, close and deletion votes) are not scores.
-    if (type !== 1 && type !== 2 && type !== 3) return;
+    if (type !== 1 && type !== 2 && type !== 3) return this.notImported(`vote-type:${type}`);
     const sourceId = int(row, "Id");
     if (this.isMapped("vote", String(sourceId))) return this.existing(type === 1 ? "acceptances" : "votes");
     const post = this.posts.get(int(row, "PostId"));
@@ -778,8 +898,8 @@ class StackExchangeImport {
     const now = new Date(date(row, "CreationDate"));
     if (type === 1) {
       this.remember("vote", sourceId, post.id);
-      if (this.acceptedAnswerOf(post.threadId) !== post.id) return;
-      this.awardAcceptance(post, now);
+      if (this.acceptedAnswerOf(post.threadId) !== post.id) return this.notImported("acceptance-not-current");
+      if (!this.awardAcceptance(post, now)) this.notImported("acceptance-again");
       return;
     }
     const voterSource = optionalInt(row, "UserId");
@@ -799,8 +919,8 @@ class StackExchangeImport {
   }
 
   /** The asker's acceptance gives the answer's author and the asker their points (not for accepting one's own answer). */
-  private awardAcceptance(answer: PostRef, now: Date) {
-    if (this.isMapped("vote", `accepted:${answer.id}`)) return;
+  private awardAcceptance(answer: PostRef, now: Date): boolean {
+    if (this.isMapped("vote", `accepted:${answer.id}`)) return false;
     const askerId = this.sqlite.prepare("select author_id from threads where id = ?").pluck().get(answer.threadId) as number;
     if (answer.authorId !== askerId) {
       this.award({ userId: answer.authorId, reason: "answer_accepted", postId: answer.id, actorId: askerId, now });
@@ -808,6 +928,7 @@ class StackExchangeImport {
     }
     this.remember("vote", `accepted:${answer.id}`, answer.id);
     countRow(this.report, "acceptances", "imported");
+    return true;
   }
 
   /** Accepted answers that Votes.xml gives no acceptance vote for: their points, at the answer's date. */
@@ -825,14 +946,14 @@ class StackExchangeImport {
 
   private importLink(row: XmlRow) {
     // 3: closed as a duplicate of RelatedPostId; 1 (linked) is only a link in the text.
-    if (row.attributes.LinkTypeId !== "3") return;
+    if (row.attributes.LinkTypeId !== "3") return this.notImported(`link-type:${row.attributes.LinkTypeId ?? ""}`);
     const sourceId = int(row, "Id");
     if (this.isMapped("link", String(sourceId))) return this.existing("duplicates");
     const duplicate = this.posts.get(int(row, "PostId"));
     const original = this.posts.get(int(row, "RelatedPostId"));
     if (!duplicate || !original) throw new BrokenRow("unknown-post");
     if (duplicate.kind !== "question" || original.kind !== "question") throw new BrokenRow("not-a-question");
-    if (duplicate.threadId === original.threadId) return;
+    if (duplicate.threadId === original.threadId) return this.notImported("self-duplicate");
     this.statements.setDuplicate.run({ target: original.threadId, threadId: duplicate.threadId });
     this.remember("link", sourceId, duplicate.threadId);
     countRow(this.report, "duplicates", "imported");
@@ -845,7 +966,7 @@ class StackExchangeImport {
       this.sqlite
         .prepare(
           `update threads set
-             answer_count = (select count(*) from posts p where p.thread_id = threads.id and p.kind = 'answer' and p.deleted_at is null),
+             answer_count = (select count(*) from posts where posts.thread_id = threads.id and posts.kind = 'answer' and ${conditionText(livePosts())}),
              last_activity_by_id = coalesce((select p.author_id from posts p where p.thread_id = threads.id and p.kind <> 'comment' order by p.created_at desc, p.id desc limit 1), author_id)
            where id in (${imported})`,
         )

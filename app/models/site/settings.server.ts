@@ -130,3 +130,20 @@ export function updateAllowPrivateWebhookAddresses(db: Db, actor: Actor, allow: 
     recordAudit(tx, { actorId: actor!.id, action: "settings.update", targetType: "settings", details: { allowPrivateWebhookAddresses: { before, after: allow } } });
   });
 }
+
+/**
+ * The week whose rising-topics email to staff was last written (the date,
+ * YYYY-MM-DD, of the Monday it ended on): the weekly job writes each week's once.
+ */
+const RISING_TOPICS_EMAIL_WEEK_KEY = "risingTopicsEmailWeek";
+
+export function getRisingTopicsEmailWeek(db: DbOrTx): string | null {
+  const row = db.select().from(settings).where(eq(settings.key, RISING_TOPICS_EMAIL_WEEK_KEY)).get();
+  const value: unknown = row ? JSON.parse(row.value) : null;
+  return typeof value === "string" ? value : null;
+}
+
+/** Call it in the transaction that writes the week's emails. */
+export function setRisingTopicsEmailWeek(tx: DbOrTx, week: string) {
+  writeSiteSettings(tx, { [RISING_TOPICS_EMAIL_WEEK_KEY]: week });
+}

@@ -1,10 +1,11 @@
 // The Stack Exchange importer on the two real dumps and on small hand-made
 // bad ones: what it brings in equals what the dump holds (counted here by a
 // separate, simple reading of the XML), nothing twice, nothing unsafe.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, isNotNull, sql } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { importSources, posts, reputationEvents, revisions, tags, threads, users } from "../../../db/schema";
 import {
   CommunityExistsError,
@@ -17,8 +18,8 @@ import { threadPageFor } from "../../../app/models/forum/thread-page.server";
 import { createTestDb } from "../../support/db";
 import { createTestCategory } from "../../support/factories";
 import type { Db } from "../../../db/client";
+import { stackExchangeDump } from "../../support/stackexchange-dumps";
 
-const DUMPS = path.resolve("..", "shared", "data", "stackexchange");
 const FIXTURES = path.resolve("tests", "fixtures", "stackexchange");
 
 function decode(text: string) {
@@ -85,13 +86,13 @@ function tableCounts(db: Db) {
 }
 
 const dumps = [
-  { name: "french-meta", site: "french.meta.stackexchange.com" },
-  { name: "conlang-meta", site: "conlang.meta.stackexchange.com" },
+  { name: "french-meta" as const, site: "french.meta.stackexchange.com" },
+  { name: "conlang-meta" as const, site: "conlang.meta.stackexchange.com" },
 ];
 
 describe.each(dumps)("importing the $name dump", ({ name, site }) => {
   const db = createTestDb();
-  const folder = path.join(DUMPS, name);
+  const folder = stackExchangeDump(name);
   const expected = expectedCounts(folder);
   let firstReport: Awaited<ReturnType<typeof importStackExchange>>["report"];
 
@@ -102,7 +103,33 @@ describe.each(dumps)("importing the $name dump", ({ name, site }) => {
     expect(importedCounts(db, site)).toEqual(expected);
     expect(report.counts.questions!.imported).toBe(expected.threads);
     expect(report.counts.answers!.imported).toBe(expected.answers);
+    // The bodies were converted by worker threads (none stopped and left them to the main thread).
+    expect(report.notes.filter((note) => note.startsWith("conversion-worker-failed"))).toEqual([]);
   }, 60_000);
+
+  test("reports the votes, history rows, posts and links it leaves out, by type, so every row read is accounted for", () => {
+    const byType = (file: string, attribute: string, kept: string[]) => {
+      const counts: Record<string, number> = {};
+      for (const row of rows(folder, file)) if (!kept.includes(row[attribute]!)) counts[row[attribute]!] = (counts[row[attribute]!] ?? 0) + 1;
+      return counts;
+    };
+    const reported = (prefix: string) =>
+      Object.fromEntries(Object.entries(firstReport.notImported).filter(([reason]) => reason.startsWith(`${prefix}:`)).map(([reason, n]) => [reason.split(":")[1], n]));
+    expect(reported("vote-type")).toEqual(byType("Votes.xml", "VoteTypeId", ["1", "2", "3"]));
+    expect(Object.keys(reported("vote-type")).length).toBeGreaterThan(0);
+    expect(reported("history-type")).toEqual(byType("PostHistory.xml", "PostHistoryTypeId", ["1", "2", "4", "5", "7", "8", "14", "15"]));
+    expect(reported("post-type")).toEqual(byType("Posts.xml", "PostTypeId", ["1", "2"]));
+    expect(reported("link-type")).toEqual(byType("PostLinks.xml", "LinkTypeId", ["3"]));
+    // Votes.xml, row by row: imported, or left out with a reason, or skipped (a vote on a post that is not a question or an answer).
+    const votes = rows(folder, "Votes.xml");
+    const leftOut = Object.entries(firstReport.notImported)
+      .filter(([reason]) => reason.startsWith("vote-type:") || reason.startsWith("acceptance-"))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const answersAndQuestions = new Set(rows(folder, "Posts.xml").filter((r) => r.PostTypeId === "1" || r.PostTypeId === "2").map((r) => r.Id));
+    const onOtherPosts = votes.filter((r) => ["1", "2", "3"].includes(r.VoteTypeId!) && !answersAndQuestions.has(r.PostId!)).length;
+    expect(firstReport.skipped["unknown-post"]?.count ?? 0).toBeGreaterThanOrEqual(onOtherPosts);
+    expect(firstReport.counts.votes!.imported + firstReport.counts.acceptances!.imported + leftOut + onOtherPosts).toBe(votes.length);
+  });
 
   test("keeps code blocks, links and lists in the bodies, rendered by our pipeline", () => {
     const source = rows(folder, "Posts.xml").filter((r) => r.PostTypeId === "1" || r.PostTypeId === "2");
@@ -166,9 +193,28 @@ describe.each(dumps)("importing the $name dump", ({ name, site }) => {
   }, 60_000);
 });
 
+describe("converting bodies in worker threads or in the main thread", () => {
+  const folder = stackExchangeDump("conlang-meta");
+  const inline = createTestDb();
+  const pooled = createTestDb();
+
+  test("gives the same posts, in the same order, with the same source ids", async () => {
+    const [one, two] = await Promise.all([importStackExchange(inline, { folder, workers: 0 }), importStackExchange(pooled, { folder, workers: 2, batchSize: 100 })]);
+    expect(two.report.counts).toEqual(one.report.counts);
+    expect(two.report.notImported).toEqual(one.report.notImported);
+    const dump = (db: Db) => ({
+      posts: db.select({ id: posts.id, kind: posts.kind, body: posts.body, bodyHtml: posts.bodyHtml, sourceUrl: posts.sourceUrl }).from(posts).orderBy(posts.id).all(),
+      sources: db.select().from(importSources).orderBy(importSources.kind, importSources.sourceId).all(),
+    });
+    const expected = dump(inline);
+    expect(expected.posts.length).toBeGreaterThan(100);
+    expect(dump(pooled)).toEqual(expected);
+  }, 60_000);
+});
+
 describe("an interrupted import", () => {
   const db = createTestDb();
-  const folder = path.join(DUMPS, "conlang-meta");
+  const folder = stackExchangeDump("conlang-meta");
 
   test("resumes where it stopped and ends as an uninterrupted one", async () => {
     const expected = expectedCounts(folder);
@@ -213,6 +259,31 @@ describe("bad input", () => {
     expect(db.select({ name: tags.name }).from(tags).all().map((t) => t.name).sort()).toEqual(["html", "security"]);
     expect(reputationMismatches(db)).toEqual([]);
   });
+
+  test("a body that cannot be converted skips its row, reported, and the others are imported", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "entraide-se-deep-"));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const escape = (html: string) => html.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    // Nested deeper than a thread's stack allows: turndown overflows on it.
+    const tooDeep = `${"<blockquote>".repeat(6_000)}deep${"</blockquote>".repeat(6_000)}`;
+    const question = (id: number, body: string) =>
+      `  <row Id="${id}" PostTypeId="1" CreationDate="2020-02-01T10:00:00.000" Score="0" Body="${escape(body)}" OwnerUserId="1" Title="Question ${id}" Tags="&lt;deep&gt;" />`;
+    writeFileSync(
+      path.join(folder, "Posts.xml"),
+      ['<?xml version="1.0" encoding="utf-8"?>', "<posts>", question(1, "<p>First</p>"), question(2, tooDeep), question(3, "<p>Third</p>"), "</posts>", ""].join("\n"),
+    );
+    writeFileSync(
+      path.join(folder, "Users.xml"),
+      ['<?xml version="1.0" encoding="utf-8"?>', "<users>", '  <row Id="1" CreationDate="2020-01-01T10:00:00.000" DisplayName="Deep Diver" />', "</users>", ""].join("\n"),
+    );
+    for (const workers of [1, 0]) {
+      const db = createTestDb();
+      const { report } = await importStackExchange(db, { folder, site, workers });
+      expect(report.skipped["conversion-failed"], `workers: ${workers}`).toEqual({ count: 1, examples: [{ file: "Posts.xml", line: 4, id: "2" }] });
+      expect(report.counts.questions!.imported).toBe(2);
+      expect(db.select({ url: posts.sourceUrl }).from(posts).orderBy(posts.id).all().map((p) => p.url)).toEqual([`https://${site}/q/1`, `https://${site}/q/3`]);
+    }
+  }, 60_000);
 
   test("a malformed file names the file and the line", async () => {
     const db = createTestDb();
