@@ -27,6 +27,7 @@ export default function ModLayout() {
             { to: "/mod/kb", label: t("mod.tabs.kb", { n: openReviews }) },
             { to: "/mod/escalations", label: t("mod.tabs.escalations") },
             { to: "/mod/search", label: t("mod.tabs.search") },
+            { to: "/mod/insights", label: t("insights.tab") },
             { to: "/mod/synonyms", label: t("mod.tabs.synonyms") },
             { to: "/mod/early-access", label: t("mod.tabs.earlyAccess") },
             { to: "/mod/log", label: t("mod.tabs.log") },
