@@ -561,27 +561,10 @@ export default function ApiReference() {
         <h2 id="rate-limits-title">{t("apiPages.docs.rateLimits.heading")}</h2>
         <p>{t("apiPages.docs.rateLimits.limits", { perToken: limits.perToken, perAddress: limits.perAddress, seconds: limits.windowSeconds })}</p>
         <p>{t("apiPages.docs.rateLimits.headers")}</p>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("apiPages.docs.rateLimits.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("apiPages.docs.columns.header")}</th>
-                <th scope="col">{t("apiPages.docs.columns.description")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(["RateLimit-Policy", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"] as const).map((header) => (
-                <tr key={header}>
-                  <th scope="row">
-                    <code>{header}</code>
-                  </th>
-                  <td>{t(`apiPages.docs.rateLimits.header.${header}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeaderTable
+          caption={t("apiPages.docs.rateLimits.heading")}
+          rows={(["RateLimit-Policy", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"] as const).map((header) => [header, t(`apiPages.docs.rateLimits.header.${header}`)])}
+        />
       </section>
 
       <section className="card stack" id="problems" aria-labelledby="problems-title">
@@ -657,31 +640,7 @@ export default function ApiReference() {
         <h3>{t("apiPages.docs.webhooks.envelopeHeading")}</h3>
         <p>{t("apiPages.docs.webhooks.envelope")}</p>
         <h3>{t("apiPages.docs.webhooks.signatureHeading")}</h3>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("apiPages.docs.webhooks.signatureHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("apiPages.docs.columns.header")}</th>
-                <th scope="col">{t("apiPages.docs.columns.description")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">
-                  <code>{"X-Entraide-Timestamp"}</code>
-                </th>
-                <td>{t("apiPages.docs.webhooks.timestamp")}</td>
-              </tr>
-              <tr>
-                <th scope="row">
-                  <code>{"X-Entraide-Signature"}</code>
-                </th>
-                <td>{t("apiPages.docs.webhooks.signature")}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <HeaderTable caption={t("apiPages.docs.webhooks.signatureHeading")} rows={[["X-Entraide-Timestamp", t("apiPages.docs.webhooks.timestamp")], ["X-Entraide-Signature", t("apiPages.docs.webhooks.signature")]]} />
         <p>{t("apiPages.docs.webhooks.verify")}</p>
         <pre className="api-example">
           <code>{"expected = HMAC-SHA256(secret, `${timestamp}.${body}`)  →  hex"}</code>
@@ -740,6 +699,34 @@ export default function ApiReference() {
             </section>
           ))}
       </section>
+    </div>
+  );
+}
+
+/** HTTP headers and what each says, as a table. */
+function HeaderTable({ caption, rows }: { caption: string; rows: readonly (readonly [string, string])[] }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("apiPages.docs.columns.header")}</th>
+            <th scope="col">{t("apiPages.docs.columns.description")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([header, description]) => (
+            <tr key={header}>
+              <th scope="row">
+                <code>{header}</code>
+              </th>
+              <td>{description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
