@@ -640,7 +640,7 @@ export default function ApiReference() {
         <h3>{t("apiPages.docs.webhooks.envelopeHeading")}</h3>
         <p>{t("apiPages.docs.webhooks.envelope")}</p>
         <h3>{t("apiPages.docs.webhooks.signatureHeading")}</h3>
-        <HeaderTable caption={t("apiPages.docs.webhooks.signatureHeading")} rows={[["X-Entraide-Timestamp", t("apiPages.docs.webhooks.timestamp")], ["X-Entraide-Signature", t("apiPages.docs.webhooks.signature")]]} />
+        <HeaderTable caption={t("apiPages.docs.webhooks.signatureHeading")} rows={[["X-Entraide-Event", t("apiPages.docs.webhooks.event")], ["X-Entraide-Delivery", t("apiPages.docs.webhooks.delivery")], ["X-Entraide-Timestamp", t("apiPages.docs.webhooks.timestamp")], ["X-Entraide-Signature", t("apiPages.docs.webhooks.signature")]]} />
         <p>{t("apiPages.docs.webhooks.verify")}</p>
         <pre className="api-example">
           <code>{"expected = HMAC-SHA256(secret, `${timestamp}.${body}`)  →  hex"}</code>
