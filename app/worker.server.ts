@@ -17,6 +17,7 @@ import { deliverDueWebhooks } from "./models/notify/webhook-delivery.server";
 import { ensureEnvWebhook } from "./models/notify/webhooks.server";
 import { prepareSiteExports } from "./models/portability/site-export-jobs.server";
 import { sendRisingTopicsEmails } from "./models/insights/rising-topics-email.server";
+import { clearExpiredRateLimits } from "./api/rate-limit.server";
 
 export type JobRun = (now: Date) => unknown;
 export type WorkerJob = { name: string; everyMs: number; run: JobRun };
@@ -112,6 +113,8 @@ export function scheduledJobs(db: Db, transports: OutboxTransports): WorkerJob[]
     { name: "site-exports", everyMs: 5 * SECOND, run: (now) => prepareSiteExports(db, now) },
     // The weekly rising-topics email to staff (app/models/insights/rising-topics-email.server.ts): hourly, one settings read until a week ends.
     { name: "rising-topics-email", everyMs: 60 * MINUTE, run: (now) => sendRisingTopicsEmails(db, now) },
+    // The API's rate counts of windows that have ended (one row per address ever seen until then).
+    { name: "api-rate-limits", everyMs: 60 * MINUTE, run: (now) => clearExpiredRateLimits(db, now) },
     ...cdnPurgeJob(db),
   ];
 }

@@ -4,7 +4,9 @@
 // count. Answers carry RateLimit-* headers (draft-ietf-httpapi-ratelimit-headers);
 // a caller over its limit gets 429 with Retry-After.
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { apiRateLimits } from "../../db/schema";
 
 export type RateLimitOptions = {
   /** Requests a token may make per window. */
@@ -63,4 +65,13 @@ export function createRateLimiter(db: Db, options: RateLimitOptions): RateLimite
       }
     },
   };
+}
+
+/**
+ * Forgets the counts whose window has ended (each address ever seen keeps a
+ * row until then): the worker's hourly "api-rate-limits" job. Returns how
+ * many it removed.
+ */
+export function clearExpiredRateLimits(db: Db, now = new Date()): number {
+  return db.delete(apiRateLimits).where(lt(apiRateLimits.expire, now.getTime())).run().changes;
 }

@@ -1,7 +1,8 @@
 // The API's door: tokens, scopes, problem documents, rate limits, bodies.
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { apiTokens } from "../../db/schema";
+import { apiRateLimits, apiTokens } from "../../db/schema";
+import { clearExpiredRateLimits } from "../../app/api/rate-limit.server";
 import { revokeApiToken } from "../../app/models/accounts/api-tokens.server";
 import { apiClient, expectConforms, tokenFor } from "../support/api";
 import { asCurrentUser, createTestDb } from "../support/db";
@@ -83,6 +84,17 @@ describe("the API's door", () => {
     expect(anonymous).toEqual([200, 200, 429]);
     // Another address has its own count.
     expect((await limited.call("GET", "/categories", { address: "198.51.100.10" })).status).toBe(200);
+  });
+
+  test("counts of windows that have ended are forgotten by the worker's job, the others kept", async () => {
+    const limited = apiClient(db, { rateLimits: { perToken: 10, perAddress: 10, windowSeconds: 60 } });
+    await limited.call("GET", "/categories", { address: "192.0.2.44" });
+    const rows = () => db.select().from(apiRateLimits).all().filter((row) => row.key.includes("192.0.2.44"));
+    expect(rows()).toHaveLength(1);
+    expect(clearExpiredRateLimits(db, new Date())).toBe(0);
+    expect(rows()).toHaveLength(1);
+    clearExpiredRateLimits(db, new Date(Date.now() + 61_000));
+    expect(rows()).toHaveLength(0);
   });
 
   test("the OpenAPI document is served, 3.1, and names every operation", async () => {

@@ -368,7 +368,7 @@ describe("the worker", () => {
     const { sent, transport } = recordingTransport();
     const worker = createWorker({ clock: () => T0 });
     for (const job of scheduledJobs(db, { email: transport })) worker.registerJob(job.name, job.everyMs, job.run);
-    expect(worker.jobNames()).toEqual(["deliver-outbox", "email-digests", "follow-ups", "data-exports", "deliver-webhooks", "site-exports", "rising-topics-email"]);
+    expect(worker.jobNames()).toEqual(["deliver-outbox", "email-digests", "follow-ups", "data-exports", "deliver-webhooks", "site-exports", "rising-topics-email", "api-rate-limits"]);
 
     const at = new Date(T0.getTime() + DIGEST_DELAY_MS);
     await worker.runJob("email-digests", at);
