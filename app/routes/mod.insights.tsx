@@ -151,7 +151,8 @@ export default function Insights() {
                 <span className="visually-hidden"> {t("insights.weeklyTitle")}</span>
               </a>
             </div>
-            <div className="table-wrap">
+            {/* Wider than a phone: a region the keyboard can reach and scroll. */}
+            <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="insights-weekly-title">
               <table className="table insights-weekly">
                 <thead>
                   <tr>
