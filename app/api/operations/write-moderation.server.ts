@@ -62,6 +62,32 @@ function promote(db: Db, caller: ApiCaller, answerId: number, input: z.infer<typ
   return { status: 201, body: shown(caller, articleForApi(db, caller, article.id)), headers: location(caller, `/articles/${article.slug}`) };
 }
 
+/** PUT or DELETE /threads/{id}/lock: the verb, then the thread as it is now. */
+function lockOperation(
+  method: "put" | "delete",
+  operationId: string,
+  summary: string,
+  description: string,
+  verb: typeof lockThread | typeof unlockThread,
+) {
+  return defineOperation({
+    method,
+    path: "/threads/{id}/lock",
+    operationId,
+    summary,
+    description,
+    tags: MODERATION,
+    scope: "moderate",
+    params: idParams,
+    success: { description: "The thread as it is now.", schema: threadSchema },
+    problems: [403],
+    handler: ({ db, caller, params }) => {
+      succeeded(caller, verb(db, caller.user, params.id));
+      return threadAnswer(db, caller, params.id);
+    },
+  });
+}
+
 export const moderationWriteOperations = [
   defineOperation({
     method: "put",
@@ -97,38 +123,8 @@ export const moderationWriteOperations = [
       return { body: shown(caller, postForApi(db, caller, params.id)) };
     },
   }),
-  defineOperation({
-    method: "put",
-    path: "/threads/{id}/lock",
-    operationId: "lockThread",
-    summary: "Lock a thread: no new answers or comments (staff excepted)",
-    description: "Locking a locked thread changes nothing.",
-    tags: MODERATION,
-    scope: "moderate",
-    params: idParams,
-    success: { description: "The thread as it is now.", schema: threadSchema },
-    problems: [403],
-    handler: ({ db, caller, params }) => {
-      succeeded(caller, lockThread(db, caller.user, params.id));
-      return threadAnswer(db, caller, params.id);
-    },
-  }),
-  defineOperation({
-    method: "delete",
-    path: "/threads/{id}/lock",
-    operationId: "unlockThread",
-    summary: "Unlock a thread",
-    description: "Unlocking a thread that is not locked changes nothing.",
-    tags: MODERATION,
-    scope: "moderate",
-    params: idParams,
-    success: { description: "The thread as it is now.", schema: threadSchema },
-    problems: [403],
-    handler: ({ db, caller, params }) => {
-      succeeded(caller, unlockThread(db, caller.user, params.id));
-      return threadAnswer(db, caller, params.id);
-    },
-  }),
+  lockOperation("put", "lockThread", "Lock a thread: no new answers or comments (staff excepted)", "Locking a locked thread changes nothing.", lockThread),
+  lockOperation("delete", "unlockThread", "Unlock a thread", "Unlocking a thread that is not locked changes nothing.", unlockThread),
   defineOperation({
     method: "post",
     path: "/threads/{id}/move",
