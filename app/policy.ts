@@ -1,7 +1,7 @@
 // Who may do what. Pure functions of the actor and the resource: no database
 // access, so the UI uses them to hide buttons and the models use them
 // (through assertCan) to refuse. One rule per action, in one place.
-import type { PostKind, Role } from "../db/schema";
+import type { IdeaStatus, PostKind, Role } from "../db/schema";
 import { translatorFor } from "./i18n/i18n";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages";
 import type { Message } from "./i18n/message";
@@ -60,6 +60,9 @@ export type ThreadResource = {
 /** Watching or muting something: the level the actor asks for. */
 export type WatchResource = { level: "watching" | "muted" | "none" };
 
+/** A product idea to vote for: votes close once it is done or declined, or gone. */
+export type IdeaResource = { authorId: number; deleted?: boolean; status: IdeaStatus };
+
 /** A personal API token asked for: the scopes it would carry. */
 export type ApiTokenResource = { scopes: readonly string[] };
 
@@ -113,6 +116,16 @@ type Resources = {
   "post.hide": PostResource;
   "post.viewHidden": PostResource;
   "user.suspend": UserResource;
+  /** The brand's teams and where known issues are routed to them (/admin/teams). */
+  "admin.teams": undefined;
+  /** Make, edit, link threads to, merge and change the status of known issues. */
+  "knownIssue.manage": undefined;
+  /** Say "me too" on a known issue: anyone signed in. */
+  "knownIssue.meToo": undefined;
+  /** Vote for a product idea (one vote per member). */
+  "idea.vote": IdeaResource;
+  /** Set an idea's status (under review, planned...), with its reason. */
+  "idea.setStatus": undefined;
 };
 
 export type Action = keyof Resources;
@@ -241,6 +254,7 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): Mess
     case "admin.api":
     case "admin.webhooks":
     case "admin.export":
+    case "admin.teams":
       return isAdmin(actor) ? null : m("adminsOnly");
     case "apiToken.create":
       return (resource as ApiTokenResource).scopes.includes("moderate") && !isStaff(actor) ? m("staffOnly") : null;
@@ -343,7 +357,16 @@ function decide(actor: Actor, action: Action, resource: Resources[Action]): Mess
     case "escalation.close":
       return isStaff(actor) ? null : m("closeEscalationStaff");
     case "thread.moderate":
+    case "knownIssue.manage":
+    case "idea.setStatus":
       return isStaff(actor) ? null : m("staffOnly");
+    case "knownIssue.meToo":
+      return null;
+    case "idea.vote": {
+      const idea = resource as IdeaResource;
+      if (idea.deleted) return m("questionDeleted");
+      return idea.status === "done" || idea.status === "declined" ? m("ideaVotesClosed") : null;
+    }
     case "post.hide": {
       const post = resource as PostResource;
       if (!isStaff(actor)) return m("hideStaff");

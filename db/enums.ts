@@ -62,3 +62,18 @@ export const IMPORT_RUN_STATUSES = ["running", "finished", "failed"] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
 export const SITE_EXPORT_STATUSES = ["pending", "running", "ready", "failed"] as const;
 export type SiteExportStatus = (typeof SITE_EXPORT_STATUSES)[number];
+/** What a category holds: questions (the default) or customers' product ideas. */
+export const CATEGORY_KINDS = ["questions", "ideas"] as const;
+export type CategoryKind = (typeof CATEGORY_KINDS)[number];
+/** Where a known issue stands, as customers read it on /known-issues. */
+export const KNOWN_ISSUE_STATUSES = ["investigating", "fix_planned", "fixed", "wont_fix"] as const;
+export type KnownIssueStatus = (typeof KNOWN_ISSUE_STATUSES)[number];
+/** How a team is told of a new known issue, or of one many customers report in a day. */
+export const TEAM_ROUTES = ["none", "email", "webhook"] as const;
+export type TeamRoute = (typeof TEAM_ROUTES)[number];
+/** A product idea's status; "open" until a moderator reviews it. */
+export const IDEA_STATUSES = ["open", "under_review", "planned", "in_progress", "done", "declined"] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+/** What an asker said when asked again whether a known issue's fix solved their problem. */
+export const FIX_CHECK_ANSWERS = ["solved", "not_solved"] as const;
+export type FixCheckAnswer = (typeof FIX_CHECK_ANSWERS)[number];

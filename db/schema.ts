@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES, API_TOKEN_KINDS, WEBHOOK_DELIVERY_STATUSES, IMPORT_KINDS, IMPORT_RUN_STATUSES, SITE_EXPORT_STATUSES } from "./enums";
+import { ROLES, EMAIL_FREQUENCIES, POST_KINDS, FLAG_REASONS, SEARCH_KINDS, ARTICLE_STATUSES, REVIEW_REASONS, ANNOUNCEMENT_KINDS, SEVERITIES, WATCH_TARGETS, OUTBOX_KINDS, OUTBOX_STATUSES, ACCOUNT_TOKEN_PURPOSES, DATA_EXPORT_STATUSES, API_TOKEN_KINDS, WEBHOOK_DELIVERY_STATUSES, IMPORT_KINDS, IMPORT_RUN_STATUSES, SITE_EXPORT_STATUSES, CATEGORY_KINDS, KNOWN_ISSUE_STATUSES, TEAM_ROUTES, IDEA_STATUSES, FIX_CHECK_ANSWERS } from "./enums";
 import { LANGUAGES, type Language } from "../app/i18n/languages";
 
 /** A brand's own words in other languages than the default, per field. */
@@ -193,6 +193,8 @@ export const categories = sqliteTable(
     // `name` and `description` are the default; a missing one falls back to them.
     translations: text("translations", { mode: "json" }).$type<BrandTranslations<"name" | "description">>().notNull().default({}),
     position: integer("position").notNull().default(0),
+    // "ideas": its threads are product ideas (one vote per member, a status).
+    kind: text("kind", { enum: CATEGORY_KINDS }).notNull().default("questions"),
     createdAt: createdAt(),
   },
   (t) => [index("categories_position_idx").on(t.position)],
@@ -281,6 +283,20 @@ export const threads = sqliteTable(
     followUpSentAt: integer("follow_up_sent_at", { mode: "timestamp_ms" }),
     followUpAnswer: text("follow_up_answer", { enum: ["solved", "not_solved"] }),
     followUpAnsweredAt: integer("follow_up_answered_at", { mode: "timestamp_ms" }),
+    // The known issue this thread reports (one at a time). No foreign key, like
+    // duplicateOfId: a known issue refers to an article, which refers to threads,
+    // and the full export writes parents before the rows that refer to them.
+    knownIssueId: integer("known_issue_id"),
+    // A product idea (a thread in an "ideas" category): its status, the
+    // reason a moderator gave, its votes. While ideaEarlyAccessAt is set the
+    // status is told to early-access readers (and staff) only, and everyone
+    // else reads ideaPublicStatus, the status before.
+    ideaStatus: text("idea_status", { enum: IDEA_STATUSES }).notNull().default("open"),
+    ideaPublicStatus: text("idea_public_status", { enum: IDEA_STATUSES }).notNull().default("open"),
+    ideaStatusReason: text("idea_status_reason").notNull().default(""),
+    ideaStatusChangedAt: integer("idea_status_changed_at", { mode: "timestamp_ms" }),
+    ideaEarlyAccessAt: integer("idea_early_access_at", { mode: "timestamp_ms" }),
+    ideaVoteCount: integer("idea_vote_count").notNull().default(0),
   },
   (t) => [
     index("threads_pinned_idx").on(t.pinnedIn, t.pinnedAt),
@@ -300,6 +316,11 @@ export const threads = sqliteTable(
     index("threads_author_idx").on(t.authorId, t.createdAt),
     // Accepted answers per member (leaderboards, badges).
     index("threads_accepted_answer_idx").on(t.acceptedAnswerId),
+    index("threads_known_issue_idx").on(t.knownIssueId),
+    // The ideas' lists: by votes, by status (the public's or early access's).
+    index("threads_category_idea_votes_idx").on(t.categoryId, t.deletedAt, t.ideaVoteCount),
+    index("threads_category_idea_public_status_idx").on(t.categoryId, t.ideaPublicStatus, t.ideaVoteCount),
+    index("threads_category_idea_status_idx").on(t.categoryId, t.ideaStatus, t.ideaVoteCount),
   ],
 );
 
@@ -899,7 +920,7 @@ export const webhooks = sqliteTable(
     secret: text("secret").notNull(),
     // JSON array of WEBHOOK_EVENTS.
     events: text("events").notNull(),
-    source: text("source", { enum: ["admin", "env"] }).notNull().default("admin"),
+    source: text("source", { enum: ["admin", "env", "team"] }).notNull().default("admin"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     disabledReason: text("disabled_reason").notNull().default(""),
@@ -993,4 +1014,134 @@ export const siteExports = sqliteTable(
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("site_exports_created_idx").on(t.createdAt), index("site_exports_status_idx").on(t.status)],
+);
+
+// A team of the brand that fixes things (firmware, billing, the app): where
+// known issues are routed. Only staff ever read a team or its route.
+export const teams = sqliteTable(
+  "teams",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull().unique(),
+    description: text("description").notNull().default(""),
+    route: text("route", { enum: TEAM_ROUTES }).notNull().default("none"),
+    routeEmail: text("route_email").notNull().default(""),
+    // A route by webhook is a webhook of its own (source "team"): signed, retried and logged like the others.
+    webhookId: integer("webhook_id").references(() => webhooks.id),
+    // A known issue that gains this many "me too" in a day is sent to the team again.
+    meTooThreshold: integer("me_too_threshold").notNull().default(5),
+    createdAt: createdAt(),
+  },
+);
+
+// One problem many customers report: threads are linked to it, customers
+// follow its status on /known-issues. The owning team and the internal note
+// are staff-only.
+export const knownIssues = sqliteTable(
+  "known_issues",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    descriptionHtml: text("description_html").notNull().default(""),
+    status: text("status", { enum: KNOWN_ISSUE_STATUSES }).notNull().default("investigating"),
+    teamId: integer("team_id").references(() => teams.id),
+    incidentId: integer("incident_id").references(() => announcements.id),
+    articleId: integer("article_id").references(() => articles.id),
+    internalNote: text("internal_note").notNull().default(""),
+    threadCount: integer("thread_count").notNull().default(0),
+    meTooCount: integer("me_too_count").notNull().default(0),
+    // The day (UTC, ms at midnight) the "me too" surge was last sent to the team: once a day at most.
+    meTooRoutedDay: integer("me_too_routed_day"),
+    // A merged issue points at the one that took its threads (its page
+    // redirects there). No foreign key: the full export's order is parents first.
+    mergedIntoId: integer("merged_into_id"),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    fixedAt: integer("fixed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("known_issues_status_idx").on(t.mergedIntoId, t.status, t.updatedAt),
+    index("known_issues_updated_idx").on(t.mergedIntoId, t.updatedAt),
+    index("known_issues_team_idx").on(t.teamId),
+  ],
+);
+
+// A known issue's public history: each status change with its note.
+export const knownIssueUpdates = sqliteTable(
+  "known_issue_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    knownIssueId: integer("known_issue_id")
+      .notNull()
+      .references(() => knownIssues.id),
+    status: text("status", { enum: KNOWN_ISSUE_STATUSES }).notNull(),
+    note: text("note").notNull().default(""),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("known_issue_updates_issue_idx").on(t.knownIssueId, t.createdAt)],
+);
+
+// "Me too": a member has the problem as well (once per issue).
+export const knownIssueMeToos = sqliteTable(
+  "known_issue_me_toos",
+  {
+    knownIssueId: integer("known_issue_id")
+      .notNull()
+      .references(() => knownIssues.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    // The linked thread the member said it on.
+    threadId: integer("thread_id").references(() => threads.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.knownIssueId, t.userId] }), index("known_issue_me_toos_day_idx").on(t.knownIssueId, t.createdAt)],
+);
+
+// "Did the fix solve your problem?": asked of each linked thread's asker when
+// the issue is marked fixed, and what they answered (staff read it on the issue's page).
+export const knownIssueChecks = sqliteTable(
+  "known_issue_checks",
+  {
+    knownIssueId: integer("known_issue_id")
+      .notNull()
+      .references(() => knownIssues.id),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    askedAt: integer("asked_at", { mode: "timestamp_ms" }).notNull(),
+    answer: text("answer", { enum: FIX_CHECK_ANSWERS }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.knownIssueId, t.threadId] }), index("known_issue_checks_thread_idx").on(t.threadId, t.askedAt)],
+);
+
+// One member's vote for a product idea (separate from answers' votes): at most one each.
+export const ideaVotes = sqliteTable(
+  "idea_votes",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.threadId, t.userId] }),
+    // "Trending": the votes of the last days, by idea.
+    index("idea_votes_created_idx").on(t.createdAt, t.threadId),
+    index("idea_votes_user_idx").on(t.userId),
+  ],
 );

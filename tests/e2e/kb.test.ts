@@ -68,7 +68,7 @@ describe("the knowledge base in the browser", () => {
     const answer = mod.getByRole("article", { name: /Answer by Hana Helper/ });
     await answer.getByRole("link", { name: "Promote to knowledge base" }).click();
     await mod.waitForURL(/\/kb\/new\?answer=/);
-    expect(await mod.getByLabel("Title").inputValue()).toBe(QUESTION);
+    await expect.poll(() => mod.getByLabel("Title").inputValue()).toBe(QUESTION);
     expect(await mod.getByLabel("Text").inputValue()).toContain("radiator shelf");
     await mod.getByLabel("Title").fill(FIRST_TITLE);
     await mod.getByRole("button", { name: "Publish" }).click();

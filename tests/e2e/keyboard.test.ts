@@ -110,7 +110,7 @@ describe("with the keyboard alone, in French", () => {
     await reach(page, page.getByRole("button", { name: "Publier la question" }));
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/t\/\d+/);
-    expect(await textOf(page.locator("main h1"))).toContain(TITLE);
+    await expect.poll(() => textOf(page.locator("main h1"))).toContain(TITLE);
     const threadUrl = page.url();
 
     // Another member answers with the keyboard and votes the question up.

@@ -114,7 +114,7 @@ describe("search and self-service in the browser", () => {
     const failed = mod.locator("section", { hasText: "Searches with no results" }).getByRole("row", { name: /gateway/ });
     await failed.getByRole("link", { name: /Add a synonym/ }).click();
     await mod.waitForURL(/\/mod\/synonyms\?term=/);
-    expect(await mod.getByLabel("The customers' word").inputValue()).toBe("gateway");
+    await expect.poll(() => mod.getByLabel("The customers' word").inputValue()).toBe("gateway");
     await mod.getByLabel("The customers' word").fill("gateway");
     await mod.getByLabel("Your words").fill("router");
     await mod.getByRole("button", { name: "Add synonym" }).click();

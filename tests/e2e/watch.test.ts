@@ -81,7 +81,7 @@ describe("watching and official answers in the browser", () => {
     await page.goto(`${app.url}${threadPath}`);
     await page.getByRole("button", { name: "Mute", exact: true }).click();
     await page.waitForURL(`${app.url}${threadPath}`);
-    expect(await textOf(page.locator(".watch-hint"))).toBe("Muted: you get no notifications from this question.");
+    await expect.poll(() => textOf(page.locator(".watch-hint"))).toBe("Muted: you get no notifications from this question.");
     await page.getByRole("button", { name: "Unmute" }).click();
     await page.getByRole("button", { name: "Watch", exact: true }).click();
     await visible(page.getByRole("button", { name: "Watching ✓ — Stop watching" }));

@@ -74,6 +74,13 @@ export const EXPORTED_TABLES: ReadonlyArray<{ name: string; withoutSecrets?: Wit
       disabled_reason: row.disabled_at ? row.disabled_reason : WEBHOOK_SECRET_NOT_EXPORTED,
     }),
   },
+  // Known issues and product ideas (teams after the webhooks their routes may use).
+  { name: "teams" },
+  { name: "known_issues" },
+  { name: "known_issue_updates" },
+  { name: "known_issue_me_toos" },
+  { name: "known_issue_checks" },
+  { name: "idea_votes" },
   // Where imported rows came from: a Stack Exchange import run again on the
   // new installation still adds nothing twice.
   { name: "import_sources" },

@@ -34,6 +34,12 @@ import {
   escalations,
   flags,
   importRuns,
+  ideaVotes,
+  knownIssueChecks,
+  knownIssueMeToos,
+  knownIssues,
+  knownIssueUpdates,
+  teams,
   importSources,
   oidcProviders,
   outboxMessages,
@@ -110,6 +116,16 @@ beforeAll(async () => {
   db.insert(webhooks).values({ url: "https://helpdesk.example/hook", secret: WEBHOOK_SECRET, events: '["thread.created"]', createdById: admin.id }).run();
   db.insert(importSources).values({ source: "stackexchange:example", kind: "thread", sourceId: "42", targetId: thread.id }).run();
   db.insert(importRuns).values({ source: "stackexchange:example", location: "/dumps/example", status: "finished", phase: "finish" }).run();
+  // Known issues and ideas, when the demo leaves them empty.
+  if (!count(db, "teams")) {
+    const team = db.insert(teams).values({ name: "Firmware", route: "email", routeEmail: "firmware@brand.example" }).returning().get();
+    const issue = db.insert(knownIssues).values({ title: "Evening drops", teamId: team.id, articleId: article.id, createdById: admin.id, updatedAt: new Date(Date.UTC(2025, 4, 2)) }).returning().get();
+    db.update(threads).set({ knownIssueId: issue.id }).where(eq(threads.id, thread.id)).run();
+    db.insert(knownIssueUpdates).values({ knownIssueId: issue.id, status: "fixed", note: "Firmware 2.1", createdById: admin.id }).run();
+    db.insert(knownIssueMeToos).values({ knownIssueId: issue.id, userId: member.id, threadId: thread.id }).run();
+    db.insert(knownIssueChecks).values({ knownIssueId: issue.id, threadId: thread.id, userId: thread.authorId, askedAt: new Date(Date.UTC(2025, 4, 3)), answer: "solved" }).run();
+  }
+  if (!count(db, "idea_votes")) db.insert(ideaVotes).values({ threadId: thread.id, userId: member.id }).run();
   // What never leaves: sessions, tokens, the outbox, deliveries.
   db.insert(sessions).values({ id: SESSION_ID, userId: member.id, expiresAt: 4_000_000_000, createdAt: 1 }).run();
   db.insert(apiTokens).values({ kind: "personal", userId: member.id, createdById: member.id, name: "cli", tokenHash: TOKEN_HASH, prefix: "ent_abc", scopes: '["read"]' }).run();
