@@ -79,6 +79,16 @@ export const AUDIT_ACTIONS = [
   "webhook.ping",
   "site.export",
   "site.export_download",
+  "known_issue.create",
+  "known_issue.edit",
+  "known_issue.status",
+  "known_issue.link",
+  "known_issue.unlink",
+  "known_issue.merge",
+  "team.create",
+  "team.edit",
+  "team.delete",
+  "idea.status",
 ] as const;
 
 /** An action the audit log records. */
