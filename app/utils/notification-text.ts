@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   "status_opened",
   "status_resolved",
   "follow_up",
+  "known_issue_status",
+  "known_issue_check",
+  "idea_status",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -97,5 +100,21 @@ export function describeNotification(
     case "follow_up":
       // Always the thread's own address: the prompt sits at #follow-up, never on one answer.
       return { text: t("forumServer.notification.followUp", about), path: view.thread ? `${threadPath(view.thread)}#follow-up` : "/" };
+    case "known_issue_status": {
+      // data: the issue's id, its title and new status, the note that came with it (all public).
+      const issue = { title: String(view.data.title ?? ""), status: t(`knownIssues.status.${String(view.data.status)}`), note: String(view.data.note ?? "") };
+      return {
+        text: issue.note ? t("forumServer.notification.knownIssueStatusNote", issue) : t("forumServer.notification.knownIssueStatus", issue),
+        path: `/known-issues/${view.data.issue}`,
+      };
+    }
+    case "known_issue_check":
+      // The asker's own thread: "did the fix solve your problem?" waits at #fix-check.
+      return {
+        text: t("forumServer.notification.knownIssueCheck", { ...about, issue: String(view.data.title ?? "") }),
+        path: view.thread ? `${threadPath(view.thread)}#fix-check` : "/",
+      };
+    case "idea_status":
+      return { text: t("forumServer.notification.ideaStatus", { ...about, status: t(`ideas.status.${String(view.data.status)}`) }), path: postPath(view) };
   }
 }
