@@ -364,7 +364,9 @@ export const posts = sqliteTable(
   (t) => [
     // The review queue: few rows, read through a partial index.
     index("posts_held_idx").on(t.heldAt).where(sql`held_at is not null`),
-    index("posts_thread_idx").on(t.threadId, t.kind),
+    // A thread's posts by kind and time; the rest of the columns let the
+    // insights' first-answer and answer counts read the index alone.
+    index("posts_thread_idx").on(t.threadId, t.kind, t.createdAt, t.deletedAt, t.hiddenAt, t.authorId),
     index("posts_parent_idx").on(t.parentId),
     index("posts_author_kind_idx").on(t.authorId, t.kind, t.createdAt),
   ],
@@ -506,7 +508,8 @@ export const searchQueries = sqliteTable(
     clickedAt: integer("clicked_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [index("search_queries_created_idx").on(t.createdAt)],
+  // With the result count, the insights count searches and those that found nothing from the index alone.
+  (t) => [index("search_queries_created_idx").on(t.createdAt, t.resultCount)],
 );
 
 // "This answered my question" on /ask: a question that was never posted.
