@@ -141,6 +141,8 @@ function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; 
               <Link to="/early-access">{t("footer.earlyAccess")}</Link>
               <Link to="/search">{t("footer.search")}</Link>
               <Link to="/status">{t("footer.status")}</Link>
+              <Link to="/known-issues">{t("footer.knownIssues")}</Link>
+              <Link to="/ideas">{t("footer.ideas")}</Link>
             </nav>
             <LanguageSwitcher current={language} back={`${here.pathname}${here.search}`} />
             <p>{t("footer.tagline", { brand: site.brandName })}</p>

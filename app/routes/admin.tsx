@@ -29,6 +29,7 @@ export default function AdminLayout() {
             { to: "/admin/outbox", label: t("admin.tabs.outbox") },
             { to: "/admin/api", label: t("apiPages.nav.admin") },
             { to: "/admin/webhooks", label: t("webhooks.tab") },
+            { to: "/admin/teams", label: t("admin.tabs.teams") },
             { to: "/admin/export", label: t("siteExport.tab") },
           ]}
         />

@@ -28,6 +28,7 @@ export default function ModLayout() {
             { to: "/mod/escalations", label: t("mod.tabs.escalations") },
             { to: "/mod/search", label: t("mod.tabs.search") },
             { to: "/mod/insights", label: t("insights.tab") },
+            { to: "/mod/known-issues", label: t("mod.tabs.knownIssues") },
             { to: "/mod/synonyms", label: t("mod.tabs.synonyms") },
             { to: "/mod/early-access", label: t("mod.tabs.earlyAccess") },
             { to: "/mod/log", label: t("mod.tabs.log") },
