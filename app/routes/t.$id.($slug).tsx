@@ -12,30 +12,31 @@ import { useDraft } from "~/components/use-draft";
 import { RelativeTime } from "~/components/relative-time";
 import { TagList } from "~/components/tag-list";
 import { WatchButton } from "~/components/watch-button";
-import { FollowUpPrompt } from "~/components/follow-up-prompt";
 import { metaT, useLanguage, useT } from "~/i18n/i18n";
 import { refusedWith } from "~/i18n/message";
 import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/thread-page.server";
 import { useOptionalUser, useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
-import * as staffTools from "~/components/staff-thread-tools.server";
+import * as parts from "~/components/thread-parts.server";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 import { metaCategoryName } from "~/utils/meta-brand-words";
 
-// What only staff see (the moderators' tools, an escalation's notice) is not
-// in the page's own script: the browser loads it when it is shown. The server
-// renders it at once (renderToString cannot wait): the .server module, empty
-// in the browser's build, gives it the components, handed to React.lazy as an
+// What only some viewers or some threads show (the moderators' tools, an
+// escalation's notice, the asker's follow-up question) is not in the page's
+// own script: the browser loads it when a page shows it. The server renders
+// it at once (renderToString cannot wait): the .server module, empty in the
+// browser's build, gives it the components, handed to React.lazy as an
 // already-settled thenable.
-function staffOnly<P extends object>(onServer: ComponentType<P> | undefined, load: () => Promise<ComponentType<P>>) {
+function onDemand<P extends object>(onServer: ComponentType<P> | undefined, load: () => Promise<ComponentType<P>>) {
   return lazy(() =>
     onServer
       ? ({ then: (resolve: (module: { default: ComponentType<P> }) => void) => resolve({ default: onServer }) } as unknown as Promise<{ default: ComponentType<P> }>)
       : load().then((component) => ({ default: component })),
   );
 }
-const ThreadModTools = staffOnly(staffTools.ThreadModTools, () => import("~/components/thread-mod-tools").then((module) => module.ThreadModTools));
-const EscalationNotice = staffOnly(staffTools.EscalationNotice, () => import("~/components/escalation-notice").then((module) => module.EscalationNotice));
+const ThreadModTools = onDemand(parts.ThreadModTools, () => import("~/components/thread-mod-tools").then((module) => module.ThreadModTools));
+const EscalationNotice = onDemand(parts.EscalationNotice, () => import("~/components/escalation-notice").then((module) => module.EscalationNotice));
+const FollowUpPrompt = onDemand(parts.FollowUpPrompt, () => import("~/components/follow-up-prompt").then((module) => module.FollowUpPrompt));
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -159,7 +160,11 @@ export default function ThreadPage() {
           openForm={openFormFor(question.id)}
         />
 
-        {data.followUp ? <FollowUpPrompt prompt={data.followUp} threadId={thread.id} /> : null}
+        {data.followUp ? (
+          <Suspense fallback={null}>
+            <FollowUpPrompt prompt={data.followUp} threadId={thread.id} />
+          </Suspense>
+        ) : null}
 
         <section className="answers" aria-labelledby="answers-title">
           <h2 id="answers-title">
