@@ -232,6 +232,7 @@ export default function Insights() {
                         <th scope="col">{t("insights.rising.usual")}</th>
                         <th scope="col">{t("insights.rising.z")}</th>
                         <th scope="col">{t("insights.rising.samples")}</th>
+                        <th scope="col">{t("insights.rising.act")}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -256,6 +257,12 @@ export default function Insights() {
                                 </li>
                               ))}
                             </ul>
+                          </td>
+                          <td>
+                            <Link to={`/mod/known-issues/new?term=${encodeURIComponent(term.term)}`}>
+                              {t("insights.rising.openKnownIssue")}
+                              <span className="visually-hidden"> ({term.term})</span>
+                            </Link>
                           </td>
                         </tr>
                       ))}

@@ -137,6 +137,7 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number, language:
           questionHidden: !!question.hiddenAt,
           askerUsername: question.authorUsername,
           askerIsMember: question.authorRole === "member",
+          knownIssueId: thread.knownIssueId,
         }
       : null,
     // The status announcement (incident) a moderator linked this question to.
