@@ -52,7 +52,13 @@ export const WEBHOOK_EVENTS = [
   "user.joined",
   "rank.reached",
 ] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/**
+ * Sent only to a team's own webhook (source "team", made on /admin/teams) when
+ * a known issue is routed to the team: never one an admin's webhook subscribes to.
+ */
+export const TEAM_WEBHOOK_EVENTS = ["known_issue.routed"] as const;
+export type TeamWebhookEvent = (typeof TEAM_WEBHOOK_EVENTS)[number];
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number] | TeamWebhookEvent;
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 /** What an import keeps the source ids of, so a second run adds nothing twice. */

@@ -2,7 +2,8 @@
 // resuming them, adding one (address, description, events), and the rule on
 // private addresses. A webhook's own page (admin.webhooks_.$id.tsx) has its
 // secret, its delivery log, the test ping, editing and deleting. Every change
-// is audit-logged by the model.
+// is audit-logged by the model. A team's webhook (its route, made on
+// /admin/teams) is labelled with its team and links there.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -104,6 +105,14 @@ export default function AdminWebhooks() {
               <li key={webhook.id} className="sso-provider">
                 <h3>
                   <Link to={`/admin/webhooks/${webhook.id}`}>{webhook.url}</Link> <WebhookStateBadge source={webhook.source} disabled={!!webhook.disabledAt} />
+                  {webhook.team ? (
+                    <>
+                      {" "}
+                      <Link className="badge" to={`/admin/teams/${webhook.team.id}`}>
+                        {t("webhooks.badge.team", { name: webhook.team.name })}
+                      </Link>
+                    </>
+                  ) : null}
                 </h3>
                 {webhook.description ? <p>{webhook.description}</p> : null}
                 <dl className="sso-provider-facts">

@@ -1,7 +1,8 @@
 // One webhook, for admins (/admin/webhooks/:id): its state and secret, how a
 // receiver checks a delivery, "Send a test ping", pausing and resuming,
 // editing, deleting (confirmed), and its delivery log, newest first, with
-// "Redeliver" on each row.
+// "Redeliver" on each row. The environment's webhook and a team's (changed
+// on /admin/teams) are neither edited nor deleted here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -97,6 +98,8 @@ export default function AdminWebhook() {
   const busy = useNavigation().state === "submitting";
   const t = useT();
   const fromEnvironment = webhook.source === "env";
+  // A team's webhook is changed and removed on the team's page.
+  const fromTeam = webhook.source === "team";
   const topReply = result && ["enable", "disable", "ping", "redeliver"].includes(result.form) ? result : undefined;
   const editReply = result?.form === "edit" ? result : undefined;
   const deleteReply = result?.form === "delete" ? result : undefined;
@@ -109,6 +112,7 @@ export default function AdminWebhook() {
         </p>
         <h2 id="webhook-title">
           {webhook.url} <WebhookStateBadge source={webhook.source} disabled={!!webhook.disabledAt} />
+          {webhook.team ? <span className="badge">{t("webhooks.badge.team", { name: webhook.team.name })}</span> : null}
         </h2>
         {params.get("added") ? <FormSuccess message={t("webhooks.addedNotice")} /> : null}
         {webhook.disabledAt ? (
@@ -144,6 +148,12 @@ export default function AdminWebhook() {
           {t("webhooks.verifyAfter", { minutes: toleranceMinutes })} <code>{HEADERS.timestamp}</code> · <code>{HEADERS.delivery}</code>
         </p>
         {fromEnvironment ? <p className="muted">{t("webhooks.fromEnvironment")}</p> : null}
+        {fromTeam ? (
+          <p className="muted">
+            {t("webhooks.fromTeam", { name: webhook.team?.name ?? "" })}{" "}
+            {webhook.team ? <Link to={`/admin/teams/${webhook.team.id}`}>{t("webhooks.teamPage")}</Link> : null}
+          </p>
+        ) : null}
         <div className="form-actions">
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="ping" />
@@ -225,7 +235,7 @@ export default function AdminWebhook() {
         <Pagination page={page} pageCount={pageCount} />
       </section>
 
-      {fromEnvironment ? null : (
+      {fromEnvironment || fromTeam ? null : (
         <>
           <section className="card" aria-labelledby="edit-webhook-title">
             <h2 id="edit-webhook-title">{t("webhooks.editTitle")}</h2>

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
+import type { CategoryKind } from "../../../db/enums";
 import { categories, threads } from "../../../db/schema";
 import { hiddenQuestionThreadIds, liveThreads, threadNotHidden } from "../visibility.server";
 
@@ -12,10 +13,21 @@ export function getCategoryBySlug(db: DbOrTx, slug: string) {
   return db.select().from(categories).where(eq(categories.slug, slug)).get() ?? null;
 }
 
-export type NewCategory = { slug: string; name: string; description?: string; position?: number };
+export type NewCategory = {
+  slug: string;
+  name: string;
+  description?: string;
+  position?: number;
+  /** What the category holds: questions (the default) or product ideas (members vote for them; staff set their status). */
+  kind?: CategoryKind;
+};
 
 export function createCategory(db: Db, input: NewCategory) {
-  return db.insert(categories).values(input).returning().get();
+  return db
+    .insert(categories)
+    .values({ ...input, kind: input.kind ?? "questions" })
+    .returning()
+    .get();
 }
 
 /**

@@ -1,8 +1,10 @@
 // A webhook delivery's envelope: { id, event, occurredAt, data }, where data
 // is the event's object exactly as the API shows it (app/api/present.server.ts)
 // to a visitor — or, for the staff-only events (a post hidden or deleted, a
-// flag, an escalation), to staff. Built once per event at its first delivery
-// attempt and kept, so every webhook, retry and redelivery gets the same bytes.
+// flag, an escalation), to staff; and a known issue routed to its team, as
+// staff see it (app/models/known-issues/routed-issue.server.ts), sent to that
+// team's webhook only. Built once per event at its first delivery attempt
+// and kept, so every webhook, retry and redelivery gets the same bytes.
 //
 // An object a visitor may no longer see (hidden or deleted since) is never
 // sent in a visitor's event: the presenters answer null and the delivery is
@@ -20,6 +22,7 @@ import {
   userForApi,
   type ApiViewer,
 } from "../../api/present.server";
+import { routedKnownIssue } from "../known-issues/routed-issue.server";
 import { getSiteSettings } from "../site/settings.server";
 import { siteUrl } from "./notification-email.server";
 import type { PendingEnvelope, WebhookSubject } from "./webhook-events.server";
@@ -63,6 +66,9 @@ export function eventData(db: DbOrTx, event: WebhookEvent, subject: WebhookSubje
       const user = userForApi(db, viewer, subject.id);
       return user ? { rank: subject.rank ?? "", user } : null;
     }
+    case "known_issue.routed":
+      // Only ever sent to the owning team's own webhook: the issue as staff see it.
+      return routedKnownIssue(db, subject, viewer.origin);
   }
 }
 

@@ -13,14 +13,18 @@
 // there, not here, because the API's presenters read through modules that
 // call this one (the models), and a writer must not import its readers.
 import { randomUUID } from "node:crypto";
-import { isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import type { WebhookEvent } from "../../../db/enums";
 import { preparedQuery } from "../../../db/prepared";
 import { webhookDeliveries, webhooks } from "../../../db/schema";
 
-/** What an event is about: the id of its object (a thread, a post, a user...), and for a rank reached, the rank's name. */
-export type WebhookSubject = { id: number; rank?: string };
+/**
+ * What an event is about: the id of its object (a thread, a post, a user...),
+ * for a rank reached the rank's name, and for a known issue routed to a team
+ * why it was routed and its "me too" of the last 24 hours then.
+ */
+export type WebhookSubject = { id: number; rank?: string; reason?: "opened" | "me_too_surge"; meTooToday?: number };
 
 /** A delivery's body until its envelope is built: the event's reference. */
 export type PendingEnvelope = { id: string; event: WebhookEvent | "ping"; occurredAt: string; subject: WebhookSubject };
@@ -64,4 +68,20 @@ export function emitWebhookEvent(tx: DbOrTx, event: WebhookEvent, subject: numbe
     .values(subscribers.map((webhook) => ({ webhookId: webhook.id, eventId: pending.id, event, body, status: "pending" as const, nextAttemptAt: now, createdAt: now })))
     .run();
   return subscribers.length;
+}
+
+/**
+ * Records `event` for one webhook only (a team's route: its event is for
+ * that team alone). Written even while the webhook is off, so that it waits
+ * for it like its other pending deliveries. Returns how many deliveries were
+ * written (0 when the webhook is gone).
+ */
+export function emitWebhookEventTo(tx: DbOrTx, webhookId: number, event: WebhookEvent, subject: number | WebhookSubject, now = new Date()): number {
+  const webhook = tx.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, webhookId)).get();
+  if (!webhook) return 0;
+  const pending: PendingEnvelope = { id: randomUUID(), event, occurredAt: now.toISOString(), subject: typeof subject === "number" ? { id: subject } : subject };
+  tx.insert(webhookDeliveries)
+    .values({ webhookId: webhook.id, eventId: pending.id, event, body: JSON.stringify(pending), status: "pending", nextAttemptAt: now, createdAt: now })
+    .run();
+  return 1;
 }

@@ -8,12 +8,17 @@
 // escalation.opened and escalation.closed: ensureEnvWebhook writes it at
 // start. Admins may pause it, ping it and redeliver to it; its address,
 // secret and events are the environment's.
+//
+// A team's route by webhook (/admin/teams) is one of them too, source "team",
+// subscribed to "known_issue.routed" only and sent only that team's issues:
+// admins pause, ping and redeliver to it here, and change or remove it on the
+// team's page (the team's verbs call the *TeamWebhook functions below).
 import { randomBytes } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import { and, count, desc, eq, inArray, max } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import type { WebhookEvent } from "../../../db/enums";
-import { webhookDeliveries, webhooks } from "../../../db/schema";
+import { TEAM_WEBHOOK_EVENTS, type WebhookEvent } from "../../../db/enums";
+import { teams, webhookDeliveries, webhooks } from "../../../db/schema";
 import { SUBSCRIBABLE_EVENTS, type WebhookInput } from "../../forms/webhooks";
 import type { Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
@@ -24,7 +29,7 @@ import { recordAudit } from "../moderation/audit.server";
 import { getAllowPrivateWebhookAddresses } from "../site/settings.server";
 import { readDeliveryConfig } from "./outbox.server";
 import { subscribedEvents } from "./webhook-events.server";
-import { DISABLED_BY_ADMIN } from "./webhook-delivery.server";
+import { DISABLED_BY_ADMIN, DISABLED_FAILING } from "./webhook-delivery.server";
 
 export type Webhook = typeof webhooks.$inferSelect;
 type Result<T> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
@@ -59,7 +64,14 @@ export function isLiteralPrivateAddress(url: string): boolean {
 
 function eventsOf(webhook: Pick<Webhook, "events">): WebhookEvent[] {
   const events = subscribedEvents(webhook.events);
-  return SUBSCRIBABLE_EVENTS.filter((event) => events.has(event));
+  return [...SUBSCRIBABLE_EVENTS, ...TEAM_WEBHOOK_EVENTS].filter((event) => events.has(event));
+}
+
+/** The team whose route a webhook is (source "team"), for the webhooks' pages. */
+function teamsByWebhook(db: DbOrTx, ids: number[]): Map<number, { id: number; name: string }> {
+  if (!ids.length) return new Map();
+  const rows = db.select({ id: teams.id, name: teams.name, webhookId: teams.webhookId }).from(teams).where(inArray(teams.webhookId, ids)).all();
+  return new Map(rows.map((team) => [team.webhookId!, { id: team.id, name: team.name }]));
 }
 
 function findWebhook(db: DbOrTx, id: number): Webhook {
@@ -92,6 +104,7 @@ export function listWebhooks(db: Db, actor: Actor) {
         .all()
     : [];
   const lastByWebhook = new Map(last.map((row) => [row.webhookId, row]));
+  const owners = teamsByWebhook(db, rows.filter((w) => w.source === "team").map((w) => w.id));
   return {
     webhooks: rows.map((webhook) => ({
       id: webhook.id,
@@ -104,6 +117,7 @@ export function listWebhooks(db: Db, actor: Actor) {
       consecutiveFailures: webhook.consecutiveFailures,
       createdAt: webhook.createdAt,
       lastDelivery: lastByWebhook.get(webhook.id) ?? null,
+      team: owners.get(webhook.id) ?? null,
     })),
     allowPrivateAddresses: getAllowPrivateWebhookAddresses(db),
   };
@@ -136,13 +150,19 @@ export function getWebhookWithLog(db: Db, actor: Actor, id: number, page = 1) {
     .limit(DELIVERIES_PER_PAGE)
     .offset((current - 1) * DELIVERIES_PER_PAGE)
     .all();
-  return { webhook: { ...webhook, events: eventsOf(webhook) }, deliveries, total, page: current, pageCount };
+  const team = webhook.source === "team" ? (teamsByWebhook(db, [webhook.id]).get(webhook.id) ?? null) : null;
+  return { webhook: { ...webhook, events: eventsOf(webhook), team }, deliveries, total, page: current, pageCount };
 }
 
 // ---------------------------------------------------------------- writing
 
+/** Whether saving a webhook to `url` is refused: a private address while the admins' setting does not allow them. */
+export function refusesPrivateAddress(db: DbOrTx, url: string): boolean {
+  return isLiteralPrivateAddress(url) && !getAllowPrivateWebhookAddresses(db);
+}
+
 function addressErrors(db: Db, actor: Actor, url: string): FieldErrors | null {
-  if (isLiteralPrivateAddress(url) && !getAllowPrivateWebhookAddresses(db)) return { url: actorT(actor)("webhooks.form.urlPrivate") };
+  if (refusesPrivateAddress(db, url)) return { url: actorT(actor)("webhooks.form.urlPrivate") };
   return null;
 }
 
@@ -162,8 +182,11 @@ export function createWebhook(db: Db, actor: Actor, input: WebhookInput, now = n
   });
 }
 
+/** The environment's webhook is changed in the environment, a team's on the team's page. */
 function refuseEnvChange(actor: Actor, webhook: Webhook): { ok: false; errors: FieldErrors } | null {
-  return webhook.source === "env" ? { ok: false, errors: { form: actorT(actor)("webhooks.envReadOnly") } } : null;
+  if (webhook.source === "env") return { ok: false, errors: { form: actorT(actor)("webhooks.envReadOnly") } };
+  if (webhook.source === "team") return { ok: false, errors: { form: actorT(actor)("webhooks.teamReadOnly") } };
+  return null;
 }
 
 /** Changes a webhook's address, description and events (its secret stays). */
@@ -266,4 +289,35 @@ export function ensureEnvWebhook(db: Db, env: Record<string, string | undefined>
       .returning()
       .get()!;
   });
+}
+
+// ---------------------------------------------------------------- a team's webhook
+
+/**
+ * A team's route by webhook, inside the team's transaction (the team's verb
+ * checks the permission and the address, and records the audit): subscribed
+ * to "known_issue.routed" only, with a new secret the admin is shown once.
+ */
+export function createTeamWebhook(tx: DbOrTx, input: { url: string; teamName: string; createdById: number; now: Date }): Webhook {
+  return tx
+    .insert(webhooks)
+    .values({ url: input.url, description: input.teamName, events: JSON.stringify(TEAM_WEBHOOK_EVENTS), secret: newWebhookSecret(), source: "team", createdById: input.createdById, createdAt: input.now })
+    .returning()
+    .get();
+}
+
+/** A team's new address or name: the secret and the log stay; a new address turns a webhook disabled for failing on again. */
+export function updateTeamWebhook(tx: DbOrTx, id: number, input: { url: string; teamName: string }): void {
+  const current = tx.select().from(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.source, "team"))).get();
+  if (!current) return;
+  const revived = current.url !== input.url && current.disabledReason === DISABLED_FAILING;
+  tx.update(webhooks)
+    .set({ url: input.url, description: input.teamName, ...(revived ? { disabledAt: null, disabledReason: "", consecutiveFailures: 0 } : {}) })
+    .where(eq(webhooks.id, id))
+    .run();
+}
+
+/** A team's webhook when its route changes or the team is deleted: gone with its log, like any deleted webhook. */
+export function deleteTeamWebhook(tx: DbOrTx, id: number): void {
+  tx.delete(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.source, "team"))).run();
 }
