@@ -11,13 +11,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { requirePasswordChosen } from "./auth/current-user.server";
 import { SiteHeader } from "./components/site-header";
 import { ErrorPage } from "./components/error-page";
-import { IncidentBanner } from "./components/incident-banner";
 import { EmailConfirmBanner } from "./components/email-confirm-banner";
-import { WelcomeNotice } from "./components/welcome-notice";
+import * as rootParts from "./components/root-parts.server";
+import { onDemand } from "./components/on-demand";
 import { readWelcome } from "./auth/welcome.server";
 import "./load-context";
 import { DEFAULT_RANKS } from "./utils/ranks";
@@ -29,6 +29,10 @@ import { useNonce } from "./utils/nonce";
 import { LanguageProvider, translatorFor, useLanguage, useT } from "./i18n/i18n";
 import { catalogueUrl } from "./i18n/i18n.server";
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from "./i18n/languages";
+
+// Shown by some pages at some times only: loaded when shown (see onDemand).
+const IncidentBanner = onDemand(rootParts.IncidentBanner, () => import("./components/incident-banner").then((module) => module.IncidentBanner));
+const WelcomeNotice = onDemand(rootParts.WelcomeNotice, () => import("./components/welcome-notice").then((module) => module.WelcomeNotice));
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -116,7 +120,11 @@ function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; 
           openFlags={data?.openFlags ?? 0}
           unread={data?.unreadNotifications ?? 0}
         />
-        <IncidentBanner incidents={data?.incidents ?? []} />
+        {data?.incidents.length ? (
+          <Suspense fallback={null}>
+            <IncidentBanner incidents={data.incidents} />
+          </Suspense>
+        ) : null}
         {/* tabIndex -1: "Skip to content" moves focus here, so the next Tab starts in the page, not at the top. */}
         <main id="main" className="container main" tabIndex={-1}>
           {data?.user?.suspension ? (
@@ -127,7 +135,11 @@ function Frame({ data, children }: { data: SerializeFrom<RootData> | undefined; 
               })}
             </p>
           ) : null}
-          <WelcomeNotice notice={data?.welcome} />
+          {data?.welcome ? (
+            <Suspense fallback={null}>
+              <WelcomeNotice notice={data.welcome} />
+            </Suspense>
+          ) : null}
           <EmailConfirmBanner email={data?.user?.unconfirmedEmail} />
           {children}
         </main>

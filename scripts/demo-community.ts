@@ -16,6 +16,9 @@ import { seedDemoKnowledgeBase } from "./demo-kb";
 import { seedDemoEarlyAccess } from "./demo-early-access";
 import { seedDemoSearch } from "./demo-search";
 import { seedDemoStatus } from "./demo-status";
+import { createHistoryMembers, demoHistoryTimeline, seedDemoHistoryActivity, type ReplayActor, type Timeline, type TimelineStep } from "./demo-history";
+import { seedDemoKnownIssues } from "./demo-known-issues";
+import { DEMO_IDEAS_CATEGORY, demoIdeasTimeline } from "./demo-ideas";
 import type { Privileges } from "../app/policy";
 import type { Language } from "../app/i18n/languages";
 
@@ -125,7 +128,10 @@ const DAY = 24 * HOUR;
  */
 export async function seedDemoCommunity(db: Db, { language = "en", now = Date.now() }: DemoOptions = {}): Promise<DemoLogin[]> {
   writeSiteSettings(db, { ...DEMO_BRANDS[language], defaultLanguage: language });
-  demoCategories(language).forEach((category, position) => createCategory(db, { ...category, position }));
+  const questionCategories = demoCategories(language);
+  questionCategories.forEach((category, position) => createCategory(db, { ...category, position }));
+  // The Ideas category is the demo's, not the browser tests' (DEMO_CATEGORIES): product ideas, not questions.
+  createCategory(db, { ...DEMO_IDEAS_CATEGORY[language], position: questionCategories.length, kind: "ideas" });
   const joined = new Date(now - 120 * DAY);
   const people = new Map<string, typeof users.$inferSelect>();
   const logins: DemoLogin[] = [];
@@ -154,10 +160,23 @@ export async function seedDemoCommunity(db: Db, { language = "en", now = Date.no
     });
     people.set(member.username, user);
   }
-  seedDemoThreads(db, people, DEMO_THREADS_BY_LANGUAGE[language], now);
+  for (const member of await createHistoryMembers(db, joined)) people.set(member.username, member);
+  // The replay writes as people were, before they earned the reputation they had when they voted and commented:
+  // privileges by reputation are not applied to it.
+  const person: ReplayActor = (username) => {
+    const found = people.get(username);
+    if (!found) throw new Error(`Unknown demo author ${username}`);
+    return { ...found, privileges: REPLAY_PRIVILEGES };
+  };
+  // The conversations, the quarter of history and the ideas, in the order they happened.
+  const history = demoHistoryTimeline(db, person, now, language);
+  const ideas = demoIdeasTimeline(db, person, now, language);
+  seedDemoThreads(db, person, DEMO_THREADS_BY_LANGUAGE[language], now, [history, ideas]);
   seedDemoKnowledgeBase(db, people.get("morgan")!, now, language);
   seedDemoSearch(db, people.get("morgan")!, now, language);
+  seedDemoHistoryActivity(db, people.get("morgan")!, now, language);
   seedDemoStatus(db, people.get("morgan")!, now, language);
+  seedDemoKnownIssues(db, people, now, language, history.burstThreadIds());
   // Last: the announcement goes to those whose reputation has reached early access (Priya).
   seedDemoEarlyAccess(db, people, now, language);
   // People have read (and had the emails of) what is older than two days.
@@ -173,19 +192,12 @@ type Person = typeof users.$inferSelect;
 const REPLAY_PRIVILEGES: Privileges = { upvote: 0, downvote: 0, comment: 0, editOthers: 0 };
 
 /**
- * Writes the demo conversations through the same model functions as the
+ * Writes the demo conversations, and the other timelines given (the
+ * quarter of history, the ideas), through the same model functions as the
  * site, in the order they happened, so counters, revisions and reputation
  * come out exactly as if people had posted them.
  */
-function seedDemoThreads(db: Db, people: Map<string, Person>, conversations: DemoThread[], now: number) {
-  // The history is replayed in one go, before people have earned the
-  // reputation they had when they voted and commented: privileges by
-  // reputation are not applied to the replay.
-  const person = (username: string) => {
-    const found = people.get(username);
-    if (!found) throw new Error(`Unknown demo author ${username}`);
-    return { ...found, privileges: REPLAY_PRIVILEGES };
-  };
+function seedDemoThreads(db: Db, person: ReplayActor, conversations: DemoThread[], now: number, timelines: Timeline[]) {
   const latest = now - 5 * 60 * 1000;
   const at = (ms: number) => new Date(Math.min(ms, latest));
 
@@ -250,16 +262,18 @@ function seedDemoThreads(db: Db, people: Map<string, Person>, conversations: Dem
     });
   }
 
+  for (const timeline of timelines) steps.push(...timeline.posts);
   // Everyone posts in the order things happened, as the posting limits expect.
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) step.run();
   // Then votes and acceptances, in the order they happened too, so the daily
   // cap, ranks reached and badges earned come out in their true order.
-  const reactions = [
-    ...votes.map((vote) => ({ at: vote.at, run: () => castVote(db, vote.voter, vote.postId(), vote.direction, vote.at) })),
-    ...acceptances.map((a) => ({ at: a.at, run: () => acceptAnswer(db, a.asker, a.answerId(), a.at) })),
+  const reactions: TimelineStep[] = [
+    ...votes.map((vote) => ({ at: vote.at.getTime(), run: () => void castVote(db, vote.voter, vote.postId(), vote.direction, vote.at) })),
+    ...acceptances.map((a) => ({ at: a.at.getTime(), run: () => void acceptAnswer(db, a.asker, a.answerId(), a.at) })),
+    ...timelines.flatMap((timeline) => timeline.reactions),
   ];
-  reactions.sort((a, b) => a.at.getTime() - b.at.getTime());
+  reactions.sort((a, b) => a.at - b.at);
   for (const reaction of reactions) reaction.run();
 }
 

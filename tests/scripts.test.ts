@@ -13,6 +13,8 @@ import { readConfig } from "../app/config.server";
 import { announcements, articles, categories, posts, searchSynonyms, threads, users } from "../db/schema";
 import { DEMO_BRAND, DEMO_BRANDS, isEmptyCommunity, seedDemoCommunity, type DemoLogin } from "../scripts/demo-community";
 import { DEMO_THREADS_BY_LANGUAGE, type DemoThread } from "../scripts/demo-threads/index";
+import { historyThreadCount } from "../scripts/demo-history";
+import { DEMO_IDEAS } from "../scripts/demo-ideas";
 import { createTestDb } from "./support/db";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -106,7 +108,7 @@ describe("the demo community", () => {
     expect(isEmptyCommunity(db)).toBe(false);
 
     const slugs = db.select().from(categories).all().sort((a, b) => a.position - b.position).map((c) => c.slug);
-    expect(slugs).toEqual(["billing", "account", "devices", "network", "tips"]);
+    expect(slugs).toEqual(["billing", "account", "devices", "network", "tips", "ideas"]);
 
     // The four people with demo logins, in order: two members, a moderator and the admin.
     const people = db.select().from(users).all().sort((a, b) => a.id - b.id);
@@ -179,10 +181,10 @@ describe("the demo community in French", () => {
 
   test("has the same categories, threads, answers, comments, articles, incidents and people as the English one", () => {
     const en = tally(english);
-    expect(en.threads).toBe(DEMO_THREADS_BY_LANGUAGE.en.length);
+    expect(en.threads).toBe(DEMO_THREADS_BY_LANGUAGE.en.length + historyThreadCount() + DEMO_IDEAS.en.length);
     expect(en.answers).toBeGreaterThan(0);
     expect(en.comments).toBeGreaterThan(0);
-    expect(en.articles).toBe(3);
+    expect(en.articles).toBe(5);
     expect(en.incidents).toBe(1);
     expect(tally(french)).toEqual(en);
     // The same votes and acceptances: everyone ends with the same reputation in both languages.
@@ -199,11 +201,13 @@ describe("the demo community in French", () => {
       ["devices", "Box et téléphones"],
       ["network", "Réseau et pannes"],
       ["tips", "Astuces"],
+      ["ideas", "Idées"],
     ]);
     expect(getSiteSettings(french)).toMatchObject(DEMO_BRANDS.fr);
 
     const titles = french.select({ title: threads.title }).from(threads).all().map((t) => t.title).sort();
-    expect(titles).toEqual(DEMO_THREADS_BY_LANGUAGE.fr.map((t) => t.title).sort());
+    expect(titles).toEqual(expect.arrayContaining(DEMO_THREADS_BY_LANGUAGE.fr.map((t) => t.title)));
+    expect(titles).toHaveLength(DEMO_THREADS_BY_LANGUAGE.fr.length + historyThreadCount() + DEMO_IDEAS.fr.length);
     expect(titles).toContain("ma facture est fausse ce mois-ci");
     expect(titles).toContain("ma box redémarre toute seule toutes les nuits");
     const englishTitles = new Set(DEMO_THREADS_BY_LANGUAGE.en.map((t) => t.title));

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type FormEvent, type ReactNode } from "react";
-import { useSubmit, type SubmitFunction } from "@remix-run/react";
+import { Link, useSubmit, type SubmitFunction } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 // A thread page carries a few dozen small forms (votes, accept, delete, thank).
 // Each is a plain <form> posting to the thread's own address, so it works
@@ -47,5 +48,23 @@ export function PostForm({ className, query, children }: { className?: string; q
     <form method="post" action={action} className={className} onSubmit={onSubmit}>
       {children}
     </form>
+  );
+}
+
+/** What an opened form of a post got back from the server: its field errors and the values sent. */
+export type PostFormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+
+/** A post's opened form ends with its button and a way back to the post without it. */
+export function SendOrCancel({ label, postId }: { label: string; postId: number }) {
+  const t = useT();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-small">
+        {label}
+      </button>
+      <Link to={`${usePostFormsAction()}#post-${postId}`} preventScrollReset className="link-button">
+        {t("post.cancel")}
+      </Link>
+    </div>
   );
 }

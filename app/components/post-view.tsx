@@ -1,6 +1,9 @@
 import { Link } from "@remix-run/react";
+import { Suspense } from "react";
 import type { TFunction } from "i18next";
-import { PostForm, usePostFormsAction } from "./post-form";
+import { PostForm, SendOrCancel, type PostFormState } from "./post-form";
+import { onDemand } from "./on-demand";
+import * as parts from "./thread-parts.server";
 import { RelativeTime } from "./relative-time";
 import { UserLink } from "./user-link";
 import { useLanguage, useT } from "~/i18n/i18n";
@@ -84,7 +87,7 @@ function HiddenNotice({ post }: { post: ViewPost }) {
   );
 }
 
-type FormState = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+type FormState = PostFormState;
 
 /**
  * A vote button. One the viewer can't press stays reachable by keyboard
@@ -166,56 +169,6 @@ export function openFormHref(form: "flag" | "comment", postId: number) {
   return `?${form}=${postId}#${form}-${postId}`;
 }
 
-/** A post's opened form ends with its button and a way back to the post without it. */
-function SendOrCancel({ label, postId }: { label: string; postId: number }) {
-  const t = useT();
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button-small">
-        {label}
-      </button>
-      <Link to={`${usePostFormsAction()}#post-${postId}`} preventScrollReset className="link-button">
-        {t("post.cancel")}
-      </Link>
-    </div>
-  );
-}
-
-export function FlagForm({ postId, state }: { postId: number; state: FormState }) {
-  const t = useT();
-  const errors = state?.errors ?? {};
-  const reasons = [
-    ["spam", t("post.flagSpam")],
-    ["offensive", t("post.flagOffensive")],
-    ["off-topic", t("post.flagOffTopic")],
-    ["other", t("post.flagOther")],
-  ] as const;
-  return (
-    <div className="flag-details" id={`flag-${postId}`}>
-      <PostForm className="flag-form stack" query={`flag=${postId}`}>
-        <input type="hidden" name="intent" value="flag" />
-        <input type="hidden" name="postId" value={postId} />
-        <fieldset>
-          <legend>{t("post.flagLegend")}</legend>
-          {reasons.map(([value, label], index) => (
-            <label key={value} className="radio">
-              <input type="radio" name="reason" value={value} defaultChecked={state?.values?.reason === value} autoFocus={index === 0} /> {label}
-            </label>
-          ))}
-        </fieldset>
-        {errors.reason ? <p className="field-error" role="alert">{errors.reason}</p> : null}
-        <div className={`field${errors.note ? " field-invalid" : ""}`}>
-          <label htmlFor={`flag-note-${postId}`}>{t("post.flagNote")}</label>
-          <input id={`flag-note-${postId}`} name="note" defaultValue={state?.values?.note} />
-          {errors.note ? <p className="field-error" role="alert">{errors.note}</p> : null}
-        </div>
-        {errors.form ? <p className="field-error" role="alert">{errors.form}</p> : null}
-        <SendOrCancel label={t("post.sendFlag")} postId={postId} />
-      </PostForm>
-    </div>
-  );
-}
-
 function CommentForm({ postId, state }: { postId: number; state: FormState }) {
   const t = useT();
   const error = state?.errors?.comment ?? state?.errors?.form;
@@ -258,6 +211,9 @@ function CommentPrivilege({ points }: { points: number }) {
     </p>
   );
 }
+
+// The flag form is only shown once "Flag" is chosen: the browser loads it then.
+const FlagForm = onDemand(parts.FlagForm, () => import("./flag-form").then((module) => module.FlagForm));
 
 export function CommentList({
   comments,
@@ -421,7 +377,11 @@ export function PostView({
             />
           </div>
         </footer>
-        {post.can.flag && !flagged && (openForm === "flag" || formState?.flag?.errors) ? <FlagForm postId={post.id} state={formState?.flag} /> : null}
+        {post.can.flag && !flagged && (openForm === "flag" || formState?.flag?.errors) ? (
+          <Suspense fallback={null}>
+            <FlagForm postId={post.id} state={formState?.flag} />
+          </Suspense>
+        ) : null}
         <CommentList
           comments={comments}
           parentId={post.id}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { lazy, Suspense, useEffect, useRef, type ComponentType } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormAlert } from "~/components/field";
@@ -18,25 +18,19 @@ import { threadAction, threadPageFor, type ThreadReply } from "~/models/forum/th
 import { useOptionalUser, useSite } from "~/root";
 import { threadPath } from "~/utils/paths";
 import * as parts from "~/components/thread-parts.server";
+import { onDemand } from "~/components/on-demand";
 import { feedAlternates, feedPaths } from "~/utils/feed-paths";
 import { metaCategoryName } from "~/utils/meta-brand-words";
 
 // What only some viewers or some threads show (the moderators' tools, an
-// escalation's notice, the asker's follow-up question) is not in the page's
-// own script: the browser loads it when a page shows it. The server renders
-// it at once (renderToString cannot wait): the .server module, empty in the
-// browser's build, gives it the components, handed to React.lazy as an
-// already-settled thenable.
-function onDemand<P extends object>(onServer: ComponentType<P> | undefined, load: () => Promise<ComponentType<P>>) {
-  return lazy(() =>
-    onServer
-      ? ({ then: (resolve: (module: { default: ComponentType<P> }) => void) => resolve({ default: onServer }) } as unknown as Promise<{ default: ComponentType<P> }>)
-      : load().then((component) => ({ default: component })),
-  );
-}
+// escalation's notice, the asker's follow-up question, a known issue's
+// banner, an idea's votes and status) is not in the page's own script: the
+// browser loads each when a page shows it (see onDemand).
 const ThreadModTools = onDemand(parts.ThreadModTools, () => import("~/components/thread-mod-tools").then((module) => module.ThreadModTools));
 const EscalationNotice = onDemand(parts.EscalationNotice, () => import("~/components/escalation-notice").then((module) => module.EscalationNotice));
 const FollowUpPrompt = onDemand(parts.FollowUpPrompt, () => import("~/components/follow-up-prompt").then((module) => module.FollowUpPrompt));
+const KnownIssueBanner = onDemand(parts.KnownIssueBanner, () => import("~/components/known-issue-banner").then((module) => module.KnownIssueBanner));
+const IdeaPanel = onDemand(parts.IdeaPanel, () => import("~/components/idea-panel").then((module) => module.IdeaPanel));
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -143,6 +137,11 @@ export default function ThreadPage() {
             {data.incident.resolved ? "" : t("thread.incidentFollow")}
           </p>
         ) : null}
+        {data.knownIssue ? (
+          <Suspense fallback={null}>
+            <KnownIssueBanner data={data.knownIssue} threadId={thread.id} returnTo={threadPath(thread)} />
+          </Suspense>
+        ) : null}
         {data.escalation || data.canEscalate ? (
           <Suspense fallback={null}>
             <EscalationNotice escalation={data.escalation} canEscalate={data.canEscalate} threadId={thread.id} />
@@ -160,6 +159,11 @@ export default function ThreadPage() {
           openForm={openFormFor(question.id)}
         />
 
+        {data.idea ? (
+          <Suspense fallback={null}>
+            <IdeaPanel data={data.idea} threadId={thread.id} />
+          </Suspense>
+        ) : null}
         {data.followUp ? (
           <Suspense fallback={null}>
             <FollowUpPrompt prompt={data.followUp} threadId={thread.id} />

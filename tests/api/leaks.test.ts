@@ -17,6 +17,8 @@ import { openIncident } from "../../app/models/moderation/incident.server";
 import { hidePost } from "../../app/models/moderation/moderation.server";
 import { setWatch } from "../../app/models/notify/watch.server";
 import { createEarlyAccess } from "../../app/models/reputation/early-access.server";
+import { createKnownIssue } from "../../app/models/known-issues/known-issues.server";
+import { createTeam } from "../../app/models/known-issues/teams.server";
 import { loader as siteFeedLoader } from "../../app/routes/feeds.$feed";
 import { loader as categoryFeedLoader } from "../../app/routes/feeds.c.$feed";
 import { loader as tagFeedLoader } from "../../app/routes/feeds.tags.$feed";
@@ -31,8 +33,8 @@ const api = apiClient(db);
 
 /** Words nobody but staff (and their authors) may read: hidden, deleted, held. */
 const STAFF_ONLY = ["leakhiddenanswer", "leakdeletedanswer", "leakheldanswer", "leakhiddenquestion", "leakanswerinhiddenthread", "leakdeletedquestion", "leakheldquestion", "leakhiddencomment"];
-/** Words no API read or feed may carry for anyone: drafts and archived articles are staff pages' business, early access has no API. */
-const NEVER_PUBLIC = ["leakdraftarticle", "leakarchivedarticle", "leakearlyaccess"];
+/** Words no API read or feed may carry for anyone: drafts and archived articles are staff pages' business, early access has no API, a known issue's team, its route and its internal note are staff-only. */
+const NEVER_PUBLIC = ["leakdraftarticle", "leakarchivedarticle", "leakearlyaccess", "leakteamname", "leakteamdescription", "leakteamroute", "leakinternalnote"];
 const ALL = [...STAFF_ONLY, ...NEVER_PUBLIC];
 
 type User = Awaited<ReturnType<typeof createEstablishedMember>>;
@@ -106,6 +108,11 @@ beforeAll(async () => {
   ids.incident = incident.incident.id;
   const early = createEarlyAccess(db, moderator, { title: "New box leakearlyaccess", body: "Soon, leakearlyaccess.", expiresAt: null }, tick());
   if (!early.ok) throw new Error(JSON.stringify(early));
+
+  const team = createTeam(db, asCurrentUser(db, admin.id), { name: "Team leakteamname", description: "leakteamdescription", route: "email", routeEmail: "leakteamroute@example.test", meTooThreshold: 1 });
+  if (!team.ok) throw new Error(JSON.stringify(team.errors));
+  const issue = createKnownIssue(db, moderator, { title: "Invoice doubled", description: "We are looking into it.", teamId: team.id, internalNote: "leakinternalnote", threadIds: [open.id], now: tick() });
+  if (!issue.ok) throw new Error(JSON.stringify(issue.errors));
 });
 
 /** Every address a read operation answers, with real values for its parameters. */

@@ -9,7 +9,8 @@ import { listCategories } from "./category.server";
 
 export function askPageFor(db: Db, input: { title: string; category: string; signedIn: boolean }) {
   return {
-    categories: listCategories(db),
+    // Ideas are proposed on /ideas/new, where they get their first vote.
+    categories: listCategories(db).filter((category) => category.kind !== "ideas"),
     category: input.category,
     title: input.title,
     similar: input.title ? findSimilar(db, input.title) : [],

@@ -27,6 +27,8 @@ import { threadPageMeta } from "../site/page-meta.server";
 import { htmlText } from "../../utils/page-meta";
 import type { Language } from "../../i18n/languages";
 import { importCredits } from "../import/import-credit.server";
+import { knownIssueBannerFor } from "../known-issues/known-issue-banner.server";
+import { ideaPanelFor } from "../ideas/idea-panel.server";
 
 function permissions(viewer: Actor, resource: PostResource): PostPermissions {
   const granted: PostPermissions = {
@@ -140,6 +142,9 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number, language:
           knownIssueId: thread.knownIssueId,
         }
       : null,
+    // The known issue this question reports, and a product idea's votes and status (read only where there is one).
+    knownIssue: thread.knownIssueId === null ? null : knownIssueBannerFor(db, viewer, thread.id),
+    idea: category.kind === "ideas" ? ideaPanelFor(db, viewer, thread.id) : null,
     // The status announcement (incident) a moderator linked this question to.
     incident: incidentForThread(db, thread.incidentId),
     signedIn: !!viewer,

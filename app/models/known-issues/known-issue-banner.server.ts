@@ -1,7 +1,8 @@
 // The banner on a thread linked to a known issue: the issue's status and its
 // latest public note, "me too", and for the thread's asker, once the issue is
-// fixed, "Did the fix solve your problem?". Read for one viewer (the thread
-// page loads it apart from the page, so its cached copy stays the same for everyone).
+// fixed, "Did the fix solve your problem?". Read for one viewer; a visitor's
+// is the same for every visitor (no "me too" of theirs, no check), so the
+// page cache may keep it.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { knownIssueUpdates, knownIssues, type FixCheckAnswer, type KnownIssueStatus } from "../../../db/schema";
