@@ -1,12 +1,20 @@
 import { z } from "zod";
 import { IDEA_STATUSES, type IdeaStatus } from "../../db/enums";
 import { IDEA_SORTS, type IdeaSort } from "../models/ideas/ideas-page.server";
-import { body, tagList, title } from "./thread";
+import { body, tagList, TITLE_MAX, TITLE_MIN } from "./thread";
 import { sameSitePath } from "./watch";
 
 // Messages are catalogue keys: parseForm, or the error page, puts them into the reader's words.
 
-/** /ideas/new: an idea is a question's title, details and tags, in the ideas category. */
+/** An idea's title: a question's bounds, in an idea's words. */
+const title = z
+  .string()
+  .trim()
+  .min(1, "ideas.server.titleRequired")
+  .min(TITLE_MIN, "ideas.server.titleShort")
+  .max(TITLE_MAX, "forumServer.title.long");
+
+/** /ideas/new: an idea is a thread's title, details and tags, in the ideas category. */
 export const ideaSchema = z.object({
   title,
   body,
@@ -15,7 +23,8 @@ export const ideaSchema = z.object({
 
 /** The Vote and Withdraw my vote buttons (on /ideas and on an idea's page). */
 export const ideaVoteSchema = z.object({
-  intent: z.enum(["vote", "unvote"], { errorMap: () => ({ message: "ideas.server.voteIntent" }) }),
+  // Named for this form alone: a form meant for another one ("vote" on an answer) is refused, not taken as a vote here.
+  intent: z.enum(["vote-for-idea", "withdraw-vote"], { errorMap: () => ({ message: "ideas.server.voteIntent" }) }),
   redirectTo: sameSitePath.optional(),
 });
 

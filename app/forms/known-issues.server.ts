@@ -70,6 +70,8 @@ export const mergeSchema = z.object({
 
 /** "Me too", from a linked thread's banner or the page. */
 export const meTooSchema = z.object({
+  // The form's own name: a post meant for another form is refused, never counted as a "me too".
+  intent: z.literal("me-too"),
   threadId: z
     .string()
     .trim()

@@ -14,6 +14,16 @@ export function refusedWith(status: number, message: string, values?: Message["v
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
 }
 
+/**
+ * The 405 of an address that only takes a form's POST (its button's), in
+ * the reader's words, with its Allow header: what a loader of such a route throws.
+ */
+export function postOnly(message: string): Response {
+  const refused = refusedWith(405, message);
+  refused.headers.set("Allow", "POST");
+  return refused;
+}
+
 /** Looks like a catalogue key ("forumServer.title.short"), not a sentence. */
 const KEY = /^[A-Za-z][\w-]*(\.[\w-]+)+$/;
 

@@ -7,12 +7,10 @@ import { followUpSchema } from "~/forms/follow-up";
 import { answerFollowUp } from "~/models/notify/follow-up.server";
 import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
-import { refusedWith } from "~/i18n/message";
+import { postOnly, refusedWith } from "~/i18n/message";
 
 export async function loader() {
-  const refused = refusedWith(405, "forumServer.followUp.answerFromPage");
-  refused.headers.set("Allow", "POST");
-  throw refused;
+  throw postOnly("forumServer.followUp.answerFromPage");
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -5,15 +5,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { ideaVoteSchema } from "~/forms/ideas.server";
-import { refusedWith } from "~/i18n/message";
+import { postOnly, refusedWith } from "~/i18n/message";
 import { voteForIdea, withdrawIdeaVote } from "~/models/ideas/ideas.server";
 import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
 export async function loader() {
-  const refused = refusedWith(405, "ideas.server.voteFromPage");
-  refused.headers.set("Allow", "POST");
-  throw refused;
+  throw postOnly("ideas.server.voteFromPage");
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -25,6 +23,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { intent, redirectTo } = parsed.data;
   if (!context.user) return redirect(`/login?redirectTo=${encodeURIComponent(redirectTo ?? "/ideas")}`);
   const user = requireUser(request, context);
-  const result = intent === "vote" ? voteForIdea(context.db, user, { threadId }) : withdrawIdeaVote(context.db, user, { threadId });
+  const result = intent === "vote-for-idea" ? voteForIdea(context.db, user, { threadId }) : withdrawIdeaVote(context.db, user, { threadId });
   return redirect(safeRedirect(redirectTo, `${threadPath({ id: result.threadId, slug: result.slug })}#idea`));
 }

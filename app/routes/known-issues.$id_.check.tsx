@@ -5,15 +5,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
 import { fixCheckSchema, returnPath } from "~/forms/known-issues.server";
-import { refusedWith } from "~/i18n/message";
+import { postOnly, refusedWith } from "~/i18n/message";
 import { answerFixCheck } from "~/models/known-issues/known-issues.server";
 import { idParam, readForm } from "~/utils/form.server";
 import { threadPath } from "~/utils/paths";
 
 export async function loader() {
-  const refused = refusedWith(405, "knownIssues.errors.postOnly");
-  refused.headers.set("Allow", "POST");
-  throw refused;
+  throw postOnly("knownIssues.errors.postOnly");
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -7,12 +7,10 @@ import { requireUser, safeRedirect } from "~/auth/current-user.server";
 import { watchSchema } from "~/forms/watch";
 import { setWatch } from "~/models/notify/watch.server";
 import { readForm } from "~/utils/form.server";
-import { refusedWith } from "~/i18n/message";
+import { postOnly, refusedWith } from "~/i18n/message";
 
 export async function loader() {
-  const refused = refusedWith(405, "forumServer.watch.useButton");
-  refused.headers.set("Allow", "POST");
-  throw refused;
+  throw postOnly("forumServer.watch.useButton");
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

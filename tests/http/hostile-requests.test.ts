@@ -21,6 +21,9 @@ import { createHttpApp } from "../../app/http.server";
 import { createEarlyAccess } from "../../app/models/reputation/early-access.server";
 import { openIncident } from "../../app/models/moderation/incident.server";
 import { createArticle } from "../../app/models/kb/kb.server";
+import { createKnownIssue } from "../../app/models/known-issues/known-issues.server";
+import { createTeam } from "../../app/models/known-issues/teams.server";
+import { proposeIdea } from "../../app/models/ideas/ideas.server";
 import { MAX_FORM_BYTES, readForm } from "../../app/utils/form.server";
 import { threadPath } from "../../app/utils/paths";
 import { asCurrentUser, createTestDb } from "../support/db";
@@ -72,6 +75,9 @@ let incidentId: number;
 let announcementId: number;
 let otherMember: { username: string };
 let memberId: number;
+let knownIssueId: number;
+let teamId: number;
+let ideaId: number;
 
 /** A real value for each parameter of each address; a new one fails here until it is given one. */
 function paramValue(routeId: string, name: string): string {
@@ -88,6 +94,9 @@ function paramValue(routeId: string, name: string): string {
     [/^routes\/(reset-password|verify-email)\./, "token", () => "A".repeat(43)],
     [/^routes\/auth\./, "provider", () => "nimbus"],
     [/^routes\/admin\.webhooks_\./, "id", () => 1],
+    [/^routes\/admin\.teams_\./, "id", () => teamId],
+    [/^routes\/known-issues\./, "id", () => knownIssueId],
+    [/^routes\/ideas\./, "id", () => ideaId],
   ];
   const found = values.find(([route, param]) => route.test(routeId) && param === name);
   if (!found) throw new Error(`No value for :${name} in ${routeId}: give one in paramValue() so its action is fired at.`);
@@ -263,6 +272,16 @@ beforeAll(async () => {
   const announcement = createEarlyAccess(db, staff, { title: "A new box next month", body: "Top contributors hear it first.", expiresAt: null });
   if (!announcement.ok) throw new Error(JSON.stringify(announcement.errors));
   announcementId = announcement.announcement.id;
+  const team = createTeam(db, staff, { name: "Firmware", route: "email", routeEmail: "firmware@brand.example", meTooThreshold: 5 });
+  if (!team.ok) throw new Error(JSON.stringify(team.errors));
+  teamId = team.id;
+  const issue = createKnownIssue(db, staff, { title: "Orange light after the update", description: "We are on it.", teamId, threadIds: [thread.id] });
+  if (!issue.ok) throw new Error(JSON.stringify(issue.errors));
+  knownIssueId = issue.id;
+  createTestCategory(db, { slug: "ideas", name: "Ideas", kind: "ideas" });
+  const idea = proposeIdea(db, asCurrentUser(db, member.id), { title: "Let me schedule the box's updates", body: "Updates at night would suit everyone." });
+  if (!idea.ok) throw new Error(JSON.stringify(idea.errors));
+  ideaId = idea.id;
 
   cookies.member = cookieHeaderFrom(await startSession(db, member.id, { secure: false }));
   cookies.admin = cookieHeaderFrom(await startSession(db, admin.id, { secure: false }));

@@ -154,7 +154,8 @@ describe("/known-issues/:id for the public", () => {
       expect(text).toContain("Since firmware 7.2 the Wi-Fi drops every evening.");
       expect(text).toContain(open1.title);
       for (const word of [TEAM_WORD, NOTE_WORD, DELETED_WORD, "Staff only", "FW-881"]) expect(text, `${word} for ${viewer?.username ?? "a visitor"}`).not.toContain(word);
-      expect(html).not.toContain('name="intent"');
+      // No staff form (their intents), only "me too".
+      expect(html).not.toMatch(/name="intent" value="(status|link|unlink|edit|merge)"/);
       // The hidden thread is its asker's (other) and staff's alone.
       if (viewer === other) expect(text).toContain(HIDDEN_WORD);
       else expect(text).not.toContain(HIDDEN_WORD);
@@ -260,16 +261,19 @@ describe("me too and the fix check (POST only)", () => {
   test("a member says it once and goes back to the thread; a foreign redirect goes to the issue instead", async () => {
     const path = `/known-issues/${issueId}/me-too`;
     const params = { id: String(issueId) };
-    const first = await post(meTooAction, path, params, { threadId: String(open1.id), redirectTo: `/t/${open1.id}#known-issue` }, member);
+    // A post meant for another form (no "me-too" intent) is refused and counts nothing.
+    expect((await post(meTooAction, path, params, { intent: "vote", threadId: String(open1.id) }, member)).status).toBe(400);
+    expect(db.select().from(knownIssueMeToos).where(eq(knownIssueMeToos.knownIssueId, issueId)).all()).toHaveLength(0);
+    const first = await post(meTooAction, path, params, { intent: "me-too", threadId: String(open1.id), redirectTo: `/t/${open1.id}#known-issue` }, member);
     expect(first.status).toBe(302);
     expect(first.headers.get("Location")).toBe(`/t/${open1.id}#known-issue`);
-    const again = await post(meTooAction, path, params, { redirectTo: "//evil.example/steal" }, member);
+    const again = await post(meTooAction, path, params, { intent: "me-too", redirectTo: "//evil.example/steal" }, member);
     expect(again.headers.get("Location")).toBe(`/known-issues/${issueId}`);
     expect(db.select().from(knownIssueMeToos).where(eq(knownIssueMeToos.knownIssueId, issueId)).all()).toHaveLength(1);
-    const visitor = await post(meTooAction, path, params, {}, null);
+    const visitor = await post(meTooAction, path, params, { intent: "me-too" }, null);
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toMatch(/^\/login/);
-    expect((await post(meTooAction, "/known-issues/424242/me-too", { id: "424242" }, {}, member)).status).toBe(404);
+    expect((await post(meTooAction, "/known-issues/424242/me-too", { id: "424242" }, { intent: "me-too" }, member)).status).toBe(404);
   });
 
   test("fixed: the asker answers at #fix-check; anyone else is refused", async () => {

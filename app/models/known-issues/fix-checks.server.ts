@@ -3,7 +3,7 @@
 // known_issue_checks row and a notification leading to their thread's
 // #fix-check); they answer Yes or No, and staff read the answers on the
 // issue's page: the loop is closed with evidence.
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { knownIssueChecks, threads, users, type FixCheckAnswer } from "../../../db/schema";
 import type { Actor } from "../../policy";
@@ -12,14 +12,14 @@ import { refusedWith } from "../../i18n/message";
 import { toThreadResource } from "../forum/thread.server";
 import { notify } from "../notify/notification.server";
 import { canSeeThread } from "../../policy";
-import { seenOf } from "../visibility.server";
+import { liveThreads, seenOf } from "../visibility.server";
 
 /** The linked threads whose askers are asked: every linked thread not deleted (a hidden one is still its asker's). */
 function askedThreads(tx: DbOrTx, issueId: number) {
   return tx
     .select({ id: threads.id, authorId: threads.authorId })
     .from(threads)
-    .where(and(eq(threads.knownIssueId, issueId), isNull(threads.deletedAt)))
+    .where(and(eq(threads.knownIssueId, issueId), liveThreads()))
     .all();
 }
 

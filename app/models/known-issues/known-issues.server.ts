@@ -33,7 +33,7 @@ import { renderMarkdown } from "../../utils/markdown.server";
 import { knownUsersIn } from "../forum/mention.server";
 import { recordAudit } from "../moderation/audit.server";
 import { notify } from "../notify/notification.server";
-import { postSeenByAll, PUBLIC_SIGHT, visibleThreads } from "../visibility.server";
+import { liveThreads, postSeenByAll, PUBLIC_SIGHT, visibleThreads } from "../visibility.server";
 import { askFixChecks, moveFixChecks } from "./fix-checks.server";
 import { routeKnownIssue, routeMeTooSurge } from "./routing.server";
 
@@ -362,7 +362,7 @@ export function interestedInKnownIssue(tx: DbOrTx, issueId: number): Set<number>
   const linked = tx
     .select({ id: threads.id, authorId: threads.authorId })
     .from(threads)
-    .where(and(eq(threads.knownIssueId, issueId), isNull(threads.deletedAt)))
+    .where(and(eq(threads.knownIssueId, issueId), liveThreads()))
     .all();
   const people = new Set<number>();
   if (linked.length) {
