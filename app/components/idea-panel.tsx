@@ -22,7 +22,7 @@ export function IdeaVoteForm({ threadId, voted, redirectTo, title }: { threadId:
       <button
         type="submit"
         name="intent"
-        value={voted ? "unvote" : "vote"}
+        value={voted ? "withdraw-vote" : "vote-for-idea"}
         className={voted ? "button button-small watch-active" : "button button-small button-primary"}
         aria-label={title ? (voted ? t("ideas.vote.withdrawFor", { title }) : t("ideas.vote.voteFor", { title })) : undefined}
       >
@@ -59,7 +59,7 @@ export function IdeaStatusForm({
   const chosen = values?.status ?? (data.status === "open" ? "under_review" : data.status);
   const pending = data.earlyAccess && data.publicStatus !== undefined && data.publicStatus !== data.status;
   return (
-    <Form method="post" action={`/ideas/${threadId}/status`} className="stack" aria-labelledby={`idea-status-title-${threadId}`}>
+    <Form method="post" action={`/ideas/${threadId}/status`} className="stack idea-status-form" aria-labelledby={`idea-status-title-${threadId}`}>
       <Heading id={`idea-status-title-${threadId}`}>{t("ideas.statusForm.title")}</Heading>
       <FormAlert message={errors.form} />
       {pending ? (
@@ -84,7 +84,9 @@ export function IdeaStatusForm({
         label={t("ideas.statusForm.reason")}
         hint={t("ideas.statusForm.reasonHint")}
         rows={3}
-        defaultValue={values?.reason ?? reason ?? data.reason}
+        // Blank, not the reason now recorded (shown above as "Why"): a new status
+        // gets its own reason, and text typed while the panel loads is kept.
+        defaultValue={values?.reason ?? ""}
         error={errors.reason}
       />
       <div className="field">
@@ -112,8 +114,9 @@ export function IdeaPanel({ data, threadId }: { data: IdeaPanelData; threadId: n
   const t = useT();
   const location = useLocation();
   const back = `${location.pathname}${location.search}#idea`;
+  const closed = data.status === "done" || data.status === "declined";
   return (
-    <section id="idea" className="card stack" aria-labelledby={`idea-title-${threadId}`}>
+    <section id="idea" className="card stack idea-panel" aria-labelledby={`idea-title-${threadId}`}>
       <h2 id={`idea-title-${threadId}`}>{t("ideas.panel.title")}</h2>
       <p>
         <span className="muted">{t("ideas.panel.status")}</span> <IdeaStatusBadge status={data.status} />
@@ -129,12 +132,14 @@ export function IdeaPanel({ data, threadId }: { data: IdeaPanelData; threadId: n
           <strong>{t("ideas.panel.reason")}</strong> {data.reason}
         </p>
       ) : null}
-      <div className="form-actions">
+      <div className="form-actions idea-panel-votes">
         <span className="stat">
           <strong>{data.votes}</strong> {t("ideas.votes", { count: data.votes })}
         </span>
-        {data.canVote || !data.signedIn ? (
+        {data.canVote || (!data.signedIn && !closed) ? (
           <IdeaVoteForm threadId={threadId} voted={data.voted} redirectTo={back} />
+        ) : !data.signedIn ? (
+          <span className="muted">{t("ideas.page.votingClosed")}</span>
         ) : (
           <span className="muted">
             {data.voted ? `${t("ideas.panel.youVoted")} ` : ""}

@@ -6,7 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { KnownIssueBannerData } from "~/models/known-issues/known-issue-banner.server";
 import { useT } from "~/i18n/i18n";
-import { KnownIssueStatusBadge, knownIssueStatusLabel } from "./known-issue-status";
+import { knownIssueStatusLabel } from "./known-issue-status";
 
 const TONE = { investigating: "incident-notice-degraded", fix_planned: "", fixed: "incident-notice-resolved", wont_fix: "" } as const;
 
@@ -20,8 +20,8 @@ export function KnownIssueBanner({ data, threadId, returnTo }: { data: KnownIssu
       <h2 id="known-issue-title" className="known-issue-banner-title">
         {t("knownIssues.banner.heading", { status: knownIssueStatusLabel(t, issue.status) })}
       </h2>
-      <p>
-        <KnownIssueStatusBadge status={issue.status} /> <Link to={issuePath}>{issue.title}</Link>
+      <p className="known-issue-banner-link">
+        <Link to={issuePath}>{issue.title}</Link>
       </p>
       {issue.statusNote ? <p className="known-issue-banner-note">{issue.statusNote}</p> : null}
       <div className="known-issue-banner-me-too">
@@ -30,6 +30,7 @@ export function KnownIssueBanner({ data, threadId, returnTo }: { data: KnownIssu
           <p>{t("knownIssues.meToo.said")}</p>
         ) : meToo.canSay ? (
           <Form method="post" action={`${issuePath}/me-too`} className="inline-form">
+            <input type="hidden" name="intent" value="me-too" />
             <input type="hidden" name="threadId" value={threadId} />
             <input type="hidden" name="redirectTo" value={`${back}#known-issue`} />
             <button type="submit" className="button button-small">

@@ -14,6 +14,8 @@ export type ThreadModState = {
   askerIsMember: boolean;
   /** The known issue the thread is linked to (its banner shows it), if any. */
   knownIssueId: number | null;
+  /** A product idea: no known issue is opened from it. */
+  idea: boolean;
 };
 
 /** The moderators' toolbar on a thread page: lock at once, the rest on the thread's tools page. */
@@ -36,7 +38,7 @@ export function ThreadModTools({ thread }: { thread: ThreadModState }) {
       <Link to={tools}>{t("mod.toolbar.more")}</Link>
       <Link to={`/mod/posts/${thread.questionId}`}>{thread.questionHidden ? t("mod.toolbar.unhideQuestion") : t("mod.toolbar.hideQuestion")}</Link>
       {thread.askerIsMember ? <Link to={`/mod/users/${thread.askerUsername}`}>{t("mod.toolbar.suspendAsker")}</Link> : null}
-      {thread.knownIssueId ? null : <Link to={`/mod/known-issues/new?thread=${thread.id}`}>{t("mod.toolbar.knownIssue")}</Link>}
+      {thread.knownIssueId || thread.idea ? null : <Link to={`/mod/known-issues/new?thread=${thread.id}`}>{t("mod.toolbar.knownIssue")}</Link>}
     </aside>
   );
 }

@@ -48,7 +48,7 @@ export default function AdminTeams() {
         <p className="muted">{t("teams.intro")}</p>
         {deleted?.success ? <FormSuccess message={deleted.data ? t("teams.deleted", { count: deleted.data }) : t("teams.deletedNone")} /> : null}
         {teams.length ? (
-          <ul className="sso-provider-list">
+          <ul className="sso-provider-list team-list">
             {teams.map((team) => (
               <li key={team.id} className="sso-provider">
                 <h3>
@@ -76,7 +76,7 @@ export default function AdminTeams() {
         ) : (
           <p className="empty">{t("teams.none")}</p>
         )}
-        <p>
+        <p className="team-list-add">
           <Link className="button button-primary" to="/admin/teams/new">
             {t("teams.addLink")}
           </Link>

@@ -186,6 +186,20 @@ export default function AdminTeam() {
       }
     : EMPTY;
   const shown = saveReply?.errors && saveReply.values ? saveReply.values : saved;
+  const teamForm = (
+    <>
+      <FormAlert message={saveReply?.errors?.form} />
+      <Form method="post" noValidate className="stack team-form" key={JSON.stringify(saved)}>
+        <input type="hidden" name="intent" value="save" />
+        <TeamFields values={shown} errors={saveReply?.errors} />
+        <div>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {team ? t("teams.save") : t("teams.add")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
   return (
     <div className="stack-lg">
       <section className="card stack" aria-labelledby="team-title">
@@ -206,23 +220,16 @@ export default function AdminTeam() {
           </p>
         ) : null}
         {team ? <p className="muted">{t("teams.knownIssues", { count: team.knownIssueCount })}</p> : null}
+        {/* A new team's form is this section's own (one heading, one landmark: "Add a team" twice would be two regions of one name). */}
+        {team || saveReply?.addedId ? null : teamForm}
       </section>
 
-      {saveReply?.addedId ? null : (
+      {team && !saveReply?.addedId ? (
         <section className="card" aria-labelledby="team-form-title">
-          <h2 id="team-form-title">{team ? t("teams.editTitle") : t("teams.newTitle")}</h2>
-          <FormAlert message={saveReply?.errors?.form} />
-          <Form method="post" noValidate className="stack" key={JSON.stringify(saved)}>
-            <input type="hidden" name="intent" value="save" />
-            <TeamFields values={shown} errors={saveReply?.errors} />
-            <div>
-              <button type="submit" className="button button-primary" disabled={busy}>
-                {team ? t("teams.save") : t("teams.add")}
-              </button>
-            </div>
-          </Form>
+          <h2 id="team-form-title">{t("teams.editTitle")}</h2>
+          {teamForm}
         </section>
-      )}
+      ) : null}
 
       {team ? (
         <section className="card" aria-labelledby="delete-team-title">

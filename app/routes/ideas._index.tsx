@@ -93,7 +93,7 @@ export default function IdeasPage() {
             ))}
           </nav>
         </header>
-        <Form method="get" action="/ideas" className="filter-bar">
+        <Form method="get" action="/ideas" className="filter-bar ideas-filter">
           {sort !== "votes" ? <input type="hidden" name="sort" value={sort} /> : null}
           <div className="field">
             <label htmlFor="ideas-status">{t("ideas.page.statusFilter")}</label>
@@ -113,7 +113,7 @@ export default function IdeasPage() {
         {ideas.length ? (
           <ul className="thread-list">
             {ideas.map((idea) => (
-              <li key={idea.id} id={`idea-${idea.id}`} className="thread-row">
+              <li key={idea.id} id={`idea-${idea.id}`} className="thread-row idea-row">
                 <div className="thread-stats">
                   <span className="stat">
                     <strong>{idea.votes}</strong> {t("ideas.votes", { count: idea.votes })}
@@ -130,10 +130,12 @@ export default function IdeasPage() {
                     <IdeaStatusBadge status={idea.status} /> · {t("ideas.page.proposed")} <RelativeTime date={idea.createdAt} />
                     {sort === "trending" ? <> · {t("ideas.page.recentVotes", { count: idea.recentVotes })}</> : null}
                   </p>
-                  {idea.canVote || !data.signedIn ? (
-                    <IdeaVoteForm threadId={idea.id} voted={idea.voted} redirectTo={`${here}#idea-${idea.id}`} title={idea.title} />
-                  ) : idea.status === "done" || idea.status === "declined" ? (
+                </div>
+                <div className="idea-row-vote">
+                  {idea.status === "done" || idea.status === "declined" ? (
                     <p className="muted">{idea.voted ? t("ideas.page.votedClosed") : t("ideas.page.votingClosed")}</p>
+                  ) : idea.canVote || !data.signedIn ? (
+                    <IdeaVoteForm threadId={idea.id} voted={idea.voted} redirectTo={`${here}#idea-${idea.id}`} title={idea.title} />
                   ) : null}
                 </div>
               </li>

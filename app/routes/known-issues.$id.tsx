@@ -156,6 +156,7 @@ export default function KnownIssuePage() {
           <p className="muted">{t("knownIssues.meToo.said")}</p>
         ) : meToo.canSay ? (
           <Form method="post" action={`${issuePath}/me-too`} className="form-actions">
+            <input type="hidden" name="intent" value="me-too" />
             <input type="hidden" name="redirectTo" value={`${issuePath}#me-too`} />
             <button type="submit" className="button button-primary" disabled={busy}>
               {t("knownIssues.meToo.button")}
@@ -187,11 +188,11 @@ export default function KnownIssuePage() {
         <h2 id="threads-title">{t("knownIssues.page.threads")}</h2>
         {staff ? <FormAlert message={replyFor("unlink")?.errors.form} /> : null}
         {threads.length ? (
-          <ul className="incident-threads">
+          <ul className={`incident-threads known-issue-threads${staff ? " known-issue-threads-staff" : ""}`}>
             {threads.map((thread) => (
               <li key={thread.id}>
                 <Link to={threadPath(thread)}>{thread.title}</Link>{" "}
-                <span className="muted">
+                <span className="muted known-issue-thread-facts">
                   · {t("knownIssues.page.answers", { count: thread.answerCount })}
                   {thread.solved ? ` · ${t("knownIssues.page.solved")}` : ""}
                   {thread.hidden ? ` · ${t("knownIssues.page.hiddenThread")}` : ""}

@@ -90,9 +90,12 @@ export default function KnownIssues() {
               <h2 className="known-issue-card-title">
                 <Link to={`/known-issues/${issue.id}`}>{issue.title}</Link>
               </h2>
-              <p className="muted incident-facts">
-                <KnownIssueStatusBadge status={issue.status} /> <span>{t("knownIssues.list.threads", { count: issue.threadCount })}</span> ·{" "}
-                <span>{t("knownIssues.meToo.count", { count: issue.meTooCount })}</span> · {t("knownIssues.list.updated")} <RelativeTime date={issue.updatedAt} />
+              <p className="muted incident-facts known-issue-facts">
+                <KnownIssueStatusBadge status={issue.status} /> <span className="known-issue-fact">{t("knownIssues.list.threads", { count: issue.threadCount })}</span>{" "}
+                <span className="known-issue-fact">· {t("knownIssues.meToo.count", { count: issue.meTooCount })}</span>{" "}
+                <span className="known-issue-fact">
+                  · {t("knownIssues.list.updated")} <RelativeTime date={issue.updatedAt} />
+                </span>
               </p>
             </li>
           ))}

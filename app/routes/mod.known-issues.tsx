@@ -90,7 +90,7 @@ export default function ModKnownIssues() {
 
       {issues.length ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-cards known-issues-table">
             <thead>
               <tr>
                 <th scope="col">{t("knownIssues.mod.issue")}</th>
@@ -105,21 +105,21 @@ export default function ModKnownIssues() {
             <tbody>
               {issues.map((issue) => (
                 <tr key={issue.id}>
-                  <td>
+                  <td className="known-issues-table-title">
                     <Link to={`/known-issues/${issue.id}`}>{issue.title}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("knownIssues.list.statusLabel")}>
                     <KnownIssueStatusBadge status={issue.status} />
                   </td>
-                  <td>{issue.teamName ?? <span className="muted">{t("knownIssues.staff.noTeam")}</span>}</td>
-                  <td>{issue.threadCount}</td>
-                  <td>{issue.meTooCount}</td>
-                  <td>
+                  <td data-label={t("knownIssues.mod.team")}>{issue.teamName ?? <span className="muted">{t("knownIssues.staff.noTeam")}</span>}</td>
+                  <td data-label={t("knownIssues.mod.threads")}>{issue.threadCount}</td>
+                  <td data-label={t("knownIssues.mod.meToos")}>{issue.meTooCount}</td>
+                  <td data-label={t("knownIssues.mod.checks")}>
                     {issue.solved + issue.notSolved + issue.waiting
                       ? t("knownIssues.staff.checkCounts", { solved: issue.solved, notSolved: issue.notSolved, waiting: issue.waiting })
                       : <span className="muted">{t("knownIssues.mod.noChecks")}</span>}
                   </td>
-                  <td>
+                  <td data-label={t("knownIssues.mod.updated")}>
                     <RelativeTime date={issue.updatedAt} />
                   </td>
                 </tr>

@@ -87,11 +87,16 @@ export default function NewKnownIssue() {
                     <input type="checkbox" name="threadId" value={thread.id} defaultChecked={ticked(thread.id, thread.checked)} />{" "}
                     <span>
                       {thread.title}
-                      {thread.source ? <span className="badge">{t("knownIssues.new.source")}</span> : null}
+                      {thread.source ? (
+                        <>
+                          {" "}
+                          <span className="badge">{t("knownIssues.new.source")}</span>
+                        </>
+                      ) : null}
                     </span>
                   </label>{" "}
-                  <span className="muted">
-                    · {t("knownIssues.page.answers", { count: thread.answerCount })} · <RelativeTime date={thread.createdAt} /> ·{" "}
+                  <span className="muted known-issue-suggestion-facts">
+                    {t("knownIssues.page.answers", { count: thread.answerCount })} · <RelativeTime date={thread.createdAt} /> ·{" "}
                     <Link to={threadPath(thread)} target="_blank" rel="noopener">
                       {t("knownIssues.new.open")}
                       <span className="visually-hidden"> {t("knownIssues.staff.quoted", { title: thread.title })}</span>

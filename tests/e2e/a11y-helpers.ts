@@ -148,3 +148,12 @@ export async function smallTargets(page: Page): Promise<string[]> {
     return small;
   });
 }
+
+/**
+ * How many CSS pixels the page is wider than its window (0 when it fits): a
+ * wide table or a long word that makes a phone's whole page scroll sideways.
+ * A table inside its own scrolling box (.table-wrap) does not count.
+ */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
+}

@@ -155,7 +155,7 @@ describe("ideas in the browser", () => {
     const ben = await pageFor("ben_voter");
     await ben.goto(`${app.url}/ideas`);
     await expect.poll(() => rowVotes(ben, ideaId)).toBe("1");
-    await ben.getByRole("button", { name: `Vote for “${IDEA_TITLE}”` }).click();
+    await ben.getByRole("button", { name: `Vote for this idea: “${IDEA_TITLE}”` }).click();
     await visible(ben.getByRole("button", { name: `Withdraw my vote for “${IDEA_TITLE}”` }));
     await expect.poll(() => rowVotes(ben, ideaId)).toBe("2");
     expect(voteRows(ideaId)).toBe(2);

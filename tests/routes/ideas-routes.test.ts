@@ -108,7 +108,7 @@ describe("the list", () => {
     expect(html).toMatch(/class="badge idea-status idea-status-open[^"]*">Open</);
     expect(html).toContain(`action="/ideas/${ideaId}/vote"`);
     expect(html).toContain(`name="redirectTo" value="/ideas?sort=trending#idea-${ideaId}"`);
-    expect(html).toContain('aria-label="Vote for “Let me schedule the Wi-Fi to sleep at night”"');
+    expect(html).toContain('aria-label="Vote for this idea: “Let me schedule the Wi-Fi to sleep at night”"');
     expect(html).toMatch(/<a aria-current="page"[^>]*href="\/ideas\?sort=trending">Trending<\/a>/);
   });
 
@@ -137,39 +137,39 @@ describe("voting", () => {
   });
 
   test("a visitor is sent to sign in and comes back to the page", async () => {
-    const response = await vote(null, ideaId, { intent: "vote", redirectTo: "/ideas?sort=newest" });
+    const response = await vote(null, ideaId, { intent: "vote-for-idea", redirectTo: "/ideas?sort=newest" });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fideas%3Fsort%3Dnewest");
     expect(row(ideaId).ideaVoteCount).toBe(1);
   });
 
   test("vote and unvote go back to a page of this site only", async () => {
-    const voted = await vote(voter.id, ideaId, { intent: "vote", redirectTo: `/ideas#idea-${ideaId}` });
+    const voted = await vote(voter.id, ideaId, { intent: "vote-for-idea", redirectTo: `/ideas#idea-${ideaId}` });
     expect(voted.status).toBe(302);
     expect(voted.headers.get("Location")).toBe(`/ideas#idea-${ideaId}`);
     expect(row(ideaId).ideaVoteCount).toBe(2);
     const page = await renderPage(contextFor(db, voter.id), "/ideas", [listRoute]);
-    expect(page.html).toContain('value="unvote"');
+    expect(page.html).toContain('value="withdraw-vote"');
     expect(page.html).toContain("Withdraw my vote");
     for (const elsewhere of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
-      expect((await vote(voter.id, ideaId, { intent: "unvote", redirectTo: elsewhere })).status).toBe(400);
+      expect((await vote(voter.id, ideaId, { intent: "withdraw-vote", redirectTo: elsewhere })).status).toBe(400);
     }
     expect(row(ideaId).ideaVoteCount).toBe(2);
-    const unvoted = await vote(voter.id, ideaId, { intent: "unvote" });
+    const unvoted = await vote(voter.id, ideaId, { intent: "withdraw-vote" });
     expect(unvoted.headers.get("Location")).toBe(`${ideaPath}#idea`);
     expect(row(ideaId).ideaVoteCount).toBe(1);
     expect((await vote(voter.id, ideaId, { intent: "upvote" })).status).toBe(400);
-    expect((await vote(voter.id, 999_999, { intent: "vote" })).status).toBe(404);
+    expect((await vote(voter.id, 999_999, { intent: "vote-for-idea" })).status).toBe(404);
   });
 
   test("50 members posting their votes at once count 50", async () => {
     const members: User[] = [];
     for (let i = 0; i < 50; i++) members.push(await createEstablishedMember(db));
-    const responses = await Promise.all(members.map((m) => vote(m.id, ideaId, { intent: "vote", redirectTo: "/ideas" })));
+    const responses = await Promise.all(members.map((m) => vote(m.id, ideaId, { intent: "vote-for-idea", redirectTo: "/ideas" })));
     expect(responses.every((r) => r.status === 302)).toBe(true);
     expect(row(ideaId).ideaVoteCount).toBe(51);
     expect(db.select().from(ideaVotes).where(eq(ideaVotes.threadId, ideaId)).all()).toHaveLength(51);
-    await Promise.all(members.map((m) => vote(m.id, ideaId, { intent: "unvote" })));
+    await Promise.all(members.map((m) => vote(m.id, ideaId, { intent: "withdraw-vote" })));
     expect(row(ideaId).ideaVoteCount).toBe(1);
   }, 60_000);
 });
@@ -214,7 +214,7 @@ describe("the idea's panel and its status", () => {
   });
 
   test("planned for early access first: members still read Open; staff get Tell everyone, which tells them", async () => {
-    expect((await vote(voter.id, ideaId, { intent: "vote" })).status).toBe(302);
+    expect((await vote(voter.id, ideaId, { intent: "vote-for-idea" })).status).toBe(302);
     const response = await setStatus(mod.id, ideaId, { intent: "set", status: "planned", reason: "For the spring release.", earlyAccess: "1" });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`${ideaPath}#idea`);

@@ -403,3 +403,22 @@ describe("/mod/known-issues and its new form", () => {
     expect(snapshot(db)).toBe(before);
   });
 });
+
+describe("the lists' counts", () => {
+  test("each issue's count of questions is its own linked rows', on the public list and the staff's", async () => {
+    // Ids that differ from every thread's: a count that compared a thread's own id would read 0 or 1.
+    for (let i = 0; i < 3; i++) db.insert(knownIssues).values({ title: `Filler ${i}`, createdById: mod.id, updatedAt: tick(), mergedIntoId: issueId }).run();
+    const first = thread(other, "The app logs me out every morning since Monday");
+    const second = thread(member, "Logged out of the app each morning this week");
+    const made = createKnownIssue(db, actor(mod), { title: "Two questions about one thing", description: "Counted right.", threadIds: [first.id, second.id] });
+    if (!made.ok) throw new Error(JSON.stringify(made.errors));
+    expect([first.id, second.id]).not.toContain(made.id);
+    const linked = db.select().from(threads).where(eq(threads.knownIssueId, made.id)).all();
+    expect(linked).toHaveLength(2);
+    const publicList = await page("/known-issues", null);
+    expect(publicList.text).toMatch(/Two questions about one thing.*2 questions report it/s);
+    const staffList = await page("/mod/known-issues", mod);
+    expect(staffList.status).toBe(200);
+    expect(staffList.text).toContain("Two questions about one thing");
+  });
+});

@@ -140,6 +140,7 @@ export function threadPageFor(db: Db, viewer: Actor, threadId: number, language:
           askerUsername: question.authorUsername,
           askerIsMember: question.authorRole === "member",
           knownIssueId: thread.knownIssueId,
+          idea: category.kind === "ideas",
         }
       : null,
     // The known issue this question reports, and a product idea's votes and status (read only where there is one).

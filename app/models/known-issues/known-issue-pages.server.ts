@@ -5,7 +5,7 @@
 // the internal note, routing, the askers' answers) is read for anyone else.
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
-import { announcements, articles, knownIssueChecks, knownIssueUpdates, knownIssues, teams, threads, type KnownIssueStatus } from "../../../db/schema";
+import { announcements, articles, categories, knownIssueChecks, knownIssueUpdates, knownIssues, teams, threads, type KnownIssueStatus } from "../../../db/schema";
 import { KNOWN_ISSUE_STATUSES } from "../../../db/enums";
 import { can, type Actor } from "../../policy";
 import { assertCan } from "../../policy.server";
@@ -23,7 +23,10 @@ export const ISSUES_PER_STATUS = 100;
 export const SUGGESTIONS_MAX = 20;
 
 /** The linked threads the public sees, counted per issue (the page's list and count agree, whatever was deleted since). */
-const publicThreadCount = sql<number>`(select count(*) from ${threads} where ${threads.knownIssueId} = ${knownIssues.id} and ${visibleThreads(PUBLIC_SIGHT, threads)})`;
+// The outer issue's id, qualified: in a select from known_issues alone drizzle writes a bare "id", which inside
+// this subquery would name the thread's own.
+const outerIssueId = sql`${knownIssues}.${sql.identifier(knownIssues.id.name)}`;
+const publicThreadCount = sql<number>`(select count(*) from ${threads} where ${threads.knownIssueId} = ${outerIssueId} and ${visibleThreads(PUBLIC_SIGHT, threads)})`;
 
 const listColumns = {
   id: knownIssues.id,
@@ -88,7 +91,7 @@ export function knownIssueChoices(db: DbOrTx) {
 export function knownIssuesStaffList(db: Db, actor: Actor, filter: { status: KnownIssueStatus | null; teamId: number | null }) {
   assertCan(actor, "knownIssue.manage");
   const answered = (answer: "solved" | "not_solved" | null) =>
-    sql<number>`(select count(*) from ${knownIssueChecks} where ${knownIssueChecks.knownIssueId} = ${knownIssues.id} and ${
+    sql<number>`(select count(*) from ${knownIssueChecks} where ${knownIssueChecks.knownIssueId} = ${outerIssueId} and ${
       answer === null ? sql`${knownIssueChecks.answer} is null` : sql`${knownIssueChecks.answer} = ${answer}`
     })`;
   const issues = db
@@ -274,6 +277,8 @@ export function newKnownIssuePage(db: Db, actor: Actor, input: { thread?: string
             inArray(threads.id, ids),
             visibleThreads(PUBLIC_SIGHT),
             isNull(threads.knownIssueId),
+            // Questions only: a product idea is not a report of a problem.
+            sql`${threads.categoryId} not in (select ${categories.id} from ${categories} where ${categories.kind} = 'ideas')`,
             // The starting thread is offered even when solved: the moderator came from it.
             sourceId === null ? isNull(threads.acceptedAnswerId) : sql`(${threads.acceptedAnswerId} is null or ${threads.id} = ${sourceId})`,
           ),
