@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { createUser, TEST_PASSWORD } from "../support/factories";
-import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
+import { hydrated, launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 import { findUserByUsername } from "../../app/models/accounts/user.server";
 import { unsubscribeToken } from "../../app/models/notify/notification-settings.server";
 
@@ -49,6 +49,7 @@ describe("accounts in the browser", () => {
     await expect.poll(() => textOf(page.locator(".user-menu-name"))).toBe("newcomer_1");
 
     await page.goto(`${app.url}/settings`);
+    await hydrated(page);
     await page.getByLabel("Display name").fill("Newcomer Nadia");
     await page.getByRole("button", { name: "Save profile" }).click();
     await visible(page.getByText("Your profile was saved."));

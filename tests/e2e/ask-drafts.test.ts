@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { deflections, posts, threads } from "../../db/schema";
 import { createTestAnswer, createTestThread, createUser, giveReputation, TEST_PASSWORD } from "../support/factories";
-import { launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
+import { hydrated, launchBrowser, signIn, startApp, textOf, visible, type RunningApp } from "./harness";
 
 let app: RunningApp;
 let browser: Browser;
@@ -52,6 +52,8 @@ describe("Enter on /ask while suggestions are shown", () => {
   test("Enter in the title or the tags submits the question form: no suggestion is opened, nothing is counted, nothing is lost", async () => {
     const page = await signedIn("enter_eli");
     await page.goto(`${app.url}/ask`);
+    // The suggestions come from the page's script: type once it runs.
+    await hydrated(page);
     const title = page.getByLabel("Title");
     await title.fill("wifi keeps dropping in the evening");
     await visible(page.getByRole("button", { name: "This answered my question" }));

@@ -132,6 +132,14 @@ export async function textOf(locator: import("playwright-core").Locator): Promis
   return (await locator.first().innerText()).trim();
 }
 
+/**
+ * The page's scripts have taken over (its router exists): typing before
+ * that fires none of the page's own handlers (live suggestions, drafts).
+ */
+export async function hydrated(page: import("playwright-core").Page): Promise<void> {
+  await page.waitForFunction(() => (window as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized === true);
+}
+
 /** Waits until the element is visible (fails the test after the timeout otherwise). */
 export async function visible(locator: import("playwright-core").Locator): Promise<void> {
   await locator.first().waitFor({ state: "visible" });

@@ -58,6 +58,8 @@ describe("password reset and email confirmation in the browser", () => {
     await phone.goto(`${app.url}/login`);
     await phone.getByRole("link", { name: "Forgot your password?" }).click();
     await phone.waitForURL(`${app.url}/forgot-password`);
+    // The address changes a moment before the page: the sign-in form has a field of the same name.
+    await visible(phone.getByRole("heading", { name: "Forgot your password?", level: 1 }));
     await phone.getByLabel("Username or email").fill("rosa@example.test");
     await phone.getByRole("button", { name: "Email me a link" }).click();
     await visible(phone.getByText("If an account matches what you typed"));
